@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { FieldError } from '../validate/field-errors';
+import { fieldError, renderValue } from '../validate/field-errors';
+
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = raw;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function hint(expected: string, value: unknown): string {
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return `; quote it in YAML ("${String(value)}") to make it a string`;
+  }
+  if ((expected === 'number' || expected === 'integer') && typeof value === 'string' && /^\d+$/.test(value)) {
+    return '; remove the quotes to make it a number';
+  }
+  return '';
+}
+
+/**
+ * Type errors, as the API server's decoder reports them (`json: cannot unmarshal string into
+ * Go struct field ServicePort.spec.ports.port of type int32`), reworded with the field path and
+ * a hint, since the object is rejected before any other check runs.
+ */
+export function decodeErrors(issues: readonly z.core.$ZodIssue[], raw: unknown): FieldError[] {
+  return issues.map((issue) => {
+    const path = pathText(issue.path);
+    const value = valueAt(raw, issue.path);
+    if (issue.code === 'invalid_type') {
+      const expected = issue.expected === 'int' || issue.expected === 'number' ? 'integer' : String(issue.expected);
+      const what = value === undefined ? 'missing' : `a ${jsonType(value)}`;
+      if (value === undefined) return fieldError.required(path, `expected ${expected}`);
+      return fieldError.invalidRendered(
+        path,
+        renderValue(value),
+        `must be ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`}, not ${what}${hint(expected, value)}`,
+      );
+    }
+    if (issue.code === 'invalid_union') {
+      return fieldError.invalidRendered(path, renderValue(value), 'must be an integer or a string');
+    }
+    return fieldError.invalidRendered(path, renderValue(value), issue.message);
+  });
+}

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import type { Kind, ObjectMeta } from '../model/types';
+import type { ClusterState } from '../state';
+import type { Manifest } from '../parse/manifests';
+import type { FieldError } from '../validate/field-errors';
+import { fieldError } from '../validate/field-errors';
+import type { NameCheck } from '../validate/meta';
+import { validateObjectMeta } from '../validate/meta';
+import { decodeErrors } from './decode';
+import { unknownFields } from './unknown-fields';
+
+/** What admission knows about the object being applied. */
+export interface AdmitContext {
+  state: ClusterState;
+  manifest: Manifest;
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface KindDefinition<I> {
+  kind: Kind;
+  /** apiVersions the API server serves this kind at (the first is the preferred one). */
+  apiVersions: readonly string[];
+  namespaced: boolean;
+  /** Deprecation warning for an apiVersion, as the API server sends it in a Warning header. */
+  deprecated?: Readonly<Record<string, string>>;
+  schema(apiVersion: string): z.ZodType<I>;
+  nameCheck: NameCheck;
+  /** Checks that need nothing but the object (ValidateX in pkg/apis/.../validation). */
+  validate(input: I, apiVersion: string): FieldError[];
+  /** Stores the object (the registry's create/update), allocating what it needs. */
+  admit(input: I, ctx: AdmitContext): FieldError[];
+}
+
+/** A kind with its input type hidden, so kinds of every type fit in one table. */
+export interface KindHandler {
+  kind: Kind;
+  apiVersions: readonly string[];
+  namespaced: boolean;
+  process(raw: unknown, ctx: AdmitContext): FieldError[];
+}
+
+const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+export function namespaceExists(state: ClusterState, namespace: string): boolean {
+  return BUILTIN_NAMESPACES.has(namespace) || state.store.get('Namespace', namespace) !== undefined;
+}
+
+export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
+  return {
+    kind: definition.kind,
+    apiVersions: definition.apiVersions,
+    namespaced: definition.namespaced,
+    process(raw, ctx) {
+      const warnings: FieldError[] = [];
+      const deprecation = definition.deprecated?.[ctx.apiVersion];
+      if (deprecation) warnings.push(fieldError.warning('apiVersion', deprecation));
+      const schema = definition.schema(ctx.apiVersion);
+      const decoded = schema.safeParse(raw);
+      if (!decoded.success) return [...warnings, ...decodeErrors(decoded.error.issues, raw)];
+      for (const field of unknownFields(raw, schema)) {
+        warnings.push(
+          fieldError.warning(
+            field,
+            `unknown field "${field}" (kubectl's strict field validation rejects it; here it is ignored)`,
+          ),
+        );
+      }
+      const input = decoded.data;
+      const meta = (input as { metadata?: Parameters<typeof validateObjectMeta>[0] }).metadata;
+      const errors = [
+        ...validateObjectMeta(meta, definition.namespaced, definition.nameCheck),
+        ...definition.validate(input, ctx.apiVersion),
+      ];
+      if (errors.some((e) => e.severity === 'error')) return [...warnings, ...errors];
+      if (definition.namespaced && ctx.namespace && !namespaceExists(ctx.state, ctx.namespace)) {
+        return [
+          ...warnings,
+          ...errors,
+          {
+            field: 'metadata.namespace',
+            type: 'Not found',
+            severity: 'error',
+            message: `namespaces "${ctx.namespace}" not found (create the Namespace before objects in it)`,
+          },
+        ];
+      }
+      return [...warnings, ...errors, ...definition.admit(input, ctx)];
+    },
+  };
+}
+
+interface MetaInput {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  generateName?: string;
+}
+
+/** ObjectMeta as the API server fills it on create, keeping uid and creation time on update. */
+export function buildMeta(
+  ctx: AdmitContext,
+  kind: Kind,
+  input: MetaInput | undefined,
+  existing: ObjectMeta | undefined,
+  namespaced: boolean,
+): ObjectMeta {
+  const meta: ObjectMeta = {
+    name: ctx.name,
+    ...(namespaced ? { namespace: ctx.namespace ?? 'default' } : {}),
+    uid: existing?.uid ?? ctx.state.uid(kind, ctx.namespace ?? '', ctx.name),
+    resourceVersion: '',
+    creationTimestamp: existing?.creationTimestamp ?? ctx.state.timestamp(),
+  };
+  if (input?.generateName) meta.generateName = input.generateName;
+  if (input?.labels && Object.keys(input.labels).length > 0) meta.labels = { ...input.labels };
+  if (input?.annotations && Object.keys(input.annotations).length > 0) meta.annotations = { ...input.annotations };
+  return meta;
+}

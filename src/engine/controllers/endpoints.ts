@@ -1,0 +1,212 @@
+/**
+ * The endpoints controller (kubernetes/pkg/controller/endpoint/endpoints_controller.go) and the
+ * EndpointSlice controllers: for every Service with a selector, the ready pods it selects become
+ * `addresses`, the others `notReadyAddresses`, each with the target port resolved for that pod
+ * (podutil.FindPort). Hand-written Endpoints of selector-less Services are kept as written and
+ * mirrored to EndpointSlices (the EndpointSliceMirroring controller).
+ */
+import type {
+  EndpointAddress,
+  EndpointPort,
+  EndpointSlice,
+  EndpointSubset,
+  Endpoints,
+  Pod,
+  Service,
+  ServicePort,
+} from '../model/types';
+import type { ClusterState } from '../state';
+import { matchesSet } from '../util/labels';
+
+/** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+
+/** podutil.FindPort: a numeric targetPort as is; a named one looked up in the pod's containers. */
+export function findPort(pod: Pod, port: ServicePort): number | undefined {
+  if (typeof port.targetPort === 'number') return port.targetPort;
+  for (const container of pod.spec.containers) {
+    for (const p of container.ports ?? []) {
+      if (p.name === port.targetPort && p.protocol === port.protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+function isPodReady(pod: Pod): boolean {
+  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** shouldPodBeInEndpoints: it has an IP and has not finished. */
+function podCanServe(pod: Pod): boolean {
+  return Boolean(pod.status.podIP) && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+}
+
+function compareIP(a: EndpointAddress, b: EndpointAddress): number {
+  // LessEndpointAddress compares the IP strings byte-wise, then the target's UID.
+  if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1;
+  return (a.targetRef?.uid ?? '') < (b.targetRef?.uid ?? '') ? -1 : 1;
+}
+
+function portKey(ports: readonly EndpointPort[]): string {
+  return ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).join(',');
+}
+
+/** RepackSubsets: addresses with the same set of ports share a subset. */
+function repack(entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[]): EndpointSubset[] {
+  const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  for (const e of entries) {
+    const key = portKey(e.ports);
+    let group = groups.get(key);
+    if (!group) {
+      group = { ports: e.ports, ready: [], notReady: [] };
+      groups.set(key, group);
+    }
+    (e.ready ? group.ready : group.notReady).push(e.address);
+  }
+  return [...groups.values()].map((g) => {
+    const subset: EndpointSubset = {};
+    if (g.ready.length) subset.addresses = g.ready.sort(compareIP);
+    if (g.notReady.length) subset.notReadyAddresses = g.notReady.sort(compareIP);
+    if (g.ports.length) subset.ports = [...g.ports].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
+    return subset;
+  });
+}
+
+export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
+  const namespace = service.metadata.namespace ?? 'default';
+  const pods = state.store.list('Pod', namespace).filter((p) => matchesSet(service.spec.selector, p.metadata.labels) && podCanServe(p));
+  const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];
+  for (const pod of pods) {
+    const address: EndpointAddress = {
+      ip: pod.status.podIP as string,
+      ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+      targetRef: { kind: 'Pod', namespace, name: pod.metadata.name, uid: pod.metadata.uid },
+    };
+    if (pod.spec.hostname && pod.spec.subdomain === service.metadata.name) address.hostname = pod.spec.hostname;
+    const ready = isPodReady(pod) || service.spec.publishNotReadyAddresses === true;
+    if (service.spec.ports.length === 0) {
+      if (service.spec.clusterIP === 'None') entries.push({ address, ready, ports: [] });
+      continue;
+    }
+    const ports: EndpointPort[] = [];
+    for (const sp of service.spec.ports) {
+      const port = findPort(pod, sp);
+      if (port === undefined) continue;
+      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+    }
+    if (ports.length > 0) entries.push({ address: { ...address }, ready, ports });
+  }
+  return repack(entries);
+}
+
+function sliceFor(state: ClusterState, service: Service | undefined, endpoints: Endpoints, managedBy: string): EndpointSlice {
+  const namespace = endpoints.metadata.namespace ?? 'default';
+  const name = `${endpoints.metadata.name}-${state.random('endpointslice', namespace, endpoints.metadata.name).k8sString(5)}`;
+  const existing = state.store.get('EndpointSlice', name, namespace);
+  const byIP = new Map<string, EndpointSlice['endpoints'][number]>();
+  const ports = new Map<string, EndpointSlice['ports'][number]>();
+  for (const subset of endpoints.subsets) {
+    for (const [list, ready] of [
+      [subset.addresses ?? [], true],
+      [subset.notReadyAddresses ?? [], false],
+    ] as const) {
+      for (const a of list) {
+        byIP.set(a.ip, {
+          addresses: [a.ip],
+          conditions: { ready, serving: ready, terminating: false },
+          ...(a.hostname ? { hostname: a.hostname } : {}),
+          ...(a.targetRef ? { targetRef: a.targetRef } : {}),
+          ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+        });
+      }
+    }
+    for (const p of subset.ports ?? []) ports.set(`${p.name ?? ''}/${p.protocol}`, { ...(p.name ? { name: p.name } : {}), protocol: p.protocol, port: p.port });
+  }
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name,
+      generateName: `${endpoints.metadata.name}-`,
+      namespace,
+      uid: existing?.metadata.uid ?? state.uid('EndpointSlice', namespace, name),
+      resourceVersion: '',
+      creationTimestamp: existing?.metadata.creationTimestamp ?? state.timestamp(),
+      labels: {
+        ...(service?.metadata.labels ?? {}),
+        [SERVICE_NAME_LABEL]: endpoints.metadata.name,
+        [MANAGED_BY_LABEL]: managedBy,
+        ...(service?.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
+      },
+      ...(service ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: service.metadata.name, uid: service.metadata.uid, controller: true, blockOwnerDeletion: true }] } : {}),
+    },
+    addressType: 'IPv4',
+    endpoints: [...byIP.values()].sort((a, b) => ((a.addresses[0] ?? '') < (b.addresses[0] ?? '') ? -1 : 1)),
+    ports: [...ports.values()],
+  };
+}
+
+function sameJSON(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Brings every Endpoints and EndpointSlice object in line with the Services and pods. */
+export function reconcileEndpoints(state: ClusterState): void {
+  const services = state.store.list('Service');
+  const wanted = new Set<string>();
+  for (const service of services) {
+    const namespace = service.metadata.namespace ?? 'default';
+    const name = service.metadata.name;
+    const hasSelector = Object.keys(service.spec.selector ?? {}).length > 0;
+    if (service.spec.type === 'ExternalName') continue;
+    let endpoints = state.store.get('Endpoints', name, namespace);
+    if (hasSelector) {
+      const subsets = endpointsForService(state, service);
+      const labels = { ...(service.metadata.labels ?? {}), ...(service.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}) };
+      // Hand-written Endpoints of a Service with a selector are overwritten by the controller.
+      const userOwned = state.userEndpoints.delete(`${namespace}/${name}`);
+      if (!endpoints || userOwned || !sameJSON(endpoints.subsets, subsets) || !sameJSON(endpoints.metadata.labels ?? {}, labels)) {
+        endpoints = {
+          apiVersion: 'v1',
+          kind: 'Endpoints',
+          metadata: {
+            name,
+            namespace,
+            uid: endpoints?.metadata.uid ?? state.uid('Endpoints', namespace, name),
+            resourceVersion: '',
+            creationTimestamp: endpoints?.metadata.creationTimestamp ?? state.timestamp(),
+            ...(Object.keys(labels).length ? { labels } : {}),
+          },
+          subsets,
+        };
+        state.store.put(endpoints);
+      }
+      const slice = sliceFor(state, service, endpoints, 'endpointslice-controller.k8s.io');
+      wanted.add(slice.metadata.name + '/' + namespace);
+      const current = state.store.get('EndpointSlice', slice.metadata.name, namespace);
+      if (!current || !sameJSON(current.endpoints, slice.endpoints) || !sameJSON(current.ports, slice.ports)) state.store.put(slice);
+    } else if (endpoints) {
+      const slice = sliceFor(state, service, endpoints, 'endpointslicemirroring-controller.k8s.io');
+      wanted.add(slice.metadata.name + '/' + namespace);
+      const current = state.store.get('EndpointSlice', slice.metadata.name, namespace);
+      if (!current || !sameJSON(current.endpoints, slice.endpoints) || !sameJSON(current.ports, slice.ports)) state.store.put(slice);
+    }
+  }
+  // Controller-made objects of Services that are gone (or became ExternalName) go too.
+  for (const slice of state.store.list('EndpointSlice')) {
+    const managed = slice.metadata.labels?.[MANAGED_BY_LABEL];
+    if (managed && !wanted.has(`${slice.metadata.name}/${slice.metadata.namespace ?? 'default'}`)) {
+      state.store.remove('EndpointSlice', slice.metadata.name, slice.metadata.namespace);
+    }
+  }
+  for (const endpoints of state.store.list('Endpoints')) {
+    const key = `${endpoints.metadata.namespace ?? 'default'}/${endpoints.metadata.name}`;
+    if (state.userEndpoints.has(key) || state.systemEndpoints.has(key)) continue;
+    const service = state.store.get('Service', endpoints.metadata.name, endpoints.metadata.namespace);
+    if (!service || service.spec.type === 'ExternalName' || Object.keys(service.spec.selector ?? {}).length === 0) {
+      state.store.remove('Endpoints', endpoints.metadata.name, endpoints.metadata.namespace);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * What the kubelet and the CNI plugin do when a pod lands on a node: an IP from the node's
+ * /24 (or the node's own IP with hostNetwork), phase Running, and the Ready condition that the
+ * endpoints controller reads.
+ */
+import type { Pod, PodCondition } from '../model/types';
+import type { ClusterState } from '../state';
+import { schedulePod } from './scheduler';
+
+/**
+ * Annotation that stands for a readiness probe's outcome in the simulation: `fail` makes the
+ * pod's readiness probe fail (Ready=False), `pass` makes it pass. Without it, a pod is Ready
+ * unless its own `status` says otherwise.
+ */
+export const READINESS_ANNOTATION = 'svcscope.dev/readiness';
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+  message?: string;
+}
+
+export function podReadiness(pod: Pod, declared: { phase?: string; ready?: string } = {}, nodeReady = true): Readiness {
+  if (!nodeReady) return { ready: false, reason: 'NodeNotReady', message: `node ${pod.spec.nodeName ?? ''} is not ready` };
+  const annotation = pod.metadata.annotations?.[READINESS_ANNOTATION];
+  if (annotation === 'fail') {
+    const probe = pod.spec.containers.find((c) => c.readinessProbe);
+    return {
+      ready: false,
+      reason: 'ReadinessProbeFailed',
+      message: probe ? `Readiness probe of container ${probe.name} failed` : 'Readiness probe failed',
+    };
+  }
+  if (annotation === 'pass') return { ready: true };
+  if (declared.phase && declared.phase !== 'Running') return { ready: false, reason: declared.phase };
+  if (declared.ready === 'False') return { ready: false, reason: 'ContainersNotReady', message: 'status says the pod is not ready' };
+  return { ready: true };
+}
+
+function conditions(state: ClusterState, readiness: Readiness, scheduled: boolean): PodCondition[] {
+  const at = state.timestamp();
+  const flag = (b: boolean): 'True' | 'False' => (b ? 'True' : 'False');
+  const ready: PodCondition = { type: 'Ready', status: flag(readiness.ready), lastTransitionTime: at };
+  if (readiness.reason) ready.reason = readiness.reason;
+  if (readiness.message) ready.message = readiness.message;
+  return [
+    { type: 'PodReadyToStartContainers', status: flag(scheduled), lastTransitionTime: at },
+    { type: 'Initialized', status: 'True', lastTransitionTime: at },
+    ready,
+    { type: 'ContainersReady', status: ready.status, lastTransitionTime: at },
+    { type: 'PodScheduled', status: flag(scheduled), lastTransitionTime: at },
+  ];
+}
+
+/** Schedules and starts a pod that has just been created; returns a reason when it stays Pending. */
+export function startPod(state: ClusterState, pod: Pod, declared: { phase?: string; ready?: string } = {}): string | undefined {
+  const placement = schedulePod(state, pod);
+  if (placement.node === undefined) {
+    pod.status = {
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: placement.reason }],
+    };
+    return placement.reason;
+  }
+  const node = placement.node;
+  pod.spec.nodeName = node;
+  const hostIP = state.nodeIP(node);
+  const podIP = pod.spec.hostNetwork ? hostIP : state.podIPs.get(node)?.allocate();
+  if (!podIP || !hostIP) {
+    pod.status = { phase: 'Pending', conditions: conditions(state, { ready: false, reason: 'NoIP' }, true) };
+    return `no pod IP left on node ${node}`;
+  }
+  const readiness = podReadiness(pod, declared, state.isNodeReady(node));
+  pod.status = {
+    phase: declared.phase === 'Succeeded' || declared.phase === 'Failed' ? declared.phase : 'Running',
+    conditions: conditions(state, readiness, true),
+    hostIP,
+    podIP,
+    podIPs: [{ ip: podIP }],
+    startTime: state.timestamp(),
+  };
+  state.record({
+    type: 'Normal',
+    reason: 'Started',
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    message: `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+  });
+  return undefined;
+}
+
+/** Re-evaluates readiness after labels, annotations or node state changed. */
+export function refreshReadiness(state: ClusterState, pod: Pod): void {
+  if (pod.status.phase !== 'Running') return;
+  const readiness = podReadiness(pod, {}, pod.spec.nodeName ? state.isNodeReady(pod.spec.nodeName) : false);
+  const current = pod.status.conditions.find((c) => c.type === 'Ready');
+  if (current && (current.status === 'True') === readiness.ready) return;
+  pod.status.conditions = conditions(state, readiness, true);
+}
+
+/** Gives back the pod's IP when it goes away. */
+export function stopPod(state: ClusterState, pod: Pod): void {
+  if (pod.spec.nodeName && pod.status.podIP && !pod.spec.hostNetwork) state.podIPs.get(pod.spec.nodeName)?.release(pod.status.podIP);
+  state.record({ type: 'Normal', reason: 'Killing', kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, message: 'stopped' });
+}

@@ -1,0 +1,98 @@
+/**
+ * Checks across objects that the API server does not make but that decide whether discovery
+ * works: Endpoints without their Service, hand-written Endpoints the controller will overwrite,
+ * selectors that match nothing, named target ports no pod has, Ingress backends that do not exist.
+ * Each is reported on the object applied in this batch, where the user can fix it.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { ClusterObject, Service } from '../model/types';
+import type { ClusterState } from '../state';
+import { objectKey } from '../store';
+import { matchesSet } from '../util/labels';
+import { findPort } from './endpoints';
+
+type Severity = Diagnostic['severity'];
+
+export function checkReferences(state: ClusterState, batch: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (obj: ClusterObject, field: string, severity: Severity, message: string): void => {
+    const source = state.sources.get(objectKey(obj.kind, obj.metadata.name, obj.metadata.namespace));
+    if (!source || source.batch !== batch) return;
+    const location = source.manifest.positions.locate(field) ?? source.manifest.location;
+    out.push({
+      ...location,
+      severity,
+      field,
+      message: field ? `${field}: ${message}` : message,
+      kind: obj.kind,
+      name: obj.metadata.name,
+      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+      document: source.manifest.document,
+    });
+  };
+
+  const clusterIPs = new Map<string, Service>();
+  for (const s of state.store.list('Service')) {
+    if (s.spec.clusterIP && s.spec.clusterIP !== 'None') clusterIPs.set(s.spec.clusterIP, s);
+  }
+
+  for (const endpoints of state.store.list('Endpoints')) {
+    const ns = endpoints.metadata.namespace ?? 'default';
+    if (!state.userEndpoints.has(`${ns}/${endpoints.metadata.name}`)) continue;
+    const service = state.store.get('Service', endpoints.metadata.name, ns);
+    if (!service) {
+      report(endpoints, 'metadata.name', 'warning', `no Service "${endpoints.metadata.name}" in namespace "${ns}": Endpoints are used only by the Service of the same name`);
+    } else if (Object.keys(service.spec.selector ?? {}).length > 0) {
+      report(endpoints, 'subsets', 'warning', `Service "${service.metadata.name}" has a selector, so the endpoints controller owns these Endpoints and replaces the addresses written here; remove the Service's selector to point it at these addresses`);
+    }
+    endpoints.subsets.forEach((subset, i) =>
+      (subset.addresses ?? []).forEach((a, j) => {
+        const target = clusterIPs.get(a.ip);
+        if (target) {
+          report(endpoints, `subsets[${i}].addresses[${j}].ip`, 'warning', `${a.ip} is the ClusterIP of Service "${target.metadata.name}": Endpoints may hold pod or external IPs, not the virtual IPs of other Services`);
+        }
+      }),
+    );
+  }
+
+  for (const service of state.store.list('Service')) {
+    const ns = service.metadata.namespace ?? 'default';
+    if (service.spec.type === 'ExternalName') continue;
+    const selector = service.spec.selector ?? {};
+    if (Object.keys(selector).length === 0) {
+      if (!state.store.get('Endpoints', service.metadata.name, ns)) {
+        report(service, '', 'info', `no selector and no Endpoints named "${service.metadata.name}" yet: connections to this Service are rejected until Endpoints of that name exist`);
+      }
+      continue;
+    }
+    const pods = state.store.list('Pod', ns).filter((p) => matchesSet(selector, p.metadata.labels));
+    if (pods.length === 0) {
+      const text = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      report(service, 'spec.selector', 'info', `selector ${text} matches no pods in namespace "${ns}": the Service has no endpoints (yet)`);
+      continue;
+    }
+    service.spec.ports.forEach((port, i) => {
+      if (typeof port.targetPort === 'string' && pods.every((p) => findPort(p, port) === undefined)) {
+        report(service, `spec.ports[${i}].targetPort`, 'warning', `no selected pod has a ${port.protocol} container port named "${port.targetPort}": this port has no endpoints`);
+      }
+    });
+  }
+
+  for (const ingress of state.store.list('Ingress')) {
+    const ns = ingress.metadata.namespace ?? 'default';
+    const backends = [
+      ...(ingress.spec.defaultBackend ? [{ backend: ingress.spec.defaultBackend, field: 'spec.defaultBackend' }] : []),
+      ...(ingress.spec.rules ?? []).flatMap((r, i) =>
+        (r.http?.paths ?? []).map((p, j) => ({ backend: p.backend, field: `spec.rules[${i}].http.paths[${j}].backend` })),
+      ),
+    ];
+    for (const { backend, field } of backends) {
+      const name = backend.service?.name;
+      if (!name) continue;
+      if (!state.store.get('Service', name, ns)) {
+        report(ingress, field, 'warning', `service "${name}" not found in namespace "${ns}": the ingress controller answers 503 for this backend`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+/**
+ * The Deployment and ReplicaSet controllers (kubernetes/pkg/controller/deployment and
+ * replicaset), reduced to their settled state: a Deployment owns one ReplicaSet per pod
+ * template, named `<deployment>-<pod-template-hash>`; the ReplicaSet creates pods named
+ * `<replicaset>-<5 random characters>` (generateName) until it has `replicas` of them.
+ */
+import type { Deployment, LabelSelector, OwnerReference, Pod, PodTemplate, ReplicaSet } from '../model/types';
+import type { ClusterState } from '../state';
+import { fnv32a, safeEncodeString } from '../util/hash';
+import { matchesSelector } from '../util/labels';
+import { startPod, stopPod } from './kubelet';
+
+/** The label a Deployment adds to its ReplicaSets and pods (apps.DefaultDeploymentUniqueLabelKey). */
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+function canonicalJSON(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJSON((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * controller.ComputeHash: FNV-32a over the pod template, printed in decimal and mapped onto the
+ * safe alphabet by rand.SafeEncodeString. Kubernetes hashes the Go struct as go-spew prints it;
+ * we hash a canonical JSON rendering, so the value has the same form but not the same digits.
+ */
+export function podTemplateHash(template: PodTemplate, collisionCount = 0): string {
+  const base = canonicalJSON(template);
+  return safeEncodeString(String(fnv32a(collisionCount ? `${base}${collisionCount}` : base)));
+}
+
+function ownerRef(owner: Deployment | ReplicaSet): OwnerReference {
+  return {
+    apiVersion: 'apps/v1',
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+function ownedBy(obj: { metadata: { ownerReferences?: OwnerReference[] } }, owner: { metadata: { uid: string } }): boolean {
+  return obj.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller) ?? false;
+}
+
+function isActive(pod: Pod): boolean {
+  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+}
+
+function isReady(pod: Pod): boolean {
+  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+export function ownedPods(state: ClusterState, rs: ReplicaSet): Pod[] {
+  return state.store.list('Pod', rs.metadata.namespace).filter((p) => ownedBy(p, rs));
+}
+
+/** Creates or deletes pods until the ReplicaSet has `spec.replicas` active ones. */
+export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
+  const namespace = rs.metadata.namespace ?? 'default';
+  let pods = ownedPods(state, rs).filter(isActive);
+  // Deletion order of the ReplicaSet controller (controller.ActivePods): unscheduled, then not
+  // ready, then the newest first.
+  while (pods.length > rs.spec.replicas) {
+    const victim = [...pods].sort((a, b) => {
+      const rank = (p: Pod): number => (p.spec.nodeName ? 0 : -2) + (isReady(p) ? 0 : -1);
+      return rank(a) - rank(b) || (b.status.startTime ?? '').localeCompare(a.status.startTime ?? '');
+    })[0] as Pod;
+    deletePod(state, victim);
+    pods = pods.filter((p) => p !== victim);
+  }
+  let attempt = 0;
+  while (pods.length < rs.spec.replicas) {
+    const random = state.random('pod-name', namespace, rs.metadata.name, String(state.now), String(attempt++));
+    const name = `${rs.metadata.name}-${random.k8sString(5)}`;
+    if (state.store.get('Pod', name, namespace)) continue;
+    const template = structuredClone(rs.spec.template);
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        generateName: `${rs.metadata.name}-`,
+        namespace,
+        uid: state.uid('Pod', namespace, name),
+        resourceVersion: '',
+        creationTimestamp: state.timestamp(),
+        labels: { ...(template.metadata.labels ?? {}) },
+        ...(template.metadata.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ownerReferences: [ownerRef(rs)],
+      },
+      spec: template.spec,
+      status: { phase: 'Pending', conditions: [] },
+    };
+    startPod(state, pod);
+    state.store.put(pod);
+    pods.push(pod);
+  }
+  const all = ownedPods(state, rs).filter(isActive);
+  const ready = all.filter(isReady).length;
+  rs.status = {
+    replicas: all.length,
+    fullyLabeledReplicas: all.length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: 1,
+  };
+}
+
+export function deletePod(state: ClusterState, pod: Pod): void {
+  stopPod(state, pod);
+  state.store.remove('Pod', pod.metadata.name, pod.metadata.namespace);
+}
+
+/** Makes the Deployment's current ReplicaSet hold all replicas and scales older ones to zero. */
+export function reconcileDeployment(state: ClusterState, deployment: Deployment): void {
+  const namespace = deployment.metadata.namespace ?? 'default';
+  const hash = podTemplateHash(deployment.spec.template);
+  const rsName = `${deployment.metadata.name}-${hash}`;
+  const selector: LabelSelector = {
+    ...deployment.spec.selector,
+    matchLabels: { ...(deployment.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
+  };
+  let rs = state.store.get('ReplicaSet', rsName, namespace);
+  if (!rs) {
+    const template: PodTemplate = structuredClone(deployment.spec.template);
+    template.metadata.labels = { ...(template.metadata.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+    rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: rsName,
+        namespace,
+        uid: state.uid('ReplicaSet', namespace, rsName),
+        resourceVersion: '',
+        creationTimestamp: state.timestamp(),
+        labels: { ...(template.metadata.labels ?? {}) },
+        annotations: { 'deployment.kubernetes.io/desired-replicas': String(deployment.spec.replicas), 'deployment.kubernetes.io/revision': '1' },
+        ownerReferences: [ownerRef(deployment)],
+      },
+      spec: { replicas: deployment.spec.replicas, selector, template },
+      status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 },
+    };
+    state.record({ type: 'Normal', reason: 'ScalingReplicaSet', kind: 'Deployment', name: deployment.metadata.name, namespace, message: `Scaled up replica set ${rsName} to ${deployment.spec.replicas}` });
+  }
+  rs.spec.replicas = deployment.spec.replicas;
+  state.store.put(rs);
+  reconcileReplicaSet(state, rs);
+
+  for (const old of state.store.list('ReplicaSet', namespace)) {
+    if (old === rs || !ownedBy(old, deployment)) continue;
+    old.spec.replicas = 0;
+    reconcileReplicaSet(state, old);
+    state.store.put(old);
+  }
+  const pods = state.store.list('Pod', namespace).filter((p) => isActive(p) && matchesSelector(deployment.spec.selector, p.metadata.labels));
+  const current = ownedPods(state, rs).filter(isActive);
+  deployment.status = {
+    replicas: pods.length,
+    updatedReplicas: current.length,
+    readyReplicas: pods.filter(isReady).length,
+    availableReplicas: pods.filter(isReady).length,
+    observedGeneration: 1,
+  };
+}
+
+/** Deleting a Deployment removes its ReplicaSets and their pods (garbage collection, foreground). */
+export function deleteDeployment(state: ClusterState, deployment: Deployment): void {
+  for (const rs of state.store.list('ReplicaSet', deployment.metadata.namespace)) {
+    if (ownedBy(rs, deployment)) deleteReplicaSet(state, rs);
+  }
+}
+
+export function deleteReplicaSet(state: ClusterState, rs: ReplicaSet): void {
+  for (const pod of ownedPods(state, rs)) deletePod(state, pod);
+  state.store.remove('ReplicaSet', rs.metadata.name, rs.metadata.namespace);
+}

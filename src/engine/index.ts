@@ -1,0 +1,25 @@
+/**
+ * svcscope's engine: a simulated Kubernetes control plane for service discovery.
+ * Pure TypeScript: no DOM, no React. Runs in a Web Worker in the app and in Node in tests.
+ */
+import type { Cluster } from './cluster';
+import { SimulatedCluster } from './cluster';
+import type { ClusterOptions } from './options';
+
+export type { Cluster } from './cluster';
+export type { ClusterOptions, ResolvedOptions } from './options';
+export { DEFAULT_OPTIONS } from './options';
+export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
+export { describeDiagnostic, hasErrors } from './diagnostics';
+export type { SimEvent } from './state';
+export type * from './model/types';
+export { READINESS_ANNOTATION } from './controllers/kubelet';
+export { SUPPORTED_KINDS } from './apiserver/kinds';
+
+/**
+ * Builds a cluster from multi-document YAML, applying the documents in order, one simulated
+ * second apart. Never throws on bad input: problems are in `cluster.diagnostics`.
+ */
+export function createCluster(yaml: string, options?: ClusterOptions): Cluster {
+  return new SimulatedCluster(yaml, options);
+}

@@ -1,0 +1,160 @@
+import type { Cidr, IpRange } from './net/ipv4';
+import { intToIp, parseCidr, parseIpRange } from './net/ipv4';
+
+export interface ClusterOptions {
+  /** How many nodes (named node-1..node-N), or their names. Default 3. */
+  nodes?: number | string[];
+  /** Where ClusterIPs come from. Default 10.96.0.0/12 (kubeadm's --service-cidr default). */
+  serviceCIDR?: string;
+  /** Pod network; each node gets the next /24. Default 10.244.0.0/16 (the flannel/kubeadm convention). */
+  podCIDR?: string;
+  /** Where node InternalIPs come from (.2 upwards). Default 192.168.49.0/24 (minikube's network). */
+  nodeCIDR?: string;
+  /** DNS suffix of the cluster. Default cluster.local. */
+  clusterDomain?: string;
+  /** NodePort range, `30000-32767` (the kube-apiserver --service-node-port-range default). */
+  nodePortRange?: string;
+  /**
+   * Addresses the simulated cloud load balancer hands out, as `first-last` or a CIDR.
+   * Default 203.0.113.10-203.0.113.250: TEST-NET-3 (RFC 5737), reserved for documentation, so
+   * it can never be mistaken for a real address.
+   */
+  loadBalancerPool?: string;
+  /** Seed of every random choice (IPs, pod names, endpoint picks). Default 1. */
+  seed?: number;
+}
+
+export interface ResolvedOptions {
+  nodes: string[];
+  serviceCIDR: Cidr;
+  podCIDR: Cidr;
+  nodeCIDR: Cidr;
+  clusterDomain: string;
+  nodePortRange: { first: number; last: number; text: string };
+  loadBalancerPool: IpRange;
+  seed: number;
+}
+
+export const DEFAULT_OPTIONS = {
+  nodes: 3,
+  serviceCIDR: '10.96.0.0/12',
+  podCIDR: '10.244.0.0/16',
+  nodeCIDR: '192.168.49.0/24',
+  clusterDomain: 'cluster.local',
+  nodePortRange: '30000-32767',
+  loadBalancerPool: '203.0.113.10-203.0.113.250',
+  seed: 1,
+} as const;
+
+export const MAX_NODES = 64;
+
+/** A problem with one option; the default is used instead. */
+export interface OptionProblem {
+  option: keyof ClusterOptions;
+  message: string;
+}
+
+function parsePortRange(text: string): { first: number; last: number; text: string } {
+  const m = /^(\d+)-(\d+)$/.exec(text.trim());
+  const first = Number(m?.[1]);
+  const last = Number(m?.[2]);
+  if (!m || first < 1 || last > 65535 || first > last) throw new Error(`"${text}" is not a port range such as 30000-32767`);
+  return { first, last, text: `${first}-${last}` };
+}
+
+function nodeNames(nodes: number | string[]): string[] {
+  if (Array.isArray(nodes)) {
+    if (nodes.length === 0 || nodes.length > MAX_NODES) throw new Error(`between 1 and ${MAX_NODES} nodes are supported`);
+    const bad = nodes.find((n) => !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n));
+    if (bad !== undefined) throw new Error(`node name "${bad}" is not a valid DNS subdomain`);
+    if (new Set(nodes).size !== nodes.length) throw new Error('node names must be unique');
+    return [...nodes];
+  }
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) throw new Error(`between 1 and ${MAX_NODES} nodes are supported`);
+  return Array.from({ length: nodes }, (_, i) => `node-${i + 1}`);
+}
+
+/** Fills defaults; an invalid option is reported and replaced by its default, never thrown. */
+export function resolveOptions(options: ClusterOptions = {}): { options: ResolvedOptions; problems: OptionProblem[] } {
+  const problems: OptionProblem[] = [];
+  function take<T>(option: keyof ClusterOptions, parse: () => T, fallback: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push({ option, message: `option ${option}: ${error instanceof Error ? error.message : String(error)}; using the default` });
+      return fallback();
+    }
+  }
+  const resolved: ResolvedOptions = {
+    nodes: take('nodes', () => nodeNames(options.nodes ?? DEFAULT_OPTIONS.nodes), () => nodeNames(DEFAULT_OPTIONS.nodes)),
+    serviceCIDR: take(
+      'serviceCIDR',
+      () => {
+        const cidr = parseCidr(options.serviceCIDR ?? DEFAULT_OPTIONS.serviceCIDR);
+        if (cidr.prefix > 28) throw new Error(`"${cidr.text}" is too small for a service range (at most /28)`);
+        return cidr;
+      },
+      () => parseCidr(DEFAULT_OPTIONS.serviceCIDR),
+    ),
+    podCIDR: take(
+      'podCIDR',
+      () => {
+        const cidr = parseCidr(options.podCIDR ?? DEFAULT_OPTIONS.podCIDR);
+        if (cidr.prefix > 23) throw new Error(`"${cidr.text}" is too small: each node needs a /24`);
+        return cidr;
+      },
+      () => parseCidr(DEFAULT_OPTIONS.podCIDR),
+    ),
+    nodeCIDR: take('nodeCIDR', () => parseCidr(options.nodeCIDR ?? DEFAULT_OPTIONS.nodeCIDR), () => parseCidr(DEFAULT_OPTIONS.nodeCIDR)),
+    clusterDomain: take(
+      'clusterDomain',
+      () => {
+        const domain = options.clusterDomain ?? DEFAULT_OPTIONS.clusterDomain;
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(domain)) {
+          throw new Error(`"${domain}" is not a DNS domain`);
+        }
+        return domain;
+      },
+      () => DEFAULT_OPTIONS.clusterDomain,
+    ),
+    nodePortRange: take(
+      'nodePortRange',
+      () => parsePortRange(options.nodePortRange ?? DEFAULT_OPTIONS.nodePortRange),
+      () => parsePortRange(DEFAULT_OPTIONS.nodePortRange),
+    ),
+    loadBalancerPool: take(
+      'loadBalancerPool',
+      () => parseIpRange(options.loadBalancerPool ?? DEFAULT_OPTIONS.loadBalancerPool),
+      () => parseIpRange(DEFAULT_OPTIONS.loadBalancerPool),
+    ),
+    seed: take(
+      'seed',
+      () => {
+        const seed = options.seed ?? DEFAULT_OPTIONS.seed;
+        if (!Number.isFinite(seed)) throw new Error('seed must be a number');
+        return Math.trunc(seed);
+      },
+      () => DEFAULT_OPTIONS.seed,
+    ),
+  };
+  const podBlocks = resolved.podCIDR.size / 256;
+  if (resolved.nodes.length > podBlocks) {
+    problems.push({ option: 'nodes', message: `option nodes: the pod CIDR ${resolved.podCIDR.text} has room for ${podBlocks} nodes only` });
+    resolved.nodes = resolved.nodes.slice(0, podBlocks);
+  }
+  if (resolved.nodes.length > resolved.nodeCIDR.size - 3) {
+    problems.push({ option: 'nodes', message: `option nodes: the node CIDR ${resolved.nodeCIDR.text} is too small` });
+    resolved.nodes = resolved.nodes.slice(0, Math.max(1, resolved.nodeCIDR.size - 3));
+  }
+  return { options: resolved, problems };
+}
+
+/** The /24 of node number `index` (0-based) in the pod CIDR. */
+export function nodePodCidr(options: ResolvedOptions, index: number): string {
+  return `${intToIp(options.podCIDR.base + index * 256)}/24`;
+}
+
+/** Node InternalIPs start at .2 of the node network, as minikube and kind hand them out. */
+export function nodeInternalIP(options: ResolvedOptions, index: number): string {
+  return intToIp(options.nodeCIDR.base + 2 + index);
+}

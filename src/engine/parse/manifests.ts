@@ -1,0 +1,177 @@
+import {
+  LineCounter,
+  parseAllDocuments,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Diagnostic, SourceLocation } from '../diagnostics';
+import { START_OF_TEXT } from '../diagnostics';
+import { PositionIndex } from './positions';
+
+/**
+ * The API server refuses request bodies over 3 MiB
+ * (k8s.io/apiserver/pkg/server/config.go: MaxRequestBodyBytes = 3 * 1024 * 1024).
+ */
+export const MAX_TEXT_BYTES = 3 * 1024 * 1024;
+/** Aliases one document may expand; more is a "billion laughs" attack (yaml's maxAliasCount). */
+export const MAX_ALIAS_COUNT = 100;
+/** Nesting deeper than any Kubernetes object needs; deeper input is refused, not recursed into. */
+export const MAX_DEPTH = 64;
+
+/** One object to apply: a YAML document, or one item of a `kind: List` document. */
+export interface Manifest {
+  /** 0-based index of the YAML document in the text. */
+  document: number;
+  /** The object as JSON-like data (what kubectl would send). */
+  raw: unknown;
+  positions: PositionIndex;
+  /** The whole document (or List item) in the text. */
+  location: SourceLocation;
+}
+
+export interface ParseResult {
+  manifests: Manifest[];
+  diagnostics: Diagnostic[];
+}
+
+function locationOf(lines: LineCounter, range: readonly number[] | null | undefined): SourceLocation {
+  if (!range) return START_OF_TEXT;
+  const start = lines.linePos(range[0] ?? 0);
+  const end = lines.linePos(range[1] ?? range[0] ?? 0);
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+class DepthExceeded extends Error {}
+
+function recordPositions(
+  node: YamlNode | null,
+  path: string[],
+  lines: LineCounter,
+  index: PositionIndex,
+): void {
+  if (!node) return;
+  if (path.length > MAX_DEPTH) throw new DepthExceeded();
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      if (!isScalar(keyNode)) continue;
+      const keyLoc = locationOf(lines, keyNode.range);
+      const valueNode = pair.value as YamlNode | null;
+      const valueLoc = valueNode?.range ? locationOf(lines, valueNode.range) : keyLoc;
+      const childSegments = [...path, String(keyNode.value)];
+      index.setSegments(childSegments, { key: keyLoc, value: valueLoc });
+      recordPositions(valueNode, childSegments, lines, index);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const itemNode = item as YamlNode | null;
+      if (!itemNode) return;
+      const childSegments = [...path, String(i)];
+      index.setSegments(childSegments, { value: locationOf(lines, itemNode.range) });
+      recordPositions(itemNode, childSegments, lines, index);
+    });
+  }
+  // An alias keeps its own position; its target is recorded where the anchor is defined.
+}
+
+function describeNonObject(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `a ${typeof value}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Splits multi-document YAML into manifests, keeping where every field stands in the text. */
+export function parseManifests(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const manifests: Manifest[] = [];
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_TEXT_BYTES) {
+    diagnostics.push({
+      ...START_OF_TEXT,
+      severity: 'error',
+      field: '',
+      message: `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`,
+    });
+    return { manifests, diagnostics };
+  }
+
+  const lines = new LineCounter();
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { lineCounter: lines, merge: true, uniqueKeys: true }) as Document.Parsed[];
+    if (!Array.isArray(documents)) documents = [documents];
+  } catch (error) {
+    diagnostics.push({ ...START_OF_TEXT, severity: 'error', field: '', message: `YAML could not be parsed: ${String(error)}` });
+    return { manifests, diagnostics };
+  }
+
+  documents.forEach((doc, docIndex) => {
+    const docLocation = locationOf(lines, doc.contents?.range ?? doc.range);
+    let failed = false;
+    for (const err of doc.errors) {
+      failed = true;
+      const [start, end] = err.linePos ?? [];
+      diagnostics.push({
+        severity: 'error',
+        field: '',
+        document: docIndex,
+        message: `YAML syntax error: ${err.message.split('\n')[0]}`,
+        line: start?.line ?? docLocation.line,
+        column: start?.col ?? docLocation.column,
+        endLine: end?.line ?? start?.line ?? docLocation.line,
+        endColumn: end?.col ?? start?.col ?? docLocation.column,
+      });
+    }
+    if (failed) return;
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document: kubectl skips it
+
+    const positions = new PositionIndex();
+    let raw: unknown;
+    try {
+      recordPositions(doc.contents, [], lines, positions);
+      positions.setSegments([], { value: docLocation });
+      raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message =
+        error instanceof DepthExceeded
+          ? `YAML nesting is deeper than ${MAX_DEPTH} levels; no Kubernetes object is that deep`
+          : error instanceof ReferenceError && /alias/i.test(error.message)
+            ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT}); refusing a possible "billion laughs" document`
+            : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      diagnostics.push({ ...docLocation, severity: 'error', field: '', document: docIndex, message });
+      return;
+    }
+
+    if (!isPlainObject(raw)) {
+      diagnostics.push({
+        ...docLocation,
+        severity: 'error',
+        field: '',
+        document: docIndex,
+        message: `expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found ${describeNonObject(raw)}`,
+      });
+      return;
+    }
+
+    if (raw.kind === 'List' && Array.isArray(raw.items)) {
+      raw.items.forEach((item: unknown, i: number) => {
+        const scoped = positions.scoped(`items[${i}]`);
+        manifests.push({ document: docIndex, raw: item, positions: scoped, location: scoped.locate('') ?? docLocation });
+      });
+      return;
+    }
+    manifests.push({ document: docIndex, raw, positions, location: docLocation });
+  });
+
+  return { manifests, diagnostics };
+}

@@ -1,0 +1,119 @@
+import type { ResolvedOptions } from './options';
+import { nodeInternalIP, nodePodCidr } from './options';
+import { ObjectStore } from './store';
+import { ClusterIPAllocator, LoadBalancerPool, NodePodIPAM, PortAllocator } from './controllers/ipam';
+import { Random } from './util/random';
+import type { Diagnostic } from './diagnostics';
+import type { Kind, Node } from './model/types';
+import type { Manifest } from './parse/manifests';
+import { ipToInt } from './net/ipv4';
+
+/** Simulated time starts here; each applied manifest moves the clock on by one second. */
+export const SIMULATION_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0) / 1000;
+
+export interface SimEvent {
+  /** Seconds since SIMULATION_EPOCH. */
+  time: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  kind: Kind;
+  name: string;
+  namespace?: string;
+  message: string;
+}
+
+/** Where an object came from in the user's text, to place diagnostics found later. */
+export interface ObjectSource {
+  manifest: Manifest;
+  /** Increments with each `apply`, so diagnostics can tell batches apart. */
+  batch: number;
+}
+
+/** Everything the simulated control plane holds; shared by the API server and the controllers. */
+export class ClusterState {
+  readonly store = new ObjectStore();
+  readonly clusterIPs: ClusterIPAllocator;
+  readonly nodePorts: PortAllocator;
+  readonly loadBalancers: LoadBalancerPool;
+  readonly podIPs = new Map<string, NodePodIPAM>();
+  readonly events: SimEvent[] = [];
+  readonly sources = new Map<string, ObjectSource>();
+  /** Endpoints objects the user wrote (as opposed to the endpoints controller). */
+  readonly userEndpoints = new Set<string>();
+  /** Endpoints the control plane itself keeps (the `kubernetes` Service's API server address). */
+  readonly systemEndpoints = new Set<string>();
+  diagnostics: Diagnostic[] = [];
+  /** Seconds since SIMULATION_EPOCH. */
+  now = 0;
+  batch = 0;
+
+  constructor(readonly options: ResolvedOptions) {
+    this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR);
+    this.nodePorts = new PortAllocator(options.nodePortRange.first, options.nodePortRange.last);
+    this.loadBalancers = new LoadBalancerPool(options.loadBalancerPool);
+  }
+
+  random(...key: string[]): Random {
+    return Random.stream(this.options.seed, ...key);
+  }
+
+  /** A deterministic UUID for an object, from the seed and what it is. */
+  uid(...key: string[]): string {
+    const r = this.random('uid', ...key);
+    const hex = Array.from({ length: 32 }, () => r.int(0, 15).toString(16)).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[r.int(0, 3)]}${hex.slice(17, 20)}-${hex.slice(20)}`;
+  }
+
+  timestamp(seconds = this.now): string {
+    return new Date((SIMULATION_EPOCH + seconds) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  tick(seconds = 1): void {
+    this.now += seconds;
+  }
+
+  record(event: Omit<SimEvent, 'time'>): void {
+    this.events.push({ ...event, time: this.now });
+  }
+
+  /** Creates the nodes (Ready, each with a /24 of the pod CIDR) and their pod IPAM. */
+  createNodes(): void {
+    this.options.nodes.forEach((name, index) => {
+      const podCIDR = nodePodCidr(this.options, index);
+      const node: Node = {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name,
+          uid: this.uid('Node', name),
+          resourceVersion: '',
+          creationTimestamp: this.timestamp(),
+          labels: {
+            'kubernetes.io/hostname': name,
+            'kubernetes.io/os': 'linux',
+            'kubernetes.io/arch': 'amd64',
+            ...(index === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+          },
+        },
+        spec: { podCIDR, podCIDRs: [podCIDR] },
+        status: {
+          addresses: [
+            { type: 'InternalIP', address: nodeInternalIP(this.options, index) },
+            { type: 'Hostname', address: name },
+          ],
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+        },
+      };
+      this.store.put(node);
+      this.podIPs.set(name, new NodePodIPAM(ipToInt(podCIDR.split('/')[0] ?? '0.0.0.0')));
+    });
+  }
+
+  nodeIP(name: string): string | undefined {
+    return this.store.get('Node', name)?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+  }
+
+  isNodeReady(name: string): boolean {
+    return this.store.get('Node', name)?.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  }
+}
