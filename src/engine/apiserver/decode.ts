@@ -63,3 +63,19 @@ export function decodeErrors(issues: readonly z.core.$ZodIssue[], raw: unknown):
     return fieldError.invalidRendered(path, renderValue(value), issue.message);
   });
 }
+
+/**
+ * A deep copy without `__proto__` keys. YAML may define such a key as an ordinary property; a
+ * decoder that copies it by assignment would swap the copy's prototype instead. It is reported
+ * as an unknown field before this copy is decoded.
+ */
+export function withoutProtoKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutProtoKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '__proto__') continue;
+    out[key] = withoutProtoKeys(child);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import type { FieldError } from '../validate/field-errors';
 import { fieldError } from '../validate/field-errors';
 import type { NameCheck } from '../validate/meta';
 import { validateObjectMeta } from '../validate/meta';
-import { decodeErrors } from './decode';
+import { decodeErrors, withoutProtoKeys } from './decode';
 import { unknownFields } from './unknown-fields';
 
 /** What admission knows about the object being applied. */
@@ -55,16 +55,14 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
     process(raw, ctx) {
       const warnings: FieldError[] = [];
       const deprecation = definition.deprecated?.[ctx.apiVersion];
-      if (deprecation) warnings.push(fieldError.warning('apiVersion', deprecation));
+      if (deprecation) warnings.push(fieldError.note('apiVersion', deprecation));
       const schema = definition.schema(ctx.apiVersion);
-      const decoded = schema.safeParse(raw);
+      const unknown = unknownFields(raw, schema);
+      const decoded = schema.safeParse(withoutProtoKeys(raw));
       if (!decoded.success) return [...warnings, ...decodeErrors(decoded.error.issues, raw)];
-      for (const field of unknownFields(raw, schema)) {
+      for (const field of unknown) {
         warnings.push(
-          fieldError.warning(
-            field,
-            `unknown field "${field}" (kubectl's strict field validation rejects it; here it is ignored)`,
-          ),
+          fieldError.note(field, `unknown field "${field}" (kubectl's strict field validation rejects it; here it is ignored)`),
         );
       }
       const input = decoded.data;

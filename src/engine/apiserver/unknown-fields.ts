@@ -37,7 +37,7 @@ function walk(value: unknown, schema: JsonSchema, path: string, out: string[]): 
   if (typeof value !== 'object' || value === null || !schema.properties) return;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    const childSchema = schema.properties[key];
+    const childSchema = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
     if (!childSchema) out.push(childPath);
     else walk(child, childSchema, childPath, out);
   }

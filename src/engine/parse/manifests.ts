@@ -62,7 +62,9 @@ function recordPositions(
       if (!isScalar(keyNode)) continue;
       const keyLoc = locationOf(lines, keyNode.range);
       const valueNode = pair.value as YamlNode | null;
-      const valueLoc = valueNode?.range ? locationOf(lines, valueNode.range) : keyLoc;
+      // A diagnostic about a whole block (a mapping or list) is placed on its key, not on the block.
+      const valueLoc =
+        valueNode?.range && !isMap(valueNode) && !isSeq(valueNode) ? locationOf(lines, valueNode.range) : keyLoc;
       const childSegments = [...path, String(keyNode.value)];
       index.setSegments(childSegments, { key: keyLoc, value: valueLoc });
       recordPositions(valueNode, childSegments, lines, index);

@@ -57,6 +57,8 @@ export const fieldError = {
   tooLong: (field: string, max: number): FieldError =>
     make(field, 'Too long', `: may not be more than ${max} bytes`),
   notFound: (field: string, value: unknown): FieldError => make(field, 'Not found', `: ${renderValue(value)}`),
+  /** A warning placed on a field whose text already says what it is about (no field prefix). */
+  note: (field: string, text: string): FieldError => ({ field, type: 'Invalid value', message: text, severity: 'warning' }),
   /** A warning in the same shape, for things the API server accepts but that will not behave as hoped. */
   warning: (field: string, text: string): FieldError => ({
     field,

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../index';
+import { READINESS_ANNOTATION } from './kubelet';
+
+const service = (extra = ''): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: http
+${extra}`;
+
+const pod = (name: string, opts: { port?: string; ready?: 'fail' | 'pass'; labels?: string; statusReady?: 'False' } = {}): string => `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels:
+    ${opts.labels ?? 'app: web'}
+${opts.ready ? `  annotations:\n    ${READINESS_ANNOTATION}: ${opts.ready}\n` : ''}spec:
+  containers:
+  - name: app
+    image: nginx
+    ports:
+    - name: ${opts.port ?? 'http'}
+      containerPort: 8080
+${opts.statusReady ? `status:\n  conditions:\n  - type: Ready\n    status: "${opts.statusReady}"\n` : ''}`;
+
+describe('endpoints controller (pkg/controller/endpoint/endpoints_controller.go)', () => {
+  it('puts ready pods in addresses and unready ones in notReadyAddresses', () => {
+    const cluster = createCluster(service() + pod('a') + pod('b', { ready: 'fail' }) + pod('c', { statusReady: 'False' }));
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ep = cluster.endpoints('web');
+    const ip = (name: string): string | undefined => cluster.get('Pod', name)?.status.podIP;
+    expect(ep?.subsets).toHaveLength(1);
+    expect(ep?.subsets[0]?.addresses?.map((a) => a.ip)).toEqual([ip('a')]);
+    expect(ep?.subsets[0]?.notReadyAddresses?.map((a) => a.ip).sort()).toEqual([ip('b'), ip('c')].sort());
+    expect(ep?.subsets[0]?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    expect(ep?.subsets[0]?.addresses?.[0]?.targetRef).toMatchObject({ kind: 'Pod', name: 'a', namespace: 'default' });
+    expect(cluster.get('Pod', 'b')?.status.conditions.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessProbeFailed',
+    });
+  });
+
+  it('resolves a named targetPort per pod and leaves out pods without that port (podutil.FindPort)', () => {
+    const other = pod('d', { port: 'web' });
+    const cluster = createCluster(service() + pod('a') + other);
+    const ep = cluster.endpoints('web');
+    const all = ep?.subsets.flatMap((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) ?? [];
+    expect(all.map((a) => a.targetRef?.name)).toEqual(['a']);
+  });
+
+  it('groups pods whose named port resolves to different numbers into separate subsets (RepackSubsets)', () => {
+    const yaml = `${service()}${pod('a')}---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, labels: {app: web}}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    ports: [{name: http, containerPort: 9090}]
+`;
+    const ep = createCluster(yaml).endpoints('web');
+    expect(ep?.subsets.map((s) => s.ports?.[0]?.port).sort()).toEqual([8080, 9090]);
+  });
+
+  it('publishNotReadyAddresses puts unready pods in addresses', () => {
+    const yaml = service('  publishNotReadyAddresses: true\n') + pod('a', { ready: 'fail' });
+    const ep = createCluster(yaml).endpoints('web');
+    expect(ep?.subsets[0]?.addresses).toHaveLength(1);
+    expect(ep?.subsets[0]?.notReadyAddresses).toBeUndefined();
+  });
+
+  it('only pods in the Service namespace whose labels match every selector key are selected', () => {
+    const yaml = `apiVersion: v1
+kind: Namespace
+metadata: {name: other}
+---
+${service().replace('app: web', 'app: web\n    tier: front')}${pod('a', { labels: 'app: web' })}${pod('b', { labels: '{app: web, tier: front}' })}---
+apiVersion: v1
+kind: Pod
+metadata: {name: c, namespace: other, labels: {app: web, tier: front}}
+spec: {containers: [{name: app, image: nginx, ports: [{name: http, containerPort: 8080}]}]}
+`;
+    const ep = createCluster(yaml).endpoints('web');
+    expect(ep?.subsets.flatMap((s) => s.addresses ?? []).map((a) => a.targetRef?.name)).toEqual(['b']);
+  });
+
+  it('a headless Service gets Endpoints labelled service.kubernetes.io/headless and pod hostnames for its subdomain', () => {
+    const yaml = `apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 5432}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db-0, labels: {app: db}}
+spec:
+  hostname: db-0
+  subdomain: db
+  containers: [{name: pg, image: postgres}]
+`;
+    const cluster = createCluster(yaml);
+    const ep = cluster.endpoints('db');
+    expect(ep?.metadata.labels).toMatchObject({ 'service.kubernetes.io/headless': '' });
+    expect(ep?.subsets[0]?.addresses?.[0]).toMatchObject({ hostname: 'db-0', ip: cluster.get('Pod', 'db-0')?.status.podIP });
+    expect(ep?.subsets[0]?.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+  });
+
+  it('keeps hand-written Endpoints of a selector-less Service and mirrors them to an EndpointSlice (seed 13-3 + 13-4)', () => {
+    const yaml = `apiVersion: v1
+kind: Service
+metadata: {name: external-service}
+spec:
+  type: ClusterIP
+  ports: [{protocol: TCP, port: 80}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: external-service}
+subsets:
+- addresses: [{ip: 1.1.1.1}, {ip: 2.2.2.2}]
+  ports: [{port: 8080}]
+`;
+    const cluster = createCluster(yaml);
+    expect(cluster.endpoints('external-service')?.subsets).toEqual([
+      { addresses: [{ ip: '1.1.1.1' }, { ip: '2.2.2.2' }], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
+    const slice = cluster.objects().find((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'external-service');
+    expect(slice?.metadata.labels?.['endpointslice.kubernetes.io/managed-by']).toBe('endpointslicemirroring-controller.k8s.io');
+  });
+
+  it('replaces hand-written Endpoints of a Service with a selector and warns where they were written', () => {
+    const yaml = `${service()}${pod('a')}---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: web}
+subsets:
+- addresses: [{ip: 1.1.1.1}]
+  ports: [{name: http, port: 8080}]
+`;
+    const cluster = createCluster(yaml);
+    const warning = cluster.diagnostics.find((d) => d.kind === 'Endpoints' && d.severity === 'warning' && d.field === 'subsets');
+    expect(warning?.message).toContain('endpoints controller owns these Endpoints');
+    expect(warning?.line).toBe(yaml.split('\n').indexOf('subsets:') + 1);
+    expect(cluster.endpoints('web')?.subsets[0]?.addresses?.map((a) => a.ip)).toEqual([cluster.get('Pod', 'a')?.status.podIP]);
+  });
+
+  it('ExternalName Services get no Endpoints', () => {
+    const cluster = createCluster(`apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {type: ExternalName, externalName: my.database.example.com, selector: {app: x}}
+`);
+    expect(cluster.endpoints('db')).toBeUndefined();
+  });
+
+  it('deleting a pod removes it from the endpoints; deleting the Service removes its Endpoints', () => {
+    const cluster = createCluster(service() + pod('a') + pod('b'));
+    expect(cluster.endpoints('web')?.subsets[0]?.addresses).toHaveLength(2);
+    cluster.delete('Pod', 'a');
+    expect(cluster.endpoints('web')?.subsets[0]?.addresses?.map((a) => a.targetRef?.name)).toEqual(['b']);
+    cluster.delete('Service', 'web');
+    expect(cluster.endpoints('web')).toBeUndefined();
+  });
+
+  it('pods applied later join the endpoints of an existing Service', () => {
+    const cluster = createCluster(service());
+    expect(cluster.endpoints('web')?.subsets).toEqual([]);
+    cluster.apply(pod('late').replace('---\n', ''));
+    expect(cluster.endpoints('web')?.subsets[0]?.addresses?.[0]?.targetRef?.name).toBe('late');
+  });
+});
