@@ -20,6 +20,10 @@ import { releaseService } from './apiserver/registry/service';
 import { deleteDeployment, deletePod, deleteReplicaSet, reconcileReplicaSet } from './controllers/workloads';
 import { objectKey } from './store';
 import { checkReferences } from './controllers/references';
+import { restartContainers } from './controllers/kubelet';
+import type { DnsQueryOptions, DnsResponse } from './dns/types';
+import { queryDNS } from './dns/query';
+import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
 
 export interface Cluster {
   /** The options in force, with defaults filled in. */
@@ -40,6 +44,17 @@ export interface Cluster {
   delete(kind: Kind, name: string, namespace?: string): Diagnostic[];
   /** The simulated clock, as an RFC 3339 timestamp. */
   now(): string;
+  /**
+   * The Service environment variables the kubelet injected into the pod's containers when they
+   * started (`{SVC}_SERVICE_HOST`, `{SVC}_PORT_...`), sorted by name. Undefined for no such pod.
+   */
+  env(podName: string, namespace?: string): Record<string, string> | undefined;
+  /** A DNS query, as the pod's resolver would make it (search path, ndots) or, without fromPod, for an absolute name. */
+  dns(query: string, options?: DnsQueryOptions): DnsResponse;
+  /** The pod's /etc/resolv.conf. Undefined for no such pod. */
+  resolvConf(podName: string, namespace?: string): string | undefined;
+  /** Restarts a pod's containers: they get the environment of the Services that exist now. */
+  restartPod(podName: string, namespace?: string): Diagnostic[];
 }
 
 interface Identity {
@@ -125,6 +140,30 @@ export class SimulatedCluster implements Cluster {
 
   now(): string {
     return this.state.timestamp();
+  }
+
+  env(podName: string, namespace = 'default'): Record<string, string> | undefined {
+    const pod = this.state.store.get('Pod', podName, namespace);
+    if (!pod) return undefined;
+    const env = this.state.podEnv.get(pod.metadata.uid) ?? {};
+    return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  dns(query: string, options: DnsQueryOptions = {}): DnsResponse {
+    return queryDNS(this.state, query, options);
+  }
+
+  resolvConf(podName: string, namespace = 'default'): string | undefined {
+    const pod = this.state.store.get('Pod', podName, namespace);
+    return pod ? renderResolvConf(resolvConfFor(pod, this.state.options)) : undefined;
+  }
+
+  restartPod(podName: string, namespace = 'default'): Diagnostic[] {
+    const pod = this.state.store.get('Pod', podName, namespace);
+    if (!pod) return [{ ...START_OF_TEXT, severity: 'error', field: '', kind: 'Pod', name: podName, message: `pods "${podName}" not found` }];
+    this.state.tick();
+    restartContainers(this.state, pod);
+    return [];
   }
 
   apply(yaml: string): Diagnostic[] {

@@ -15,6 +15,7 @@ export type { SimEvent } from './state';
 export type * from './model/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
+export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
 
 /**
  * Builds a cluster from multi-document YAML, applying the documents in order, one simulated

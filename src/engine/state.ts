@@ -42,6 +42,8 @@ export class ClusterState {
   readonly userEndpoints = new Set<string>();
   /** Endpoints the control plane itself keeps (the `kubernetes` Service's API server address). */
   readonly systemEndpoints = new Set<string>();
+  /** Service environment variables each pod's containers got when they started, by pod UID. */
+  readonly podEnv = new Map<string, Record<string, string>>();
   diagnostics: Diagnostic[] = [];
   /** Seconds since SIMULATION_EPOCH. */
   now = 0;

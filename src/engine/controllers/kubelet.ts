@@ -6,6 +6,7 @@
 import type { Pod, PodCondition } from '../model/types';
 import type { ClusterState } from '../state';
 import { schedulePod } from './scheduler';
+import { serviceEnvForPod } from '../envvars/service-env';
 
 /**
  * Annotation that stands for a readiness probe's outcome in the simulation: `fail` makes the
@@ -71,6 +72,9 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     return `no pod IP left on node ${node}`;
   }
   const readiness = podReadiness(pod, declared, state.isNodeReady(node));
+  // Environment variables are fixed when the containers start: Services created later are not in them.
+  const env = serviceEnvForPod(pod, state.store.list('Service'));
+  state.podEnv.set(pod.metadata.uid, env);
   pod.status = {
     phase: declared.phase === 'Succeeded' || declared.phase === 'Failed' ? declared.phase : 'Running',
     conditions: conditions(state, readiness, true),
@@ -85,9 +89,27 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     kind: 'Pod',
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    message: `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+    message: `scheduled to ${node}, IP ${podIP}, ${Object.keys(env).filter((k) => k.endsWith('_SERVICE_HOST')).length} Service(s) in its environment${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
   });
   return undefined;
+}
+
+/**
+ * A container restart (crash, or `kubectl rollout restart` of a bare pod's image): the kubelet
+ * computes the environment again, so Services created since the pod started now appear in it.
+ */
+export function restartContainers(state: ClusterState, pod: Pod): void {
+  if (pod.status.phase !== 'Running') return;
+  const env = serviceEnvForPod(pod, state.store.list('Service'));
+  state.podEnv.set(pod.metadata.uid, env);
+  state.record({
+    type: 'Normal',
+    reason: 'Started',
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    message: `containers restarted, ${Object.keys(env).filter((k) => k.endsWith('_SERVICE_HOST')).length} Service(s) in their environment`,
+  });
 }
 
 /** Re-evaluates readiness after labels, annotations or node state changed. */
@@ -101,6 +123,7 @@ export function refreshReadiness(state: ClusterState, pod: Pod): void {
 
 /** Gives back the pod's IP when it goes away. */
 export function stopPod(state: ClusterState, pod: Pod): void {
+  state.podEnv.delete(pod.metadata.uid);
   if (pod.spec.nodeName && pod.status.podIP && !pod.spec.hostNetwork) state.podIPs.get(pod.spec.nodeName)?.release(pod.status.podIP);
   state.record({ type: 'Normal', reason: 'Killing', kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, message: 'stopped' });
 }

@@ -1,0 +1,28 @@
+export type RecordType = 'A' | 'AAAA' | 'SRV' | 'CNAME' | 'PTR';
+
+export interface DnsRecord {
+  name: string;
+  type: RecordType;
+  ttl: number;
+  /** A: the address; CNAME/PTR: the target name; SRV: `priority weight port target`. */
+  data: string;
+}
+
+export interface DnsQueryOptions {
+  type?: RecordType;
+  /** Resolve as this pod would, through its resolv.conf search path; otherwise the name is taken as absolute. */
+  fromPod?: { name: string; namespace?: string };
+}
+
+export interface DnsResponse {
+  rcode: 'NOERROR' | 'NXDOMAIN';
+  answers: DnsRecord[];
+  /** The additional section (A records of SRV targets). */
+  additional: DnsRecord[];
+  /** Every name tried, in order, following the search path. */
+  searched: string[];
+  /** The name that gave the final answer (the last one tried). */
+  resolvedName: string;
+  /** Who answered: cluster DNS (CoreDNS) or the upstream resolver for names outside the cluster. */
+  server: 'cluster' | 'upstream';
+}
