@@ -23,6 +23,7 @@ import { checkReferences } from './controllers/references';
 import { restartContainers } from './controllers/kubelet';
 import type { DnsQueryOptions, DnsResponse } from './dns/types';
 import { queryDNS } from './dns/query';
+import { envFromServices } from './envvars/service-env';
 import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
 
 export interface Cluster {
@@ -145,8 +146,8 @@ export class SimulatedCluster implements Cluster {
   env(podName: string, namespace = 'default'): Record<string, string> | undefined {
     const pod = this.state.store.get('Pod', podName, namespace);
     if (!pod) return undefined;
-    const env = this.state.podEnv.get(pod.metadata.uid) ?? {};
-    return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const env = envFromServices(this.state.podEnv.get(pod.metadata.uid) ?? []);
+    return Object.fromEntries(env.sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   dns(query: string, options: DnsQueryOptions = {}): DnsResponse {

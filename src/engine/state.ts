@@ -4,7 +4,7 @@ import { ObjectStore } from './store';
 import { ClusterIPAllocator, LoadBalancerPool, NodePodIPAM, PortAllocator } from './controllers/ipam';
 import { Random } from './util/random';
 import type { Diagnostic } from './diagnostics';
-import type { Kind, Node } from './model/types';
+import type { Kind, Node, Pod, Service } from './model/types';
 import type { Manifest } from './parse/manifests';
 import { ipToInt } from './net/ipv4';
 
@@ -42,8 +42,13 @@ export class ClusterState {
   readonly userEndpoints = new Set<string>();
   /** Endpoints the control plane itself keeps (the `kubernetes` Service's API server address). */
   readonly systemEndpoints = new Set<string>();
-  /** Service environment variables each pod's containers got when they started, by pod UID. */
-  readonly podEnv = new Map<string, Record<string, string>>();
+  /**
+   * The Services each pod's containers saw when they started, by pod UID: their environment
+   * variables are computed from these (objects are replaced, never changed, on update).
+   */
+  readonly podEnv = new Map<string, readonly Service[]>();
+  /** Pods placed on each node, in total and per owner UID: what the scheduler spreads by. */
+  readonly placement = new Map<string, { total: number; byOwner: Map<string, number> }>();
   diagnostics: Diagnostic[] = [];
   /** Seconds since SIMULATION_EPOCH. */
   now = 0;
@@ -62,12 +67,17 @@ export class ClusterState {
   /** A deterministic UUID for an object, from the seed and what it is. */
   uid(...key: string[]): string {
     const r = this.random('uid', ...key);
-    const hex = Array.from({ length: 32 }, () => r.int(0, 15).toString(16)).join('');
+    const hex = Array.from({ length: 4 }, () => (r.int(0, 0xffff) * 0x10000 + r.int(0, 0xffff)).toString(16).padStart(8, '0')).join('');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[r.int(0, 3)]}${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
 
+  private stamp = { seconds: Number.NaN, text: '' };
+
   timestamp(seconds = this.now): string {
-    return new Date((SIMULATION_EPOCH + seconds) * 1000).toISOString().replace('.000Z', 'Z');
+    if (this.stamp.seconds !== seconds) {
+      this.stamp = { seconds, text: new Date((SIMULATION_EPOCH + seconds) * 1000).toISOString().replace('.000Z', 'Z') };
+    }
+    return this.stamp.text;
   }
 
   tick(seconds = 1): void {
@@ -109,6 +119,20 @@ export class ClusterState {
       this.store.put(node);
       this.podIPs.set(name, new NodePodIPAM(ipToInt(podCIDR.split('/')[0] ?? '0.0.0.0')));
     });
+  }
+
+  /** Counts a pod on its node (or, with -1, takes it off) for the scheduler's spreading. */
+  place(pod: Pod, delta: 1 | -1): void {
+    const node = pod.spec.nodeName;
+    if (!node) return;
+    let entry = this.placement.get(node);
+    if (!entry) {
+      entry = { total: 0, byOwner: new Map() };
+      this.placement.set(node, entry);
+    }
+    entry.total += delta;
+    const owner = pod.metadata.ownerReferences?.[0]?.uid;
+    if (owner) entry.byOwner.set(owner, (entry.byOwner.get(owner) ?? 0) + delta);
   }
 
   nodeIP(name: string): string | undefined {

@@ -6,7 +6,8 @@
 import type { Pod, PodCondition } from '../model/types';
 import type { ClusterState } from '../state';
 import { schedulePod } from './scheduler';
-import { serviceEnvForPod } from '../envvars/service-env';
+import { servicesForPodEnv } from '../envvars/service-env';
+import type { Service } from '../model/types';
 
 /**
  * Annotation that stands for a readiness probe's outcome in the simulation: `fail` makes the
@@ -65,6 +66,7 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
   }
   const node = placement.node;
   pod.spec.nodeName = node;
+  state.place(pod, 1);
   const hostIP = state.nodeIP(node);
   const podIP = pod.spec.hostNetwork ? hostIP : state.podIPs.get(node)?.allocate();
   if (!podIP || !hostIP) {
@@ -73,8 +75,8 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
   }
   const readiness = podReadiness(pod, declared, state.isNodeReady(node));
   // Environment variables are fixed when the containers start: Services created later are not in them.
-  const env = serviceEnvForPod(pod, state.store.list('Service'));
-  state.podEnv.set(pod.metadata.uid, env);
+  const seen = servicesVisibleTo(state, pod);
+  state.podEnv.set(pod.metadata.uid, seen);
   pod.status = {
     phase: declared.phase === 'Succeeded' || declared.phase === 'Failed' ? declared.phase : 'Running',
     conditions: conditions(state, readiness, true),
@@ -89,9 +91,31 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     kind: 'Pod',
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    message: `scheduled to ${node}, IP ${podIP}, ${Object.keys(env).filter((k) => k.endsWith('_SERVICE_HOST')).length} Service(s) in its environment${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+    message: `scheduled to ${node}, IP ${podIP}, ${seen.length} Service(s) in its environment${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
   });
   return undefined;
+}
+
+/** The Services whose variables the kubelet puts into the pod's containers right now. */
+const visibleCache = new WeakMap<ClusterState, Map<string, { version: number; services: Service[] }>>();
+
+function servicesVisibleTo(state: ClusterState, pod: Pod): Service[] {
+  // Pods of one namespace started between two Service changes see the same Services: computed once.
+  let cache = visibleCache.get(state);
+  if (!cache) {
+    cache = new Map();
+    visibleCache.set(state, cache);
+  }
+  const key = `${pod.metadata.namespace ?? 'default'}/${pod.spec.enableServiceLinks}`;
+  const version = state.store.version('Service');
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.services;
+  const services = servicesForPodEnv(pod, [
+    ...state.store.list('Service', pod.metadata.namespace ?? 'default'),
+    ...state.store.list('Service', 'default'),
+  ]);
+  cache.set(key, { version, services });
+  return services;
 }
 
 /**
@@ -100,15 +124,15 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
  */
 export function restartContainers(state: ClusterState, pod: Pod): void {
   if (pod.status.phase !== 'Running') return;
-  const env = serviceEnvForPod(pod, state.store.list('Service'));
-  state.podEnv.set(pod.metadata.uid, env);
+  const seen = servicesVisibleTo(state, pod);
+  state.podEnv.set(pod.metadata.uid, seen);
   state.record({
     type: 'Normal',
     reason: 'Started',
     kind: 'Pod',
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    message: `containers restarted, ${Object.keys(env).filter((k) => k.endsWith('_SERVICE_HOST')).length} Service(s) in their environment`,
+    message: `containers restarted, ${seen.length} Service(s) in their environment`,
   });
 }
 
@@ -124,6 +148,7 @@ export function refreshReadiness(state: ClusterState, pod: Pod): void {
 /** Gives back the pod's IP when it goes away. */
 export function stopPod(state: ClusterState, pod: Pod): void {
   state.podEnv.delete(pod.metadata.uid);
+  if (pod.status.phase !== 'Pending' || pod.status.podIP) state.place(pod, -1);
   if (pod.spec.nodeName && pod.status.podIP && !pod.spec.hostNetwork) state.podIPs.get(pod.spec.nodeName)?.release(pod.status.podIP);
   state.record({ type: 'Normal', reason: 'Killing', kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, message: 'stopped' });
 }

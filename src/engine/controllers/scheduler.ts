@@ -21,7 +21,6 @@ export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
     return { node: pod.spec.nodeName };
   }
   const owner = pod.metadata.ownerReferences?.[0]?.uid;
-  const pods = state.store.list('Pod').filter((p) => p.spec.nodeName && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
   const candidates = state.options.nodes.filter(
     (n) => state.isNodeReady(n) && matchesNodeSelector(state, n, pod.spec.nodeSelector),
   );
@@ -29,8 +28,8 @@ export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
     return { reason: `0/${state.options.nodes.length} nodes are available: no Ready node matches the pod's nodeSelector` };
   }
   const score = (node: string): [number, number] => {
-    const onNode = pods.filter((p) => p.spec.nodeName === node);
-    return [owner ? onNode.filter((p) => p.metadata.ownerReferences?.[0]?.uid === owner).length : 0, onNode.length];
+    const placed = state.placement.get(node);
+    return [owner ? (placed?.byOwner.get(owner) ?? 0) : 0, placed?.total ?? 0];
   };
   let best = candidates[0] as string;
   let bestScore = score(best);

@@ -7,7 +7,6 @@
 import type { Deployment, LabelSelector, OwnerReference, Pod, PodTemplate, ReplicaSet } from '../model/types';
 import type { ClusterState } from '../state';
 import { fnv32a, safeEncodeString } from '../util/hash';
-import { matchesSelector } from '../util/labels';
 import { startPod, stopPod } from './kubelet';
 
 /** The label a Deployment adds to its ReplicaSets and pods (apps.DefaultDeploymentUniqueLabelKey). */
@@ -58,7 +57,7 @@ function isReady(pod: Pod): boolean {
 }
 
 export function ownedPods(state: ClusterState, rs: ReplicaSet): Pod[] {
-  return state.store.list('Pod', rs.metadata.namespace).filter((p) => ownedBy(p, rs));
+  return state.store.owned('Pod', rs.metadata.uid);
 }
 
 /** Creates or deletes pods until the ReplicaSet has `spec.replicas` active ones. */
@@ -153,13 +152,14 @@ export function reconcileDeployment(state: ClusterState, deployment: Deployment)
   state.store.put(rs);
   reconcileReplicaSet(state, rs);
 
-  for (const old of state.store.list('ReplicaSet', namespace)) {
-    if (old === rs || !ownedBy(old, deployment)) continue;
+  const replicaSets = state.store.owned('ReplicaSet', deployment.metadata.uid);
+  for (const old of replicaSets) {
+    if (old === rs) continue;
     old.spec.replicas = 0;
     reconcileReplicaSet(state, old);
     state.store.put(old);
   }
-  const pods = state.store.list('Pod', namespace).filter((p) => isActive(p) && matchesSelector(deployment.spec.selector, p.metadata.labels));
+  const pods = replicaSets.flatMap((r) => ownedPods(state, r)).filter(isActive);
   const current = ownedPods(state, rs).filter(isActive);
   deployment.status = {
     replicas: pods.length,
@@ -172,9 +172,7 @@ export function reconcileDeployment(state: ClusterState, deployment: Deployment)
 
 /** Deleting a Deployment removes its ReplicaSets and their pods (garbage collection, foreground). */
 export function deleteDeployment(state: ClusterState, deployment: Deployment): void {
-  for (const rs of state.store.list('ReplicaSet', deployment.metadata.namespace)) {
-    if (ownedBy(rs, deployment)) deleteReplicaSet(state, rs);
-  }
+  for (const rs of state.store.owned('ReplicaSet', deployment.metadata.uid)) deleteReplicaSet(state, rs);
 }
 
 export function deleteReplicaSet(state: ClusterState, rs: ReplicaSet): void {

@@ -62,7 +62,7 @@ const MASTER_SERVICES = new Set(['kubernetes']);
  * getServiceEnvVarMap: Services with a ClusterIP in the pod's namespace (when enableServiceLinks
  * is true) plus the `kubernetes` Service of `default`, as they are when the container starts.
  */
-export function serviceEnvForPod(pod: Pod, services: readonly Service[]): Record<string, string> {
+export function servicesForPodEnv(pod: Pod, services: readonly Service[]): Service[] {
   const namespace = pod.metadata.namespace ?? 'default';
   const byName = new Map<string, Service>();
   for (const service of services) {
@@ -74,7 +74,11 @@ export function serviceEnvForPod(pod: Pod, services: readonly Service[]): Record
       byName.set(service.metadata.name, service);
     }
   }
+  return [...byName.values()];
+}
+
+export function serviceEnvForPod(pod: Pod, services: readonly Service[]): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of envFromServices([...byName.values()])) env[key] = value;
+  for (const [key, value] of envFromServices(servicesForPodEnv(pod, services))) env[key] = value;
   return env;
 }
