@@ -25,6 +25,10 @@ import type { DnsQueryOptions, DnsResponse } from './dns/types';
 import { queryDNS } from './dns/query';
 import { envFromServices } from './envvars/service-env';
 import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
+import type { SendRequest, Trace } from './trace/types';
+import { send } from './trace/send';
+import { iptablesSave } from './proxy/iptables';
+import { setNodeReady } from './proxy/node-lifecycle';
 
 export interface Cluster {
   /** The options in force, with defaults filled in. */
@@ -56,6 +60,12 @@ export interface Cluster {
   resolvConf(podName: string, namespace?: string): string | undefined;
   /** Restarts a pod's containers: they get the environment of the Services that exist now. */
   restartPod(podName: string, namespace?: string): Diagnostic[];
+  /** Follows one new connection (or ping) hop by hop: DNS, cloud load balancer, kube-proxy, nodes, the pod. */
+  send(request: SendRequest): Trace;
+  /** The nat (and filter) table kube-proxy writes on the node, in iptables-save format. Throws for an unknown node. */
+  iptables(nodeName: string): string;
+  /** Node failure and recovery: pods on a NotReady node become Ready=False and leave the endpoints; load balancers skip it. */
+  setNodeReady(nodeName: string, ready: boolean): void;
 }
 
 interface Identity {
@@ -165,6 +175,18 @@ export class SimulatedCluster implements Cluster {
     this.state.tick();
     restartContainers(this.state, pod);
     return [];
+  }
+
+  send(request: SendRequest): Trace {
+    return send(this.state, request);
+  }
+
+  iptables(nodeName: string): string {
+    return iptablesSave(this.state, nodeName);
+  }
+
+  setNodeReady(nodeName: string, ready: boolean): void {
+    setNodeReady(this.state, nodeName, ready);
   }
 
   apply(yaml: string): Diagnostic[] {

@@ -16,6 +16,7 @@ export type * from './model/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
+export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceSource, TraceTarget } from './trace/types';
 
 /**
  * Builds a cluster from multi-document YAML, applying the documents in order, one simulated

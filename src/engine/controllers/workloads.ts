@@ -44,10 +44,6 @@ function ownerRef(owner: Deployment | ReplicaSet): OwnerReference {
   };
 }
 
-function ownedBy(obj: { metadata: { ownerReferences?: OwnerReference[] } }, owner: { metadata: { uid: string } }): boolean {
-  return obj.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller) ?? false;
-}
-
 function isActive(pod: Pod): boolean {
   return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
 }

@@ -1,0 +1,93 @@
+/**
+ * kube-proxy's state on each node, kept beside the cluster state: the compiled rules (rebuilt only
+ * when Services or Endpoints change, as kube-proxy resyncs on those events), each node's kernel
+ * randomness for `-m statistic`, and the `-m recent` lists that implement ClientIP affinity.
+ */
+import type { ClusterState } from '../state';
+import type { Random } from '../util/random';
+import { compileNodeRules } from './node-rules';
+import type { NodeRules } from './node-rules';
+import { servicePorts } from './service-ports';
+import type { ServicePortInfo } from './service-ports';
+
+interface ProxyRuntime {
+  version: string;
+  ports: ServicePortInfo[];
+  /** Service ports by load balancer IP, and every Service externalIP. */
+  loadBalancerIPs: Map<string, ServicePortInfo[]>;
+  externalIPs: Set<string>;
+  nodes: Map<string, NodeRules>;
+  random: Map<string, Random>;
+  /** node -> KUBE-SEP chain -> source IP -> last seen (simulated seconds). */
+  recent: Map<string, Map<string, Map<string, number>>>;
+}
+
+const runtimes = new WeakMap<ClusterState, ProxyRuntime>();
+
+function runtime(state: ClusterState): ProxyRuntime {
+  let rt = runtimes.get(state);
+  if (!rt) {
+    rt = { version: '', ports: [], loadBalancerIPs: new Map(), externalIPs: new Set(), nodes: new Map(), random: new Map(), recent: new Map() };
+    runtimes.set(state, rt);
+  }
+  const version = `${state.store.version('Service')}/${state.store.version('Endpoints')}/${state.store.version('Node')}`;
+  if (rt.version !== version) {
+    rt.version = version;
+    rt.ports = servicePorts(state);
+    rt.loadBalancerIPs = new Map();
+    for (const port of rt.ports) {
+      for (const ip of port.loadBalancerIPs) rt.loadBalancerIPs.set(ip, [...(rt.loadBalancerIPs.get(ip) ?? []), port]);
+    }
+    rt.externalIPs = new Set(rt.ports.flatMap((p) => p.externalIPs));
+    rt.nodes.clear();
+  }
+  return rt;
+}
+
+/** The rules kube-proxy has written on the node, as of the current Services and Endpoints. */
+export function nodeRules(state: ClusterState, node: string): NodeRules {
+  const rt = runtime(state);
+  let rules = rt.nodes.get(node);
+  if (!rules) {
+    rules = compileNodeRules(rt.ports, node, state.options.podCIDR.text);
+    rt.nodes.set(node, rules);
+  }
+  return rules;
+}
+
+/** The Service ports behind a load balancer address (empty when it is none). */
+export function loadBalancerPorts(state: ClusterState, ip: string): readonly ServicePortInfo[] {
+  return runtime(state).loadBalancerIPs.get(ip) ?? [];
+}
+
+export function isExternalIP(state: ClusterState, ip: string): boolean {
+  return runtime(state).externalIPs.has(ip);
+}
+
+/** A random stream that keeps going from call to call (each node's kernel has its own). */
+export function stream(state: ClusterState, ...key: string[]): Random {
+  const rt = runtime(state);
+  const id = key.join('\u0000');
+  let random = rt.random.get(id);
+  if (!random) {
+    random = state.random(...key);
+    rt.random.set(id, random);
+  }
+  return random;
+}
+
+/** xt_recent's list for one KUBE-SEP chain on one node. */
+export function recentList(state: ClusterState, node: string, chain: string): Map<string, number> {
+  const rt = runtime(state);
+  let perNode = rt.recent.get(node);
+  if (!perNode) {
+    perNode = new Map();
+    rt.recent.set(node, perNode);
+  }
+  let list = perNode.get(chain);
+  if (!list) {
+    list = new Map();
+    perNode.set(chain, list);
+  }
+  return list;
+}

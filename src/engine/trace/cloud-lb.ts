@@ -1,0 +1,82 @@
+/**
+ * The simulated cloud's load balancer in front of a LoadBalancer Service: a passthrough (network)
+ * load balancer that keeps the client's address and forwards each new connection to a healthy
+ * node's nodePort, as AWS NLB with instance targets or the service controller's node-port based
+ * balancers do. A node is healthy when it is Ready and, for externalTrafficPolicy: Local, when
+ * kube-proxy's health check on healthCheckNodePort answers 200 (it has a ready local endpoint);
+ * for Cluster, kube-proxy's own /healthz on port 10256 decides (KEP-3458), i.e. the node is up.
+ */
+import type { ClusterState } from '../state';
+import { stream } from '../proxy/runtime';
+import type { ServicePortInfo } from '../proxy/service-ports';
+import type { Hop } from './types';
+import type { Flow } from './flow';
+import { dstText, makeHop } from './flow';
+import { allNodes } from './network';
+import type { NodeAddresses } from './network';
+
+export const EXCLUDE_FROM_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
+
+export type CloudLBStep = { ok: true; hop: Hop; node: NodeAddresses } | { ok: false; hop: Hop; reason: string };
+
+function healthyNodes(state: ClusterState, info: ServicePortInfo): NodeAddresses[] {
+  return allNodes(state).filter((n) => {
+    if (!n.ready) return false;
+    if (state.store.get('Node', n.name)?.metadata.labels?.[EXCLUDE_FROM_LB_LABEL] !== undefined) return false;
+    return info.externalLocal ? info.ready.some((e) => e.nodeName === n.name) : true;
+  });
+}
+
+/** Forwards `flow` (addressed to the load balancer of the Service ports `at`) to a node; `flow` is rewritten in place. */
+export function cloudLoadBalancer(state: ClusterState, flow: Flow, at: readonly ServicePortInfo[]): CloudLBStep {
+  const lbIP = flow.dstIP;
+  const listeners = at.map((p) => `${p.port.port}/${p.port.protocol}`).join(', ');
+  const info = at.find((p) => p.port.port === flow.dstPort && p.port.protocol === flow.protocol);
+  if (!info) {
+    const what = flow.protocol === 'ICMP' ? 'does not answer ICMP' : `has no listener for ${flow.dstPort}/${flow.protocol}`;
+    return {
+      ok: false,
+      hop: makeHop('cloud-lb', `The load balancer ${lbIP} of ${at[0]?.spn ?? 'a Service'} ${what}; it forwards only the Service's ports (${listeners}).`, flow),
+      reason: `timed out: the load balancer ${lbIP} ${what} (its listeners: ${listeners})`,
+    };
+  }
+  const healthy = healthyNodes(state, info);
+  const check = info.externalLocal
+    ? `health check GET :${info.healthCheckNodePort}/healthz passes only on nodes with a ready local endpoint (externalTrafficPolicy: Local)`
+    : 'health check: kube-proxy /healthz on :10256 of every Ready node (externalTrafficPolicy: Cluster)';
+  const pool = healthy.map((n) => n.name).join(', ');
+  const rule = `${lbIP}:${info.port.port}/${info.port.protocol} -> ${info.nodePort ? `nodes:${info.nodePort}` : `nodes (${lbIP}:${info.port.port})`} [${check}; healthy: ${pool || 'none'}]`;
+  if (healthy.length === 0) {
+    return {
+      ok: false,
+      hop: makeHop('cloud-lb', `The load balancer ${lbIP} has no healthy node to send to (${check}).`, flow, { rule }),
+      reason: `timed out: the load balancer ${lbIP} of ${info.spn} has no healthy backend node`,
+    };
+  }
+  const node = stream(state, 'cloud-lb', lbIP).pick(healthy) as NodeAddresses;
+  const before = dstText(flow);
+  if (info.nodePort) {
+    flow.dstIP = node.internalIP;
+    flow.dstPort = info.nodePort;
+    return {
+      ok: true,
+      hop: makeHop(
+        'cloud-lb',
+        `The cloud load balancer picks ${node.name} among the healthy nodes (${pool}) and forwards ${before} to its nodePort ${dstText(flow)}, keeping the client's source address.`,
+        flow,
+        { rule, nat: 'DNAT' },
+      ),
+      node,
+    };
+  }
+  return {
+    ok: true,
+    hop: makeHop(
+      'cloud-lb',
+      `The cloud load balancer picks ${node.name} among the healthy nodes (${pool}) and delivers the packet to it unchanged (no nodePort: allocateLoadBalancerNodePorts is false).`,
+      flow,
+      { rule },
+    ),
+    node,
+  };
+}

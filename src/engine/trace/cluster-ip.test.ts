@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../index';
+import { clusterIP, nodeIP, podIP, podYaml, route, serviceYaml } from './fixtures';
+
+const DNS = '10.96.0.10:53';
+
+/** web-a on node-2, web-b on node-3 (port 8080), a client on node-1. */
+function cluster(serviceExtra: Partial<Parameters<typeof serviceYaml>[1]> = {}, pods = ['web-a@node-2', 'web-b@node-3']) {
+  const yaml =
+    serviceYaml('web', { selector: { app: 'web' }, ...serviceExtra }) +
+    pods.map((p) => podYaml(p.split('@')[0] as string, { labels: { app: 'web' }, node: p.split('@')[1] as string, port: 8080 })).join('') +
+    podYaml('client', { node: 'node-1' });
+  const c = createCluster(yaml);
+  expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return c;
+}
+
+describe('pod -> ClusterIP (pkg/proxy/iptables/proxier.go: KUBE-SERVICES -> KUBE-SVC -> KUBE-SEP DNAT)', () => {
+  it('DNATs the cluster IP to the ready endpoint, routes to its node and keeps the pod source (no masquerade for pods)', () => {
+    const c = cluster({}, ['web-a@node-2']);
+    const vip = clusterIP(c, 'web');
+    const client = podIP(c, 'client');
+    const a = podIP(c, 'web-a');
+    const trace = c.send({ from: { pod: 'client' }, to: 'http://web/healthz' });
+    expect(trace.ok).toBe(true);
+    expect(route(trace.hops)).toEqual([
+      `dns@node-1 ${client} -> ${DNS}`,
+      `client@node-1 ${client} -> ${vip}:80`,
+      `kube-proxy@node-1 ${client} -> ${vip}:80`,
+      `kube-proxy@node-1 ${client} -> ${vip}:80`,
+      `kube-proxy@node-1 ${client} -> ${a}:8080 DNAT`,
+      `node@node-2 ${client} -> ${a}:8080`,
+      `pod@node-2 ${client} -> ${a}:8080`,
+    ]);
+    const [, , services, svc, sep] = trace.hops;
+    expect(services?.rule).toMatch(new RegExp(`^-A KUBE-SERVICES -m comment --comment "default/web cluster IP" -m tcp -p tcp -d ${vip} --dport 80 -j KUBE-SVC-[A-Z2-7]{16}$`));
+    expect(svc?.rule).toMatch(new RegExp(`^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default/web -> ${a}:8080" -j KUBE-SEP-[A-Z2-7]{16}$`));
+    expect(sep?.rule).toMatch(new RegExp(`^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default/web -m tcp -p tcp -j DNAT --to-destination ${a}:8080$`));
+    expect(trace.pod).toEqual({ name: 'web-a', namespace: 'default', node: 'node-2', ip: a, port: 8080 });
+    expect(trace.sourceIpSeenByPod).toBe(client);
+    expect(trace.hops[0]?.rule).toBe(`web.default.svc.cluster.local. 30 IN A ${vip}`);
+  });
+
+  it('an endpoint on the client node needs no node hop', () => {
+    const c = cluster({}, ['web-a@node-1']);
+    const trace = c.send({ from: { pod: 'client' }, to: `${clusterIP(c, 'web')}:80` });
+    expect(trace.hops.map((h) => h.component)).toEqual(['client', 'kube-proxy', 'kube-proxy', 'kube-proxy', 'pod']);
+    expect(trace.pod?.name).toBe('web-a');
+    expect(trace.sourceIpSeenByPod).toBe(podIP(c, 'client'));
+  });
+
+  it('a pod reaching itself through its Service is masqueraded to its bridge address (KUBE-SEP "-s <pod IP> -j KUBE-MARK-MASQ", hairpin)', () => {
+    const c = cluster({}, ['web-a@node-2']);
+    const a = podIP(c, 'web-a');
+    const vip = clusterIP(c, 'web');
+    const trace = c.send({ from: { pod: 'web-a' }, to: `${vip}:80` });
+    expect(route(trace.hops)).toEqual([
+      `client@node-2 ${a} -> ${vip}:80`,
+      `kube-proxy@node-2 ${a} -> ${vip}:80`,
+      `kube-proxy@node-2 ${a} -> ${vip}:80`,
+      `kube-proxy@node-2 ${a} -> ${vip}:80`,
+      `kube-proxy@node-2 ${a} -> ${a}:8080 DNAT`,
+      `kube-proxy@node-2 10.244.1.1 -> ${a}:8080 SNAT`,
+      `pod@node-2 10.244.1.1 -> ${a}:8080`,
+    ]);
+    expect(trace.hops[3]?.rule).toMatch(new RegExp(`-s ${a} -j KUBE-MARK-MASQ$`));
+    expect(trace.hops[5]?.rule).toBe('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+    expect(trace.sourceIpSeenByPod).toBe('10.244.1.1');
+  });
+
+  it('a host-network pod is masqueraded ("! -s <cluster CIDR> -j KUBE-MARK-MASQ" in KUBE-SVC)', () => {
+    const c = createCluster(serviceYaml('web', { selector: { app: 'web' } }) + podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) + podYaml('agent', { node: 'node-1', hostNetwork: true }));
+    const trace = c.send({ from: { pod: 'agent' }, to: `${clusterIP(c, 'web')}:80` });
+    expect(trace.ok).toBe(true);
+    const mark = trace.hops.find((h) => h.rule?.includes('! -s 10.244.0.0/16 -j KUBE-MARK-MASQ'));
+    expect(mark?.node).toBe('node-1');
+    expect(trace.hops.find((h) => h.nat === 'SNAT')?.packet.src).toMatch(new RegExp(`^${nodeIP(c, 'node-1')}:`));
+    expect(trace.sourceIpSeenByPod).toBe(nodeIP(c, 'node-1'));
+  });
+
+  it('spreads connections over every ready endpoint and never picks an unready one', () => {
+    const yaml =
+      serviceYaml('web', { selector: { app: 'web' } }) +
+      podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+      podYaml('web-b', { labels: { app: 'web' }, node: 'node-3', port: 8080 }) +
+      `---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-c, labels: {app: web}, annotations: {svcscope.dev/readiness: fail}}\nspec: {nodeName: node-3, containers: [{name: c, image: nginx}]}\n` +
+      podYaml('client', { node: 'node-1' });
+    const c = createCluster(yaml);
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) seen.add(c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name ?? 'none');
+    expect([...seen].sort()).toEqual(['web-a', 'web-b']);
+  });
+});
+
+describe('what a cluster IP does not do (kube-proxy writes rules only for declared ports)', () => {
+  it.each([
+    ['a port the Service does not declare', 'web:8080', 'timed out: default/web does not declare port 8080/TCP (it declares 80/TCP)'],
+    ['UDP to a TCP-only port', 'web:80', 'timed out: default/web does not declare port 80/UDP'],
+    ['an address no Service has', '10.96.123.123:80', 'timed out: no Service has the cluster IP 10.96.123.123'],
+  ])('%s matches no rule and times out', (_, to, reason) => {
+    const c = cluster();
+    const trace = c.send({ from: { pod: 'client' }, to, ...(to === 'web:80' ? { protocol: 'UDP' as const } : {}) });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toContain(reason);
+    const last = trace.hops.at(-1);
+    expect(last).toMatchObject({ component: 'kube-proxy', node: 'node-1' });
+    expect(last?.rule).toBeUndefined();
+  });
+
+  it('ping of a cluster IP gets no answer (no ICMP rule), ping of a pod IP does', () => {
+    const c = cluster();
+    const vip = clusterIP(c, 'web');
+    const ping = c.send({ from: { pod: 'client' }, to: { ping: 'web' } });
+    expect(ping.ok).toBe(false);
+    expect(ping.reason).toMatch(/^ping 10\.\d+\.\d+\.\d+: 100% packet loss/);
+    expect(ping.hops.at(-1)).toMatchObject({ component: 'kube-proxy', packet: { dst: vip, protocol: 'ICMP' } });
+
+    const a = podIP(c, 'web-a');
+    const direct = c.send({ from: { pod: 'client' }, to: { ping: a } });
+    expect(direct.ok).toBe(true);
+    expect(route(direct.hops)).toEqual([`client@node-1 ${podIP(c, 'client')} -> ${a}`, `node@node-2 ${podIP(c, 'client')} -> ${a}`, `pod@node-2 ${podIP(c, 'client')} -> ${a}`]);
+  });
+
+  it('a Service without ready endpoints is REJECTed in the filter table ("<svc> has no endpoints")', () => {
+    const c = cluster({}, []);
+    const vip = clusterIP(c, 'web');
+    const trace = c.send({ from: { pod: 'client' }, to: 'web:80' });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toMatch(/^connection refused: Service default\/web has no ready endpoints/);
+    expect(trace.hops.at(-1)?.rule).toBe(`-A KUBE-SERVICES -m comment --comment "default/web has no endpoints" -m tcp -p tcp -d ${vip} --dport 80 -j REJECT`);
+    expect(c.iptables('node-1')).toContain(trace.hops.at(-1)?.rule);
+  });
+});
+
+describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rcheck --seconds --reap)', () => {
+  const affinity = { extra: '  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 5}}' };
+
+  it('pins a client to the endpoint it first got, until the timeout (simulated seconds) has passed', () => {
+    const c = cluster(affinity, ['web-a@node-2', 'web-b@node-3', 'web-c@node-3']);
+    const first = c.send({ from: { pod: 'client' }, to: 'web:80' });
+    const sticky = first.pod?.name;
+    for (let i = 0; i < 30; i++) {
+      const t = c.send({ from: { pod: 'client' }, to: 'web:80' });
+      expect(t.pod?.name).toBe(sticky);
+      expect(t.hops.find((h) => h.rule?.includes('--rcheck'))?.rule).toMatch(/-m recent --name KUBE-SEP-[A-Z2-7]{16} --rcheck --seconds 5 --reap -j KUBE-SEP-/);
+    }
+    expect(first.hops.find((h) => h.nat === 'DNAT')?.rule).toMatch(/-m recent --name (KUBE-SEP-[A-Z2-7]{16}) --set -m tcp -p tcp -j DNAT/);
+    // Six namespaces applied one simulated second apart: the 5 s affinity has expired.
+    c.apply(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`).join('---\n'));
+    const after = new Set<string | undefined>();
+    for (let i = 0; i < 30; i++) {
+      const t = c.send({ from: { pod: 'client' }, to: 'web:80' });
+      after.add(t.pod?.name);
+    }
+    // The first request after expiry picks at random again and pins anew: one pod, by statistic.
+    expect(after.size).toBe(1);
+  });
+
+  it('without affinity the same client is spread over the endpoints', () => {
+    const c = cluster({}, ['web-a@node-2', 'web-b@node-3', 'web-c@node-3']);
+    const names = new Set(Array.from({ length: 30 }, () => c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name));
+    expect(names.size).toBe(3);
+  });
+});
+
+describe('internalTrafficPolicy: Local (CategorizeEndpoints, pkg/proxy/topology.go)', () => {
+  it('uses only endpoints on the client node; with none there it DROPs ("has no local endpoints")', () => {
+    const c = cluster({ extra: '  internalTrafficPolicy: Local' }, ['web-a@node-1', 'web-b@node-3']);
+    for (let i = 0; i < 10; i++) expect(c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name).toBe('web-a');
+    c.delete('Pod', 'web-a');
+    const trace = c.send({ from: { pod: 'client' }, to: 'web:80' });
+    expect(trace.ok).toBe(false);
+    expect(trace.hops.at(-1)?.rule).toBe(`-A KUBE-SERVICES -m comment --comment "default/web has no local endpoints" -m tcp -p tcp -d ${clusterIP(c, 'web')} --dport 80 -j DROP`);
+  });
+});

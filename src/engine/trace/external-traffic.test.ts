@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../index';
+import type { Cluster } from '../cluster';
+import type { Trace } from './types';
+import { ipOf, nodeIP, podIP, podYaml, route, serviceYaml } from './fixtures';
+
+const seed = (file: string): string => readFileSync(new URL(`../../scenarios/seed/${file}`, import.meta.url), 'utf8');
+const CLIENT = '203.0.113.77';
+const NODES = ['node-1', 'node-2', 'node-3'] as const;
+
+/** Where MASQUERADE puts the packet's source: the address of the interface it leaves `node` by. */
+function masqueradeAddress(c: Cluster, node: string, podNode: string): string {
+  return node === podNode ? `10.244.${NODES.indexOf(node as (typeof NODES)[number])}.1` : nodeIP(c, node);
+}
+
+function nodePortOf(c: Cluster, service: string): number {
+  const port = c.get('Service', service)?.spec.ports[0]?.nodePort;
+  if (!port) throw new Error('no nodePort');
+  return port;
+}
+
+/** The hops of the Cluster-policy NodePort path on `node`, from arrival to the pod. */
+function expectClusterPolicyPath(c: Cluster, trace: Trace, node: string, entry: string): void {
+  const pod = trace.pod;
+  if (!pod) throw new Error(`no pod: ${trace.reason ?? ''}`);
+  const snat = masqueradeAddress(c, node, pod.node);
+  expect(route(trace.hops.slice(-9 - (pod.node === node ? 0 : 1)))).toEqual([
+    `node@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${entry}`,
+    `kube-proxy@${node} ${CLIENT} -> ${pod.ip}:8080 DNAT`,
+    `kube-proxy@${node} ${snat} -> ${pod.ip}:8080 SNAT`,
+    ...(pod.node === node ? [] : [`node@${pod.node} ${snat} -> ${pod.ip}:8080`]),
+    `pod@${pod.node} ${snat} -> ${pod.ip}:8080`,
+  ]);
+  const rules = trace.hops.map((h) => h.rule ?? '');
+  expect(rules).toContain('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  expect(rules.some((r) => /^-A KUBE-EXT-[A-Z2-7]{16} -m comment --comment "masquerade traffic for default\/random-generator external destinations" -j KUBE-MARK-MASQ$/.test(r))).toBe(true);
+  expect(trace.sourceIpSeenByPod).toBe(snat);
+}
+
+describe('NodePort, externalTrafficPolicy: Cluster (seed 13-6; KUBE-NODEPORTS -> KUBE-EXT -> KUBE-MARK-MASQ -> KUBE-SVC)', () => {
+  const c = createCluster([seed('random-generator-deployment.yaml'), seed('13-6-node-port.yaml')].join('---\n'));
+
+  it.each(NODES)('answers on %s:30036 from outside, may cross nodes, and masquerades the client', (node) => {
+    const entry = `${nodeIP(c, node)}:30036`;
+    const podNodes = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const trace = c.send({ from: { external: CLIENT }, to: `http://${entry}/` });
+      expect(trace.ok).toBe(true);
+      expect(trace.hops[0]).toMatchObject({ component: 'client', packet: { dst: entry } });
+      expectClusterPolicyPath(c, trace, node, entry);
+      expect(trace.hops.find((h) => h.rule?.startsWith('-A KUBE-NODEPORTS'))?.rule).toMatch(
+        /^-A KUBE-NODEPORTS -m comment --comment default\/random-generator -m tcp -p tcp --dport 30036 -j KUBE-EXT-[A-Z2-7]{16}$/,
+      );
+      podNodes.add(trace.pod?.node ?? '');
+    }
+    expect(podNodes.size).toBeGreaterThan(1);
+  });
+
+  it('a port that is no nodePort is refused by the node itself', () => {
+    const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, 'node-2')}:30037` });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toContain('connection refused: nothing listens on 192.168.49.3:30037/TCP');
+    expect(trace.hops.at(-1)).toMatchObject({ component: 'node', node: 'node-2' });
+  });
+
+  it('a NodePort Service without endpoints REJECTs in KUBE-EXTERNAL-SERVICES', () => {
+    const empty = createCluster(seed('13-6-node-port.yaml'));
+    const trace = empty.send({ from: { external: CLIENT }, to: `${nodeIP(empty, 'node-3')}:30036` });
+    expect(trace.ok).toBe(false);
+    expect(trace.hops.at(-1)?.rule).toBe(
+      '-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/random-generator has no endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30036 -j REJECT',
+    );
+    expect(trace.reason).toMatch(/^connection refused/);
+  });
+});
+
+describe('NodePort, externalTrafficPolicy: Local (KUBE-EXT -> KUBE-SVL; filter DROP "has no local endpoints")', () => {
+  const c = createCluster(
+    serviceYaml('web', { type: 'NodePort', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }) +
+      podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
+      podYaml('web-b', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+      podYaml('client', { node: 'node-3' }),
+  );
+  const np = nodePortOf(c, 'web');
+
+  it.each([
+    ['node-1', 'web-a'],
+    ['node-2', 'web-b'],
+  ])('%s sends to its own endpoint %s and the pod sees the real client address', (node, pod) => {
+    for (let i = 0; i < 5; i++) {
+      const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, node)}:${np}` });
+      expect(trace.pod).toMatchObject({ name: pod, node });
+      expect(trace.sourceIpSeenByPod).toBe(CLIENT);
+      expect(trace.hops.some((h) => h.nat === 'SNAT')).toBe(false);
+      expect(trace.hops.every((h) => h.component === 'client' || h.node === node)).toBe(true);
+      expect(trace.hops.find((h) => h.rule?.includes('-j KUBE-SVL-'))?.rule).toMatch(/^-A KUBE-EXT-([A-Z2-7]{16}) -j KUBE-SVL-\1$/);
+    }
+  });
+
+  it('node-3 has no endpoint: KUBE-EXT has no jump for outside traffic and the filter table DROPs it', () => {
+    const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, 'node-3')}:${np}` });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toMatch(/^timed out: Service default\/web has no ready endpoint on node-3 and its traffic policy is Local/);
+    expect(trace.hops.at(-1)).toMatchObject({
+      component: 'kube-proxy',
+      node: 'node-3',
+      rule: `-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport ${np} -j DROP`,
+    });
+    expect(c.iptables('node-3')).not.toMatch(/:KUBE-SVL-/);
+    expect(c.iptables('node-1')).toMatch(/:KUBE-SVL-/);
+  });
+
+  it('a pod sending to a node port skips the Local policy ("pod traffic for ... external destinations" -> KUBE-SVC)', () => {
+    const trace = c.send({ from: { pod: 'client' }, to: `${nodeIP(c, 'node-3')}:${np}` });
+    expect(trace.ok).toBe(true);
+    expect(trace.hops.find((h) => h.rule?.includes('pod traffic for'))?.rule).toMatch(
+      /^-A KUBE-EXT-([A-Z2-7]{16}) -m comment --comment "pod traffic for default\/web external destinations" -s 10\.244\.0\.0\/16 -j KUBE-SVC-\1$/,
+    );
+    expect(trace.sourceIpSeenByPod).toBe(podIP(c, 'client'));
+  });
+});
+
+describe('LoadBalancer (seed 13-7): the cloud load balancer, then the NodePort path on the node it picks', () => {
+  // The seed's clusterIP 10.0.171.239 lies outside this cluster's service CIDR, so it is left out.
+  const lb = seed('13-7-load-balancer.yaml').replace(/ {2}clusterIP: .*\n/, '');
+  const c = createCluster([seed('random-generator-deployment.yaml'), lb].join('---\n') + podYaml('client', { node: 'node-2' }));
+  const np = nodePortOf(c, 'random-generator');
+
+  it('keeps the status.loadBalancer address it was given and forwards to a Ready node', () => {
+    expect(c.get('Service', 'random-generator')?.status.loadBalancer.ingress).toEqual([{ ip: '146.148.47.155' }]);
+    const nodes = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const trace = c.send({ from: { external: CLIENT }, to: 'http://146.148.47.155/' });
+      expect(trace.ok).toBe(true);
+      const [client, cloud] = trace.hops;
+      expect(client).toMatchObject({ component: 'client', packet: { src: expect.stringMatching(/^203\.0\.113\.77:/), dst: '146.148.47.155:80' } });
+      expect(cloud?.component).toBe('cloud-lb');
+      expect(cloud?.nat).toBe('DNAT');
+      expect(ipOf(cloud?.packet.src ?? '')).toBe(CLIENT);
+      const node = NODES.find((n) => cloud?.packet.dst === `${nodeIP(c, n)}:${np}`) as string;
+      expect(node).toBeDefined();
+      nodes.add(node);
+      expect(cloud?.rule).toContain('healthy: node-1, node-2, node-3');
+      expectClusterPolicyPath(c, trace, node, `${nodeIP(c, node)}:${np}`);
+    }
+    expect(nodes.size).toBeGreaterThan(1);
+  });
+
+  it('a pod reaching the load balancer IP is captured on its own node ("loadbalancer IP" rule): no cloud-lb hop', () => {
+    const trace = c.send({ from: { pod: 'client' }, to: '146.148.47.155:80' });
+    expect(trace.ok).toBe(true);
+    expect(trace.hops.some((h) => h.component === 'cloud-lb')).toBe(false);
+    expect(trace.hops[1]?.rule).toMatch(
+      /^-A KUBE-SERVICES -m comment --comment "default\/random-generator loadbalancer IP" -m tcp -p tcp -d 146\.148\.47\.155 --dport 80 -j KUBE-EXT-[A-Z2-7]{16}$/,
+    );
+  });
+
+  it('a port the Service does not declare has no listener on the load balancer', () => {
+    const trace = c.send({ from: { external: CLIENT }, to: '146.148.47.155:443' });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toBe('timed out: the load balancer 146.148.47.155 has no listener for 443/TCP (its listeners: 80/TCP)');
+    expect(trace.hops.at(-1)?.component).toBe('cloud-lb');
+  });
+});
+
+describe('LoadBalancer, externalTrafficPolicy: Local (healthCheckNodePort tells the load balancer which nodes have endpoints)', () => {
+  it('sends only to the node with a ready endpoint and keeps the client address', () => {
+    const c = createCluster(
+      serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }) +
+        podYaml('web-a', { labels: { app: 'web' }, node: 'node-3', port: 8080 }),
+    );
+    const service = c.get('Service', 'web');
+    const ip = service?.status.loadBalancer.ingress?.[0]?.ip;
+    const hc = service?.spec.healthCheckNodePort;
+    expect(hc).toBeGreaterThan(0);
+    expect(c.iptables('node-1')).toContain(`-A KUBE-NODEPORTS -m comment --comment "default/web health check node port" -m tcp -p tcp --dport ${hc} -j ACCEPT`);
+    for (let i = 0; i < 10; i++) {
+      const trace = c.send({ from: { external: CLIENT }, to: `${ip}:80` });
+      expect(trace.ok).toBe(true);
+      expect(trace.hops[1]?.rule).toContain(`health check GET :${hc}/healthz`);
+      expect(trace.hops[1]?.rule).toContain('healthy: node-3]');
+      expect(trace.pod).toMatchObject({ name: 'web-a', node: 'node-3' });
+      expect(trace.sourceIpSeenByPod).toBe(CLIENT);
+    }
+  });
+
+  it('with no ready endpoint anywhere, no node is healthy', () => {
+    const c = createCluster(serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }));
+    const ip = c.get('Service', 'web')?.status.loadBalancer.ingress?.[0]?.ip;
+    const trace = c.send({ from: { external: CLIENT }, to: `${ip}:80` });
+    expect(trace.ok).toBe(false);
+    expect(trace.reason).toBe(`timed out: the load balancer ${ip} of default/web has no healthy backend node`);
+  });
+});

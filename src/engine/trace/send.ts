@@ -1,0 +1,307 @@
+/**
+ * `cluster.send`: follows one new connection (or ping) from a pod or an outside client through
+ * the simulated data plane — DNS, the cloud load balancer, kube-proxy's iptables rules on each
+ * node it crosses, routing between nodes, masquerading — to the pod or outside host that gets it.
+ */
+import type { Pod } from '../model/types';
+import type { ClusterState } from '../state';
+import { kubeProxy, masquerade, servicePortsAt } from '../proxy/dataplane';
+import type { ProxyVerdict } from '../proxy/dataplane';
+import { isExternalIP, loadBalancerPorts, stream } from '../proxy/runtime';
+import { clusterDNSIP } from '../bootstrap';
+import { nodeInternalIP } from '../options';
+import type { Hop, SendRequest, Trace } from './types';
+import type { Flow } from './flow';
+import { dstText, makeHop, srcText } from './flow';
+import { cloudLoadBalancer } from './cloud-lb';
+import { lookup } from './dns-step';
+import { classify, hostNetworkPodsAt, isDottedIPv4, nodeAddresses, nodeOfPodIP, nodeOwningAddress, podByIP } from './network';
+import { parseTarget } from './target';
+
+/** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
+const MAX_NODE_PASSES = 4;
+const EPHEMERAL = { first: 32768, last: 60999 }; // Linux net.ipv4.ip_local_port_range
+
+interface Ctx {
+  state: ClusterState;
+  hops: Hop[];
+  flow: Flow;
+  /** The name the client asked for (after CNAMEs), or the address it used. */
+  host: string;
+  passes: number;
+  /** The pod kube-proxy DNATed to, for host-network endpoints. */
+  endpointPod?: { name: string; namespace: string };
+}
+
+function fail(ctx: Ctx, reason: string): Trace {
+  return { ok: false, reason, hops: ctx.hops };
+}
+
+function verb(flow: Flow): string {
+  return flow.protocol === 'ICMP' ? 'pings' : flow.protocol === 'UDP' ? 'sends a UDP datagram to' : `opens a ${flow.protocol} connection to`;
+}
+
+function nodeHop(ctx: Ctx, node: string, note: string): void {
+  ctx.hops.push(makeHop('node', note, ctx.flow, { node }));
+}
+
+function unreachableNode(ctx: Ctx, node: string, ip: string): Trace {
+  nodeHop(ctx, node, `${node} (${ip}) is NotReady — the simulated node failure — so nothing on it answers.`);
+  return fail(ctx, `timed out: ${node} is NotReady (node failure); the packet to ${dstText(ctx.flow)} is lost`);
+}
+
+/** A pod receives the packet. */
+function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
+  const { flow } = ctx;
+  const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  const what = flow.protocol === 'ICMP' ? 'answers the ping with an ICMP echo reply' : `accepts the connection on port ${flow.dstPort}`;
+  ctx.hops.push(makeHop('pod', `Pod ${name} on ${node} ${what}; it sees the client as ${flow.srcIP}.`, flow, { node }));
+  return {
+    ok: true,
+    hops: ctx.hops,
+    pod: { name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', node, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort },
+    sourceIpSeenByPod: flow.srcIP,
+  };
+}
+
+/** Something outside the cluster receives the packet. */
+function atExternal(ctx: Ctx): Trace {
+  const { flow } = ctx;
+  const what = flow.protocol === 'ICMP' ? 'answers the ping' : 'accepts the connection';
+  ctx.hops.push(makeHop('external', `${flow.dstIP} is outside the cluster (the simulated internet); it ${what} from ${srcText(flow)}.`, flow));
+  return { ok: true, hops: ctx.hops, external: { host: ctx.host, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort } };
+}
+
+/** The packet leaves the cluster from `node`: masqueraded by kube-proxy's mark or the CNI's egress rule. */
+function egress(ctx: Ctx, node: string, marked: boolean): void {
+  const addresses = nodeAddresses(ctx.state, node);
+  if (!addresses) return;
+  if (marked) {
+    ctx.hops.push(masquerade(ctx.state, node, ctx.flow, addresses.internalIP, `${node}'s eth0`));
+  } else if (classify(ctx.state, ctx.flow.srcIP) === 'pod') {
+    const before = ctx.flow.srcIP;
+    ctx.flow.srcIP = addresses.internalIP;
+    ctx.hops.push(
+      makeHop(
+        'node',
+        `The packet leaves the pod network for ${ctx.flow.dstIP}: the CNI plugin's masquerade rule for outbound traffic replaces the source ${before} with ${node}'s address ${addresses.internalIP}.`,
+        ctx.flow,
+        { node, nat: 'SNAT' },
+      ),
+    );
+  }
+}
+
+/** A process of the node itself (host network) gets the packet. */
+function atHost(ctx: Ctx, node: string): Trace {
+  const { state, flow } = ctx;
+  if (flow.protocol === 'ICMP') {
+    nodeHop(ctx, node, `${node} answers the ping itself (${flow.dstIP} is one of its addresses).`);
+    return { ok: true, hops: ctx.hops, external: { host: node, ip: flow.dstIP, port: 0 } };
+  }
+  const target = ctx.endpointPod;
+  const pod = hostNetworkPodsAt(state, flow.dstIP).find(
+    (p) =>
+      (target !== undefined && p.metadata.name === target.name && p.metadata.namespace === target.namespace) ||
+      p.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.containerPort === flow.dstPort && cp.protocol === flow.protocol)),
+  );
+  if (pod) return atPod(ctx, pod, node);
+  if (node === state.options.nodes[0] && flow.dstIP === nodeInternalIP(state.options, 0) && flow.dstPort === 6443 && flow.protocol === 'TCP') {
+    nodeHop(ctx, node, `kube-apiserver, listening on ${node}'s host network at ${dstText(flow)}, accepts the connection from ${flow.srcIP}.`);
+    return { ok: true, hops: ctx.hops, external: { host: 'kube-apiserver', ip: flow.dstIP, port: flow.dstPort } };
+  }
+  const answer = flow.protocol === 'TCP' ? 'resets it (connection refused)' : 'answers ICMP port unreachable';
+  nodeHop(ctx, node, `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and no Service has that nodePort; the kernel ${answer}.`);
+  return fail(ctx, `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`);
+}
+
+function noServiceRule(ctx: Ctx, node: string): Trace {
+  const { state, flow } = ctx;
+  const ports = servicePortsAt(state, node, flow.dstIP);
+  const declared = ports.map((p) => `${p.info.port.port}/${p.info.port.protocol}`).join(', ');
+  const service = ports[0]?.info.spn.split(':')[0];
+  let note: string;
+  let reason: string;
+  if (flow.protocol === 'ICMP') {
+    note = `kube-proxy writes rules only for a Service's ports (${declared || 'none here'}); nothing matches an ICMP echo to ${flow.dstIP}, which no interface holds, so it is lost.`;
+    reason = `ping ${flow.dstIP}: 100% packet loss — a ClusterIP is a virtual IP that exists only as iptables DNAT rules for the Service's TCP/UDP/SCTP ports; nothing answers ICMP`;
+  } else if (ports.length === 0) {
+    note = `No rule in KUBE-SERVICES matches ${dstText(flow)}: no Service has the cluster IP ${flow.dstIP}, and no interface holds it.`;
+    reason = `timed out: no Service has the cluster IP ${flow.dstIP}`;
+  } else {
+    note = `No rule in KUBE-SERVICES matches ${dstText(flow)}/${flow.protocol}: ${service} declares only ${declared}, and a cluster IP answers on nothing else.`;
+    reason = `timed out: ${service} does not declare port ${flow.dstPort}/${flow.protocol} (it declares ${declared}); kube-proxy has no rule for it`;
+  }
+  ctx.hops.push(makeHop('kube-proxy', note, flow, { node }));
+  return fail(ctx, reason);
+}
+
+function afterProxy(ctx: Ctx, node: string, verdict: ProxyVerdict, arrivedFromElsewhere: boolean): Trace {
+  ctx.hops.push(...verdict.hops);
+  if (verdict.verdict === 'rejected' || verdict.verdict === 'dropped') return fail(ctx, verdict.reason);
+  if (verdict.verdict === 'dnat') {
+    if (verdict.endpoint.pod) ctx.endpointPod = verdict.endpoint.pod;
+    else ctx.host = verdict.endpoint.ip; // a manual Endpoints address
+  }
+  if (verdict.verdict === 'none' && arrivedFromElsewhere && nodeOwningAddress(ctx.state, ctx.flow.dstIP) === node) return atHost(ctx, node);
+  return route(ctx, node, verdict.verdict === 'dnat' && verdict.masquerade);
+}
+
+/** The packet reaches `node` from the network and goes through its PREROUTING rules. */
+function arrive(ctx: Ctx, node: string, note: string): Trace {
+  const addresses = nodeAddresses(ctx.state, node);
+  if (!addresses) return fail(ctx, `no node ${node}`);
+  if (!addresses.ready) return unreachableNode(ctx, node, addresses.internalIP);
+  nodeHop(ctx, node, note);
+  if (++ctx.passes > MAX_NODE_PASSES) return fail(ctx, 'the packet loops between nodes');
+  const dstLocal = nodeOwningAddress(ctx.state, ctx.flow.dstIP) === node;
+  return afterProxy(ctx, node, kubeProxy({ state: ctx.state, node, flow: ctx.flow, dstLocal, srcLocal: false }), true);
+}
+
+/** Routing after the nat table of `node` had its say. */
+function route(ctx: Ctx, node: string, marked: boolean): Trace {
+  const { state, flow } = ctx;
+  const here = nodeAddresses(state, node);
+  const owner = nodeOwningAddress(state, flow.dstIP);
+  if (owner === node) return atHost(ctx, node); // local delivery: no POSTROUTING, no masquerade
+  if (owner) {
+    if (marked && here) ctx.hops.push(masquerade(state, node, flow, here.internalIP, `${node}'s eth0`));
+    return arrive(ctx, owner, `The packet crosses the node network from ${node} to ${owner} (${flow.dstIP}).`);
+  }
+  const kind = classify(state, flow.dstIP);
+  if (kind === 'pod') {
+    const target = nodeOfPodIP(state, flow.dstIP);
+    if (!target) {
+      nodeHop(ctx, node, `No node's pod range holds ${flow.dstIP}; ${node} has no route to it.`);
+      return fail(ctx, `timed out: ${flow.dstIP} is in the pod network but in no node's pod range`);
+    }
+    const targetAddresses = nodeAddresses(state, target);
+    if (marked && here && targetAddresses) {
+      ctx.hops.push(
+        target === node
+          ? masquerade(state, node, flow, here.bridgeIP, `${node}'s pod bridge cni0`)
+          : masquerade(state, node, flow, here.internalIP, `${node}'s eth0`),
+      );
+    }
+    if (target !== node) {
+      if (!targetAddresses?.ready) return unreachableNode(ctx, target, targetAddresses?.internalIP ?? '');
+      nodeHop(ctx, target, `Routed from ${node} over the node network to ${target} (${targetAddresses.internalIP}), whose pod range holds ${flow.dstIP}.`);
+    }
+    const pod = podByIP(state, flow.dstIP);
+    if (!pod) {
+      nodeHop(ctx, target, `No pod on ${target} has the address ${flow.dstIP}.`);
+      return fail(ctx, `timed out: no pod has the IP ${flow.dstIP}`);
+    }
+    return atPod(ctx, pod, target);
+  }
+  if (kind === 'service') return noServiceRule(ctx, node);
+  egress(ctx, node, marked);
+  return outside(ctx);
+}
+
+/** Beyond the cluster's networks: a cloud load balancer, an unrouted external IP, an Ingress address, or the internet. */
+function outside(ctx: Ctx): Trace {
+  const { state, flow } = ctx;
+  if (loadBalancerPorts(state, flow.dstIP).length > 0) return viaCloudLB(ctx);
+  if (isExternalIP(state, flow.dstIP)) {
+    return fail(ctx, `timed out: ${flow.dstIP} is a Service externalIP, but the simulated network routes it to no node (kube-proxy captures it only on a node it reaches)`);
+  }
+  const ingress = state.store.list('Ingress').find((i) => i.status.loadBalancer.ingress?.some((a) => a.ip === flow.dstIP));
+  if (ingress) {
+    return fail(ctx, `${flow.dstIP} is the address of Ingress ${ingress.metadata.namespace ?? 'default'}/${ingress.metadata.name}; the ingress controller is not part of this trace`);
+  }
+  return atExternal(ctx);
+}
+
+function viaCloudLB(ctx: Ctx): Trace {
+  const step = cloudLoadBalancer(ctx.state, ctx.flow, loadBalancerPorts(ctx.state, ctx.flow.dstIP));
+  ctx.hops.push(step.hop);
+  if (!step.ok) return fail(ctx, step.reason);
+  return arrive(ctx, step.node.name, `The packet arrives at ${step.node.name} (${step.node.internalIP}) from the load balancer.`);
+}
+
+function fromOutside(ctx: Ctx): Trace {
+  const { state, flow } = ctx;
+  const owner = nodeOwningAddress(state, flow.dstIP);
+  if (owner && nodeAddresses(state, owner)?.internalIP === flow.dstIP) {
+    return arrive(ctx, owner, `The packet arrives at ${owner} on its InternalIP ${flow.dstIP}.`);
+  }
+  const kind = classify(state, flow.dstIP);
+  if (kind === 'pod' || kind === 'service') {
+    const range = kind === 'pod' ? `the pod network ${state.options.podCIDR.text}` : `the Service network ${state.options.serviceCIDR.text}`;
+    return fail(ctx, `timed out: ${flow.dstIP} is in ${range}, which is routed only inside the cluster; from outside use a NodePort, a LoadBalancer or an Ingress`);
+  }
+  return outside(ctx);
+}
+
+function fromPod(ctx: Ctx, pod: Pod, node: string): Trace {
+  const { state, flow } = ctx;
+  const hostNetwork = pod.spec.hostNetwork === true;
+  const dstLocal = nodeOwningAddress(state, flow.dstIP) === node;
+  ctx.passes += 1;
+  const verdict = kubeProxy({ state, node, flow, dstLocal, srcLocal: hostNetwork });
+  return afterProxy(ctx, node, verdict, false);
+}
+
+type Source = { kind: 'pod'; pod: Pod; node: string; ip: string } | { kind: 'external'; ip: string } | { kind: 'error'; reason: string };
+
+function resolveSource(state: ClusterState, request: SendRequest): Source {
+  const from = request.from;
+  if ('external' in from) {
+    return isDottedIPv4(from.external) ? { kind: 'external', ip: from.external } : { kind: 'error', reason: `the external client's address "${from.external}" is not an IPv4 address` };
+  }
+  const namespace = from.namespace ?? 'default';
+  const pod = state.store.get('Pod', from.pod, namespace);
+  if (!pod) return { kind: 'error', reason: `pod "${from.pod}" not found in namespace "${namespace}"` };
+  const node = pod.spec.nodeName;
+  if (pod.status.phase !== 'Running' || !pod.status.podIP || !node) {
+    return { kind: 'error', reason: `pod ${namespace}/${from.pod} is ${pod.status.phase} without a running container and an IP, so it cannot send` };
+  }
+  return { kind: 'pod', pod, node, ip: pod.status.podIP };
+}
+
+export function send(state: ClusterState, request: SendRequest): Trace {
+  const source = resolveSource(state, request);
+  if (source.kind === 'error') return { ok: false, reason: source.reason, hops: [] };
+  const target = parseTarget(request.to);
+  if (target.kind === 'invalid') return { ok: false, reason: target.message, hops: [] };
+  const ports = stream(state, 'ephemeral-port', source.kind === 'pod' ? source.node : 'external', source.ip);
+  const ctx: Ctx = {
+    state,
+    hops: [],
+    flow: { srcIP: source.ip, srcPort: 0, dstIP: '', dstPort: 0, protocol: 'ICMP' },
+    host: target.host,
+    passes: 0,
+  };
+  if (source.kind === 'pod') {
+    const node = nodeAddresses(state, source.node);
+    if (!node?.ready) {
+      return fail(ctx, `pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`);
+    }
+  }
+
+  let dstIP = target.host;
+  if (!isDottedIPv4(target.host)) {
+    const client = source.kind === 'pod' ? { pod: source.pod, node: source.node } : { ip: source.ip };
+    const step = lookup(state, target.host, client, ports.int(EPHEMERAL.first, EPHEMERAL.last));
+    ctx.hops.push(step.hop);
+    if (!step.ok) return fail(ctx, step.reason);
+    dstIP = step.ip;
+    ctx.host = step.canonical;
+  }
+  ctx.flow = {
+    srcIP: source.ip,
+    srcPort: target.kind === 'ping' ? 0 : (request.sourcePort ?? ports.int(EPHEMERAL.first, EPHEMERAL.last)),
+    dstIP,
+    dstPort: target.kind === 'ping' ? 0 : target.port,
+    protocol: target.kind === 'ping' ? 'ICMP' : (request.protocol ?? 'TCP'),
+  };
+  if (source.kind === 'pod') {
+    const who = `Pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} on ${source.node}`;
+    const dns = dstIP === clusterDNSIP(state.options) ? ' (the cluster DNS Service)' : '';
+    ctx.hops.push(makeHop('client', `${who} ${verb(ctx.flow)} ${dstText(ctx.flow)}${dns}.`, ctx.flow, { node: source.node }));
+    return fromPod(ctx, source.pod, source.node);
+  }
+  ctx.hops.push(makeHop('client', `The external client ${source.ip} ${verb(ctx.flow)} ${dstText(ctx.flow)}.`, ctx.flow));
+  return fromOutside(ctx);
+}
