@@ -2,11 +2,18 @@ import type { z } from 'zod';
 import type { FieldError } from '../validate/field-errors';
 import { fieldError, renderValue } from '../validate/field-errors';
 
+/** Fields whose keys are map keys, rendered `[key]` as field.Path.Key does. */
+const MAP_FIELDS = new Set(['labels', 'annotations', 'selector', 'matchLabels', 'nodeSelector']);
+
 function pathText(path: readonly PropertyKey[]): string {
   let out = '';
+  let previous: PropertyKey | undefined;
   for (const segment of path) {
+    const key = String(segment);
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
+    else if ((typeof previous === 'string' && MAP_FIELDS.has(previous)) || /[./]/.test(key)) out += `[${key}]`;
+    else out += out ? `.${key}` : key;
+    previous = segment;
   }
   return out;
 }
@@ -30,7 +37,7 @@ function jsonType(value: unknown): string {
 
 function hint(expected: string, value: unknown): string {
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    return `; quote it in YAML ("${String(value)}") to make it a string`;
+    return '; quote it in YAML to keep it a string (unquoted, YAML reads values such as 1.0, 080 or true as numbers or booleans)';
   }
   if ((expected === 'number' || expected === 'integer') && typeof value === 'string' && /^\d+$/.test(value)) {
     return '; remove the quotes to make it a number';
@@ -49,7 +56,8 @@ export function decodeErrors(issues: readonly z.core.$ZodIssue[], raw: unknown):
     const value = valueAt(raw, issue.path);
     if (issue.code === 'invalid_type') {
       const expected = issue.expected === 'int' || issue.expected === 'number' ? 'integer' : String(issue.expected);
-      const what = value === undefined ? 'missing' : `a ${jsonType(value)}`;
+      const type = jsonType(value);
+      const what = value === undefined ? 'missing' : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
       if (value === undefined) return fieldError.required(path, `expected ${expected}`);
       return fieldError.invalidRendered(
         path,

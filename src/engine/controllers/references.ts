@@ -13,6 +13,12 @@ import { findPort } from './endpoints';
 
 type Severity = Diagnostic['severity'];
 
+function defaultBackendField(state: ClusterState, ingress: ClusterObject): string {
+  const source = state.sources.get(objectKey(ingress.kind, ingress.metadata.name, ingress.metadata.namespace));
+  const raw = source?.manifest.raw as { spec?: Record<string, unknown> } | undefined;
+  return raw?.spec && 'backend' in raw.spec ? 'spec.backend' : 'spec.defaultBackend';
+}
+
 export function checkReferences(state: ClusterState, batch: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (obj: ClusterObject, field: string, severity: Severity, message: string): void => {
@@ -81,7 +87,8 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
   for (const ingress of state.store.list('Ingress')) {
     const ns = ingress.metadata.namespace ?? 'default';
     const backends = [
-      ...(ingress.spec.defaultBackend ? [{ backend: ingress.spec.defaultBackend, field: 'spec.defaultBackend' }] : []),
+      // The default backend is spelled `backend` in networking.k8s.io/v1beta1 (the seed's 13-8).
+      ...(ingress.spec.defaultBackend ? [{ backend: ingress.spec.defaultBackend, field: defaultBackendField(state, ingress) }] : []),
       ...(ingress.spec.rules ?? []).flatMap((r, i) =>
         (r.http?.paths ?? []).map((p, j) => ({ backend: p.backend, field: `spec.rules[${i}].http.paths[${j}].backend` })),
       ),

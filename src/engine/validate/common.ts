@@ -44,13 +44,14 @@ export function validateIP(ip: string, path: string): FieldError[] {
 }
 
 /**
- * ValidateNonSpecialIP / validateEndpointAddress: addresses that can never be a destination a
- * proxy may forward to.
+ * ValidateNonSpecialIP (pkg/apis/core/validation/validation.go): addresses that can never be a
+ * destination a proxy may forward to. Used for Endpoints addresses and Service externalIPs, after
+ * validation.IsValidIP; an address that does not parse is reported again here, as Kubernetes does.
  */
 export function validateNonSpecialIP(ip: string, path: string): FieldError[] {
-  if (!isIP(ip)) return [fieldError.invalid(path, ip, INVALID_IP_DETAIL)];
+  if (!isIP(ip)) return [fieldError.invalid(path, ip, 'must be a valid IP address')];
   const range = ipRange(ip);
-  if (range === 'unspecified') return [fieldError.invalid(path, ip, 'may not be unspecified (0.0.0.0)')];
+  if (range === 'unspecified') return [fieldError.invalid(path, ip, `may not be unspecified (${ip})`)];
   if (range === 'loopback') return [fieldError.invalid(path, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)')];
   if (range === 'linkLocal') {
     return [fieldError.invalid(path, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)')];

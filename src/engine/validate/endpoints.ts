@@ -5,17 +5,19 @@
 import type { EndpointsInput } from '../model/schemas';
 import type { FieldError } from './field-errors';
 import { fieldError } from './field-errors';
-import { invalidEach, validateNonSpecialIP, validatePortNum, validateProtocol } from './common';
+import { invalidEach, validateIP, validateNonSpecialIP, validatePortNum, validateProtocol } from './common';
 import { isDNS1123Label, isDNS1123Subdomain } from './names';
 
 type AddressInput = NonNullable<NonNullable<EndpointsInput['subsets']>[number]['addresses']>[number];
 
 function validateAddress(address: AddressInput, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!address.ip) errs.push(fieldError.required(`${path}.ip`, ''));
-  else errs.push(...validateNonSpecialIP(address.ip, `${path}.ip`));
+  const ip = address.ip ?? '';
+  // validateEndpointAddress: IsValidIP first, then ValidateNonSpecialIP (which repeats an unparsable address).
+  errs.push(...validateIP(ip, `${path}.ip`));
   if (address.hostname) errs.push(...invalidEach(`${path}.hostname`, address.hostname, isDNS1123Label(address.hostname)));
   if (address.nodeName) errs.push(...invalidEach(`${path}.nodeName`, address.nodeName, isDNS1123Subdomain(address.nodeName)));
+  errs.push(...validateNonSpecialIP(ip, `${path}.ip`));
   return errs;
 }
 
@@ -29,15 +31,13 @@ export function validateEndpointSubsets(endpoints: EndpointsInput): FieldError[]
     (subset.addresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, `${path}.addresses[${j}]`)));
     (subset.notReadyAddresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
     const ports = subset.ports ?? [];
-    const names = new Set<string>();
     ports.forEach((port, j) => {
       const p = `${path}.ports[${j}]`;
+      // validateEndpointPort: a name is required when there are several ports; duplicates are not checked.
       if (ports.length > 1 && !port.name) {
         errs.push(fieldError.required(`${p}.name`, ''));
       } else if (port.name) {
         errs.push(...invalidEach(`${p}.name`, port.name, isDNS1123Label(port.name)));
-        if (names.has(port.name)) errs.push(fieldError.duplicate(`${p}.name`, port.name));
-        names.add(port.name);
       }
       errs.push(...validatePortNum(port.port, `${p}.port`));
       errs.push(...validateProtocol(port.protocol, `${p}.protocol`)); // SetDefaults_EndpointPort: TCP

@@ -47,6 +47,8 @@ export const fieldError = {
     make(field, 'Invalid value', `: ${rendered}${detail ? `: ${detail}` : ''}`),
   required: (field: string, detail = ''): FieldError => make(field, 'Required value', detail ? `: ${detail}` : ''),
   duplicate: (field: string, value: unknown): FieldError => make(field, 'Duplicate value', `: ${renderValue(value)}`),
+  /** As `duplicate`, with the value already rendered (e.g. Go's `core.ServicePort{...}`). */
+  duplicateRendered: (field: string, rendered: string): FieldError => make(field, 'Duplicate value', `: ${rendered}`),
   forbidden: (field: string, detail: string): FieldError => make(field, 'Forbidden', `: ${detail}`),
   notSupported: (field: string, value: unknown, supported: readonly string[]): FieldError =>
     make(

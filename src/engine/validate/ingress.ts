@@ -45,14 +45,22 @@ export function validateBackendV1(backend: V1Backend, path: string): FieldError[
   return errs;
 }
 
+/**
+ * networking.k8s.io/v1beta1 backends are converted to v1 before validation
+ * (Convert_v1beta1_IngressBackend_To_networking_IngressBackend): `serviceName`/`servicePort` make
+ * a service backend, and validateIngressBackend words its errors on the v1beta1 field names
+ * (serviceNameFieldPath, numberPortField, namedPortField). A missing port is reported on the
+ * backend itself, as in v1.
+ */
 export function validateBackendV1beta1(backend: V1beta1Backend, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  const hasService = backend.serviceName !== undefined || backend.servicePort !== undefined;
+  const port = backend.servicePort;
+  const hasService = (backend.serviceName ?? '') !== '' || (port !== undefined && port !== 0 && port !== '');
   if (backend.resource && hasService) return [fieldError.invalid(path, '', 'cannot set both resource and service backends')];
   if (backend.resource) return validateResource(backend.resource, `${path}.resource`);
+  if (!hasService) return [fieldError.invalid(path, '', 'resource or service backend is required')];
   errs.push(...validateServiceName(backend.serviceName, `${path}.serviceName`));
-  const port = backend.servicePort;
-  if (port === undefined || port === 0 || port === '') errs.push(fieldError.required(`${path}.servicePort`, 'port name or number is required'));
+  if (port === undefined || port === 0 || port === '') errs.push(fieldError.required(path, 'port name or number is required'));
   else if (typeof port === 'string') errs.push(...invalidEach(`${path}.servicePort`, port, isValidPortName(port)));
   else errs.push(...invalidEach(`${path}.servicePort`, port, isValidPortNum(port)));
   return errs;
@@ -98,7 +106,9 @@ export function validateIngressSpec(
   const defaultBackend = (s as Record<string, unknown>)[defaultKey];
   const rules = s.rules ?? [];
   if (rules.length === 0 && defaultBackend === undefined) {
-    errs.push(fieldError.invalid('spec', null, `either \`${defaultKey}\` or \`rules\` must be specified`));
+    // field.Invalid(spec, spec.Rules, ...): Go prints the empty rules slice with %#v.
+    const rendered = s.rules === undefined ? '[]networking.IngressRule(nil)' : '[]networking.IngressRule{}';
+    errs.push(fieldError.invalidRendered('spec', rendered, `either \`${defaultKey}\` or \`rules\` must be specified`));
   }
   const checkBackend = (backend: unknown, at: string): FieldError[] =>
     version === 'v1' ? validateBackendV1(backend as V1Backend, at) : validateBackendV1beta1(backend as V1beta1Backend, at);
@@ -114,7 +124,8 @@ export function validateIngressSpec(
         // networking.k8s.io/v1beta1 defaults pathType to ImplementationSpecific (SetDefaults_HTTPIngressPath).
         const pathType = p.pathType ?? (version === 'v1beta1' ? 'ImplementationSpecific' : undefined);
         errs.push(...validatePath(p.path, pathType, pathAt));
-        errs.push(...checkBackend(p.backend, `${pathAt}.backend`));
+        // validateHTTPIngressPath returns at a missing pathType, before looking at the backend.
+        if (pathType !== undefined) errs.push(...checkBackend(p.backend, `${pathAt}.backend`));
       });
     }
   });

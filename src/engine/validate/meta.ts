@@ -35,7 +35,10 @@ export function validateObjectMeta(meta: MetaInput | undefined, namespaced: bool
       errs.push(...invalidEach('metadata.namespace', m.namespace, isDNS1123Label(m.namespace)));
     }
   } else if (m.namespace) {
-    errs.push(fieldError.forbidden('metadata.namespace', 'not allowed on this type'));
+    // ValidateObjectMeta would say `Forbidden: not allowed on this type`, but the API server never
+    // lets it: rest.BeforeCreate clears the namespace of a cluster-scoped object first. The object
+    // is accepted, without the namespace.
+    errs.push(fieldError.warning('metadata.namespace', 'is ignored: this kind is cluster-scoped, so the API server clears it'));
   }
   errs.push(...validateLabels(m.labels, 'metadata.labels'));
   let annotationBytes = 0;

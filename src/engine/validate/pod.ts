@@ -35,12 +35,13 @@ export function validatePodSpec(spec: PodSpecInput | undefined, path: string, op
   if (containers.length === 0) errs.push(fieldError.required(`${path}.containers`, ''));
 
   const containerNames = new Set<string>();
-  const portNames = new Set<string>();
+  /** Port names of the regular containers, for pkg/api/pod/warnings.go's duplicate-name warning. */
+  const podPortNames = new Map<string, string>();
   const all = [
-    ...(s.initContainers ?? []).map((c, i) => ({ c, p: `${path}.initContainers[${i}]` })),
-    ...containers.map((c, i) => ({ c, p: `${path}.containers[${i}]` })),
+    ...(s.initContainers ?? []).map((c, i) => ({ c, p: `${path}.initContainers[${i}]`, regular: false })),
+    ...containers.map((c, i) => ({ c, p: `${path}.containers[${i}]`, regular: true })),
   ];
-  for (const { c, p } of all) {
+  for (const { c, p, regular } of all) {
     if (!c.name) {
       errs.push(fieldError.required(`${p}.name`, ''));
     } else {
@@ -51,12 +52,27 @@ export function validatePodSpec(spec: PodSpecInput | undefined, path: string, op
     if (!c.image || c.image.trim() === '') {
       if (options.requireImage) errs.push(fieldError.required(`${p}.image`, ''));
     }
+    // validateContainerPorts: port names are unique within one container (an error); across
+    // containers a repeated name is only a warning.
+    const portNames = new Set<string>();
     (c.ports ?? []).forEach((port, j) => {
       const pp = `${p}.ports[${j}]`;
       if (port.name) {
-        errs.push(...invalidEach(`${pp}.name`, port.name, isValidPortName(port.name)));
-        if (portNames.has(port.name)) errs.push(fieldError.duplicate(`${pp}.name`, port.name));
-        portNames.add(port.name);
+        const problems = isValidPortName(port.name);
+        if (problems.length > 0) errs.push(...invalidEach(`${pp}.name`, port.name, problems));
+        else if (portNames.has(port.name)) errs.push(fieldError.duplicate(`${pp}.name`, port.name));
+        else portNames.add(port.name);
+        const other = podPortNames.get(port.name);
+        if (regular && other !== undefined && !other.startsWith(`${p}.`)) {
+          errs.push(
+            fieldError.warning(
+              pp,
+              `duplicate port name ${JSON.stringify(port.name)} with ${other}, services and probes that select ports by name will use ${other}`,
+            ),
+          );
+        } else if (regular && other === undefined) {
+          podPortNames.set(port.name, pp);
+        }
       }
       if (port.containerPort === 0) errs.push(fieldError.required(`${pp}.containerPort`, ''));
       else errs.push(...validatePortNum(port.containerPort, `${pp}.containerPort`));

@@ -13,6 +13,7 @@ import {
   invalidEach,
   validateIP,
   validateLabels,
+  validateNonSpecialIP,
   validatePortNum,
   validatePortNumOrName,
   validateProtocol,
@@ -29,32 +30,59 @@ export function isHeadless(spec: ServiceSpecInput): boolean {
   return spec.clusterIP === 'None' || spec.clusterIPs?.[0] === 'None';
 }
 
+/** Go's %#v of a []string, as field errors print `spec.clusterIPs`. */
+function goStringSlice(values: readonly string[]): string {
+  return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+}
+
+/**
+ * ValidateServiceClusterIPsRelatedFields and the headless checks of ValidateService. The API
+ * server's strategy copies `clusterIP` into `clusterIPs` before validating, so Kubernetes words
+ * these errors on `spec.clusterIPs[0]`; they are reported here on the field the manifest wrote
+ * (`spec.clusterIP` when it set only that), so that they point at the offending value.
+ */
 function validateClusterIPs(spec: ServiceSpecInput): FieldError[] {
   const errs: FieldError[] = [];
   const type = spec.type ?? 'ClusterIP';
-  if (spec.clusterIP !== undefined && spec.clusterIP !== '' && spec.clusterIPs?.length) {
-    if (spec.clusterIPs[0] !== spec.clusterIP) {
-      errs.push(fieldError.invalid('spec.clusterIPs', spec.clusterIPs, 'element [0] must match clusterIP'));
+  const listed = spec.clusterIPs ?? [];
+  if (type !== 'ExternalName' && spec.clusterIP !== undefined && spec.clusterIP !== '' && listed.length > 0) {
+    if (listed[0] !== spec.clusterIP) {
+      errs.push(fieldError.invalidRendered('spec.clusterIPs', goStringSlice(listed), 'first value must match `clusterIP`'));
     }
   }
-  const ips = spec.clusterIPs?.length ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
-  const basePath = spec.clusterIPs?.length ? 'spec.clusterIPs' : 'spec.clusterIP';
+  const ips = listed.length ? listed : spec.clusterIP ? [spec.clusterIP] : [];
+  const basePath = listed.length ? 'spec.clusterIPs' : 'spec.clusterIP';
+  if (type === 'ExternalName') {
+    if (ips.length > 0 && !(ips.length === 1 && ips[0] === '')) {
+      errs.push(fieldError.forbidden(basePath, 'may not be set for ExternalName services'));
+    }
+    return errs;
+  }
   ips.forEach((ip, i) => {
-    const path = spec.clusterIPs?.length ? `${basePath}[${i}]` : basePath;
-    if (type === 'ExternalName') return;
-    if (ip === 'None') {
-      if (i > 0) errs.push(fieldError.invalid(path, ip, "must be a valid IP address when the first element is not 'None'"));
-      if (type === 'NodePort' || type === 'LoadBalancer') {
+    const path = listed.length ? `${basePath}[${i}]` : basePath;
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) {
+        errs.push(fieldError.invalidRendered('spec.clusterIPs', goStringSlice(ips), "'None' must be the first and only value"));
+      } else if (type === 'NodePort' || type === 'LoadBalancer') {
         errs.push(fieldError.invalid(path, ip, `may not be set to 'None' for ${type} services`));
       }
       return;
     }
-    if (!isIP(ip)) errs.push(fieldError.invalid(path, ip, "must be empty, 'None', or a valid IP address"));
+    errs.push(...validateIP(ip, path));
   });
-  if (type === 'ExternalName' && ips.length > 0 && !(ips.length === 1 && ips[0] === '')) {
-    errs.push(fieldError.forbidden(basePath, 'may not be set for ExternalName services'));
-  }
+  if (ips.length > 2) errs.push(fieldError.invalidRendered('spec.clusterIPs', goStringSlice(ips), 'may only hold up to 2 values'));
   return errs;
+}
+
+/**
+ * Go's %#v of the core.ServicePort key ValidateService uses to find duplicate (port, protocol)
+ * pairs: only Protocol and Port are set.
+ */
+function goServicePortKey(port: number, protocol: string): string {
+  return (
+    `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, ` +
+    'TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}'
+  );
 }
 
 function validatePorts(spec: ServiceSpecInput): FieldError[] {
@@ -79,12 +107,10 @@ function validatePorts(spec: ServiceSpecInput): FieldError[] {
     errs.push(...validatePortNum(port.port, `${path}.port`));
     errs.push(...validateProtocol(port.protocol, `${path}.protocol`));
     errs.push(...validatePortNumOrName(port.targetPort, `${path}.targetPort`));
-    if (port.nodePort !== undefined && port.nodePort !== 0) {
-      errs.push(...validatePortNum(port.nodePort, `${path}.nodePort`));
-    }
+    // A nodePort's number is not checked here: the registry's port allocator refuses one outside its range.
     const protocol = port.protocol ?? 'TCP';
     const key = `${port.port}/${protocol}`;
-    if (portProtocols.has(key)) errs.push(fieldError.duplicate(path, { port: port.port, protocol }));
+    if (portProtocols.has(key)) errs.push(fieldError.duplicateRendered(path, goServicePortKey(port.port, protocol)));
     portProtocols.add(key);
 
     if (type === 'ClusterIP' && port.nodePort) {
@@ -103,10 +129,11 @@ function validatePorts(spec: ServiceSpecInput): FieldError[] {
 
 function validateExternalName(spec: ServiceSpecInput): FieldError[] {
   if ((spec.type ?? 'ClusterIP') !== 'ExternalName') return [];
+  // The value (a CNAME) may have a trailing dot to denote it as fully qualified; the rest is checked.
   const name = spec.externalName ?? '';
-  if (name === '') return [fieldError.required('spec.externalName', '')];
-  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
-  return invalidEach('spec.externalName', name, isDNS1123Subdomain(trimmed));
+  const cname = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (cname === '') return [fieldError.required('spec.externalName', '')];
+  return invalidEach('spec.externalName', cname, isDNS1123Subdomain(cname));
 }
 
 function validateAffinity(spec: ServiceSpecInput): FieldError[] {
@@ -191,7 +218,10 @@ function validateLoadBalancerFields(spec: ServiceSpecInput): FieldError[] {
       fieldError.forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"),
     );
   }
-  (spec.externalIPs ?? []).forEach((ip, i) => errs.push(...validateIP(ip, `spec.externalIPs[${i}]`)));
+  (spec.externalIPs ?? []).forEach((ip, i) => {
+    const ipErrs = validateIP(ip, `spec.externalIPs[${i}]`);
+    errs.push(...(ipErrs.length > 0 ? ipErrs : validateNonSpecialIP(ip, `spec.externalIPs[${i}]`)));
+  });
   return errs;
 }
 

@@ -14,8 +14,6 @@ import { goStringMap, matchesSelector } from '../util/labels';
 import { validateObjectMeta } from './meta';
 import { isDNS1123Subdomain } from './names';
 
-const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-
 export function validateLabelSelector(selector: LabelSelectorInput, path: string): FieldError[] {
   const errs: FieldError[] = [...validateLabels(selector.matchLabels, `${path}.matchLabels`)];
   (selector.matchExpressions ?? []).forEach((req, i) => {
@@ -58,13 +56,16 @@ export function validateWorkloadSpec(spec: WorkloadSpecInput | undefined, kind: 
     return errs;
   }
   const templateLabels = template.metadata?.labels;
+  // ValidatePodTemplateSpecForReplicaSet: LabelSelectorAsSelector gives labels.Nothing() for a
+  // missing selector (not Empty, matches nothing), labels.Everything() for an empty one (Empty,
+  // not checked). So a missing selector is reported twice: Required, and not matching the labels.
   const selectorIsEmpty =
-    !selector || Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
-  if (!selectorIsEmpty && !matchesSelector(selector as LabelSelector, templateLabels)) {
+    selector !== undefined && Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
+  if (!selectorIsEmpty && (!selector || !matchesSelector(selector as LabelSelector, templateLabels))) {
     errs.push(
       fieldError.invalidRendered(
         'spec.template.metadata.labels',
-        goStringMap(templateLabels),
+        templateLabels === undefined ? 'map[string]string(nil)' : goStringMap(templateLabels),
         '`selector` does not match template `labels`',
       ),
     );

@@ -1,0 +1,6 @@
+/** The seed chapter's examples (13-1 to 13-9), as the YAML files beside this module. */
+import simpleService from './13-1-simple-service.yaml?raw';
+import randomGeneratorDeployment from './random-generator-deployment.yaml?raw';
+
+/** The first screen: example 13-1 with a Deployment for it to select. */
+export const DEFAULT_SCENARIO_YAML = `${simpleService.trimEnd()}\n---\n${randomGeneratorDeployment}`;
