@@ -74,9 +74,6 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     return `no pod IP left on node ${node}`;
   }
   const readiness = podReadiness(pod, declared, state.isNodeReady(node));
-  // Environment variables are fixed when the containers start: Services created later are not in them.
-  const seen = servicesVisibleTo(state, pod);
-  state.podEnv.set(pod.metadata.uid, seen);
   pod.status = {
     phase: declared.phase === 'Succeeded' || declared.phase === 'Failed' ? declared.phase : 'Running',
     conditions: conditions(state, readiness, true),
@@ -85,15 +82,25 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     podIPs: [{ ip: podIP }],
     startTime: state.timestamp(),
   };
+  startContainers(state, pod, `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`);
+  return undefined;
+}
+
+/**
+ * The containers start: the kubelet fixes their environment from the Services it knows now, so
+ * Services created later are not in it until the next start.
+ */
+function startContainers(state: ClusterState, pod: Pod, what: string): void {
+  const seen = servicesVisibleTo(state, pod);
+  state.podEnv.set(pod.metadata.uid, seen);
   state.record({
     type: 'Normal',
     reason: 'Started',
     kind: 'Pod',
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    message: `scheduled to ${node}, IP ${podIP}, ${seen.length} Service(s) in its environment${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+    message: `${what}, ${seen.length} Service(s) in the environment`,
   });
-  return undefined;
 }
 
 /** The Services whose variables the kubelet puts into the pod's containers right now. */
@@ -124,16 +131,7 @@ function servicesVisibleTo(state: ClusterState, pod: Pod): Service[] {
  */
 export function restartContainers(state: ClusterState, pod: Pod): void {
   if (pod.status.phase !== 'Running') return;
-  const seen = servicesVisibleTo(state, pod);
-  state.podEnv.set(pod.metadata.uid, seen);
-  state.record({
-    type: 'Normal',
-    reason: 'Started',
-    kind: 'Pod',
-    name: pod.metadata.name,
-    namespace: pod.metadata.namespace,
-    message: `containers restarted, ${seen.length} Service(s) in their environment`,
-  });
+  startContainers(state, pod, 'containers restarted');
 }
 
 /** Re-evaluates readiness after labels, annotations or node state changed. */
