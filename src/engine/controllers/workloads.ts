@@ -75,7 +75,9 @@ export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
     const random = state.random('pod-name', namespace, rs.metadata.name, String(state.now), String(attempt++));
     const name = `${rs.metadata.name}-${random.k8sString(5)}`;
     if (state.store.get('Pod', name, namespace)) continue;
-    const template = structuredClone(rs.spec.template);
+    // The pod gets its own spec object (the scheduler writes nodeName into it); containers are
+    // never changed after creation, so they are shared with the template.
+    const template = { metadata: rs.spec.template.metadata, spec: { ...rs.spec.template.spec } };
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',

@@ -1,10 +1,21 @@
 /** 32-bit FNV-1a, the hash hash/fnv.New32a computes (used by controller.ComputeHash). */
 export function fnv32a(text: string): number {
   let hash = 0x811c9dc5;
-  const bytes = new TextEncoder().encode(text);
+  // Over the UTF-8 bytes; ASCII text (nearly every key) is hashed without encoding it first.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return fnv32aBytes(new TextEncoder().encode(text));
+    hash ^= code;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function fnv32aBytes(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
   for (const byte of bytes) {
     hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
 }
