@@ -208,7 +208,8 @@ function validateLoadBalancerFields(spec: ServiceSpecInput): FieldError[] {
   const type = spec.type ?? 'ClusterIP';
   if (spec.loadBalancerIP !== undefined && spec.loadBalancerIP !== '') {
     if (type !== 'LoadBalancer') {
-      errs.push(fieldError.forbidden('spec.loadBalancerIP', "may only be used when `type` is 'LoadBalancer'"));
+      // ValidateService does not forbid it; it simply has no effect on other types.
+      errs.push(fieldError.warning('spec.loadBalancerIP', "is ignored: only a Service of `type: LoadBalancer` gets a load balancer"));
     } else if (!isIP(spec.loadBalancerIP)) {
       errs.push(fieldError.invalid('spec.loadBalancerIP', spec.loadBalancerIP, INVALID_IP_DETAIL));
     }

@@ -161,3 +161,12 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
     expect(s?.spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 10800 } });
   });
 });
+
+describe('loadBalancerIP outside type LoadBalancer (ValidateService has no rule for it)', () => {
+  it('is accepted with a warning and has no effect', () => {
+    const cluster = createCluster(svc('a', '  loadBalancerIP: 78.11.24.19\n  ports: [{port: 80}]\n'));
+    expect(cluster.get('Service', 'a')?.status.loadBalancer.ingress).toBeUndefined();
+    const warning = cluster.diagnostics.find((d) => d.severity === 'warning');
+    expect(warning).toMatchObject({ field: 'spec.loadBalancerIP', line: 7, column: 19 });
+  });
+});
