@@ -28,7 +28,10 @@ const podArb = fc.record({
   replicas: fc.integer({ min: 0, max: 3 }),
 });
 
-function render(services: fc.infer<typeof serviceArb>[], pods: fc.infer<typeof podArb>[]): string {
+/** The value type an arbitrary generates. */
+type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+function render(services: Generated<typeof serviceArb>[], pods: Generated<typeof podArb>[]): string {
   const docs: string[] = [];
   services.forEach((s, i) => {
     const external = s.type === 'NodePort' || s.type === 'LoadBalancer';
