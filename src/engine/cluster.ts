@@ -29,6 +29,8 @@ import type { SendRequest, Trace } from './trace/types';
 import { send } from './trace/send';
 import { iptablesSave } from './proxy/iptables';
 import { setNodeReady } from './proxy/node-lifecycle';
+import { setPodReady } from './actions/pod-readiness';
+import type { SimulationAction } from './actions/types';
 
 export interface Cluster {
   /** The options in force, with defaults filled in. */
@@ -66,6 +68,10 @@ export interface Cluster {
   iptables(nodeName: string): string;
   /** Node failure and recovery: pods on a NotReady node become Ready=False and leave the endpoints; load balancers skip it. */
   setNodeReady(nodeName: string, ready: boolean): void;
+  /** A readiness probe starts failing (false) or passing (true): the pod leaves or rejoins the endpoints. */
+  setPodReady(podName: string, ready: boolean, namespace?: string): Diagnostic[];
+  /** Carries out one runtime action (apply, delete, restart, readiness, node failure); returns its diagnostics. */
+  act(action: SimulationAction): Diagnostic[];
 }
 
 interface Identity {
@@ -171,7 +177,7 @@ export class SimulatedCluster implements Cluster {
 
   restartPod(podName: string, namespace = 'default'): Diagnostic[] {
     const pod = this.state.store.get('Pod', podName, namespace);
-    if (!pod) return [{ ...START_OF_TEXT, severity: 'error', field: '', kind: 'Pod', name: podName, message: `pods "${podName}" not found` }];
+    if (!pod) return [this.runtimeError('Pod', podName, `pods "${podName}" not found`)];
     this.state.tick();
     restartContainers(this.state, pod);
     return [];
@@ -187,6 +193,32 @@ export class SimulatedCluster implements Cluster {
 
   setNodeReady(nodeName: string, ready: boolean): void {
     setNodeReady(this.state, nodeName, ready);
+  }
+
+  setPodReady(podName: string, ready: boolean, namespace = 'default'): Diagnostic[] {
+    const problem = setPodReady(this.state, podName, namespace, ready);
+    return problem ? [this.runtimeError('Pod', podName, problem)] : [];
+  }
+
+  act(action: SimulationAction): Diagnostic[] {
+    switch (action.type) {
+      case 'apply':
+        return this.apply(action.yaml);
+      case 'delete':
+        return this.delete(action.kind, action.name, action.namespace);
+      case 'restartPod':
+        return this.restartPod(action.pod, action.namespace);
+      case 'setPodReady':
+        return this.setPodReady(action.pod, action.ready, action.namespace);
+      case 'setNodeReady':
+        if (!this.state.store.get('Node', action.node)) return [this.runtimeError('Node', action.node, `nodes "${action.node}" not found`)];
+        this.setNodeReady(action.node, action.ready);
+        return [];
+    }
+  }
+
+  private runtimeError(kind: Kind, name: string, message: string): Diagnostic {
+    return { ...START_OF_TEXT, severity: 'error', field: '', kind, name, message };
   }
 
   apply(yaml: string): Diagnostic[] {

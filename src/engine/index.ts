@@ -13,6 +13,8 @@ export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';
 export type { SimEvent } from './state';
 export type * from './model/types';
+export type { SimulationAction } from './actions/types';
+export { describeAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';

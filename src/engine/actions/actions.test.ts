@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../index';
+import type { SimulationAction } from '../index';
+import { describeAction } from './types';
+
+const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        ports: [{containerPort: 8080}]
+        readinessProbe: {httpGet: {path: /, port: 8080}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+
+function podNames(cluster: ReturnType<typeof createCluster>): string[] {
+  return cluster.objects().flatMap((o) => (o.kind === 'Pod' && o.metadata.namespace === 'default' ? [o.metadata.name] : []));
+}
+
+describe('runtime actions', () => {
+  // The endpoints controller puts pods whose Ready condition is False in notReadyAddresses
+  // (pkg/controller/endpoint/endpoints_controller.go, podToEndpointAddressForService + ShouldPodBeInEndpoints).
+  it('a failing readiness probe moves the pod to notReadyAddresses and traffic avoids it; passing brings it back', () => {
+    const cluster = createCluster(APP);
+    const [first, second] = podNames(cluster);
+    expect(first && second).toBeTruthy();
+    expect(cluster.act({ type: 'setPodReady', pod: first!, ready: false })).toEqual([]);
+    const subset = cluster.endpoints('web')?.subsets?.[0];
+    expect(subset?.addresses?.map((a) => a.targetRef?.name)).toEqual([second]);
+    expect(subset?.notReadyAddresses?.map((a) => a.targetRef?.name)).toEqual([first]);
+    const ready = cluster.get('Pod', first!)?.status.conditions.find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'False', reason: 'ReadinessProbeFailed', message: 'Readiness probe of container web failed' });
+    for (let i = 0; i < 50; i++) expect(cluster.send({ from: { external: '1.2.3.4' }, to: `${cluster.get('Service', 'web')?.spec.clusterIP}:80` }).pod?.name).not.toBe(first);
+    expect(cluster.events().some((e) => e.reason === 'Unhealthy' && e.name === first)).toBe(true);
+    cluster.act({ type: 'setPodReady', pod: first!, ready: true });
+    expect(cluster.endpoints('web')?.subsets?.[0]?.addresses).toHaveLength(2);
+  });
+
+  it('unknown pods and nodes give a located error instead of throwing', () => {
+    const cluster = createCluster(APP);
+    for (const action of [
+      { type: 'setPodReady', pod: 'nope', ready: false },
+      { type: 'restartPod', pod: 'nope' },
+      { type: 'setNodeReady', node: 'node-9', ready: false },
+    ] satisfies SimulationAction[]) {
+      const [diagnostic] = cluster.act(action);
+      expect(diagnostic?.severity).toBe('error');
+      expect(diagnostic?.message).toMatch(/not found/);
+    }
+  });
+
+  // kubectl delete of a ReplicaSet's pod: the ReplicaSet controller creates a replacement.
+  it('deleting a Deployment pod yields a replacement with a new name', () => {
+    const cluster = createCluster(APP);
+    const before = podNames(cluster);
+    cluster.act({ type: 'delete', kind: 'Pod', name: before[0]! });
+    const after = podNames(cluster);
+    expect(after).toHaveLength(2);
+    expect(after).not.toContain(before[0]);
+  });
+
+  it('describes actions the way kubectl users say them', () => {
+    expect(describeAction({ type: 'delete', kind: 'Pod', name: 'a', namespace: 'shop' })).toBe('kubectl delete pod a -n shop');
+    expect(describeAction({ type: 'setNodeReady', node: 'node-2', ready: false })).toBe('node node-2 becomes NotReady');
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * What a user (or a guided scenario step) does to a running cluster, other than editing the YAML:
+ * the runtime events a trainer provokes to show how discovery reacts. The app keeps them as an
+ * ordered list beside the document and replays them after each re-simulation, so they can be
+ * undone by dropping them from the list.
+ */
+import type { Kind } from '../model/types';
+
+export type SimulationAction =
+  /** `kubectl apply` of more objects, later in simulated time (e.g. a Service after its clients). */
+  | { type: 'apply'; yaml: string }
+  /** `kubectl delete KIND NAME`; a pod owned by a ReplicaSet is replaced by a new one. */
+  | { type: 'delete'; kind: Kind; name: string; namespace?: string }
+  /** The pod's containers restart and get the environment of the Services that exist now. */
+  | { type: 'restartPod'; pod: string; namespace?: string }
+  /** The pod's readiness probe starts failing (ready: false) or passing again. */
+  | { type: 'setPodReady'; pod: string; namespace?: string; ready: boolean }
+  /** The node fails (NotReady) or comes back. */
+  | { type: 'setNodeReady'; node: string; ready: boolean };
+
+/** A one-line, kubectl-flavoured description of an action, for timelines and undo menus. */
+export function describeAction(action: SimulationAction): string {
+  switch (action.type) {
+    case 'apply':
+      return 'kubectl apply (more objects)';
+    case 'delete':
+      return `kubectl delete ${action.kind.toLowerCase()} ${action.name}${action.namespace && action.namespace !== 'default' ? ` -n ${action.namespace}` : ''}`;
+    case 'restartPod':
+      return `restart pod ${action.pod}`;
+    case 'setPodReady':
+      return `readiness probe of ${action.pod} ${action.ready ? 'passes' : 'fails'}`;
+    case 'setNodeReady':
+      return `node ${action.node} ${action.ready ? 'is Ready again' : 'becomes NotReady'}`;
+  }
+}
