@@ -70,6 +70,12 @@ export interface Cluster {
   setNodeReady(nodeName: string, ready: boolean): void;
   /** A readiness probe starts failing (false) or passing (true): the pod leaves or rejoins the endpoints. */
   setPodReady(podName: string, ready: boolean, namespace?: string): Diagnostic[];
+  /**
+   * Where an object was written in the text given to createCluster (the whole YAML document), or,
+   * for objects a controller made (pods of a Deployment, a Service's Endpoints), where their owner
+   * was. Undefined for objects of the bootstrap or of later `apply` calls.
+   */
+  sourceOf(kind: Kind, name: string, namespace?: string): SourceLocation | undefined;
   /** Carries out one runtime action (apply, delete, restart, readiness, node failure); returns its diagnostics. */
   act(action: SimulationAction): Diagnostic[];
 }
@@ -198,6 +204,27 @@ export class SimulatedCluster implements Cluster {
   setPodReady(podName: string, ready: boolean, namespace = 'default'): Diagnostic[] {
     const problem = setPodReady(this.state, podName, namespace, ready);
     return problem ? [this.runtimeError('Pod', podName, problem)] : [];
+  }
+
+  sourceOf(kind: Kind, name: string, namespace = 'default'): SourceLocation | undefined {
+    for (let depth = 0; depth < 4; depth++) {
+      const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
+      const source = this.state.sources.get(objectKey(kind, name, ns));
+      if (source) return source.batch === 1 ? source.manifest.location : undefined;
+      const obj = this.state.store.get(kind, name, ns);
+      if (!obj) return undefined;
+      const owner = obj.metadata.ownerReferences?.find((o) => o.controller) ?? obj.metadata.ownerReferences?.[0];
+      if (owner) {
+        kind = owner.kind as Kind;
+        name = owner.name;
+      } else if (kind === 'Endpoints' || kind === 'EndpointSlice') {
+        name = kind === 'EndpointSlice' ? (obj.metadata.labels?.['kubernetes.io/service-name'] ?? name) : name;
+        kind = 'Service';
+      } else {
+        return undefined;
+      }
+    }
+    return undefined;
   }
 
   act(action: SimulationAction): Diagnostic[] {

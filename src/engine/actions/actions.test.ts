@@ -77,3 +77,18 @@ describe('runtime actions', () => {
     expect(describeAction({ type: 'setNodeReady', node: 'node-2', ready: false })).toBe('node node-2 becomes NotReady');
   });
 });
+
+describe('sourceOf', () => {
+  it('locates user objects, and generated objects at their owner', () => {
+    const cluster = createCluster(APP);
+    const deployment = cluster.sourceOf('Deployment', 'web');
+    const service = cluster.sourceOf('Service', 'web');
+    expect(deployment?.line).toBe(1);
+    expect(service?.line).toBe(16);
+    expect(cluster.sourceOf('Pod', podNames(cluster)[0]!)).toEqual(deployment);
+    expect(cluster.sourceOf('Endpoints', 'web')).toEqual(service);
+    expect(cluster.sourceOf('Service', 'kube-dns', 'kube-system')).toBeUndefined();
+    cluster.apply('apiVersion: v1\nkind: Service\nmetadata: {name: later}\nspec: {ports: [{port: 80}]}\n');
+    expect(cluster.sourceOf('Service', 'later')).toBeUndefined();
+  });
+});
