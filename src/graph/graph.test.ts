@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../engine/index';
+import { buildGraph, EXTERNAL_CLIENT_IP, ids } from './build';
+import { absoluteBoxes, layoutGraph } from './layout';
+import { placeHops } from './hops';
+import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
+import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
+import externalName from '../scenarios/seed/13-5-external-name.yaml?raw';
+import manualEndpoints from '../scenarios/seed/13-4-endpoints-for-external-service.yaml?raw';
+import serviceWithoutSelector from '../scenarios/seed/13-3-service-without-selector.yaml?raw';
+
+const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe('the cluster graph', () => {
+  it('draws example 13-1: the Service, its Endpoints and one edge per ready pod, pods inside their nodes', async () => {
+    const cluster = createCluster(SEED_13_1);
+    const graph = await layoutGraph(buildGraph(cluster.objects()));
+    const svc = graph.nodes.find((n) => n.id === ids.service('default', 'random-generator'));
+    expect(svc?.lines[0]).toBe(`clusterIP ${cluster.get('Service', 'random-generator')?.spec.clusterIP}`);
+    const pods = cluster.objects().filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default');
+    const endpointEdges = graph.edges.filter((e) => e.source === ids.endpoints('default', 'random-generator') && e.type === 'endpoint');
+    expect(endpointEdges.map((e) => e.target).sort()).toEqual(pods.map((p) => ids.pod('default', p.metadata.name)).sort());
+    for (const p of pods) {
+      const n = graph.nodes.find((g) => g.id === ids.pod('default', p.metadata.name));
+      expect(n?.parentId).toBe(ids.node((p as { spec: { nodeName?: string } }).spec.nodeName ?? ''));
+    }
+    // System objects are hidden by default: no CoreDNS pods, no `kubernetes` Service.
+    expect(graph.nodes.some((n) => n.id.includes('coredns') || n.id === ids.service('default', 'kubernetes'))).toBe(false);
+    expect(buildGraph(cluster.objects(), { showSystem: true }).nodes.some((n) => n.id === ids.service('default', 'kubernetes'))).toBe(true);
+  });
+
+  it('lays out without overlaps and identically for the same objects', async () => {
+    const objects = createCluster(SEED_13_1).objects();
+    const a = await layoutGraph(buildGraph(objects));
+    const b = await layoutGraph(buildGraph(objects));
+    expect(b.nodes.map((n) => [n.id, n.x, n.y])).toEqual(a.nodes.map((n) => [n.id, n.x, n.y]));
+    const boxes = absoluteBoxes(a);
+    const top = a.nodes.filter((n) => !n.parentId);
+    for (let i = 0; i < top.length; i++)
+      for (let j = i + 1; j < top.length; j++) expect(overlaps(boxes.get(top[i]!.id)!, boxes.get(top[j]!.id)!), `${top[i]!.id} / ${top[j]!.id}`).toBe(false);
+  });
+
+  it('changing a field that adds or removes nothing moves nothing', async () => {
+    const before = await layoutGraph(buildGraph(createCluster(SEED_13_1).objects()));
+    const after = await layoutGraph(buildGraph(createCluster(SEED_13_1.replace('port: 80', 'port: 81')).objects()));
+    expect(after.nodes.map((n) => [n.id, n.x, n.y])).toEqual(before.nodes.map((n) => [n.id, n.x, n.y]));
+  });
+
+  it('draws ExternalName targets and manual Endpoints addresses outside the cluster', () => {
+    const ext = buildGraph(createCluster(externalName).objects());
+    const target = ext.edges.find((e) => e.type === 'cname');
+    expect(target?.target).toMatch(/^ext:/);
+    const manual = buildGraph(createCluster(`${serviceWithoutSelector}\n---\n${manualEndpoints}`).objects());
+    expect(manual.nodes.filter((n) => n.type === 'external').length).toBeGreaterThan(0);
+  });
+
+  it('places every hop of a ClusterIP request from a pod: client pod, DNS, kube-proxy, receiving pod', () => {
+    const cluster = createCluster(SEED_13_1);
+    const graph = buildGraph(cluster.objects());
+    const client = cluster.objects().find((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')!;
+    const request = { from: { pod: client.metadata.name }, to: 'http://random-generator/' };
+    const trace = cluster.send(request);
+    expect(trace.ok).toBe(true);
+    const { origin, places } = placeHops(graph, request, trace);
+    expect(origin).toBe(ids.pod('default', client.metadata.name));
+    expect(places[0]).toMatchObject({ at: ids.dns, roundTrip: true });
+    expect(places.some((p) => p.at.startsWith('kube-proxy:'))).toBe(true);
+    expect(places.at(-1)?.at).toBe(ids.pod('default', trace.pod!.name));
+  });
+
+  it('places an external NodePort request on the node it entered', () => {
+    const cluster = createCluster(SEED_13_1.replace('spec:\n  selector', 'spec:\n  type: NodePort\n  selector'));
+    const svc = cluster.get('Service', 'random-generator')!;
+    expect(svc.spec.type).toBe('NodePort');
+    const nodeIP = cluster.nodes()[1]!.status.addresses[0]!.address;
+    const request = { from: { external: EXTERNAL_CLIENT_IP }, to: `${nodeIP}:${svc.spec.ports[0]!.nodePort}` };
+    const trace = cluster.send(request);
+    const { origin, places } = placeHops(buildGraph(cluster.objects()), request, trace);
+    expect(origin).toBe(ids.client);
+    expect(places.some((p) => p.at === ids.kubeProxy(cluster.nodes()[1]!.metadata.name))).toBe(true);
+  });
+});

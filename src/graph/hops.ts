@@ -1,0 +1,76 @@
+/**
+ * Where each hop of a traced request happens in the drawn graph, so the animation can move the
+ * packet from element to element: the client pod or the external client, CoreDNS, the cloud load
+ * balancer, a node and its kube-proxy, the ingress controller pod, the receiving pod, or a host
+ * outside the cluster.
+ */
+import type { Hop, SendRequest, Trace } from '../engine/index';
+import type { ClusterGraph } from './types';
+import { ids } from './build';
+
+function ipOf(endpoint: string): string {
+  const colon = endpoint.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(endpoint.slice(colon + 1)) ? endpoint.slice(0, colon) : endpoint;
+}
+
+export interface HopPlace {
+  /** Graph element id where the hop happens. */
+  at: string;
+  hop: Hop;
+  /** A lookup the client makes and gets an answer to (DNS): the packet goes there and back. */
+  roundTrip: boolean;
+}
+
+export interface PlacedTrace {
+  /** Where the request starts: the client pod or the external client. */
+  origin: string;
+  places: HopPlace[];
+}
+
+/** Maps every hop to a graph element (falls back to the node box, then to the internet). */
+export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trace): PlacedTrace {
+  const byAddress = new Map<string, string>();
+  const present = new Set(graph.nodes.map((n) => n.id));
+  for (const n of graph.nodes) {
+    if (n.type !== 'pod' && n.type !== 'external') continue;
+    for (const a of n.addresses) if (!byAddress.has(a)) byAddress.set(a, n.id);
+  }
+  const nodeBox = (name: string | undefined): string | undefined => (name && present.has(ids.node(name)) ? ids.node(name) : undefined);
+  const clientId = 'pod' in request.from ? ids.pod(request.from.namespace ?? 'default', request.from.pod) : ids.client;
+
+  const places = trace.hops.map((hop): HopPlace => {
+    const dst = ipOf(hop.packet.dst);
+    const src = ipOf(hop.packet.src);
+    let at: string | undefined;
+    switch (hop.component) {
+      case 'client':
+        at = present.has(clientId) ? clientId : byAddress.get(src);
+        break;
+      case 'dns':
+        at = ids.dns;
+        break;
+      case 'cloud-lb':
+        at = present.has(ids.cloudLb) ? ids.cloudLb : undefined;
+        break;
+      case 'node':
+        at = nodeBox(hop.node);
+        break;
+      case 'kube-proxy':
+        at = hop.node && present.has(ids.kubeProxy(hop.node)) ? ids.kubeProxy(hop.node) : nodeBox(hop.node);
+        break;
+      case 'ingress-controller':
+        // The controller opens a new connection from its own pod IP to the backend.
+        at = byAddress.get(src) ?? byAddress.get(dst);
+        break;
+      case 'pod':
+        at = byAddress.get(dst) ?? (trace.pod ? ids.pod(trace.pod.namespace, trace.pod.name) : undefined);
+        break;
+      case 'external':
+        at = byAddress.get(dst) ?? (trace.external ? byAddress.get(trace.external.host) : undefined) ?? ids.internet;
+        break;
+    }
+    if (!at || !present.has(at)) at = nodeBox(hop.node) ?? ids.internet;
+    return { at, hop, roundTrip: hop.component === 'dns' };
+  });
+  return { origin: present.has(clientId) ? clientId : ids.client, places };
+}

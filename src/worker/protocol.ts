@@ -1,0 +1,58 @@
+/** What the UI and the engine worker say to each other (plain, structured-clone-able data). */
+import type { ClusterObject, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, SendRequest, SimEvent, SimulationAction, SourceLocation, Trace } from '../engine/index';
+import type { ClusterGraph } from '../graph/types';
+import type { PlacedTrace } from '../graph/hops';
+
+export interface SimulationInput {
+  yaml: string;
+  options: ClusterOptions;
+  /** Runtime actions replayed, in order, after the YAML is applied. */
+  actions: SimulationAction[];
+  /** Show the cluster's own objects in the graph. */
+  showSystem: boolean;
+}
+
+export interface SimulationSnapshot {
+  /** Increments with each simulation the worker runs. */
+  revision: number;
+  objects: ClusterObject[];
+  /** Diagnostics of the YAML (what the editor marks). */
+  diagnostics: Diagnostic[];
+  /** Problems replaying the runtime actions (a pod that no longer exists...). */
+  actionDiagnostics: Diagnostic[];
+  events: SimEvent[];
+  graph: ClusterGraph;
+  /** Where each drawn object was written in the YAML, by graph element id. */
+  sources: Record<string, SourceLocation>;
+  /** The clock of the simulated cluster. */
+  now: string;
+  timings: { simulateMs: number; layoutMs: number };
+}
+
+export interface TraceResult {
+  request: SendRequest;
+  trace: Trace;
+  placed: PlacedTrace;
+}
+
+export interface SpreadResult {
+  /** Requests per receiving pod (`namespace/name`), or per failure reason. */
+  counts: Record<string, number>;
+  failures: Record<string, number>;
+  total: number;
+}
+
+export interface PodInspection {
+  env: Record<string, string>;
+  resolvConf: string;
+}
+
+/** The engine worker's API (exposed with Comlink). */
+export interface EngineApi {
+  simulate(input: SimulationInput): Promise<SimulationSnapshot>;
+  send(request: SendRequest): Promise<TraceResult>;
+  sendMany(request: SendRequest, count: number): Promise<SpreadResult>;
+  dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;
+  pod(name: string, namespace: string): Promise<PodInspection | undefined>;
+  iptables(node: string): Promise<string>;
+}

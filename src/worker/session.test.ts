@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { EngineSession } from './session';
+import type { SimulationAction } from '../engine/index';
+import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
+import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
+
+const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
+const input = (yaml: string, actions: SimulationAction[] = []) => ({ yaml, options: {}, actions, showSystem: false });
+
+describe('the engine session the worker hosts', () => {
+  it('simulates, lays out and locates every drawn user object in the YAML', async () => {
+    const session = new EngineSession();
+    const snapshot = await session.simulate(input(SEED_13_1));
+    expect(snapshot.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(snapshot.sources['svc:default/random-generator']?.line).toBe(1);
+    const pods = snapshot.graph.nodes.filter((n) => n.type === 'pod');
+    expect(pods.length).toBeGreaterThan(0);
+    const deploymentLine = SEED_13_1.split('\n').indexOf('apiVersion: apps/v1') + 1;
+    for (const pod of pods) expect(snapshot.sources[pod.id]?.line).toBe(deploymentLine);
+    expect(snapshot.revision).toBe(1);
+  });
+
+  it('sends against the last simulated cluster and places the hops on its graph', async () => {
+    const session = new EngineSession();
+    const snapshot = await session.simulate(input(SEED_13_1));
+    const ip = snapshot.graph.nodes.find((n) => n.id === 'svc:default/random-generator')?.addresses[0];
+    // A ClusterIP is virtual and only reachable inside the cluster: from outside nothing routes it.
+    expect((await session.send({ from: { external: '192.0.2.10' }, to: `${ip}:80` })).trace.ok).toBe(false);
+    const client = snapshot.graph.nodes.find((n) => n.type === 'pod')!.ref!.name;
+    const { trace, placed } = await session.send({ from: { pod: client }, to: `${ip}:80` });
+    expect(trace.ok).toBe(true);
+    expect(placed.origin).toBe(`pod:default/${client}`);
+    expect(placed.places.at(-1)?.at).toBe(`pod:default/${trace.pod?.name}`);
+  });
+
+  // kube-proxy's random probabilities 1/3, 1/2, 1 spread connections evenly over three endpoints.
+  it('spreads many requests over the ready pods, about evenly', async () => {
+    const session = new EngineSession();
+    const snapshot = await session.simulate(input(SEED_13_1));
+    const client = snapshot.graph.nodes.find((n) => n.type === 'pod')!.ref!.name;
+    const spread = await session.sendMany({ from: { pod: client }, to: 'http://random-generator/' }, 3000);
+    const counts = Object.values(spread.counts);
+    expect(counts).toHaveLength(3);
+    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(120);
+  });
+
+  it('replays runtime actions and reports the ones that no longer apply', async () => {
+    const session = new EngineSession();
+    const snapshot = await session.simulate(input(SEED_13_1, [{ type: 'setNodeReady', node: 'node-2', ready: false }, { type: 'restartPod', pod: 'gone' }]));
+    expect(snapshot.graph.nodes.find((n) => n.id === 'node:node-2')?.status).toBe('error');
+    expect(snapshot.actionDiagnostics.map((d) => d.message)).toEqual(['pods "gone" not found']);
+  });
+});

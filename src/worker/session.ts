@@ -1,0 +1,83 @@
+/**
+ * The engine session the worker hosts: the cluster of the last simulation, kept so requests,
+ * DNS queries and inspections run against what is on screen. Plain TypeScript, tested in Node.
+ */
+import { createCluster } from '../engine/index';
+import type { Cluster, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
+import { buildGraph } from '../graph/build';
+import { layoutGraph } from '../graph/layout';
+import { placeHops } from '../graph/hops';
+import type { ClusterGraph } from '../graph/types';
+import type { EngineApi, PodInspection, SimulationInput, SimulationSnapshot, SpreadResult, TraceResult } from './protocol';
+
+/** At most this many requests per "send many". */
+export const MAX_SPREAD = 10_000;
+
+export class EngineSession implements EngineApi {
+  private cluster: Cluster = createCluster('');
+  private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
+  private revision = 0;
+
+  async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
+    const started = performance.now();
+    const cluster = createCluster(input.yaml, input.options);
+    const diagnostics = [...cluster.diagnostics];
+    const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
+    const objects = cluster.objects();
+    const simulated = performance.now();
+    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }));
+    const sources: Record<string, SourceLocation> = {};
+    for (const node of graph.nodes) {
+      if (!node.ref || node.type === 'kube-proxy') continue;
+      const location = cluster.sourceOf(node.ref.kind as Kind, node.ref.name, node.ref.namespace);
+      if (location) sources[node.id] = location;
+    }
+    this.cluster = cluster;
+    this.graph = graph;
+    this.revision += 1;
+    return {
+      revision: this.revision,
+      objects,
+      diagnostics,
+      actionDiagnostics,
+      events: cluster.events(),
+      graph,
+      sources,
+      now: cluster.now(),
+      timings: { simulateMs: simulated - started, layoutMs: performance.now() - simulated },
+    };
+  }
+
+  async send(request: SendRequest): Promise<TraceResult> {
+    const trace = this.cluster.send(request);
+    return { request, trace, placed: placeHops(this.graph, request, trace) };
+  }
+
+  async sendMany(request: SendRequest, count: number): Promise<SpreadResult> {
+    const total = Math.max(0, Math.min(MAX_SPREAD, Math.floor(count)));
+    const counts: Record<string, number> = {};
+    const failures: Record<string, number> = {};
+    for (let i = 0; i < total; i++) {
+      // Each request is a new connection from a new ephemeral port, as `curl` in a loop makes.
+      const trace = this.cluster.send({ ...request, sourcePort: 32768 + (i % 28000) });
+      const key = trace.pod ? `${trace.pod.namespace}/${trace.pod.name}` : trace.external ? `external ${trace.external.host}` : undefined;
+      if (key) counts[key] = (counts[key] ?? 0) + 1;
+      else failures[trace.reason ?? 'failed'] = (failures[trace.reason ?? 'failed'] ?? 0) + 1;
+    }
+    return { counts, failures, total };
+  }
+
+  async dns(query: string, options: DnsQueryOptions): Promise<DnsResponse> {
+    return this.cluster.dns(query, options);
+  }
+
+  async pod(name: string, namespace: string): Promise<PodInspection | undefined> {
+    const env = this.cluster.env(name, namespace);
+    const resolvConf = this.cluster.resolvConf(name, namespace);
+    return env && resolvConf !== undefined ? { env, resolvConf } : undefined;
+  }
+
+  async iptables(node: string): Promise<string> {
+    return this.cluster.iptables(node);
+  }
+}
