@@ -1,0 +1,86 @@
+/**
+ * The YAML source as documents: where each document's text starts and ends, which document (or
+ * `kind: List` item) holds a given object, and the formatting habits of the text (sequence
+ * indentation, flow-map padding) so that generated YAML looks like the user's.
+ */
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
+
+export type Path = (string | number)[];
+
+export interface SourceDocument {
+  doc: Document.Parsed;
+  /** [start, end) of the document's text, `---` marker and comments included; spans tile the text. */
+  span: [number, number];
+}
+
+export interface LocatedObject {
+  index: number;
+  source: SourceDocument;
+  /** [] for a document that is the object, ['items', i] for an item of a `kind: List`. */
+  base: Path;
+  map: YAMLMap;
+}
+
+export function parseSource(text: string): { ok: true; documents: SourceDocument[] } | { ok: false; error: string } {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return { ok: true, documents: [] }; // an empty stream
+  const broken = docs.find((d) => d.errors.length > 0);
+  if (broken) return { ok: false, error: `The YAML has a syntax error (${broken.errors[0]?.message.split('\n')[0] ?? 'unknown'}); fix it before editing.` };
+  let start = 0;
+  const documents = docs.map((doc, i) => {
+    const end = i === docs.length - 1 ? text.length : doc.range[2];
+    const source: SourceDocument = { doc, span: [start, end] };
+    start = end;
+    return source;
+  });
+  return { ok: true, documents };
+}
+
+function scalarString(map: YAMLMap, key: string): string | undefined {
+  const node = map.get(key, true);
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function identity(map: YAMLMap): { kind?: string; name?: string; namespace: string } {
+  const meta = map.get('metadata', true);
+  const name = isMap(meta) ? scalarString(meta, 'name') : undefined;
+  const namespace = (isMap(meta) ? scalarString(meta, 'namespace') : undefined) || 'default';
+  return { kind: scalarString(map, 'kind'), name, namespace };
+}
+
+/** Every document (or List item) that is `kind`/`name` in `namespace`, in source order. */
+export function findObjects(documents: SourceDocument[], kind: string, name: string, namespace = 'default'): LocatedObject[] {
+  const found: LocatedObject[] = [];
+  documents.forEach((source, index) => {
+    const root = source.doc.contents;
+    if (!isMap(root)) return;
+    const candidates: { base: Path; map: YAMLMap }[] = [{ base: [], map: root }];
+    const items = root.get('items', true);
+    if (scalarString(root, 'kind') === 'List' && isSeq(items)) {
+      items.items.forEach((item, i) => {
+        if (isMap(item)) candidates.push({ base: ['items', i], map: item });
+      });
+    }
+    for (const candidate of candidates) {
+      const id = identity(candidate.map);
+      if (id.kind === kind && id.name === name && id.namespace === namespace) found.push({ index, source, ...candidate });
+    }
+  });
+  return found;
+}
+
+export interface Style {
+  /** `ports:\n  - port` (true) or `ports:\n- port` (false, kubectl's and the seed's habit). */
+  indentSeq: boolean;
+  /** `{ app: web }` (true) or `{app: web}` (false). */
+  flowCollectionPadding: boolean;
+}
+
+/** The habits of the text: a block sequence item at its key's column means unindented sequences. */
+export function styleOf(text: string): Style {
+  const seq = /^( *)[^\s#-][^\n]*:[ \t]*\n(?:[ \t]*#[^\n]*\n)*( *)- /m.exec(text);
+  const indentSeq = seq ? (seq[2]?.length ?? 0) > (seq[1]?.length ?? 0) : false;
+  const flowCollectionPadding = /\{ \S/.test(text) && !/\{[^\s{}]/.test(text);
+  return { indentSeq, flowCollectionPadding };
+}
