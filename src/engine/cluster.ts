@@ -15,6 +15,7 @@ import { CLUSTER_SCOPED } from './model/types';
 import { KINDS, kindHandler } from './apiserver/kinds';
 import type { FieldError } from './validate/field-errors';
 import { reconcileEndpoints } from './controllers/endpoints';
+import { reconcileIngressStatus } from './controllers/ingress-status';
 import { bootstrapManifests } from './bootstrap';
 import { releaseService } from './apiserver/registry/service';
 import { deleteDeployment, deletePod, deleteReplicaSet, reconcileReplicaSet } from './controllers/workloads';
@@ -293,6 +294,7 @@ export class SimulatedCluster implements Cluster {
     }
     state.record({ type: 'Normal', reason: 'Deleted', kind, name, ...(ns ? { namespace: ns } : {}), message: `${kind} deleted` });
     reconcileEndpoints(state);
+    reconcileIngressStatus(state);
     return [];
   }
 
@@ -305,6 +307,7 @@ export class SimulatedCluster implements Cluster {
     }
     diagnostics.push(...checkReferences(this.state, this.state.batch));
     reconcileEndpoints(this.state);
+    reconcileIngressStatus(this.state);
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 

@@ -22,7 +22,15 @@ export interface ClusterOptions {
   loadBalancerPool?: string;
   /** Seed of every random choice (IPs, pod names, endpoint picks). Default 1. */
   seed?: number;
+  /**
+   * The ingress controller the cluster starts with: ingress-nginx behind a Service of type
+   * LoadBalancer (default; its address is the last of loadBalancerPool) or NodePort, or 'none'.
+   */
+  ingressController?: IngressControllerMode;
 }
+
+export type IngressControllerMode = 'LoadBalancer' | 'NodePort' | 'none';
+export const INGRESS_CONTROLLER_MODES: readonly IngressControllerMode[] = ['LoadBalancer', 'NodePort', 'none'];
 
 export interface ResolvedOptions {
   nodes: string[];
@@ -33,6 +41,7 @@ export interface ResolvedOptions {
   nodePortRange: { first: number; last: number; text: string };
   loadBalancerPool: IpRange;
   seed: number;
+  ingressController: IngressControllerMode;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -44,6 +53,7 @@ export const DEFAULT_OPTIONS = {
   nodePortRange: '30000-32767',
   loadBalancerPool: '203.0.113.10-203.0.113.250',
   seed: 1,
+  ingressController: 'LoadBalancer',
 } as const;
 
 export const MAX_NODES = 64;
@@ -135,6 +145,15 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
         return Math.trunc(seed);
       },
       () => DEFAULT_OPTIONS.seed,
+    ),
+    ingressController: take(
+      'ingressController',
+      () => {
+        const mode = options.ingressController ?? DEFAULT_OPTIONS.ingressController;
+        if (!INGRESS_CONTROLLER_MODES.includes(mode)) throw new Error(`"${String(mode)}" is not one of ${INGRESS_CONTROLLER_MODES.join(', ')}`);
+        return mode;
+      },
+      () => DEFAULT_OPTIONS.ingressController,
     ),
   };
   const podBlocks = resolved.podCIDR.size / 256;

@@ -10,6 +10,8 @@ import type { ClusterState } from '../state';
 import { objectKey } from '../store';
 import { matchesSet } from '../util/labels';
 import { findPort } from './endpoints';
+import { ingressClassDecision } from '../ingress/ingress-class';
+import { controllerPresent, INGRESS_CLASS_ANNOTATION_FIELD } from '../ingress/controller';
 
 type Severity = Diagnostic['severity'];
 
@@ -96,9 +98,33 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
     for (const { backend, field } of backends) {
       const name = backend.service?.name;
       if (!name) continue;
-      if (!state.store.get('Service', name, ns)) {
+      const service = state.store.get('Service', name, ns);
+      if (!service) {
         report(ingress, field, 'warning', `service "${name}" not found in namespace "${ns}": the ingress controller answers 503 for this backend`);
+        continue;
       }
+      if (service.spec.type === 'ExternalName') continue;
+      // The Ingress API means the Service's port (by number or name); ingress-nginx's
+      // serviceEndpoints also accepts a targetPort (internal/ingress/controller/controller.go).
+      const port = backend.service?.port ?? {};
+      const wanted = port.name ?? String(port.number ?? '');
+      const ports = service.spec.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}->${String(p.targetPort)}`).join(', ');
+      if (service.spec.ports.some((p) => (port.name !== undefined ? p.name === port.name : p.port === port.number))) continue;
+      const byTarget = service.spec.ports.find((p) => String(p.targetPort) === wanted);
+      report(
+        ingress,
+        field,
+        'warning',
+        byTarget
+          ? `Service "${name}" has no port ${wanted} (its ports: ${ports}); ingress-nginx also accepts a targetPort and routes to port ${byTarget.port}, but the Ingress API refers to the Service's port, and other controllers answer 503`
+          : `Service "${name}" has no port ${port.name !== undefined ? `named "${wanted}"` : wanted} (its ports: ${ports || 'none'}): the ingress controller answers 503 for this backend`,
+      );
+    }
+    const decision = ingressClassDecision(ingress, state.store.list('IngressClass'), controllerPresent(state));
+    if (!decision.served) {
+      const field = ingress.metadata.annotations?.[INGRESS_CLASS_ANNOTATION_FIELD.key] !== undefined ? INGRESS_CLASS_ANNOTATION_FIELD.field : ingress.spec.ingressClassName ? 'spec.ingressClassName' : '';
+      const what = decision.className ? `class "${decision.className}"` : 'this Ingress';
+      report(ingress, field, 'warning', `no ingress controller serves ${what}: ${decision.why}; it gets no address and its rules route nothing`);
     }
   }
   return out;

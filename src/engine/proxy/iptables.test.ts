@@ -120,7 +120,7 @@ describe('large clusters (largeClusterEndpointsThreshold = 1000)', () => {
     const c = createCluster(serviceYaml('one', { selector: { app: 'big' } }) + serviceYaml('two', { selector: { app: 'big' } }) + pods);
     const nat = parse(c.iptables('node-1')).get('nat') as Table;
     const sep = nat.rules.filter((r) => r.startsWith('-A KUBE-SEP-'));
-    expect(sep.length).toBe(2 * (1002 + 7)); // and the 7 endpoints of kubernetes and kube-dns
+    expect(sep.length).toBe(2 * (1002 + 7 + 2)); // and the 7 endpoints of kubernetes and kube-dns, the 2 (http, https) of ingress-nginx-controller
     expect(sep.some((r) => r.includes('--comment'))).toBe(false);
     expect(nat.rules.filter((r) => r.startsWith('-A KUBE-SVC-') && r.includes(' -> '))).toEqual([]);
     expect(nat.rules.some((r) => r.includes('"default/one cluster IP"'))).toBe(true);

@@ -1027,7 +1027,7 @@ const cases: Case[] = [
       apiVersion: networking.k8s.io/v1
       kind: IngressClass
       metadata:
-        name: nginx
+        name: acme
       spec:
         controller: nginx
     `,
@@ -1036,7 +1036,7 @@ const cases: Case[] = [
     line: 6,
     column: 15,
     severity: 'error',
-    rejected: [{ kind: 'IngressClass', name: 'nginx' }],
+    rejected: [{ kind: 'IngressClass', name: 'acme' }],
   },
   {
     name: 'IngressClass: no controller, placed on spec (staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsDomainPrefixedPath)',

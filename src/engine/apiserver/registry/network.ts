@@ -21,6 +21,7 @@ import type {
 import type { FieldError } from '../../validate/field-errors';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
+import { INGRESS_CLASS_ANNOTATION, defaultIngressClass } from '../../ingress/ingress-class';
 
 export function admitEndpoints(input: EndpointsInput, ctx: AdmitContext): FieldError[] {
   const namespace = ctx.namespace ?? 'default';
@@ -91,7 +92,23 @@ function backendFromV1beta1(b: V1beta1Backend): IngressBackend {
   return { service: { name: b.serviceName ?? '', port: typeof port === 'string' ? { name: port } : { number: port ?? 0 } } };
 }
 
-/** Stores an Ingress in its networking.k8s.io/v1 form, whichever version it was written in. */
+/**
+ * The DefaultIngressClass admission plugin (plugin/pkg/admission/network/defaultingressclass):
+ * on create only, an Ingress with neither spec.ingressClassName nor the kubernetes.io/ingress.class
+ * annotation gets the default IngressClass's name.
+ */
+function admittedClassName(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext, creating: boolean): string | undefined {
+  const written = input.spec?.ingressClassName;
+  if (written || !creating) return written || undefined;
+  if (input.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] !== undefined) return undefined;
+  return defaultIngressClass(ctx.state.store.list('IngressClass'))?.metadata.name;
+}
+
+/**
+ * Stores an Ingress in its networking.k8s.io/v1 form, whichever version it was written in.
+ * Its status is the ingress controller's to write (the registry's PrepareForCreate clears a
+ * status sent on create; an update keeps the stored one): see controllers/ingress-status.
+ */
 export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext): FieldError[] {
   const namespace = ctx.namespace ?? 'default';
   const existing = ctx.state.store.get('Ingress', ctx.name, namespace);
@@ -99,12 +116,13 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
   const spec = input.spec ?? {};
   const convert = (b: unknown): IngressBackend => (v1 ? backendFromV1(b as V1Backend) : backendFromV1beta1(b as V1beta1Backend));
   const defaultBackend = v1 ? (spec as NonNullable<IngressV1Input['spec']>).defaultBackend : (spec as NonNullable<IngressV1beta1Input['spec']>).backend;
+  const className = admittedClassName(input, ctx, existing === undefined);
   const ingress: Ingress = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: buildMeta(ctx, 'Ingress', input.metadata, existing?.metadata, true),
     spec: {
-      ...(spec.ingressClassName ? { ingressClassName: spec.ingressClassName } : {}),
+      ...(className ? { ingressClassName: className } : {}),
       ...(defaultBackend ? { defaultBackend: convert(defaultBackend) } : {}),
       ...(spec.tls ? { tls: spec.tls.map((t) => ({ ...t })) } : {}),
       ...(spec.rules
@@ -128,7 +146,7 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
           }
         : {}),
     },
-    status: { loadBalancer: input.status?.loadBalancer?.ingress ? { ingress: input.status.loadBalancer.ingress.map((i) => ({ ...i })) } : {} },
+    status: { loadBalancer: existing?.status.loadBalancer.ingress ? { ingress: existing.status.loadBalancer.ingress.map((i) => ({ ...i })) } : {} },
   };
   ctx.state.store.put(ingress);
   return [];

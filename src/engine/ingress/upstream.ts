@@ -1,0 +1,85 @@
+/**
+ * The upstream of a location: ingress-nginx resolves an Ingress backend to the Service's
+ * endpoints itself and load-balances over them in Lua (round_robin by default), bypassing the
+ * ClusterIP and kube-proxy. `serviceEndpoints` (internal/ingress/controller/controller.go) picks
+ * the first Service port whose `port`, `targetPort` or `name` equals the backend's port — so a
+ * v1beta1 `servicePort: 8080` also finds a port 80 with targetPort 8080, as the seed's 13-8
+ * relies on — then the ready addresses of the Endpoints for that port (matched by port name).
+ * A missing Service, no matching port or no ready endpoint leave the upstream empty: the
+ * controller answers 503 Service Temporarily Unavailable.
+ */
+import type { Service, ServicePort } from '../model/types';
+import type { ClusterState } from '../state';
+import type { BackendRef } from './nginx-config';
+import { backendText } from './nginx-config';
+
+export interface UpstreamEndpoint {
+  ip: string;
+  port: number;
+  pod?: { name: string; namespace: string };
+  nodeName?: string;
+}
+
+export type Upstream =
+  | { kind: 'endpoints'; service: Service; servicePort: ServicePort; matchedBy: 'port' | 'targetPort' | 'name'; endpoints: UpstreamEndpoint[] }
+  | { kind: 'externalName'; service: Service; host: string; port: number }
+  | { kind: 'unavailable'; reason: string };
+
+function portText(p: ServicePort): string {
+  return `${p.name ? `${p.name} ` : ''}${p.port}->${p.targetPort}/${p.protocol}`;
+}
+
+export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstream {
+  const service = state.store.get('Service', backend.service, backend.namespace);
+  const wanted = backend.port.name ?? String(backend.port.number ?? '');
+  if (!service) return { kind: 'unavailable', reason: `Service ${backend.namespace}/${backend.service} does not exist` };
+  if (service.spec.type === 'ExternalName') {
+    const named = service.spec.ports.find((p) => p.name === wanted);
+    const port = backend.port.number ?? named?.port;
+    if (!service.spec.externalName || port === undefined) {
+      return { kind: 'unavailable', reason: `ExternalName Service ${backend.service} needs a numeric backend port (got "${wanted}")` };
+    }
+    return { kind: 'externalName', service, host: service.spec.externalName, port };
+  }
+  let matchedBy: 'port' | 'targetPort' | 'name' | undefined;
+  const servicePort = service.spec.ports.find((p) => {
+    matchedBy = String(p.port) === wanted ? 'port' : String(p.targetPort) === wanted ? 'targetPort' : p.name === wanted ? 'name' : undefined;
+    return matchedBy !== undefined;
+  });
+  if (!servicePort || !matchedBy) {
+    const ports = service.spec.ports.map(portText).join(', ') || 'none';
+    return { kind: 'unavailable', reason: `Service ${backend.service} has no port matching ${backendText(backend)} (its ports: ${ports})` };
+  }
+  const endpoints: UpstreamEndpoint[] = [];
+  const eps = state.store.get('Endpoints', service.metadata.name, backend.namespace);
+  for (const subset of eps?.subsets ?? []) {
+    const epPort = (subset.ports ?? []).find((p) => (p.name ?? '') === (servicePort.name ?? '') && p.protocol === 'TCP');
+    if (!epPort) continue;
+    for (const a of subset.addresses ?? []) {
+      endpoints.push({
+        ip: a.ip,
+        port: epPort.port,
+        ...(a.targetRef?.kind === 'Pod' ? { pod: { name: a.targetRef.name ?? '', namespace: a.targetRef.namespace ?? backend.namespace } } : {}),
+        ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+      });
+    }
+  }
+  if (endpoints.length === 0) {
+    return { kind: 'unavailable', reason: `Service ${backend.service} has no ready endpoints for port ${portText(servicePort)}` };
+  }
+  return { kind: 'endpoints', service, servicePort, matchedBy, endpoints };
+}
+
+const counters = new WeakMap<ClusterState, Map<string, number>>();
+
+/** round_robin over the upstream's endpoints, as ingress-nginx's default load-balance does. */
+export function roundRobin(state: ClusterState, key: string, endpoints: readonly UpstreamEndpoint[], start: () => number): UpstreamEndpoint {
+  let map = counters.get(state);
+  if (!map) {
+    map = new Map();
+    counters.set(state, map);
+  }
+  const next = map.get(key) ?? start();
+  map.set(key, next + 1);
+  return endpoints[next % endpoints.length] as UpstreamEndpoint;
+}
