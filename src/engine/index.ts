@@ -7,7 +7,7 @@ import { SimulatedCluster } from './cluster';
 import type { ClusterOptions } from './options';
 
 export type { Cluster } from './cluster';
-export type { ClusterOptions, ResolvedOptions } from './options';
+export type { ClusterOptions, IngressControllerMode, ResolvedOptions } from './options';
 export { DEFAULT_OPTIONS } from './options';
 export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';
@@ -18,7 +18,7 @@ export { describeAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
-export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceSource, TraceTarget } from './trace/types';
+export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget } from './trace/types';
 
 /**
  * Builds a cluster from multi-document YAML, applying the documents in order, one simulated

@@ -4,10 +4,10 @@ import { matchHost, normalizeHost, selectServer } from './hosts';
 describe('host matching: the Kubernetes Ingress documentation "Hostname wildcards" table', () => {
   // https://kubernetes.io/docs/concepts/services-networking/ingress/#hostname-wildcards
   it.each([
-    ['*.foo.com', 'bar.foo.com', 'wildcard', 'Matches based on shared suffix'],
-    ['*.foo.com', 'baz.bar.foo.com', undefined, 'No match, wildcard only covers a single DNS label'],
-    ['*.foo.com', 'foo.com', undefined, 'No match, wildcard only covers a single DNS label'],
-  ] as const)('host %s, Host header %s -> %s (%s)', (rule, header, expected) => {
+    { rule: '*.foo.com', header: 'bar.foo.com', expected: 'wildcard', why: 'Matches based on shared suffix' },
+    { rule: '*.foo.com', header: 'baz.bar.foo.com', expected: undefined, why: 'No match, wildcard only covers a single DNS label' },
+    { rule: '*.foo.com', header: 'foo.com', expected: undefined, why: 'No match, wildcard only covers a single DNS label' },
+  ])('host $rule, Host header $header -> $expected ($why)', ({ rule, header, expected }) => {
     expect(matchHost(rule, normalizeHost(header))).toBe(expected);
   });
 

@@ -13,6 +13,7 @@ import { stream } from '../proxy/runtime';
 import type { Hop } from './types';
 import type { Flow } from './flow';
 import { makeHop } from './flow';
+import { publishedIngressHost } from '../ingress/public-dns';
 
 export type DnsStep = { ok: true; hop: Hop; ip: string; canonical: string; addresses: number } | { ok: false; hop: Hop; reason: string };
 
@@ -41,11 +42,17 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
   } else {
     server = nodeResolver(state.options);
     const name = host.endsWith('.') ? host : `${host}.`;
-    const answer = answerUpstream(name, 'A');
     searched = [name];
-    ({ answers, rcode } = answer);
-    who = 'public DNS, which has no cluster.local zone';
     srcIP = client.ip;
+    const published = publishedIngressHost(state, host);
+    if (published) {
+      answers = [{ name, type: 'A', ttl: 300, data: published.ip }];
+      rcode = 'NOERROR';
+      who = `public DNS, where ${host} points at the address of Ingress ${published.ingress} (rule host ${published.ruleHost}), as an operator or external-dns would publish it,`;
+    } else {
+      ({ answers, rcode } = answerUpstream(name, 'A'));
+      who = 'public DNS, which has no cluster.local zone';
+    }
   }
   const flow: Flow = { srcIP, srcPort, dstIP: server, dstPort: 53, protocol: 'UDP' };
   const node = 'pod' in client ? { node: client.node } : {};

@@ -10,13 +10,16 @@ import type { ProxyVerdict } from '../proxy/dataplane';
 import { isExternalIP, loadBalancerPorts, stream } from '../proxy/runtime';
 import { clusterDNSIP } from '../bootstrap';
 import { nodeInternalIP } from '../options';
-import type { Hop, SendRequest, Trace } from './types';
+import type { Hop, SendRequest, Trace, TraceHttp } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop, srcText } from './flow';
 import { cloudLoadBalancer } from './cloud-lb';
 import { lookup } from './dns-step';
 import { classify, hostNetworkPodsAt, isDottedIPv4, nodeAddresses, nodeOfPodIP, nodeOwningAddress, podByIP } from './network';
 import { parseTarget } from './target';
+import { isControllerPod } from '../ingress/controller';
+import type { HttpIntent, IngressOutcome } from './ingress-step';
+import { ingressController } from './ingress-step';
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
 const MAX_NODE_PASSES = 4;
@@ -31,6 +34,8 @@ interface Ctx {
   passes: number;
   /** The pod kube-proxy DNATed to, for host-network endpoints. */
   endpointPod?: { name: string; namespace: string };
+  /** The HTTP request, for the ingress controller to read; cleared once it has. */
+  http?: HttpIntent;
 }
 
 function fail(ctx: Ctx, reason: string): Trace {
@@ -52,6 +57,14 @@ function unreachableNode(ctx: Ctx, node: string, ip: string): Trace {
 
 /** A pod receives the packet. */
 function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
+  if (ctx.http && ctx.flow.protocol === 'TCP' && isControllerPod(pod)) {
+    const http = ctx.http;
+    const outcome = ingressController(ctx.state, pod, node, ctx.flow, http);
+    if (outcome) {
+      delete ctx.http;
+      return viaIngressController(ctx, pod, node, outcome);
+    }
+  }
   const { flow } = ctx;
   const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
   const what = flow.protocol === 'ICMP' ? 'answers the ping with an ICMP echo reply' : `accepts the connection on port ${flow.dstPort}`;
@@ -62,6 +75,32 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
     pod: { name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', node, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort },
     sourceIpSeenByPod: flow.srcIP,
   };
+}
+
+/** The status the controller gives when its connection to the backend fails: nginx's 502, or 504 on a timeout. */
+function upstreamFailure(trace: Trace, http: TraceHttp): Trace {
+  if (trace.ok) return { ...trace, http };
+  const status = trace.reason?.startsWith('timed out') ? 504 : 502;
+  const text = status === 504 ? '504 Gateway Time-out' : '502 Bad Gateway';
+  return { ...trace, reason: `HTTP ${text} from the ingress controller: its connection to the backend failed (${trace.reason ?? ''})`, http: { ...http, status } };
+}
+
+/** The controller answered, or proxies over a new connection from its own pod. */
+function viaIngressController(ctx: Ctx, pod: Pod, node: string, outcome: IngressOutcome): Trace {
+  ctx.hops.push(...outcome.hops);
+  if (outcome.kind === 'respond') return { ok: false, reason: outcome.reason, hops: ctx.hops, ...(outcome.http ? { http: outcome.http } : {}) };
+  ctx.passes = 0;
+  delete ctx.endpointPod;
+  if (outcome.kind === 'proxy-name') {
+    const step = lookup(ctx.state, outcome.host, { pod, node }, outcome.flow.srcPort);
+    ctx.hops.push(step.hop);
+    if (!step.ok) return upstreamFailure(fail(ctx, step.reason), outcome.http);
+    ctx.host = step.canonical;
+    ctx.flow = { ...outcome.flow, dstIP: step.ip, dstPort: outcome.port };
+  } else {
+    ctx.flow = outcome.flow;
+  }
+  return upstreamFailure(fromPod(ctx, pod, node), outcome.http);
 }
 
 /** Something outside the cluster receives the packet. */
@@ -199,16 +238,12 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
   return outside(ctx);
 }
 
-/** Beyond the cluster's networks: a cloud load balancer, an unrouted external IP, an Ingress address, or the internet. */
+/** Beyond the cluster's networks: a cloud load balancer (the ingress controller's too), an unrouted external IP, or the internet. */
 function outside(ctx: Ctx): Trace {
   const { state, flow } = ctx;
   if (loadBalancerPorts(state, flow.dstIP).length > 0) return viaCloudLB(ctx);
   if (isExternalIP(state, flow.dstIP)) {
     return fail(ctx, `timed out: ${flow.dstIP} is a Service externalIP, but the simulated network routes it to no node (kube-proxy captures it only on a node it reaches)`);
-  }
-  const ingress = state.store.list('Ingress').find((i) => i.status.loadBalancer.ingress?.some((a) => a.ip === flow.dstIP));
-  if (ingress) {
-    return fail(ctx, `${flow.dstIP} is the address of Ingress ${ingress.metadata.namespace ?? 'default'}/${ingress.metadata.name}; the ingress controller is not part of this trace`);
   }
   return atExternal(ctx);
 }
@@ -273,6 +308,12 @@ export function send(state: ClusterState, request: SendRequest): Trace {
     host: target.host,
     passes: 0,
   };
+  if (target.kind === 'connect' && (target.scheme === undefined || target.scheme === 'http' || target.scheme === 'https')) {
+    const tls = target.scheme === 'https';
+    const hostHeader = request.host?.trim() || (target.port === (tls ? 443 : 80) ? target.host : `${target.host}:${target.port}`);
+    const path = (target.path ?? '').split('#')[0] ?? '';
+    ctx.http = { tls, hostHeader, uri: path.startsWith('/') ? path : `/${path}` };
+  }
   if (source.kind === 'pod') {
     const node = nodeAddresses(state, source.node);
     if (!node?.ready) {

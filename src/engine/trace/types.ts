@@ -10,6 +10,8 @@ export interface SendRequest {
   to: TraceTarget;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
   sourcePort?: number;
+  /** The HTTP Host header, like `curl -H 'Host: …'`, when the URL names an address. Default: the URL's host. */
+  host?: string;
 }
 
 export type HopComponent = 'client' | 'dns' | 'cloud-lb' | 'node' | 'kube-proxy' | 'ingress-controller' | 'pod' | 'external';
@@ -35,6 +37,26 @@ export interface Hop {
   nat?: 'DNAT' | 'SNAT' | 'DNAT+SNAT';
 }
 
+/** What the ingress controller made of an HTTP request (set when the request reached it). */
+export interface TraceHttp {
+  /**
+   * The status the client gets: the controller's own 308, 400, 404 or 503, a 502/504 when the
+   * backend could not be reached, or 200 when a backend pod got the request (the simulated
+   * applications answer 200).
+   */
+  status: number;
+  /** The Host header, as the controller compared it (lower case, no port). */
+  host: string;
+  /** Path and query as the client sent them. */
+  path: string;
+  /** Path and query as the backend sees them, after rewrite-target. */
+  backendPath?: string;
+  /** namespace/name of the Ingress whose rule matched. */
+  ingress?: string;
+  /** The rule that matched, in words: host, path (pathType) -> service:port. */
+  rule?: string;
+}
+
 export interface Trace {
   ok: boolean;
   /** Why the request failed, when it did. */
@@ -45,4 +67,6 @@ export interface Trace {
   /** The external endpoint that received it (manual Endpoints, ExternalName). */
   external?: { host: string; ip: string; port: number };
   sourceIpSeenByPod?: string;
+  /** The HTTP request as the ingress controller handled it, when the trace went through it. */
+  http?: TraceHttp;
 }
