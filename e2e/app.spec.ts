@@ -1,33 +1,112 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
-test('the first screen simulates the seed example 13-1 with its Deployment', async ({ page }, testInfo) => {
-  await page.goto('/');
-  const table = page.getByTestId('object-table');
-  const service = table.locator('tr[data-kind="Service"]', { hasText: 'random-generator' });
-  await expect(service).toContainText(/ClusterIP clusterIP 10\.(9[6-9]|10\d|11[01])\.\d+\.\d+ ports 80\/TCP→8080/);
-  await expect(table.locator('tr[data-kind="Pod"]')).toHaveCount(3);
-  await expect(table.locator('tr[data-kind="Endpoints"]', { hasText: 'random-generator' })).toContainText(/10\.244\.\d+\.\d+:8080/);
-  await expect(page.getByTestId('diagnostics')).toContainText('No problems');
-  await page.screenshot({ path: 'docs/screenshot.png' });
-  await testInfo.attach('first-screen', { body: await page.screenshot(), contentType: 'image/png' });
+/** Waits for Monaco (lazy-loaded after the graph) and puts the cursor at the end of the text. */
+async function editorAtEnd(page: Page) {
+  const editor = page.getByTestId('monaco-editor');
+  await expect(editor.locator('.view-lines')).toBeVisible();
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  return editor;
+}
+
+/** Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste event). */
+async function paste(page: Page, text: string) {
+  await page.getByTestId('monaco-editor').locator('textarea').evaluate((area, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => localStorage.clear());
 });
 
-test('an invalid port shows the API server error at its line, and the last good objects stay', async ({ page }, testInfo) => {
+test('the graph of seed example 13-1 shows first, then the editor; a typed Service appears in the graph', async ({ page }, testInfo) => {
   await page.goto('/');
-  const input = page.getByTestId('yaml-input');
-  const text = await input.inputValue();
-  await input.fill(text.replace('- port: 80', '- port: 0'));
-  const diagnostics = page.getByTestId('diagnostics');
-  await expect(diagnostics).toContainText('spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
-  await expect(diagnostics).toContainText('error 9:');
-  // The rejected Service is gone, the Deployment's pods are still simulated.
-  await expect(page.getByTestId('object-table').locator('tr[data-kind="Pod"]')).toHaveCount(3);
+  const graph = page.getByTestId('graph');
+  const service = graph.getByTestId('node-svc:default/random-generator');
+  await expect(service).toContainText(/clusterIP 10\.(9[6-9]|10\d|11[01])\.\d+\.\d+/);
+  await expect(service).toContainText('80→8080/TCP');
+  await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
+  await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(/10\.244\.\d+\.\d+:8080/);
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await page.screenshot({ path: 'docs/screenshot.png' });
+
+  await editorAtEnd(page);
+  await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\nspec:\n  type: NodePort\n  selector:\n    app: random-generator\n  ports:\n  - port: 8080\n');
+  const typed = graph.getByTestId('node-svc:default/typed-svc');
+  await expect(typed).toContainText('Service · NodePort');
+  await expect(typed).toContainText(/8080:3\d{4}→8080\/TCP/);
+  await testInfo.attach('typed-service', { body: await page.screenshot(), contentType: 'image/png' });
+});
+
+test('an invalid port gets a marker at its line, the problem list, and the last good graph stays (dimmed)', async ({ page }, testInfo) => {
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  await expect(graph.getByTestId('node-svc:default/random-generator')).toBeVisible();
+  const editor = await editorAtEnd(page);
+  // Line 9 is `- port: 80`: select its value and replace it.
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('0');
+  await expect(page.getByTestId('problem-count')).toHaveText(/1 error/);
+  await expect(page.getByTestId('diagnostics')).toContainText('spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
+  await expect(page.getByTestId('diagnostics')).toContainText('error 9:');
+  await expect(editor.locator('.squiggly-error')).toHaveCount(1);
+  await expect(graph).toHaveAttribute('data-stale', 'true');
+  await expect(graph.getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'showing the last good cluster' })).toBeVisible();
   await testInfo.attach('invalid-port', { body: await page.screenshot(), contentType: 'image/png' });
+
+  // Undo (Monaco's) brings the valid text and a fresh graph back.
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await expect(graph).toHaveAttribute('data-stale', 'false');
+});
+
+test('a request from a pod to the Service by name reaches a pod with its labels, hop by hop', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(page.getByTestId('request-to')).toHaveValue(/random-generator/);
+  await page.getByTestId('request-to').fill('http://random-generator/');
+  await page.getByTestId('send').click();
+  const hops = page.getByTestId('hops');
+  await expect(hops.locator('li').first()).toContainText('DNS');
+  await expect(hops).toContainText('KUBE-SVC-');
+  const packet = page.getByTestId('packet');
+  await expect(packet.locator('.packet-label')).toBeVisible();
+  // Step through to the end with the keyboard.
+  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('outcome')).toContainText(/✓ reached pod random-generator-[a-z0-9]+-[a-z0-9]{5} \(10\.244\.\d+\.\d+:8080 on node-\d\) · app=random-generator/);
+  await expect(packet).toContainText(/→ 10\.244\.\d+\.\d+:8080/);
+  await expect(page.locator('.gnode.active[data-type="pod"]')).toHaveCount(1);
+  await testInfo.attach('request-reached-pod', { body: await page.screenshot(), contentType: 'image/png' });
+
+  // A ClusterIP is virtual: a ping to it fails where kube-proxy has no rule for ICMP.
+  const ip = (await page.getByTestId('node-svc:default/random-generator').textContent())?.match(/clusterIP (\S+)/)?.[1];
+  await page.getByTestId('request-to').fill(`ping ${ip}`);
+  await page.getByTestId('send').click();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('outcome')).toContainText('✗');
+
+  // Many requests spread over the three pods.
+  await page.getByTestId('request-to').fill('http://random-generator/');
+  await page.getByTestId('send-many').click();
+  await expect(page.getByTestId('spread')).toContainText('100 new connections');
+  await expect(page.locator('[data-testid^="count-pod:default/"]')).toHaveCount(3);
 });
 
 test('names with markup render as text', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('yaml-input').fill('apiVersion: v1\nkind: Service\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  ports: [{port: 80}]\n');
+  await editorAtEnd(page);
+  await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  ports: [{port: 80}]\n');
   await expect(page.getByTestId('diagnostics')).toContainText('<img src=x onerror=alert(1)>');
   await expect(page.locator('img')).toHaveCount(0);
 });

@@ -14,9 +14,10 @@ export { describeDiagnostic, hasErrors } from './diagnostics';
 export type { SimEvent } from './state';
 export type * from './model/types';
 export type { SimulationAction } from './actions/types';
-export { describeAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
+export type { KindJsonSchema } from './model/json-schema';
+export { kindJsonSchemas } from './model/json-schema';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
 export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget } from './trace/types';
 

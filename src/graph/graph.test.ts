@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
 import { buildGraph, EXTERNAL_CLIENT_IP, ids } from './build';
-import { absoluteBoxes, layoutGraph } from './layout';
+import { layoutGraph } from './layout';
+import { absoluteBoxes } from './boxes';
 import { placeHops } from './hops';
 import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
 import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';

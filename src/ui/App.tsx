@@ -1,79 +1,87 @@
-import { useEffect, useMemo, useState } from 'react';
-import { DEFAULT_SCENARIO_YAML } from '../scenarios/seed/index';
-import { DiagnosticsList } from './DiagnosticsList';
-import { ObjectTable } from './ObjectTable';
-import { simulate } from './simulate';
-import type { Simulation } from './simulate';
-
-const DEBOUNCE_MS = 150;
-
 /**
- * The first screen: YAML on the left, what the simulated cluster made of it on the right.
- * (The graph, the Monaco editor and the request animation come with the app issue.)
+ * The app: the YAML editor and the cluster graph side by side, the request controls on top, the
+ * trace and inspector under the graph.
  */
-export function App() {
-  const [yaml, setYaml] = useState(DEFAULT_SCENARIO_YAML);
-  const [result, setResult] = useState<Simulation>(() => {
-    const first = simulate(DEFAULT_SCENARIO_YAML);
-    return 'crashed' in first ? { objects: [], diagnostics: [] } : first;
-  });
-  const [crash, setCrash] = useState<string | undefined>();
-  const [hideSystem, setHideSystem] = useState(true);
+import { useState } from 'react';
+import { EditorPane } from './editor/EditorPane';
+import { GraphPane } from './graph/GraphPane';
+import { RequestBar } from './toolbar/RequestBar';
+import { TracePanel } from './panels/TracePanel';
+import { Inspector } from './panels/Inspector';
+import { Splitter } from './layout/Splitter';
+import { useSimulationRunner } from './hooks/useSimulationRunner';
+import { useShortcuts } from './hooks/useShortcuts';
+import { useSettings } from '../state/settings';
+import { useSimulation } from '../state/simulation';
+import { useDocument } from '../state/document';
+import { describeAction } from '../state/describe-action';
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const next = simulate(yaml);
-      if ('crashed' in next) {
-        setCrash(next.crashed);
-      } else {
-        setCrash(undefined);
-        setResult(next);
-      }
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [yaml]);
-
-  const visible = useMemo(
-    () => result.objects.filter((o) => !hideSystem || (o.metadata.namespace !== 'kube-system' && o.kind !== 'EndpointSlice' && o.metadata.name !== 'kubernetes')),
-    [result, hideSystem],
+function ActionHistory() {
+  const actions = useDocument((s) => s.actions);
+  const undone = useDocument((s) => s.undone);
+  const { undoAction, redoAction } = useDocument.getState();
+  return (
+    <div className="history" aria-label="What-if actions">
+      <button type="button" onClick={undoAction} disabled={!actions.length} title={actions.length ? `Undo: ${describeAction(actions.at(-1)!)}` : 'Nothing to undo'} data-testid="undo-action">
+        ↶
+      </button>
+      <button type="button" onClick={redoAction} disabled={!undone.length} title={undone.length ? `Redo: ${describeAction(undone.at(-1)!)}` : 'Nothing to redo'} data-testid="redo-action">
+        ↷
+      </button>
+    </div>
   );
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+}
+
+function Notice() {
+  const notice = useSimulation((s) => s.notice);
+  const dismiss = useSimulation((s) => s.dismissNotice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="alert" data-testid="notice">
+      {notice}{' '}
+      <button type="button" onClick={dismiss} aria-label="Dismiss">
+        ✕
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  useSimulationRunner();
+  useShortcuts();
+  const fraction = useSettings((s) => s.editorFraction);
+  const showSystem = useSettings((s) => s.showSystem);
+  const set = useSettings((s) => s.set);
+  const [tab, setTab] = useState<'trace' | 'inspector'>('trace');
 
   return (
     <div className="app">
-      <header>
-        <h1>svcscope</h1>
-        <span className="muted">Kubernetes service discovery, simulated</span>
+      <header className="toolbar">
+        <h1 title="Kubernetes service discovery, hop by hop">svcscope</h1>
+        <RequestBar />
+        <ActionHistory />
+        <label className="toggle">
+          <input type="checkbox" checked={showSystem} onChange={(e) => set({ showSystem: e.target.checked })} /> system objects
+        </label>
       </header>
-      <main>
-        <section className="editor-pane">
-          <label htmlFor="yaml">Cluster YAML</label>
-          <textarea
-            id="yaml"
-            data-testid="yaml-input"
-            spellCheck={false}
-            value={yaml}
-            onChange={(e) => setYaml(e.target.value)}
-          />
-        </section>
-        <section className="result-pane">
-          {crash ? (
-            <p className="crash" role="alert">
-              The simulation failed ({crash}); the last good result is shown.
-            </p>
-          ) : null}
-          <h2>
-            Diagnostics {errors > 0 ? <span className="badge error">{errors} error(s)</span> : null}
-          </h2>
-          <DiagnosticsList diagnostics={result.diagnostics} />
-          <h2>
-            Objects{' '}
-            <label className="toggle">
-              <input type="checkbox" checked={hideSystem} onChange={(e) => setHideSystem(e.target.checked)} /> hide system objects
-            </label>
-          </h2>
-          <ObjectTable objects={visible} />
-        </section>
+      <Notice />
+      <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>
+        <EditorPane />
+        <Splitter fraction={fraction} onChange={(f) => set({ editorFraction: f })} />
+        <div className="right">
+          <GraphPane />
+          <div className="bottom-panel">
+            <div role="tablist" className="tabs">
+              <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')}>
+                Trace
+              </button>
+              <button role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')} data-testid="tab-inspector">
+                Inspector
+              </button>
+            </div>
+            {tab === 'trace' ? <TracePanel /> : <Inspector />}
+          </div>
+        </div>
       </main>
     </div>
   );

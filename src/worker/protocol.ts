@@ -55,4 +55,6 @@ export interface EngineApi {
   dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;
   pod(name: string, namespace: string): Promise<PodInspection | undefined>;
   iptables(node: string): Promise<string>;
+  /** The JSON Schema the YAML editor checks documents against (built here, so the editor bundle stays small). */
+  editorSchema(): Promise<Record<string, unknown>>;
 }

@@ -8,6 +8,7 @@ import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
+import { editorSchema } from './editor-schema';
 import type { EngineApi, PodInspection, SimulationInput, SimulationSnapshot, SpreadResult, TraceResult } from './protocol';
 
 /** At most this many requests per "send many". */
@@ -79,5 +80,9 @@ export class EngineSession implements EngineApi {
 
   async iptables(node: string): Promise<string> {
     return this.cluster.iptables(node);
+  }
+
+  async editorSchema(): Promise<Record<string, unknown>> {
+    return editorSchema();
   }
 }

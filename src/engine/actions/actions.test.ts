@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index';
 import type { SimulationAction } from '../index';
-import { describeAction } from './types';
 
 const APP = `apiVersion: apps/v1
 kind: Deployment
@@ -70,11 +69,6 @@ describe('runtime actions', () => {
     const after = podNames(cluster);
     expect(after).toHaveLength(2);
     expect(after).not.toContain(before[0]);
-  });
-
-  it('describes actions the way kubectl users say them', () => {
-    expect(describeAction({ type: 'delete', kind: 'Pod', name: 'a', namespace: 'shop' })).toBe('kubectl delete pod a -n shop');
-    expect(describeAction({ type: 'setNodeReady', node: 'node-2', ready: false })).toBe('node node-2 becomes NotReady');
   });
 });
 

@@ -1,0 +1,59 @@
+/** The request being animated: its trace, the current step, playback, and load-spread counters. */
+import { create } from 'zustand';
+import type { SendRequest } from '../engine/index';
+import type { SpreadResult, TraceResult } from '../worker/protocol';
+import { engine } from './engine-client';
+
+export interface AnimationState {
+  /** The request in the "Send request" fields. */
+  request: SendRequest;
+  /** The target as typed (kept apart from `request.to` so typing `ping ` is not normalised away). */
+  toText: string;
+  result?: TraceResult;
+  /** -1: at the origin; i: the packet has reached place i. */
+  step: number;
+  playing: boolean;
+  spread?: SpreadResult;
+  error?: string;
+  setRequest(request: SendRequest): void;
+  setToText(text: string): void;
+  setStep(step: number): void;
+  setPlaying(playing: boolean): void;
+  clear(): void;
+}
+
+export const useAnimation = create<AnimationState>()((set) => ({
+  request: { from: { external: '192.0.2.10' }, to: '' },
+  toText: '',
+  step: -1,
+  playing: false,
+  setRequest: (request) => set({ request, toText: typeof request.to === 'string' ? request.to : `ping ${request.to.ping}` }),
+  setToText: (toText) => set({ toText }),
+  setStep: (step) => set({ step }),
+  setPlaying: (playing) => set({ playing }),
+  clear: () => set({ result: undefined, step: -1, playing: false, spread: undefined, error: undefined }),
+}));
+
+/** Traces the request in the worker and starts the animation from the origin. */
+export async function sendRequest(request: SendRequest): Promise<void> {
+  useAnimation.getState().setRequest(request);
+  useAnimation.setState({ error: undefined, spread: undefined });
+  try {
+    const result = await engine().call((api) => api.send(request));
+    useAnimation.setState({ result, step: -1, playing: true });
+  } catch (error) {
+    useAnimation.setState({ error: error instanceof Error ? error.message : String(error), playing: false });
+  }
+}
+
+/** Sends many requests (new connections) and counts where they land. */
+export async function sendMany(request: SendRequest, count: number): Promise<void> {
+  useAnimation.getState().setRequest(request);
+  useAnimation.setState({ error: undefined });
+  try {
+    const spread = await engine().call((api) => api.sendMany(request, count));
+    useAnimation.setState({ spread });
+  } catch (error) {
+    useAnimation.setState({ error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,25 @@
+/** View settings: what to show and how the panes are sized. Persisted. */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { safeStorage } from './safe-storage';
+
+export interface SettingsState {
+  showSystem: boolean;
+  /** Editor pane width as a fraction of the window. */
+  editorFraction: number;
+  /** Animation speed multiplier. */
+  speed: number;
+  set(patch: Partial<Omit<SettingsState, 'set'>>): void;
+}
+
+export const useSettings = create<SettingsState>()(
+  persist(
+    (set) => ({
+      showSystem: false,
+      editorFraction: 0.38,
+      speed: 1,
+      set: (patch) => set(patch),
+    }),
+    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, speed }) => ({ showSystem, editorFraction, speed }) },
+  ),
+);

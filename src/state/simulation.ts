@@ -1,0 +1,61 @@
+/**
+ * The simulation result on screen. The snapshot is the last *good* one: when the YAML has errors,
+ * the graph of the last good YAML stays (dimmed) and the new diagnostics are listed.
+ */
+import { create } from 'zustand';
+import type { Diagnostic } from '../engine/index';
+import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
+import { engine, WorkerCrashed } from './engine-client';
+
+export interface SimulationState {
+  snapshot?: SimulationSnapshot;
+  /** Diagnostics of the current YAML (may differ from the snapshot's when it has errors). */
+  diagnostics: Diagnostic[];
+  /** The snapshot shown is older than the YAML (which has errors). */
+  stale: boolean;
+  running: boolean;
+  /** Something the user must know (the worker crashed and was restarted...). */
+  notice?: string;
+  /** Time from the edit to the new snapshot, in ms. */
+  lastLatencyMs?: number;
+  dismissNotice(): void;
+}
+
+export const useSimulation = create<SimulationState>()((set) => ({
+  diagnostics: [],
+  stale: false,
+  running: false,
+  dismissNotice: () => set({ notice: undefined }),
+}));
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+let sequence = 0;
+let lastGood: SimulationInput | undefined;
+
+/** Simulates the input in the worker; only the newest request's answer is used. */
+export async function simulate(input: SimulationInput, editedAt = performance.now()): Promise<void> {
+  const mine = ++sequence;
+  useSimulation.setState({ running: true });
+  try {
+    const snapshot = await engine().call((api) => api.simulate(input));
+    if (mine !== sequence) return;
+    const broken = hasErrors(snapshot.diagnostics);
+    const previous = useSimulation.getState().snapshot;
+    if (!broken || !previous) lastGood = input;
+    useSimulation.setState({
+      snapshot: broken && previous ? previous : snapshot,
+      diagnostics: snapshot.diagnostics,
+      stale: broken && !!previous,
+      running: false,
+      lastLatencyMs: performance.now() - editedAt,
+    });
+  } catch (error) {
+    if (mine !== sequence) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    useSimulation.setState({ running: false, stale: true, notice: `${reason}. It was restarted with your last good state; your text is unchanged.` });
+    if (error instanceof WorkerCrashed && lastGood && lastGood !== input) await simulate(lastGood);
+  }
+}

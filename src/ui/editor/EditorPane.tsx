@@ -1,0 +1,77 @@
+/**
+ * The editor pane: a plain text area at once, Monaco as soon as it has loaded (lazily, after the
+ * graph), and the list of problems under it.
+ */
+import { lazy, Suspense, useMemo } from 'react';
+import { useDocument } from '../../state/document';
+import { useSimulation } from '../../state/simulation';
+import { useSelection } from '../../state/selection';
+import { useDarkMode } from '../hooks/useDarkMode';
+import { DiagnosticsList } from '../DiagnosticsList';
+import type { SourceLocation } from '../../engine/index';
+
+const MonacoEditor = lazy(() => import('./MonacoEditor'));
+
+function PlainEditor({ value, onChange, readOnly }: { value: string; onChange(v: string): void; readOnly?: boolean }) {
+  return (
+    <textarea
+      className="plain-editor"
+      data-testid="yaml-input"
+      aria-label="Cluster YAML (the full editor is loading)"
+      spellCheck={false}
+      value={value}
+      readOnly={readOnly}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** The graph element whose object's YAML contains the line. */
+function elementAtLine(sources: Record<string, SourceLocation>, line: number): string | undefined {
+  let best: { id: string; size: number; rank: number } | undefined;
+  for (const [id, s] of Object.entries(sources)) {
+    if (line < s.line || line > s.endLine) continue;
+    // Pods share their Deployment's range: prefer the Service/Endpoints/Ingress drawn for the document itself.
+    const rank = id.startsWith('pod:') ? 1 : 0;
+    const size = s.endLine - s.line;
+    if (!best || rank < best.rank || (rank === best.rank && size < best.size)) best = { id, size, rank };
+  }
+  return best?.id;
+}
+
+export function EditorPane({ readOnly }: { readOnly?: boolean }) {
+  const yaml = useDocument((s) => s.yaml);
+  const setYaml = useDocument((s) => s.setYaml);
+  const diagnostics = useSimulation((s) => s.diagnostics);
+  const sources = useSimulation((s) => s.snapshot?.sources);
+  const selected = useSelection((s) => s.selected);
+  const origin = useSelection((s) => s.origin);
+  const select = useSelection((s) => s.select);
+  const dark = useDarkMode();
+  const reveal = useMemo(() => (selected && origin !== 'editor' ? sources?.[selected] : undefined), [selected, origin, sources]);
+  const onCursorLine = (line: number) => {
+    const id = sources ? elementAtLine(sources, line) : undefined;
+    if (id) select(id, 'editor');
+  };
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+
+  return (
+    <section className="editor-pane" aria-label="YAML editor">
+      <div className="editor-frame">
+        <Suspense fallback={<PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />}>
+          <MonacoEditor value={yaml} onChange={setYaml} diagnostics={diagnostics} reveal={reveal} onCursorLine={onCursorLine} dark={dark} readOnly={readOnly} />
+        </Suspense>
+      </div>
+      <details className="problems" open={errors > 0}>
+        <summary>
+          Problems{' '}
+          <span className={errors ? 'badge error' : 'badge'} data-testid="problem-count">
+            {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+          </span>
+        </summary>
+        <DiagnosticsList diagnostics={diagnostics} />
+      </details>
+    </section>
+  );
+}

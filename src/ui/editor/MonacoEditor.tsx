@@ -1,0 +1,137 @@
+/**
+ * The YAML editor: Monaco with monaco-yaml (completion, hover, schema checks for the simulated
+ * kinds), the engine's diagnostics as markers, and two-way selection with the graph. Loaded
+ * lazily: this module and Monaco arrive after the graph is on screen.
+ */
+import { useEffect, useRef } from 'react';
+import { configureMonacoYaml } from 'monaco-yaml';
+import * as monaco from './monaco';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import YamlWorker from './yaml.worker?worker';
+import type { Diagnostic, SourceLocation } from '../../engine/index';
+import { engine } from '../../state/engine-client';
+
+self.MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    return label === 'yaml' ? new YamlWorker() : new EditorWorker();
+  },
+};
+
+const MODEL_URI = monaco.Uri.parse('file:///cluster.yaml');
+
+const yamlOptions = { enableSchemaRequest: false, validate: true, completion: true, hover: true };
+const monacoYaml = configureMonacoYaml(monaco, yamlOptions);
+// The schema is built in the engine worker from the same definitions the simulated API server decodes with.
+void engine()
+  .call((api) => api.editorSchema())
+  .then((schema) =>
+    monacoYaml.update({ ...yamlOptions, schemas: [{ fileMatch: ['cluster.yaml'], uri: 'https://svcscope.dev/schemas/kubernetes.json', schema }] }),
+  )
+  .catch(() => undefined); // without the schema the editor still highlights and the engine still checks
+
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+
+export interface MonacoEditorProps {
+  value: string;
+  onChange(value: string): void;
+  diagnostics: readonly Diagnostic[];
+  /** The source range to reveal and highlight (the selected graph element's object). */
+  reveal?: SourceLocation;
+  onCursorLine(line: number): void;
+  dark: boolean;
+  readOnly?: boolean;
+}
+
+export default function MonacoEditor({ value, onChange, diagnostics, reveal, onCursorLine, dark, readOnly }: MonacoEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
+  const callbacks = useRef({ onChange, onCursorLine });
+  const applying = useRef(false);
+  useEffect(() => {
+    callbacks.current = { onChange, onCursorLine };
+  }, [onChange, onCursorLine]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(value, 'yaml', MODEL_URI);
+    const editor = monaco.editor.create(host.current, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'boundary',
+      quickSuggestions: { other: true, comments: false, strings: true },
+      ariaLabel: 'Cluster YAML',
+    });
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection();
+    const changes = model.onDidChangeContent(() => {
+      if (!applying.current) callbacks.current.onChange(model.getValue());
+    });
+    const cursor = editor.onDidChangeCursorPosition((e) => {
+      if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
+    });
+    return () => {
+      changes.dispose();
+      cursor.dispose();
+      editor.dispose();
+      model.dispose();
+    };
+    // The editor is created once; later values arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Text replaced from outside (a scenario, a what-if action): keep it undoable with pushEditOperations.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model || model.getValue() === value) return;
+    applying.current = true;
+    editorRef.current?.pushUndoStop();
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+    editorRef.current?.pushUndoStop();
+    applying.current = false;
+  }, [value]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'svcscope',
+      diagnostics.map((d) => ({
+        severity: SEVERITY[d.severity],
+        message: d.field ? `${d.message}\n(${d.field})` : d.message,
+        source: d.kind && d.name ? `${d.kind} ${d.name}` : 'svcscope',
+        startLineNumber: d.line,
+        startColumn: d.column,
+        endLineNumber: d.endLine,
+        endColumn: d.endLine !== d.line ? d.endColumn : Math.max(d.endColumn, d.column + 1),
+      })),
+    );
+  }, [diagnostics]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    if (!reveal) {
+      decorations.current?.clear();
+      return;
+    }
+    const range = new monaco.Range(reveal.line, 1, Math.max(reveal.line, reveal.endLine - (reveal.endColumn === 1 ? 1 : 0)), 1);
+    decorations.current?.set([{ range, options: { isWholeLine: true, className: 'yaml-selected', linesDecorationsClassName: 'yaml-selected-gutter' } }]);
+    editor.revealRangeInCenterIfOutsideViewport(range);
+  }, [reveal]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+  }, [dark]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: readOnly ?? false });
+  }, [readOnly]);
+
+  return <div ref={host} className="monaco-host" data-testid="monaco-editor" />;
+}

@@ -1,0 +1,101 @@
+/**
+ * The cluster graph (React Flow): positioned elements from the worker, the request animation on
+ * top. Dimmed while the YAML has errors (the last good graph stays). Click selects (and shows the
+ * element's YAML); the selection made in the editor highlights here.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useSimulation } from '../../state/simulation';
+import { useSelection } from '../../state/selection';
+import { useAnimation } from '../../state/animation';
+import { useDarkMode } from '../hooks/useDarkMode';
+import { absoluteBoxes } from '../../graph/boxes';
+import { NODE_TYPES } from './nodes';
+import { toFlowEdges, toFlowNodes } from './to-flow';
+import { PacketOverlay } from './Packet';
+
+function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
+  return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
+}
+
+function Graph({ interactive }: { interactive: boolean }) {
+  const snapshot = useSimulation((s) => s.snapshot);
+  const stale = useSimulation((s) => s.stale);
+  const selected = useSelection((s) => s.selected);
+  const select = useSelection((s) => s.select);
+  const result = useAnimation((s) => s.result);
+  const step = useAnimation((s) => s.step);
+  const spread = useAnimation((s) => s.spread);
+  const dark = useDarkMode();
+  const flow = useReactFlow();
+  const graph = snapshot?.graph;
+
+  const baseNodes = useMemo(() => (graph ? toFlowNodes(graph, selected) : []), [graph, selected]);
+  const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
+  const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
+  const counts = useMemo(() => podCounts(spread?.counts), [spread]);
+
+  const nodes = useMemo(() => {
+    const places = result?.placed.places ?? [];
+    const active = step >= 0 ? places[step]?.at : result?.placed.origin;
+    const visited = new Set([result?.placed.origin, ...places.slice(0, step + 1).map((p) => p.at)]);
+    if (!result && counts.size === 0) return baseNodes;
+    return baseNodes.map((n) => {
+      const count = counts.get(n.id) ?? (spread && n.data.element.type === 'pod' && n.data.element.ref?.namespace !== 'kube-system' ? 0 : undefined);
+      const isActive = n.id === active;
+      const wasVisited = visited.has(n.id);
+      if (!isActive && !wasVisited && count === undefined) return n;
+      return { ...n, data: { ...n.data, active: isActive, visited: wasVisited, ...(count !== undefined ? { count } : {}) } };
+    });
+  }, [baseNodes, result, step, counts, spread]);
+
+  // Fit the view when the first graph arrives and when the set of elements changes a lot (a new scenario).
+  const fitted = useRef<string>('');
+  useEffect(() => {
+    if (!graph) return;
+    const signature = `${graph.nodes.length > 0 ? graph.nodes[0]?.id : ''}:${Math.round(graph.nodes.length / 5)}`;
+    if (fitted.current === signature) return;
+    fitted.current = signature;
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
+  }, [graph, flow]);
+
+  return (
+    <div className={`graph-pane${stale ? ' stale' : ''}`} data-testid="graph" data-revision={snapshot?.revision ?? 0} data-stale={stale}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        colorMode={dark ? 'dark' : 'light'}
+        onNodeClick={(_, node) => select(node.id, 'graph')}
+        onPaneClick={() => select(undefined, 'graph')}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={interactive}
+        minZoom={0.1}
+        maxZoom={2}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background gap={24} size={1} />
+        {interactive ? <Controls showInteractive={false} /> : null}
+        {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
+        {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
+      </ReactFlow>
+      {stale ? (
+        <div className="stale-banner" role="status">
+          The YAML has errors: showing the last good cluster.
+        </div>
+      ) : null}
+      {!snapshot ? <div className="graph-loading">Simulating the cluster…</div> : null}
+    </div>
+  );
+}
+
+export function GraphPane({ interactive = true }: { interactive?: boolean }) {
+  return (
+    <ReactFlowProvider>
+      <Graph interactive={interactive} />
+    </ReactFlowProvider>
+  );
+}

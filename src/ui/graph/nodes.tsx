@@ -1,0 +1,68 @@
+/** The graph's node components: small and presentational (data in, markup out). */
+import { memo } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { GraphNode } from '../../graph/types';
+
+export interface ElementData extends Record<string, unknown> {
+  element: GraphNode;
+  /** Requests this element received in the last "send many". */
+  count?: number;
+  /** The packet is here now. */
+  active?: boolean;
+  /** The packet went through here. */
+  visited?: boolean;
+}
+
+export type ElementFlowNode = Node<ElementData, 'element'>;
+export type GroupFlowNode = Node<ElementData, 'group'>;
+
+function classes(data: ElementData, selected: boolean | undefined): string {
+  return [
+    'gnode',
+    `gnode-${data.element.type}`,
+    `status-${data.element.status}`,
+    selected ? 'selected' : '',
+    data.active ? 'active' : '',
+    data.visited ? 'visited' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export const ElementNode = memo(function ElementNode({ data, selected }: NodeProps<ElementFlowNode>) {
+  const { element } = data;
+  return (
+    <div className={classes(data, selected)} data-testid={`node-${element.id}`} data-type={element.type} title={element.lines.join('\n')}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="gnode-tag">{element.tag}</div>
+      <div className="gnode-title">{element.title}</div>
+      {element.lines.map((line, i) => (
+        <div className="gnode-line" key={i}>
+          {line}
+        </div>
+      ))}
+      {data.count !== undefined ? (
+        <div className="gnode-count" data-testid={`count-${element.id}`} aria-label={`${data.count} requests`}>
+          {data.count}
+        </div>
+      ) : null}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});
+
+export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<GroupFlowNode>) {
+  const { element } = data;
+  return (
+    <div className={classes(data, selected)} data-testid={`node-${element.id}`} data-type={element.type}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="gnode-tag">{element.tag}</div>
+      <div className="gnode-title">{element.title}</div>
+      <div className="gnode-line">{element.lines[0]}</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});
+
+export const NODE_TYPES = { element: ElementNode, group: GroupNode };

@@ -1,0 +1,19 @@
+/** Re-simulates in the worker whenever the document or the view settings change (debounced). */
+import { useEffect } from 'react';
+import { useDocument } from '../../state/document';
+import { useSettings } from '../../state/settings';
+import { simulate } from '../../state/simulation';
+
+export const EDIT_DEBOUNCE_MS = 120;
+
+export function useSimulationRunner(): void {
+  const yaml = useDocument((s) => s.yaml);
+  const options = useDocument((s) => s.options);
+  const actions = useDocument((s) => s.actions);
+  const showSystem = useSettings((s) => s.showSystem);
+  useEffect(() => {
+    const editedAt = performance.now();
+    const timer = setTimeout(() => void simulate({ yaml, options, actions, showSystem }, editedAt), EDIT_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [yaml, options, actions, showSystem]);
+}

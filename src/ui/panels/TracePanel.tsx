@@ -1,0 +1,180 @@
+/**
+ * The traced request, hop by hop: what happened at each hop and why, the packet's addresses, the
+ * rule that decided it. Playback controls (play/pause, step, speed) drive the graph animation.
+ */
+import { useEffect } from 'react';
+import { useAnimation } from '../../state/animation';
+import { useSettings } from '../../state/settings';
+import { useSimulation } from '../../state/simulation';
+import type { Hop } from '../../engine/index';
+
+const STEP_MS = 900;
+
+/** Playback icons as inline SVG (the media-control glyphs are missing from many system fonts). */
+function Icon({ name }: { name: 'restart' | 'back' | 'play' | 'pause' | 'forward' }) {
+  const paths = {
+    restart: 'M3 3h2v10H3zM13 3v10L6 8z',
+    back: 'M12 3v10L5 8z',
+    play: 'M4 3v10l9-5z',
+    pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+    forward: 'M4 3v10l7-5zM11 3h2v10h-2z',
+  } as const;
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor">
+      <path d={paths[name]} />
+    </svg>
+  );
+}
+const SPEEDS = [0.5, 1, 2, 4];
+
+const COMPONENT_LABEL: Record<Hop['component'], string> = {
+  client: 'client',
+  dns: 'DNS',
+  'cloud-lb': 'cloud LB',
+  node: 'node',
+  'kube-proxy': 'kube-proxy',
+  'ingress-controller': 'ingress',
+  pod: 'pod',
+  external: 'outside',
+};
+
+export function usePlayback(): void {
+  const playing = useAnimation((s) => s.playing);
+  const step = useAnimation((s) => s.step);
+  const last = useAnimation((s) => (s.result ? s.result.placed.places.length - 1 : -1));
+  const speed = useSettings((s) => s.speed);
+  useEffect(() => {
+    if (!playing) return;
+    if (step >= last) {
+      useAnimation.setState({ playing: false });
+      return;
+    }
+    const timer = setTimeout(() => useAnimation.setState({ step: step + 1 }), STEP_MS / speed);
+    return () => clearTimeout(timer);
+  }, [playing, step, last, speed]);
+}
+
+function Outcome() {
+  const result = useAnimation((s) => s.result);
+  const step = useAnimation((s) => s.step);
+  const objects = useSimulation((s) => s.snapshot?.objects);
+  if (!result) return null;
+  const done = step >= result.placed.places.length - 1;
+  if (!done) return <p className="outcome pending">Step {step + 1} of {result.placed.places.length}…</p>;
+  const { trace } = result;
+  if (!trace.ok) {
+    return (
+      <p className="outcome failed" data-testid="outcome" role="status">
+        ✗ {trace.reason}
+      </p>
+    );
+  }
+  if (trace.pod) {
+    const pod = objects?.find((o) => o.kind === 'Pod' && o.metadata.name === trace.pod?.name && (o.metadata.namespace ?? 'default') === trace.pod.namespace);
+    const labels = Object.entries(pod?.metadata.labels ?? {})
+      .filter(([k]) => k !== 'pod-template-hash')
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    return (
+      <p className="outcome ok" data-testid="outcome" role="status">
+        ✓ reached pod <b>{trace.pod.name}</b> ({trace.pod.ip}:{trace.pod.port} on {trace.pod.node}){labels ? ` · ${labels}` : ''}
+        {trace.sourceIpSeenByPod ? ` · sees the client as ${trace.sourceIpSeenByPod}` : ''}
+      </p>
+    );
+  }
+  return (
+    <p className="outcome ok" data-testid="outcome" role="status">
+      ✓ reached {trace.external?.host} ({trace.external?.ip}:{trace.external?.port}) outside the cluster
+    </p>
+  );
+}
+
+function Spread() {
+  const spread = useAnimation((s) => s.spread);
+  if (!spread) return null;
+  const rows = Object.entries(spread.counts).sort(([a], [b]) => (a < b ? -1 : 1));
+  const failures = Object.entries(spread.failures);
+  return (
+    <div className="spread" data-testid="spread">
+      <b>{spread.total} new connections:</b>{' '}
+      {rows.map(([pod, n]) => (
+        <span key={pod} className="spread-item">
+          {pod.replace(/^default\//, '')} <b>{n}</b> ({Math.round((100 * n) / spread.total)}%)
+        </span>
+      ))}
+      {failures.map(([reason, n]) => (
+        <span key={reason} className="spread-item failed">
+          {n}× {reason}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function TracePanel() {
+  const result = useAnimation((s) => s.result);
+  const step = useAnimation((s) => s.step);
+  const playing = useAnimation((s) => s.playing);
+  const error = useAnimation((s) => s.error);
+  const speed = useSettings((s) => s.speed);
+  const setSettings = useSettings((s) => s.set);
+  usePlayback();
+  const places = result?.placed.places ?? [];
+  const set = (next: number) => useAnimation.setState({ step: Math.max(-1, Math.min(places.length - 1, next)), playing: false });
+
+  return (
+    <section className="trace-panel" aria-label="Request trace" data-testid="trace-panel">
+      <div className="playback">
+        <button type="button" onClick={() => set(-1)} disabled={!result} title="Back to the start (Home)" aria-label="Restart">
+          <Icon name="restart" />
+        </button>
+        <button type="button" onClick={() => set(step - 1)} disabled={!result || step < 0} title="Step back (←)" aria-label="Step back">
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          data-testid="play"
+          onClick={() => useAnimation.setState((s) => ({ playing: !s.playing, step: !s.playing && s.step >= places.length - 1 ? -1 : s.step }))}
+          disabled={!result}
+          title="Play / pause (Space)"
+          aria-label={playing ? 'Pause' : 'Play'}
+        >
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" onClick={() => set(step + 1)} disabled={!result || step >= places.length - 1} title="Step forward (→)" aria-label="Step forward" data-testid="step-forward">
+          <Icon name="forward" />
+        </button>
+        <label>
+          speed{' '}
+          <select value={speed} onChange={(e) => setSettings({ speed: Number(e.target.value) })} aria-label="Animation speed">
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <Outcome />
+      </div>
+      {error ? <p className="outcome failed">{error}</p> : null}
+      <Spread />
+      {result ? (
+        <ol className="hops" data-testid="hops">
+          {places.map(({ hop }, i) => (
+            <li key={i} className={`${i === step ? 'current' : ''}${i > step ? ' future' : ''}`} onClick={() => set(i)}>
+              <span className={`hop-component c-${hop.component}`}>{COMPONENT_LABEL[hop.component]}</span>
+              {hop.node ? <span className="hop-node">{hop.node}</span> : null}
+              <span className="hop-packet">
+                {hop.nat ? <b className="hop-nat">{hop.nat}</b> : null} {hop.packet.protocol} {hop.packet.src} → {hop.packet.dst}
+              </span>
+              <div className="hop-note">{hop.note}</div>
+              {hop.rule ? <pre className="hop-rule">{hop.rule}</pre> : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted hint">Choose where a request comes from and where it goes, then Send: the packet travels through the cluster hop by hop.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+/** "Send request": from a pod or the external client, to a URL, a name or an IP:port; presets per Service. */
+import { useEffect, useMemo } from 'react';
+import { useSimulation } from '../../state/simulation';
+import { sendMany, sendRequest, useAnimation } from '../../state/animation';
+import { EXTERNAL_CLIENT_IP } from '../../graph/build';
+import { clientPods, defaultRequest, formatTo, parseTo, presets } from './presets';
+import type { SendRequest } from '../../engine/index';
+
+const EXTERNAL = `external:${EXTERNAL_CLIENT_IP}`;
+
+function fromKey(from: SendRequest['from']): string {
+  return 'pod' in from ? `pod:${from.namespace ?? 'default'}/${from.pod}` : `external:${from.external}`;
+}
+
+function parseFrom(key: string): SendRequest['from'] {
+  if (key.startsWith('pod:')) {
+    const [namespace, pod] = key.slice(4).split('/');
+    return { pod: pod ?? '', namespace: namespace ?? 'default' };
+  }
+  return { external: key.slice('external:'.length) || EXTERNAL_CLIENT_IP };
+}
+
+export function RequestBar() {
+  const objects = useSimulation((s) => s.snapshot?.objects);
+  const request = useAnimation((s) => s.request);
+  const to = useAnimation((s) => s.toText);
+  const setToText = useAnimation((s) => s.setToText);
+  const from = fromKey(request.from);
+  const setFrom = (key: string) => useAnimation.setState({ request: { ...request, from: parseFrom(key) } });
+  const pods = useMemo(() => clientPods(objects ?? []), [objects]);
+  const choices = useMemo(() => presets(objects ?? []), [objects]);
+
+  // First simulation: offer a sensible request.
+  useEffect(() => {
+    if (!objects || useAnimation.getState().toText) return;
+    const first = defaultRequest(objects);
+    if (first) useAnimation.getState().setRequest(first);
+  }, [objects]);
+
+  const current = (): SendRequest => ({ from: parseFrom(from), to: parseTo(to) });
+  const send = () => {
+    if (to.trim()) void sendRequest(current());
+  };
+  const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' }) === from);
+
+  return (
+    <form
+      className="request-bar"
+      aria-label="Send a request"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label>
+        From{' '}
+        <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="request-from">
+          <option value={EXTERNAL}>external client {EXTERNAL_CLIENT_IP}</option>
+          {fromMissing ? <option value={from}>{from.slice(4)} (gone)</option> : null}
+          {pods.map((p) => {
+            const key = fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' });
+            return (
+              <option key={key} value={key}>
+                pod {p.metadata.name}
+              </option>
+            );
+          })}
+        </select>
+      </label>
+      <label className="request-to">
+        To{' '}
+        <input
+          value={to}
+          onChange={(e) => setToText(e.target.value)}
+          list="request-presets"
+          placeholder="http://my-service/ · 10.96.0.12:80 · ping 10.244.1.2"
+          data-testid="request-to"
+          spellCheck={false}
+        />
+        <datalist id="request-presets">
+          {choices.map((c) => (
+            <option key={`${c.label}|${formatTo(c.request.to)}`} value={formatTo(c.request.to)}>
+              {c.label}
+            </option>
+          ))}
+        </datalist>
+      </label>
+      <select
+        aria-label="Presets"
+        value=""
+        onChange={(e) => {
+          const chosen = choices[Number(e.target.value)];
+          if (chosen) useAnimation.getState().setRequest(chosen.request);
+        }}
+        data-testid="request-presets"
+      >
+        <option value="">Presets…</option>
+        {choices.map((c, i) => (
+          <option key={`${c.label}|${i}`} value={i}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="primary" data-testid="send" title="Send one request (Ctrl+Enter)">
+        Send
+      </button>
+      <button type="button" onClick={() => to.trim() && void sendMany(current(), 100)} data-testid="send-many" title="100 new connections: watch the load spread over the pods">
+        ×100
+      </button>
+    </form>
+  );
+}

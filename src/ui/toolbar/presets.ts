@@ -1,0 +1,81 @@
+/**
+ * Ready-made requests for the "Send request" control, one set per Service, the way a learner
+ * would try each kind: by name and FQDN from a pod, by ClusterIP, at a node port on each node, at
+ * the load balancer's address, at an Ingress address and path.
+ */
+import type { ClusterObject, Ingress, Node, Pod, SendRequest, Service } from '../../engine/index';
+import { EXTERNAL_CLIENT_IP } from '../../graph/build';
+
+export interface Preset {
+  label: string;
+  request: SendRequest;
+}
+
+const USER = (o: ClusterObject) => !['kube-system', 'ingress-nginx'].includes(o.metadata.namespace ?? 'default') && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
+
+function url(host: string, port: number, path = '/'): string {
+  return port === 80 ? `http://${host}${path}` : port === 443 ? `https://${host}${path}` : `${host}:${port}`;
+}
+
+export function clientPods(objects: readonly ClusterObject[]): Pod[] {
+  return objects.filter((o): o is Pod => o.kind === 'Pod' && USER(o) && o.status.phase === 'Running' && !!o.status.podIP);
+}
+
+export function presets(objects: readonly ClusterObject[]): Preset[] {
+  const pods = clientPods(objects);
+  const nodes = objects.filter((o): o is Node => o.kind === 'Node');
+  const fromPod = pods[0] ? { pod: pods[0].metadata.name, namespace: pods[0].metadata.namespace ?? 'default' } : undefined;
+  const external = { external: EXTERNAL_CLIENT_IP };
+  const out: Preset[] = [];
+  for (const svc of objects.filter((o): o is Service => o.kind === 'Service' && USER(o))) {
+    const ns = svc.metadata.namespace ?? 'default';
+    const port = svc.spec.ports[0];
+    const name = svc.metadata.name;
+    const short = ns === (fromPod?.namespace ?? 'default') ? name : `${name}.${ns}`;
+    if (fromPod && port) {
+      const p = svc.spec.clusterIP === 'None' && typeof port.targetPort === 'number' ? port.targetPort : port.port;
+      out.push({ label: `${name}: by name from a pod`, request: { from: fromPod, to: url(short, p) } });
+      if (svc.spec.type !== 'ExternalName' && svc.spec.clusterIP && svc.spec.clusterIP !== 'None')
+        out.push({ label: `${name}: by ClusterIP from a pod`, request: { from: fromPod, to: `${svc.spec.clusterIP}:${port.port}` } });
+    } else if (fromPod && svc.spec.type === 'ExternalName') {
+      out.push({ label: `${name}: ExternalName from a pod`, request: { from: fromPod, to: `http://${short}/` } });
+    }
+    for (const p of svc.spec.ports) {
+      if (!p.nodePort) continue;
+      for (const n of nodes.slice(0, 3)) {
+        const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+        if (ip) out.push({ label: `${name}: NodePort ${p.nodePort} on ${n.metadata.name}`, request: { from: external, to: `${ip}:${p.nodePort}` } });
+      }
+      break;
+    }
+    for (const lb of svc.status.loadBalancer.ingress ?? []) {
+      if (lb.ip && port) out.push({ label: `${name}: load balancer ${lb.ip}`, request: { from: external, to: url(lb.ip, port.port) } });
+    }
+  }
+  for (const ing of objects.filter((o): o is Ingress => o.kind === 'Ingress')) {
+    const ip = ing.status.loadBalancer.ingress?.[0]?.ip;
+    if (!ip) continue;
+    const paths = (ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => ({ host: r.host, path: p.path ?? '/' })));
+    if (!paths.length) paths.push({ host: undefined, path: '/' });
+    for (const { host, path } of paths) {
+      out.push({ label: `Ingress ${ing.metadata.name}: ${host ?? ''}${path}`, request: { from: external, to: host ? `http://${host}${path}` : `http://${ip}${path}` } });
+    }
+  }
+  return out;
+}
+
+/** A first request worth animating: through the outside door if there is one, else pod to Service. */
+export function defaultRequest(objects: readonly ClusterObject[]): SendRequest | undefined {
+  const all = presets(objects);
+  return (all.find((p) => p.label.includes('Ingress')) ?? all.find((p) => p.label.includes('load balancer')) ?? all.find((p) => p.label.includes('NodePort')) ?? all[0])?.request;
+}
+
+/** The request's target as the user types it: `ping 10.0.0.1`, a URL, `host:port`. */
+export function parseTo(text: string): SendRequest['to'] {
+  const ping = /^ping\s+(\S+)$/.exec(text.trim());
+  return ping?.[1] ? { ping: ping[1] } : text.trim();
+}
+
+export function formatTo(to: SendRequest['to']): string {
+  return typeof to === 'string' ? to : `ping ${to.ping}`;
+}
