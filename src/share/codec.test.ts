@@ -197,6 +197,11 @@ describe('decoded JSON of the wrong shape is refused, naming the field', () => {
     ['an unknown layout', { yaml: '', view: { layout: 'fullscreen' } }, /view\.layout/],
   ])('%s', (_name, value, pattern) => expectError(v1Fragment(JSON.stringify(value)), pattern));
 
+  it('a request with a Host header (for an ingress address) keeps it', () => {
+    const request = { from: { external: '203.0.113.77' }, to: 'http://203.0.113.10/', host: 'shop.example.com' };
+    expect(decodeScenario(v1Fragment(JSON.stringify({ yaml: '', request })))).toEqual({ ok: true, state: { yaml: '', request } });
+  });
+
   it('unknown keys are dropped, so a newer v1 writer stays readable', () => {
     expect(decodeScenario(v1Fragment(JSON.stringify({ yaml: 'a', theme: 'dark', request: { from: { pod: 'p', x: 1 }, to: 't' } })))).toEqual({
       ok: true,

@@ -78,6 +78,8 @@ const requestSchema = z.object({
   to: z.union([shortText.min(1), z.object({ ping: shortText.min(1) })]),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
   sourcePort: z.number().int().min(1).max(65535).optional(),
+  /** The HTTP Host header (curl -H 'Host: ...') for requests to an ingress address. */
+  host: shortText.optional(),
 }) satisfies z.ZodType<SendRequest>;
 
 const viewSchema = z.object({

@@ -1,0 +1,88 @@
+/**
+ * The Ingress scenarios (examples 13-8 and 13-9, and name-based hosting). The simulated
+ * ingress-nginx controller listens on the load balancer pool's last address (203.0.113.250 by
+ * default) and public DNS points each Ingress rule host at it.
+ */
+import type { Scenario } from '../types';
+import { OUTSIDE_CLIENT, joinDocuments } from '../compose';
+import ingressExample from '../seed/13-8-ingress.yaml?raw';
+import nginxIngressExample from '../seed/13-9-nginx-ingress.yaml?raw';
+import simpleService from '../seed/13-1-simple-service.yaml?raw';
+import randomGenerator from '../seed/random-generator-deployment.yaml?raw';
+import clusterStatus from './cluster-status.yaml?raw';
+import randomGenerator8080 from './random-generator-8080.yaml?raw';
+import ingressFixed from './ingress-v1-fixed.yaml?raw';
+import ingressHosts from './ingress-hosts.yaml?raw';
+
+/** The ingress controller's address: the last address of the default load balancer pool. */
+export const INGRESS_ADDRESS = '203.0.113.250';
+const FROM_OUTSIDE = { external: OUTSIDE_CLIENT } as const;
+
+export const INGRESS_SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'ingress-default-backend',
+    title: 'Ingress: one Service behind the controller',
+    summary: 'Example 13-8: a default backend sends everything to random-generator; servicePort should name a port of the Service.',
+    mechanism: 'Ingress',
+    example: '13-8',
+    yaml: joinDocuments(randomGenerator, simpleService, ingressExample),
+    steps: [
+      {
+        title: 'Everything to one Service',
+        text: 'Example 13-8 sends every request to random-generator on servicePort 8080. The Service of example 13-1 offers port 80 and 8080 is its targetPort: ingress-nginx accepts that and still reaches a pod, but other controllers answer 503, as the warning says.',
+        request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
+        expect: { pod: { labels: { app: 'random-generator' } } },
+      },
+      {
+        title: 'The same Ingress in networking.k8s.io/v1',
+        text: 'Apply it in today\'s API: defaultBackend with the Service port number 80, and ingressClassName nginx. The controller proxies to a random-generator pod on 8080, and no port warning is raised for it.',
+        actions: [{ type: 'apply', yaml: ingressFixed }],
+        request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
+        expect: { pod: { labels: { app: 'random-generator' } } },
+      },
+    ],
+  },
+  {
+    id: 'ingress-fanout',
+    title: 'Ingress: a fanout by path',
+    summary: 'Example 13-9: one address, two Services chosen by the URL path, with nginx rewrite-target.',
+    mechanism: 'Ingress',
+    example: '13-9',
+    yaml: joinDocuments(randomGenerator, randomGenerator8080, clusterStatus, nginxIngressExample),
+    steps: [
+      {
+        title: 'The root path',
+        text: 'A request for / matches the rule for / and goes to random-generator.',
+        request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
+        expect: { pod: { labels: { app: 'random-generator' } } },
+      },
+      {
+        title: 'The longer path wins',
+        text: 'A request for /cluster-status matches both paths; the longest match wins, so it goes to cluster-status. rewrite-target / replaces the matched path, so the backend sees /.',
+        request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/cluster-status` },
+        expect: { pod: { labels: { app: 'cluster-status' } } },
+      },
+    ],
+  },
+  {
+    id: 'ingress-hosts',
+    title: 'Ingress: name-based virtual hosting',
+    summary: 'One controller address serves two host names, each routed to its own Service by the Host header.',
+    mechanism: 'Ingress',
+    yaml: joinDocuments(randomGenerator, randomGenerator8080, clusterStatus, ingressHosts),
+    steps: [
+      {
+        title: 'random.example.com',
+        text: 'Public DNS points random.example.com at the controller. The Host header selects the first rule: random-generator.',
+        request: { from: FROM_OUTSIDE, to: 'http://random.example.com/' },
+        expect: { pod: { labels: { app: 'random-generator' } } },
+      },
+      {
+        title: 'status.example.com',
+        text: 'Same address, other Host header: the second rule sends it to cluster-status.',
+        request: { from: FROM_OUTSIDE, to: 'http://status.example.com/' },
+        expect: { pod: { labels: { app: 'cluster-status' } } },
+      },
+    ],
+  },
+];
