@@ -1,8 +1,6 @@
 /**
  * The built-in scenarios, in picker order. Ids are stable: share links name them. The seed's
  * examples are used verbatim (src/scenarios/seed); builtin/ holds the extra objects they need.
- * Ingress scenarios (13-8, 13-9) live in builtin/ingress.ts until the engine's ingress controller
- * is in place.
  */
 import type { Scenario } from './types';
 import { NODE_IP, OUTSIDE_CLIENT, joinDocuments } from './compose';
@@ -19,6 +17,7 @@ import headlessService from './builtin/headless-service.yaml?raw';
 import webPods from './builtin/web-pods.yaml?raw';
 import webService from './builtin/web-service.yaml?raw';
 import webNodePort from './builtin/web-node-port.yaml?raw';
+import { INGRESS_SCENARIOS } from './builtin/ingress';
 
 const RANDOM_GENERATOR = { labels: { app: 'random-generator' } };
 const FROM_CLIENT = { pod: 'client' } as const;
@@ -288,6 +287,7 @@ export const CATALOG: readonly Scenario[] = [
       },
     ],
   },
+  ...INGRESS_SCENARIOS,
 ];
 
 export function scenarioById(id: string): Scenario | undefined {

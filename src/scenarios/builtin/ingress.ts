@@ -83,6 +83,12 @@ export const INGRESS_SCENARIOS: readonly Scenario[] = [
         request: { from: FROM_OUTSIDE, to: 'http://status.example.com/' },
         expect: { pod: { labels: { app: 'cluster-status' } } },
       },
+      {
+        title: 'An unknown host',
+        text: 'Call the controller by its address with a Host header no rule names, like curl -H Host: other.example.com. No rule matches and there is no default backend: the controller answers 404.',
+        request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/`, host: 'other.example.com' },
+        expect: { fails: '^HTTP 404 Not Found from the ingress controller' },
+      },
     ],
   },
 ];
