@@ -15,6 +15,8 @@ export interface AnimationState {
   playing: boolean;
   spread?: SpreadResult;
   error?: string;
+  /** A request to send as soon as the next simulation is on screen (a scenario step, a shared link). */
+  queued?: { request: SendRequest; autoplay: boolean };
   setRequest(request: SendRequest): void;
   setToText(text: string): void;
   setStep(step: number): void;
@@ -35,12 +37,12 @@ export const useAnimation = create<AnimationState>()((set) => ({
 }));
 
 /** Traces the request in the worker and starts the animation from the origin. */
-export async function sendRequest(request: SendRequest): Promise<void> {
+export async function sendRequest(request: SendRequest, play = true): Promise<void> {
   useAnimation.getState().setRequest(request);
   useAnimation.setState({ error: undefined, spread: undefined });
   try {
     const result = await engine().call((api) => api.send(request));
-    useAnimation.setState({ result, step: -1, playing: true });
+    useAnimation.setState({ result, step: -1, playing: play });
   } catch (error) {
     useAnimation.setState({ error: error instanceof Error ? error.message : String(error), playing: false });
   }

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { Diagnostic } from '../engine/index';
 import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
 import { engine, WorkerCrashed } from './engine-client';
+import { sendRequest, useAnimation } from './animation';
 
 export interface SimulationState {
   snapshot?: SimulationSnapshot;
@@ -52,6 +53,11 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
       running: false,
       lastLatencyMs: performance.now() - editedAt,
     });
+    const queued = useAnimation.getState().queued;
+    if (queued && !broken) {
+      useAnimation.setState({ queued: undefined });
+      await sendRequest(queued.request, queued.autoplay);
+    }
   } catch (error) {
     if (mine !== sequence) return;
     const reason = error instanceof Error ? error.message : String(error);

@@ -14,12 +14,13 @@ import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay } from './Packet';
+import { ExportButtons } from './ExportButtons';
 
 function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
 }
 
-function Graph({ interactive }: { interactive: boolean }) {
+function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
   const selected = useSelection((s) => s.selected);
@@ -60,6 +61,14 @@ function Graph({ interactive }: { interactive: boolean }) {
     requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
   }, [graph, flow]);
 
+  // Embedded in a slide: the iframe may be resized (presenter view, full screen); keep it all in view.
+  useEffect(() => {
+    if (!fitOnResize) return;
+    const refit = () => void flow.fitView({ padding: 0.08, duration: 0 });
+    window.addEventListener('resize', refit);
+    return () => window.removeEventListener('resize', refit);
+  }, [fitOnResize, flow]);
+
   return (
     <div className={`graph-pane${stale ? ' stale' : ''}`} data-testid="graph" data-revision={snapshot?.revision ?? 0} data-stale={stale}>
       <ReactFlow
@@ -79,6 +88,7 @@ function Graph({ interactive }: { interactive: boolean }) {
       >
         <Background gap={24} size={1} />
         {interactive ? <Controls showInteractive={false} /> : null}
+        {interactive ? <ExportButtons /> : null}
         {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
         {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
       </ReactFlow>
@@ -92,10 +102,10 @@ function Graph({ interactive }: { interactive: boolean }) {
   );
 }
 
-export function GraphPane({ interactive = true }: { interactive?: boolean }) {
+export function GraphPane({ interactive = true, fitOnResize = false }: { interactive?: boolean; fitOnResize?: boolean }) {
   return (
     <ReactFlowProvider>
-      <Graph interactive={interactive} />
+      <Graph interactive={interactive} fitOnResize={fitOnResize} />
     </ReactFlowProvider>
   );
 }

@@ -1,0 +1,137 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('svcscope-test-started')) {
+      localStorage.clear();
+      sessionStorage.setItem('svcscope-test-started', '1');
+    }
+  });
+});
+
+/** Steps the animation to its end with the keyboard and returns the outcome line. */
+async function outcome(page: Page): Promise<string> {
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
+  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
+  const line = page.getByTestId('outcome');
+  await expect(line).toBeVisible();
+  return (await line.textContent()) ?? '';
+}
+
+/** What the step's "What you should see" line promises, checked against the outcome. */
+function checkOutcome(expectation: string, result: string, where: string) {
+  if (/the request fails/.test(expectation)) {
+    expect(result, where).toMatch(/^✗/);
+    return;
+  }
+  if (/reaches a pod labelled|leaves the cluster/.test(expectation)) expect(result, where).toMatch(/^✓/);
+  const labels = /reaches a pod labelled (.+?)(?:;|\.$)/.exec(expectation)?.[1];
+  for (const label of labels?.split(', ') ?? []) expect(result, where).toContain(label);
+  const external = /leaves the cluster for (.+?)(?:;|\.$)/.exec(expectation)?.[1];
+  if (external) expect(external.split(' or ').some((target) => result.includes(target.split(':')[0] ?? target)), `${where}: ${result}`).toBe(true);
+  if (/sees the client's own address/.test(expectation)) expect(result, where).not.toMatch(/sees the client as (192\.168\.49\.|10\.244\.\d+\.1\b)/);
+  if (/sees a node's address/.test(expectation)) expect(result, where).toMatch(/sees the client as (192\.168\.49\.\d+|10\.244\.\d+\.1)\b/);
+}
+
+test('every built-in scenario loads with zero errors and each guided step reaches what it promises', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  const picker = page.getByTestId('scenario-picker');
+  await expect(picker.locator('option')).not.toHaveCount(1);
+  const ids = (await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+  expect(ids.length).toBeGreaterThanOrEqual(12);
+  for (const id of ids) {
+    await picker.selectOption(id);
+    const count = page.getByTestId('step-count');
+    const total = Number((await count.textContent())?.split('/')[1]);
+    for (let step = 1; step <= total; step++) {
+      await expect(count).toHaveText(`${step}/${total}`);
+      await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
+      const expectation = (await page.locator('.step-expect').textContent()) ?? '';
+      if (/request/.test(expectation)) checkOutcome(expectation, await outcome(page), `${id} step ${step}`);
+      if (step < total) await page.getByTestId('step-next').click();
+    }
+  }
+});
+
+test('share: the link opens the same YAML, graph and request in a new page', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('node-port');
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('step-count')).toHaveText(/^2\//);
+  await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
+  const graphText = await page.getByTestId('graph').locator('.react-flow__nodes').innerText();
+  const yaml = await page.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string);
+  const request = await page.getByTestId('request-to').inputValue();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\.[A-Za-z0-9_-]+$/);
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url.length).toBeLessThan(2000);
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('step-count')).toHaveText(/^2\//);
+  await expect(other.getByTestId('problem-count')).toHaveText(/^0 errors/);
+  await expect.poll(() => other.getByTestId('graph').locator('.react-flow__nodes').innerText()).toBe(graphText);
+  expect(await other.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string)).toBe(yaml);
+  await expect(other.getByTestId('request-to')).toHaveValue(request);
+  // The fragment is taken out of the address bar once opened: the state is autosaved.
+  expect(new URL(other.url()).hash).toBe('');
+});
+
+test('an embedded iframe with autoplay animates the scenario request in a loop', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-tab-embed').click();
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:4173\/\?embed=1&amp;/);
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  for (const param of ['view=graph', 'autoplay=1', 'readonly=1', 'step=0']) expect(snippet).toContain(`&amp;${param}`);
+  // A slide deck page that embeds it.
+  await page.route('**/slide.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${snippet}</body></html>` }));
+  await page.goto('/slide.html');
+  const frame = page.frameLocator('iframe');
+  await expect(frame.getByTestId('embed')).toBeVisible();
+  await expect(frame.getByTestId('step-guide')).toContainText('Ask by name');
+  const packet = frame.getByTestId('packet');
+  await expect(packet).toHaveAttribute('data-step', '3', { timeout: 15_000 });
+  // It plays to the end, then starts again.
+  await expect(packet).toHaveAttribute('data-step', '-1', { timeout: 20_000 });
+  await expect(packet).toHaveAttribute('data-step', '1', { timeout: 10_000 });
+  await expect(frame.locator('.toolbar')).toHaveCount(0);
+  const scroll = await frame.locator('body').evaluate(() => ({ w: document.documentElement.scrollWidth - innerWidth, h: document.documentElement.scrollHeight - innerHeight }));
+  expect(scroll).toEqual({ w: 0, h: 0 });
+});
+
+test('a corrupt or hostile link says why and leaves the autosaved work alone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('headless');
+  await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
+  const saved = await page.evaluate(() => localStorage.getItem('svcscope.document.v1'));
+  for (const [fragment, message] of [
+    ['v1.!!!not-base64!!!', /could not be opened/],
+    ['v9.AAAA', /newer svcscope \(format v9\)/],
+    [`v1.${'A'.repeat(70_000)}`, /too long/],
+  ] as const) {
+    // Pasted into the address bar of the open app: only the fragment changes (no reload).
+    await page.evaluate((f) => (location.hash = f), fragment);
+    await expect(page.getByTestId('notice')).toContainText(message);
+    await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('svcscope.document.v1'))).toBe(saved);
+  }
+});
+
+test('the graph exports as a PNG image', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(download.suggestedFilename()).toBe('svcscope-cluster.png');
+  const bytes = readFileSync((await download.path()) ?? '');
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(10_000);
+});
