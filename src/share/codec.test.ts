@@ -229,3 +229,12 @@ describe('prototype pollution attempts are neutralised', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('cluster options in links', () => {
+  // Every ClusterOptions field must survive a link, or a shared NodePort-ingress scenario opens differently.
+  it('keeps the ingress controller mode', () => {
+    const state = { yaml: 'kind: List', options: { ingressController: 'NodePort' as const, nodes: 2 } };
+    const decoded = decodeScenario(encodeScenario(state));
+    expect(decoded.ok && decoded.state.options).toEqual({ ingressController: 'NodePort', nodes: 2 });
+  });
+});

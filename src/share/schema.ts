@@ -63,6 +63,7 @@ const clusterOptionsSchema = z.object({
   nodePortRange: shortText.optional(),
   loadBalancerPool: shortText.optional(),
   seed: z.number().int().min(-(2 ** 31)).max(2 ** 32).optional(),
+  ingressController: z.enum(['LoadBalancer', 'NodePort', 'none']).optional(),
 }) satisfies z.ZodType<ClusterOptions>;
 
 const actionSchema = z.discriminatedUnion('type', [
