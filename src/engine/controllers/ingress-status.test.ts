@@ -107,3 +107,16 @@ describe('Ingress backend ports (the API means the Service port; ingress-nginx a
     expect(c.diagnostics.find((d) => d.name === 'web')?.message).toContain('has no port 9999 (its ports: 80->8080): the ingress controller answers 503');
   });
 });
+
+// kubectl apply's three-way merge keeps fields the server set and the user never wrote, such as the
+// class the DefaultIngressClass admission plugin filled in on create.
+describe('re-applying an Ingress without a class', () => {
+  it('keeps the default class set on create, so the controller keeps serving it', () => {
+    const c = createCluster(SEED_13_8);
+    expect(c.get('Ingress', 'random-generator')?.spec.ingressClassName).toBe('nginx');
+    expect(c.apply(seed('13-8-ingress.yaml')).filter((d) => d.severity === 'error' || d.message.includes('no ingress controller'))).toEqual([]);
+    const again = c.get('Ingress', 'random-generator');
+    expect(again?.spec.ingressClassName).toBe('nginx');
+    expect(again?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250' }]);
+  });
+});

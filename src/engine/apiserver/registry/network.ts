@@ -95,12 +95,15 @@ function backendFromV1beta1(b: V1beta1Backend): IngressBackend {
 /**
  * The DefaultIngressClass admission plugin (plugin/pkg/admission/network/defaultingressclass):
  * on create only, an Ingress with neither spec.ingressClassName nor the kubernetes.io/ingress.class
- * annotation gets the default IngressClass's name.
+ * annotation gets the default IngressClass's name. A later `kubectl apply` of the same manifest
+ * keeps that server-set field: the three-way merge only removes fields the last applied
+ * configuration had (staging/src/k8s.io/kubectl/pkg/cmd/apply), and the user never wrote it.
  */
-function admittedClassName(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext, creating: boolean): string | undefined {
+function admittedClassName(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext, existing: Ingress | undefined): string | undefined {
   const written = input.spec?.ingressClassName;
-  if (written || !creating) return written || undefined;
+  if (written) return written;
   if (input.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] !== undefined) return undefined;
+  if (existing) return existing.spec.ingressClassName;
   return defaultIngressClass(ctx.state.store.list('IngressClass'))?.metadata.name;
 }
 
@@ -116,7 +119,7 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
   const spec = input.spec ?? {};
   const convert = (b: unknown): IngressBackend => (v1 ? backendFromV1(b as V1Backend) : backendFromV1beta1(b as V1beta1Backend));
   const defaultBackend = v1 ? (spec as NonNullable<IngressV1Input['spec']>).defaultBackend : (spec as NonNullable<IngressV1beta1Input['spec']>).backend;
-  const className = admittedClassName(input, ctx, existing === undefined);
+  const className = admittedClassName(input, ctx, existing);
   const ingress: Ingress = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
