@@ -15,7 +15,7 @@ export function ExportButtons() {
     }
   };
   return (
-    <Panel position="top-right" className="export-buttons">
+    <Panel position="bottom-center" className="export-buttons">
       <button type="button" onClick={() => void run('png')} data-testid="export-png" title="Download the whole graph as a PNG image">
         PNG
       </button>
