@@ -84,3 +84,8 @@ export function engine(): EngineClient {
   client ??= new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'svcscope-engine' }));
   return client;
 }
+
+/** Tests run the stores against a client of their own (a worker in the same thread). */
+export function setEngineClient(replacement: EngineClient): void {
+  client = replacement;
+}

@@ -62,6 +62,11 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
     if (mine !== sequence) return;
     const reason = error instanceof Error ? error.message : String(error);
     useSimulation.setState({ running: false, stale: true, notice: `${reason}. It was restarted with your last good state; your text is unchanged.` });
-    if (error instanceof WorkerCrashed && lastGood && lastGood !== input) await simulate(lastGood);
+    if (error instanceof WorkerCrashed && lastGood && lastGood !== input) {
+      const restart = lastGood;
+      await simulate(restart);
+      // The graph is the last good one, not the text's (which crashed the worker): say so.
+      if (sequence === mine + 1) useSimulation.setState({ stale: true });
+    }
   }
 }

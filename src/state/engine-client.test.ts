@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { expose } from 'comlink';
+import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
+import { EngineSession } from '../worker/session';
+import { simulate, useSimulation } from './simulation';
+import type { SimulationInput } from '../worker/protocol';
+
+/**
+ * A worker in the same thread: a MessageChannel with the engine session exposed on one port, the
+ * client on the other — the real Comlink protocol, without a browser. `crash()` fires the
+ * `error` event a dying worker fires.
+ */
+class InThreadWorker extends EventTarget {
+  private readonly channel = new MessageChannel();
+  terminated = false;
+  constructor(session: object) {
+    super();
+    expose(session, this.channel.port2);
+    this.channel.port1.addEventListener('message', (event) => this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data })));
+    this.channel.port1.start();
+  }
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    if (!this.terminated) this.channel.port1.postMessage(message, transfer);
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.channel.port1.close();
+  }
+  crash(message: string): void {
+    const event = new Event('error') as Event & { message: string };
+    event.message = message;
+    this.dispatchEvent(event);
+  }
+}
+
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n';
+const input = (yaml: string): SimulationInput => ({ yaml, options: {}, actions: [], showSystem: false });
+
+/** A session whose simulate never answers: the worker "hangs" until it crashes. */
+class HangingSession extends EngineSession {
+  override simulate(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+describe('the engine worker client', () => {
+  it('rejects calls in flight when the worker dies, tells its listeners, and starts a new worker on the next call', async () => {
+    const workers: InThreadWorker[] = [];
+    const client = new EngineClient(() => {
+      const w = new InThreadWorker(workers.length === 0 ? new HangingSession() : new EngineSession());
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    const crashes: string[] = [];
+    client.onCrash((reason) => crashes.push(reason));
+    const inFlight = client.call((api) => api.simulate(input(SERVICE)));
+    await new Promise((r) => setTimeout(r, 10));
+    workers[0]?.crash('out of memory');
+    await expect(inFlight).rejects.toBeInstanceOf(WorkerCrashed);
+    expect(crashes).toEqual(['the simulation worker crashed (out of memory)']);
+    expect(workers[0]?.terminated).toBe(true);
+    const snapshot = await client.call((api) => api.simulate(input(SERVICE)));
+    expect(workers).toHaveLength(2);
+    expect(snapshot.objects.some((o) => o.kind === 'Service' && o.metadata.name === 'web')).toBe(true);
+  });
+
+  it('the simulation store tells the user and re-runs the last good input on a fresh worker', async () => {
+    const workers: InThreadWorker[] = [];
+    let hangNext = false;
+    setEngineClient(
+      new EngineClient(() => {
+        const w = new InThreadWorker(hangNext ? new HangingSession() : new EngineSession());
+        hangNext = false;
+        workers.push(w);
+        return w as unknown as Worker;
+      }),
+    );
+    await simulate(input(SERVICE));
+    expect(useSimulation.getState().snapshot?.objects.some((o) => o.metadata.name === 'web')).toBe(true);
+    // The next edit kills the worker (a runaway computation, say).
+    workers[0]?.crash('boom');
+    hangNext = true;
+    const edit = simulate(input(`${SERVICE}---\napiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec:\n  ports: [{port: 81}]\n`));
+    await new Promise((r) => setTimeout(r, 10));
+    workers[1]?.crash('boom again');
+    await edit;
+    const state = useSimulation.getState();
+    expect(state.notice).toMatch(/crashed \(boom again\)\. It was restarted with your last good state; your text is unchanged\./);
+    // The last good input (with only `web`) was simulated again on the third worker.
+    expect(workers).toHaveLength(3);
+    expect(state.snapshot?.objects.some((o) => o.metadata.name === 'web')).toBe(true);
+    expect(state.stale).toBe(true);
+  });
+});
