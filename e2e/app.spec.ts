@@ -110,3 +110,23 @@ test('names with markup render as text', async ({ page }) => {
   await expect(page.getByTestId('diagnostics')).toContainText('<img src=x onerror=alert(1)>');
   await expect(page.locator('img')).toHaveCount(0);
 });
+
+test('selecting in the graph highlights the YAML, and the cursor in the YAML selects in the graph', async ({ page }) => {
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  const service = graph.getByTestId('node-svc:default/random-generator');
+  await expect(service).toBeVisible();
+  const editor = await editorAtEnd(page);
+  await service.click();
+  await expect(service).toHaveClass(/selected/);
+  // The Service is the first document: lines 1-11 get the selection background.
+  await expect(editor.locator('.view-overlays .yaml-selected')).toHaveCount(11);
+  // Put the cursor inside the Deployment (line 20): its pods are selected in the graph.
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 19; i++) await page.keyboard.press('ArrowDown');
+  await expect(graph.locator('.gnode.selected')).toHaveAttribute('data-type', 'pod');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(graph.locator('.gnode.selected')).toHaveAttribute('data-testid', 'node-svc:default/random-generator');
+});
