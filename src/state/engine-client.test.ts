@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
 import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
-import { simulate, useSimulation } from './simulation';
+import { scheduleSimulation, simulate, useSimulation } from './simulation';
 import type { SimulationInput } from '../worker/protocol';
 
 /**
@@ -90,5 +90,22 @@ describe('the engine worker client', () => {
     expect(workers).toHaveLength(3);
     expect(state.snapshot?.objects.some((o) => o.metadata.name === 'web')).toBe(true);
     expect(state.stale).toBe(true);
+  });
+});
+
+describe('scheduling simulations while typing', () => {
+  it('runs the first edit at once and collapses edits made meanwhile into the newest', async () => {
+    const seen: string[] = [];
+    class CountingSession extends EngineSession {
+      override simulate(i: SimulationInput) {
+        seen.push(i.yaml);
+        return super.simulate(i);
+      }
+    }
+    setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession()) as unknown as Worker));
+    const texts = [1, 2, 3, 4].map((n) => SERVICE.replace('port: 80', `port: ${80 + n}`));
+    for (const t of texts) scheduleSimulation(input(t));
+    await expect.poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 84 }] } });
+    expect(seen).toEqual([texts[0], texts[3]]);
   });
 });

@@ -35,6 +35,27 @@ function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 let sequence = 0;
 let lastGood: SimulationInput | undefined;
+let inFlight = false;
+let pending: { input: SimulationInput; editedAt: number } | undefined;
+
+/**
+ * Simulates as soon as the worker is free: the first edit goes at once, edits made while the
+ * worker is busy collapse into one (the newest) that runs when it is done. No fixed debounce, so
+ * a keystroke is simulated immediately and fast typing never queues stale work.
+ */
+export function scheduleSimulation(input: SimulationInput, editedAt = performance.now()): void {
+  if (inFlight) {
+    pending = { input, editedAt: pending?.editedAt ?? editedAt };
+    return;
+  }
+  inFlight = true;
+  void simulate(input, editedAt).finally(() => {
+    inFlight = false;
+    const next = pending;
+    pending = undefined;
+    if (next) scheduleSimulation(next.input, next.editedAt);
+  });
+}
 
 /** Simulates the input in the worker; only the newest request's answer is used. */
 export async function simulate(input: SimulationInput, editedAt = performance.now()): Promise<void> {

@@ -1,10 +1,14 @@
-/** Re-simulates in the worker whenever the document or the view settings change (debounced). */
+/**
+ * Re-simulates in the worker whenever the document or the view settings change. A short debounce
+ * groups the events of one keystroke (and a paste); the scheduler collapses edits made while the
+ * worker is busy.
+ */
 import { useEffect } from 'react';
 import { useDocument } from '../../state/document';
 import { useSettings } from '../../state/settings';
-import { simulate } from '../../state/simulation';
+import { scheduleSimulation } from '../../state/simulation';
 
-export const EDIT_DEBOUNCE_MS = 120;
+export const EDIT_DEBOUNCE_MS = 10;
 
 export function useSimulationRunner(): void {
   const yaml = useDocument((s) => s.yaml);
@@ -13,7 +17,7 @@ export function useSimulationRunner(): void {
   const showSystem = useSettings((s) => s.showSystem);
   useEffect(() => {
     const editedAt = performance.now();
-    const timer = setTimeout(() => void simulate({ yaml, options, actions, showSystem }, editedAt), EDIT_DEBOUNCE_MS);
+    const timer = setTimeout(() => scheduleSimulation({ yaml, options, actions, showSystem }, editedAt), EDIT_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [yaml, options, actions, showSystem]);
 }
