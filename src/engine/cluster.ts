@@ -38,8 +38,12 @@ export interface Cluster {
   readonly options: ResolvedOptions;
   /** Every diagnostic so far: createCluster's and those of later apply/delete calls. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Every object, with defaults and status filled in (copies: changing them changes nothing). */
-  objects(): ClusterObject[];
+  /**
+   * Every object, with defaults and status filled in: copies, so changing them changes nothing.
+   * `{ copy: false }` returns the stored objects themselves, for a caller that only reads or
+   * serializes them at once (the worker, whose postMessage copies anyway): never change those.
+   */
+  objects(options?: { copy?: boolean }): ClusterObject[];
   get<K extends Kind>(kind: K, name: string, namespace?: string): ObjectOfKind<K> | undefined;
   /** The Endpoints object of a Service, as `kubectl get endpoints NAME -o yaml` shows it. */
   endpoints(serviceName: string, namespace?: string): Endpoints | undefined;
@@ -141,8 +145,9 @@ export class SimulatedCluster implements Cluster {
     return this.state.diagnostics;
   }
 
-  objects(): ClusterObject[] {
-    return structuredClone(this.state.store.all());
+  objects(options: { copy?: boolean } = {}): ClusterObject[] {
+    const all = this.state.store.all();
+    return options.copy === false ? all : structuredClone(all);
   }
 
   get<K extends Kind>(kind: K, name: string, namespace = 'default'): ObjectOfKind<K> | undefined {

@@ -24,7 +24,7 @@ export class EngineSession implements EngineApi {
     const cluster = createCluster(input.yaml, input.options);
     const diagnostics = [...cluster.diagnostics];
     const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
-    const objects = cluster.objects();
+    const objects = cluster.objects({ copy: false }); // postMessage copies them
     const simulated = performance.now();
     const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }));
     const sources: Record<string, SourceLocation> = {};
