@@ -135,3 +135,43 @@ test('the graph exports as a PNG image', async ({ page }) => {
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(10_000);
 });
+
+test('the embed view works where storage is blocked and never writes the autosave', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('load-balancer');
+  await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-tab-embed').click();
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/embed=1/);
+  const src = (await page.getByTestId('embed-snippet').inputValue()).match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '';
+  const saved = await page.evaluate(() => localStorage.getItem('svcscope.document.v1'));
+
+  // Third-party storage blocked: every localStorage call throws, as in a locked-down slide viewer.
+  const blocked = await page.context().newPage();
+  await blocked.addInitScript(() => {
+    const deny = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', { get: deny });
+  });
+  await blocked.goto(src);
+  await expect(blocked.getByTestId('embed')).toBeVisible();
+  await expect(blocked.getByTestId('graph').getByTestId('node-cloud-lb')).toBeVisible();
+  await expect(blocked.getByTestId('packet')).toHaveAttribute('data-step', /[1-9]/);
+
+  // With storage allowed, the embed still leaves the saved work as it was.
+  const embedded = await page.context().newPage();
+  await embedded.goto(src);
+  await expect(embedded.getByTestId('packet')).toHaveAttribute('data-step', /[1-9]/);
+  expect(await embedded.evaluate(() => localStorage.getItem('svcscope.document.v1'))).toBe(saved);
+});
+
+test('the graph exports as an SVG image', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  expect(download.suggestedFilename()).toBe('svcscope-cluster.svg');
+  const text = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(text).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(text).toContain('random-generator');
+});
