@@ -42,7 +42,10 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
     const active = step >= 0 ? places[step]?.at : result?.placed.origin;
     const visited = new Set([result?.placed.origin, ...places.slice(0, step + 1).map((p) => p.at)]);
     if (!result && counts.size === 0) return baseNodes;
+    // The external client is whoever the request says it is.
+    const clientIP = result && 'external' in result.request.from ? result.request.from.external : undefined;
     return baseNodes.map((n) => {
+      if (clientIP && n.id === 'client' && n.data.element.lines[0] !== clientIP) n = { ...n, data: { ...n.data, element: { ...n.data.element, lines: [clientIP] } } };
       const count = counts.get(n.id) ?? (spread && n.data.element.type === 'pod' && n.data.element.ref?.namespace !== 'kube-system' ? 0 : undefined);
       const isActive = n.id === active;
       const wasVisited = visited.has(n.id);
