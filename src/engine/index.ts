@@ -15,6 +15,7 @@ export type { SimEvent } from './state';
 export type * from './model/types';
 export type { SimulationAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
+export { serviceEnvVars } from './envvars/service-env';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
 export type { KindJsonSchema } from './model/json-schema';
 export { kindJsonSchemas } from './model/json-schema';

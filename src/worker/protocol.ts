@@ -42,6 +42,13 @@ export interface SpreadResult {
   total: number;
 }
 
+export interface ServiceInspection {
+  /** The variables pods started after the Service get (service links). */
+  envVars: Record<string, string>;
+  /** Its DNS records, queried as an absolute name: A (or CNAME), and SRV per named port. */
+  dns: { query: string; type: 'A' | 'SRV'; response: DnsResponse }[];
+}
+
 export interface PodInspection {
   env: Record<string, string>;
   resolvConf: string;
@@ -54,6 +61,7 @@ export interface EngineApi {
   sendMany(request: SendRequest, count: number): Promise<SpreadResult>;
   dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;
   pod(name: string, namespace: string): Promise<PodInspection | undefined>;
+  service(name: string, namespace: string): Promise<ServiceInspection | undefined>;
   iptables(node: string): Promise<string>;
   /** The JSON Schema the YAML editor checks documents against (built here, so the editor bundle stays small). */
   editorSchema(): Promise<Record<string, unknown>>;

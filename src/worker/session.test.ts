@@ -51,3 +51,22 @@ describe('the engine session the worker hosts', () => {
     expect(snapshot.actionDiagnostics.map((d) => d.message)).toEqual(['pods "gone" not found']);
   });
 });
+
+describe('service inspection', () => {
+  // Kubernetes DNS spec (cluster-dns specification.md) 2.3.2/2.4.2: a ClusterIP service has one A
+  // record; a headless one an A record per ready endpoint; SRV records exist for named ports.
+  it('gives the env var names a Service produces and its DNS records (one A per pod when headless)', async () => {
+    const session = new EngineSession();
+    const named = SEED_13_1.replace('- port: 80', '- name: http\n    port: 80');
+    await session.simulate(input(named));
+    const svc = await session.service('random-generator', 'default');
+    expect(Object.keys(svc?.envVars ?? {})).toEqual(expect.arrayContaining(['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT', 'RANDOM_GENERATOR_SERVICE_PORT_HTTP', 'RANDOM_GENERATOR_PORT_80_TCP_ADDR']));
+    expect(svc?.dns[0]?.response.answers).toHaveLength(1);
+    expect(svc?.dns[1]).toMatchObject({ query: '_http._tcp.random-generator.default.svc.cluster.local', type: 'SRV' });
+    await session.simulate(input(named.replace('spec:\n  selector', 'spec:\n  clusterIP: None\n  selector')));
+    const headless = await session.service('random-generator', 'default');
+    expect(headless?.envVars).toEqual({});
+    expect(headless?.dns[0]?.response.answers.map((a) => a.type)).toEqual(['A', 'A', 'A']);
+    expect(await session.service('nope', 'default')).toBeUndefined();
+  });
+});

@@ -2,14 +2,14 @@
  * The engine session the worker hosts: the cluster of the last simulation, kept so requests,
  * DNS queries and inspections run against what is on screen. Plain TypeScript, tested in Node.
  */
-import { createCluster } from '../engine/index';
+import { createCluster, serviceEnvVars } from '../engine/index';
 import type { Cluster, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
-import type { EngineApi, PodInspection, SimulationInput, SimulationSnapshot, SpreadResult, TraceResult } from './protocol';
+import type { EngineApi, PodInspection, ServiceInspection, SimulationInput, SimulationSnapshot, SpreadResult, TraceResult } from './protocol';
 
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;
@@ -76,6 +76,19 @@ export class EngineSession implements EngineApi {
     const env = this.cluster.env(name, namespace);
     const resolvConf = this.cluster.resolvConf(name, namespace);
     return env && resolvConf !== undefined ? { env, resolvConf } : undefined;
+  }
+
+  async service(name: string, namespace: string): Promise<ServiceInspection | undefined> {
+    const service = this.cluster.get('Service', name, namespace);
+    if (!service) return undefined;
+    const fqdn = `${name}.${namespace}.svc.${this.cluster.options.clusterDomain}`;
+    const dns: ServiceInspection['dns'] = [{ query: fqdn, type: 'A', response: this.cluster.dns(fqdn, { type: 'A' }) }];
+    for (const port of service.spec.ports) {
+      if (!port.name) continue; // SRV records exist for named ports only (Kubernetes DNS spec 2.4.2)
+      const srv = `_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`;
+      dns.push({ query: srv, type: 'SRV', response: this.cluster.dns(srv, { type: 'SRV' }) });
+    }
+    return { envVars: serviceEnvVars(service), dns };
   }
 
   async iptables(node: string): Promise<string> {

@@ -82,3 +82,8 @@ export function serviceEnvForPod(pod: Pod, services: readonly Service[]): Record
   for (const [key, value] of envFromServices(servicesForPodEnv(pod, services))) env[key] = value;
   return env;
 }
+
+/** The variables one Service gives the pods that start after it (none for headless or ExternalName). */
+export function serviceEnvVars(service: Service): Record<string, string> {
+  return Object.fromEntries(envFromServices([service]));
+}
