@@ -90,11 +90,11 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
   await testInfo.attach('request-reached-pod', { body: await page.screenshot(), contentType: 'image/png' });
 
   // A ClusterIP is virtual: a ping to it fails where kube-proxy has no rule for ICMP.
-  const ip = (await page.getByTestId('node-svc:default/random-generator').textContent())?.match(/clusterIP (\S+)/)?.[1];
+  const ip = (await page.getByTestId('node-svc:default/random-generator').innerText())?.match(/clusterIP (\S+)/)?.[1];
   await page.getByTestId('request-to').fill(`ping ${ip}`);
   await page.getByTestId('send').click();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-  await expect(page.getByTestId('outcome')).toContainText('✗');
+  await expect(page.getByTestId('outcome')).toContainText(`✗ ping ${ip}: 100% packet loss — a ClusterIP is a virtual IP`);
 
   // Many requests spread over the three pods.
   await page.getByTestId('request-to').fill('http://random-generator/');

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { SendRequest } from '../engine/index';
 import type { SpreadResult, TraceResult } from '../worker/protocol';
 import { engine } from './engine-client';
+import { useSettings } from './settings';
 
 export interface AnimationState {
   /** The request in the "Send request" fields. */
@@ -43,6 +44,7 @@ export async function sendRequest(request: SendRequest, play = true): Promise<vo
   try {
     const result = await engine().call((api) => api.send(request));
     useAnimation.setState({ result, step: -1, playing: play });
+    useSettings.getState().set({ panel: 'trace' });
   } catch (error) {
     useAnimation.setState({ error: error instanceof Error ? error.message : String(error), playing: false });
   }
@@ -55,6 +57,7 @@ export async function sendMany(request: SendRequest, count: number): Promise<voi
   try {
     const spread = await engine().call((api) => api.sendMany(request, count));
     useAnimation.setState({ spread });
+    useSettings.getState().set({ panel: 'trace' });
   } catch (error) {
     useAnimation.setState({ error: error instanceof Error ? error.message : String(error) });
   }

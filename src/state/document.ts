@@ -11,12 +11,19 @@ import { safeStorage } from './safe-storage';
 
 export const AUTOSAVE_KEY = 'svcscope.document.v1';
 
+/** One what-if step the toolbar's undo/redo can take back: a runtime action or a YAML edit it made. */
+export type HistoryEntry =
+  | { kind: 'action'; action: SimulationAction }
+  | { kind: 'edit'; description: string; before: string; after: string };
+
 export interface DocumentState {
   yaml: string;
   options: ClusterOptions;
   actions: SimulationAction[];
-  /** Actions undone, newest last, for redo. */
-  undone: SimulationAction[];
+  /** What-if steps taken, newest last (undo takes the last one back). */
+  history: HistoryEntry[];
+  /** Steps undone, newest last, for redo. */
+  future: HistoryEntry[];
   /** The built-in scenario this document started from, if any, and its guided step. */
   scenarioId?: string;
   step?: number;
@@ -25,8 +32,10 @@ export interface DocumentState {
   setYaml(yaml: string): void;
   setOptions(options: ClusterOptions): void;
   act(action: SimulationAction): void;
-  undoAction(): void;
-  redoAction(): void;
+  /** A what-if change to the spec, made by rewriting the YAML (undoable from the toolbar too). */
+  edit(after: string, description: string): void;
+  undo(): void;
+  redo(): void;
   /**
    * Replaces the whole document (a scenario, a shared link). The replaced work is kept in
    * `previous` unless it is what a scenario step already wrote (moving between steps).
@@ -36,32 +45,51 @@ export interface DocumentState {
   restorePrevious(): void;
 }
 
+/**
+ * Takes the newest what-if step back. An action leaves the replayed list; an edit restores the
+ * text from before it — unless the text was typed over since, in which case that edit is Monaco's
+ * to undo (Ctrl+Z in the editor) and this one is dropped rather than clobbering the typing.
+ */
+function undoStep(s: DocumentState): Partial<DocumentState> {
+  const last = s.history.at(-1);
+  if (!last) return {};
+  const history = s.history.slice(0, -1);
+  if (last.kind === 'action') {
+    const at = s.actions.lastIndexOf(last.action);
+    return { history, future: [...s.future, last], actions: at >= 0 ? [...s.actions.slice(0, at), ...s.actions.slice(at + 1)] : s.actions };
+  }
+  return s.yaml === last.after ? { history, future: [...s.future, last], yaml: last.before } : { history };
+}
+
+function redoStep(s: DocumentState): Partial<DocumentState> {
+  const next = s.future.at(-1);
+  if (!next) return {};
+  const future = s.future.slice(0, -1);
+  if (next.kind === 'action') return { future, history: [...s.history, next], actions: [...s.actions, next.action] };
+  return s.yaml === next.before ? { future, history: [...s.history, next], yaml: next.after } : { future };
+}
+
 export const useDocument = create<DocumentState>()(
   persist(
     (set) => ({
       yaml: DEFAULT_SCENARIO_YAML,
       options: {},
       actions: [],
-      undone: [],
+      history: [],
+      future: [],
       setYaml: (yaml) => set({ yaml }),
       setOptions: (options) => set({ options }),
-      act: (action) => set((s) => ({ actions: [...s.actions, action], undone: [] })),
-      undoAction: () =>
-        set((s) => {
-          const last = s.actions.at(-1);
-          return last ? { actions: s.actions.slice(0, -1), undone: [...s.undone, last] } : {};
-        }),
-      redoAction: () =>
-        set((s) => {
-          const next = s.undone.at(-1);
-          return next ? { actions: [...s.actions, next], undone: s.undone.slice(0, -1) } : {};
-        }),
+      act: (action) => set((s) => ({ actions: [...s.actions, action], history: [...s.history, { kind: 'action', action }], future: [] })),
+      edit: (after, description) => set((s) => ({ yaml: after, history: [...s.history, { kind: 'edit', description, before: s.yaml, after }], future: [] })),
+      undo: () => set((s) => undoStep(s)),
+      redo: () => set((s) => redoStep(s)),
       load: (doc, keepPrevious = true) =>
         set((s) => ({
           yaml: doc.yaml,
           options: doc.options ?? {},
           actions: doc.actions ?? [],
-          undone: [],
+          history: [],
+          future: [],
           scenarioId: doc.scenarioId,
           step: doc.step,
           ...(keepPrevious ? { previous: { yaml: s.yaml, options: s.options, actions: s.actions } } : {}),
@@ -69,7 +97,7 @@ export const useDocument = create<DocumentState>()(
       restorePrevious: () =>
         set((s) =>
           s.previous
-            ? { yaml: s.previous.yaml, options: s.previous.options, actions: s.previous.actions, undone: [], scenarioId: undefined, step: undefined, previous: { yaml: s.yaml, options: s.options, actions: s.actions } }
+            ? { yaml: s.previous.yaml, options: s.previous.options, actions: s.previous.actions, history: [], future: [], scenarioId: undefined, step: undefined, previous: { yaml: s.yaml, options: s.options, actions: s.actions } }
             : {},
         ),
     }),
@@ -77,7 +105,7 @@ export const useDocument = create<DocumentState>()(
       name: AUTOSAVE_KEY,
       version: 1,
       storage: createJSONStorage(() => safeStorage),
-      partialize: (s) => ({ yaml: s.yaml, options: s.options, actions: s.actions, scenarioId: s.scenarioId, step: s.step, previous: s.previous }),
+      partialize: (s) => ({ yaml: s.yaml, options: s.options, actions: s.actions, history: s.history, scenarioId: s.scenarioId, step: s.step, previous: s.previous }),
     },
   ),
 );

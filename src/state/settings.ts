@@ -9,6 +9,8 @@ export interface SettingsState {
   editorFraction: number;
   /** Animation speed multiplier. */
   speed: number;
+  /** The tab under the graph. */
+  panel: 'trace' | 'inspector' | 'timeline';
   set(patch: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -18,8 +20,9 @@ export const useSettings = create<SettingsState>()(
       showSystem: false,
       editorFraction: 0.38,
       speed: 1,
+      panel: 'trace',
       set: (patch) => set(patch),
     }),
-    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, speed }) => ({ showSystem, editorFraction, speed }) },
+    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, speed, panel }) => ({ showSystem, editorFraction, speed, panel }) },
   ),
 );

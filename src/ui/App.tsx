@@ -8,27 +8,30 @@ import { GraphPane } from './graph/GraphPane';
 import { RequestBar } from './toolbar/RequestBar';
 import { TracePanel } from './panels/TracePanel';
 import { Inspector } from './panels/Inspector';
+import { Timeline } from './panels/Timeline';
 import { Splitter } from './layout/Splitter';
 import { useSimulationRunner } from './hooks/useSimulationRunner';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useSettings } from '../state/settings';
 import { useSimulation } from '../state/simulation';
 import { useDocument } from '../state/document';
+import type { HistoryEntry } from '../state/document';
 import { describeAction } from '../state/describe-action';
 import { ScenarioPicker } from './toolbar/ScenarioPicker';
 import { StepGuide } from './scenarios/StepGuide';
 import { ShareDialog } from './share/ShareDialog';
 
 function ActionHistory() {
-  const actions = useDocument((s) => s.actions);
-  const undone = useDocument((s) => s.undone);
-  const { undoAction, redoAction } = useDocument.getState();
+  const history = useDocument((s) => s.history);
+  const future = useDocument((s) => s.future);
+  const { undo, redo } = useDocument.getState();
+  const name = (e: HistoryEntry | undefined) => (e ? (e.kind === 'action' ? describeAction(e.action) : e.description) : '');
   return (
     <div className="history" aria-label="What-if actions">
-      <button type="button" onClick={undoAction} disabled={!actions.length} title={actions.length ? `Undo: ${describeAction(actions.at(-1)!)}` : 'Nothing to undo'} data-testid="undo-action">
+      <button type="button" onClick={undo} disabled={!history.length} title={history.length ? `Undo: ${name(history.at(-1))} (Ctrl+Z outside the editor)` : 'No what-if action to undo'} data-testid="undo-action">
         ↶
       </button>
-      <button type="button" onClick={redoAction} disabled={!undone.length} title={undone.length ? `Redo: ${describeAction(undone.at(-1)!)}` : 'Nothing to redo'} data-testid="redo-action">
+      <button type="button" onClick={redo} disabled={!future.length} title={future.length ? `Redo: ${name(future.at(-1))}` : 'Nothing to redo'} data-testid="redo-action">
         ↷
       </button>
     </div>
@@ -74,7 +77,8 @@ export function App() {
   const fraction = useSettings((s) => s.editorFraction);
   const showSystem = useSettings((s) => s.showSystem);
   const set = useSettings((s) => s.set);
-  const [tab, setTab] = useState<'trace' | 'inspector'>('trace');
+  const tab = useSettings((s) => s.panel);
+  const setTab = (panel: 'trace' | 'inspector' | 'timeline') => set({ panel });
   const [sharing, setSharing] = useState(false);
 
   return (
@@ -102,14 +106,17 @@ export function App() {
           <GraphPane />
           <div className="bottom-panel">
             <div role="tablist" className="tabs">
-              <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')}>
+              <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')} data-testid="tab-trace">
                 Trace
               </button>
               <button role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')} data-testid="tab-inspector">
                 Inspector
               </button>
+              <button role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')} data-testid="tab-timeline">
+                Timeline
+              </button>
             </div>
-            {tab === 'trace' ? <TracePanel /> : <Inspector />}
+            {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
           </div>
         </div>
       </main>

@@ -3,18 +3,21 @@
  * top. Dimmed while the YAML has errors (the last good graph stays). Click selects (and shows the
  * element's YAML); the selection made in the editor highlights here.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useSimulation } from '../../state/simulation';
 import { useSelection } from '../../state/selection';
 import { useAnimation } from '../../state/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
+import { useSettings } from '../../state/settings';
 import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay } from './Packet';
 import { ExportButtons } from './ExportButtons';
+import { ContextMenu } from './ContextMenu';
+import { whatIfActions } from '../panels/what-if-actions';
 
 function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
@@ -31,6 +34,16 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const dark = useDarkMode();
   const flow = useReactFlow();
   const graph = snapshot?.graph;
+  const [menu, setMenu] = useState<{ x: number; y: number; id: string }>();
+  const pane = useRef<HTMLDivElement>(null);
+  const closeMenu = useCallback(() => setMenu(undefined), []);
+  const openMenu = (id: string, clientX: number, clientY: number) => {
+    const box = pane.current?.getBoundingClientRect();
+    select(id, 'graph');
+    useSettings.getState().set({ panel: 'inspector' });
+    setMenu({ id, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
+  };
+  const menuElement = menu ? graph?.nodes.find((n) => n.id === menu.id) : undefined;
 
   const baseNodes = useMemo(() => (graph ? toFlowNodes(graph, selected) : []), [graph, selected]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
@@ -73,13 +86,34 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   }, [fitOnResize, flow]);
 
   return (
-    <div className={`graph-pane${stale ? ' stale' : ''}`} data-testid="graph" data-revision={snapshot?.revision ?? 0} data-stale={stale}>
+    <div
+      ref={pane}
+      className={`graph-pane${stale ? ' stale' : ''}`}
+      data-testid="graph"
+      data-revision={snapshot?.revision ?? 0}
+      data-stale={stale}
+      onKeyDown={(e) => {
+        // The context-menu key or Shift+F10 opens the what-if menu of the selected element.
+        if (!interactive || !selected || !(e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) return;
+        const box = pane.current?.querySelector(`[data-id="${CSS.escape(selected)}"]`)?.getBoundingClientRect();
+        if (box) openMenu(selected, box.left + 20, box.top + 20);
+        e.preventDefault();
+      }}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
         colorMode={dark ? 'dark' : 'light'}
-        onNodeClick={(_, node) => select(node.id, 'graph')}
+        onNodeClick={(_, node) => {
+          select(node.id, 'graph');
+          if (interactive) useSettings.getState().set({ panel: 'inspector' });
+        }}
+        onNodeContextMenu={(event, node) => {
+          if (!interactive) return;
+          event.preventDefault();
+          openMenu(node.id, event.clientX, event.clientY);
+        }}
         onPaneClick={() => select(undefined, 'graph')}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -95,6 +129,9 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
         {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
         {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
       </ReactFlow>
+      {menu && menuElement && snapshot ? (
+        <ContextMenu x={menu.x} y={menu.y} title={menuElement.title} actions={whatIfActions(menuElement, snapshot.objects)} onClose={closeMenu} />
+      ) : null}
       {stale ? (
         <div className="stale-banner" role="status">
           The YAML has errors: showing the last good cluster.

@@ -19,8 +19,8 @@ export function useShortcuts(): void {
       const last = anim.result ? anim.result.placed.places.length - 1 : -1;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
-        if (e.shiftKey) useDocument.getState().redoAction();
-        else useDocument.getState().undoAction();
+        if (e.shiftKey) useDocument.getState().redo();
+        else useDocument.getState().undo();
         return;
       }
       if (!anim.result) return;

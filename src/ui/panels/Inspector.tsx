@@ -1,23 +1,44 @@
-/** The selected element: what the graph shows of it, where it is in the YAML. (Issue #7 adds the per-kind tabs.) */
+/** The selected element, inspected: per kind, what each component holds; plus its what-if actions. */
 import { useSelection } from '../../state/selection';
 import { useSimulation } from '../../state/simulation';
+import type { ClusterObject } from '../../engine/index';
+import { whatIfActions } from './what-if-actions';
+import { ActionsBar } from './ActionsBar';
+import { PodInspector } from './PodInspector';
+import { ServiceInspector } from './ServiceInspector';
+import { NodeInspector } from './NodeInspector';
+import { IngressInspector } from './IngressInspector';
+
+function objectOf(objects: readonly ClusterObject[], kind: string, name: string, namespace?: string): ClusterObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name && (kind === 'Node' || (o.metadata.namespace ?? 'default') === (namespace ?? 'default')));
+}
 
 export function Inspector() {
   const selected = useSelection((s) => s.selected);
   const snapshot = useSimulation((s) => s.snapshot);
   const element = snapshot?.graph.nodes.find((n) => n.id === selected);
-  if (!element) return <p className="muted hint">Select an element in the graph (or put the cursor on an object in the YAML) to inspect it.</p>;
-  const source = snapshot?.sources[element.id];
+  if (!element || !snapshot) return <p className="muted hint">Select an element in the graph (or put the cursor on an object in the YAML) to inspect it. Right-click an element for what-if actions.</p>;
+  const source = snapshot.sources[element.id];
+  const obj = element.ref ? objectOf(snapshot.objects, element.ref.kind, element.ref.name, element.ref.namespace) : undefined;
   return (
     <div className="inspector" data-testid="inspector">
-      <div className="gnode-tag">{element.tag}</div>
-      <h3>{element.title}</h3>
-      <ul>
-        {element.lines.map((l, i) => (
-          <li key={i}>{l}</li>
-        ))}
-      </ul>
-      {source ? <p className="muted">YAML lines {source.line}–{source.endLine}</p> : <p className="muted">Made by the cluster, not written in the YAML.</p>}
+      <div className="inspector-head">
+        <div className="gnode-tag">{element.tag}</div>
+        <h3>{element.title}</h3>
+        <span className="muted">{source ? `YAML lines ${source.line}–${source.endLine}` : 'made by the cluster, not written in the YAML'}</span>
+      </div>
+      <ActionsBar actions={whatIfActions(element, snapshot.objects)} />
+      {obj?.kind === 'Pod' ? <PodInspector pod={obj} /> : null}
+      {obj?.kind === 'Service' ? <ServiceInspector service={obj} objects={snapshot.objects} now={snapshot.now} /> : null}
+      {obj?.kind === 'Node' ? <NodeInspector node={obj.metadata.name} /> : null}
+      {obj?.kind === 'Ingress' ? <IngressInspector ingress={obj} /> : null}
+      {!obj || !['Pod', 'Service', 'Node', 'Ingress'].includes(obj.kind) ? (
+        <ul className="lines">
+          {element.lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+/** A Service: kubectl's views, its Endpoints and EndpointSlices, its DNS records, the env vars it gives pods. */
+import type { ClusterObject, EndpointSlice, Endpoints, Service } from '../../engine/index';
+import { useWorker } from './useWorker';
+import { kubectlDescribeService, kubectlGetService } from './kubectl';
+import { formatDig } from './dig';
+
+function age(created: string | undefined, now: string | undefined): string {
+  if (!created || !now) return '<unknown>';
+  const s = Math.max(0, Math.round((Date.parse(now) - Date.parse(created)) / 1000));
+  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
+}
+
+export function ServiceInspector({ service, objects, now }: { service: Service; objects: readonly ClusterObject[]; now?: string }) {
+  const name = service.metadata.name;
+  const namespace = service.metadata.namespace ?? 'default';
+  const { value } = useWorker((api) => api.service(name, namespace), `svc:${namespace}/${name}`);
+  const endpoints = objects.find((o): o is Endpoints => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace);
+  const slices = objects.filter((o): o is EndpointSlice => o.kind === 'EndpointSlice' && (o.metadata.namespace ?? 'default') === namespace && o.metadata.labels?.['kubernetes.io/service-name'] === name);
+  const envNames = Object.keys(value?.envVars ?? {});
+  return (
+    <div className="service-inspector">
+      <pre data-testid="kubectl-get">{`$ kubectl get svc ${name}${namespace === 'default' ? '' : ` -n ${namespace}`}\n${kubectlGetService(service, age(service.metadata.creationTimestamp, now))}`}</pre>
+      <pre data-testid="kubectl-describe">{`$ kubectl describe svc ${name}\n${kubectlDescribeService(service, endpoints)}`}</pre>
+      <h4>EndpointSlices</h4>
+      {slices.length ? (
+        <ul className="slices" data-testid="endpoint-slices">
+          {slices.map((s) => (
+            <li key={s.metadata.name}>
+              <b>{s.metadata.name}</b>: {s.endpoints.map((e) => `${e.addresses.join(',')}${e.conditions.ready === false ? ' (not ready)' : ''}`).join('  ') || '<none>'} · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">None.</p>
+      )}
+      <h4>DNS records</h4>
+      {(value?.dns ?? []).map((d) => (
+        <pre key={d.query} className="dig" data-testid="service-dns">
+          {formatDig(d.query, d.type, d.response)}
+        </pre>
+      ))}
+      <h4>Environment variables it gives pods started after it</h4>
+      {value ? (
+        envNames.length ? (
+          <p className="env-names" data-testid="service-env-names">
+            {envNames.join(' ')}
+          </p>
+        ) : (
+          <p className="muted">None: {service.spec.clusterIP === 'None' ? 'a headless Service has no ClusterIP to point at' : 'an ExternalName Service has no ClusterIP'}.</p>
+        )
+      ) : null}
+    </div>
+  );
+}
