@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCluster } from './index';
+import { parseManifests } from './parse/manifests';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -86,22 +87,103 @@ spec:
     expect(spec.some((d) => d.message.includes('unknown field "spec.__proto__"'))).toBe(true);
   });
 
-  it('random corruption of valid YAML yields located diagnostics, never an exception', () => {
+  /** Valid documents of every simulated kind, to corrupt: seed-style Service + Deployment, a Pod, manual Endpoints, an Ingress (v1 and v1beta1). */
+  const VALID_DOCUMENTS = [
+    SERVICE,
+    `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  labels: {app: client, tier: "front"}
+  annotations:
+    note: "hello: world"
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: ["sleep", "3600"]
+    ports: [{name: http, containerPort: 8080, protocol: TCP}]
+`,
+    `apiVersion: v1
+kind: Service
+metadata: {name: external-service}
+spec:
+  ports:
+  - {protocol: TCP, port: 80}
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: external-service}
+subsets:
+  - addresses:
+    - ip: 1.1.1.1
+    - ip: 2.2.2.2
+    ports:
+    - port: 8080
+`,
+    `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /$1
+spec:
+  tls: [{hosts: [web.example.com], secretName: web-tls}]
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - path: /api/(.*)
+        pathType: ImplementationSpecific
+        backend: {service: {name: web, port: {name: http}}}
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: extensions/v1beta1
+kind: Ingress
+metadata: {name: old}
+spec:
+  backend: {serviceName: web, servicePort: 80}
+`,
+  ];
+
+  it('3,000 random corruptions of valid YAML (every kind) yield located diagnostics, never an exception', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(SERVICE.length), fc.nat(8), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 6 }),
-        (edits) => {
-          let text = SERVICE;
+        fc.constantFrom(...VALID_DOCUMENTS).chain((doc) =>
+          fc.tuple(fc.constant(doc), fc.array(fc.tuple(fc.nat(doc.length), fc.nat(8), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(':', '- ', '{', ']', '&a', '*a', '!!binary', '"', '\t', '\n  ', '#'))), { minLength: 1, maxLength: 6 })),
+        ),
+        fc.nat(9),
+        ([doc, edits], variant) => {
+          const withController = variant === 0; // one in ten also bootstraps the ingress controller (slower)
+          let text = doc;
           for (const [at, remove, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + remove);
-          const cluster = createCluster(text);
+          const cluster = createCluster(text, withController ? {} : { ingressController: 'none' });
+          const lines = text.split('\n').length;
           for (const d of cluster.diagnostics) {
             expect(d.line).toBeGreaterThanOrEqual(1);
+            expect(d.line).toBeLessThanOrEqual(lines + 1);
             expect(d.column).toBeGreaterThanOrEqual(1);
             expect(typeof d.message).toBe('string');
+            expect(d.message.length).toBeGreaterThan(0);
           }
         },
       ),
-      { numRuns: 300, seed: 20261125 },
+      { numRuns: 3000, seed: 20261125 },
+    );
+  }, 120_000);
+
+  it('1,000 arbitrary texts (any Unicode, YAML punctuation, tabs, BOM, NUL) through the parser: located diagnostics, never an exception', () => {
+    const yamlish = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 4 }), fc.constantFrom('\n', '\n  ', ': ', '- ', '---\n', '? ', '|', '>-', '&x ', '*x', '!!str ', '%YAML 1.2\n', '\t', '\uFEFF', '\0', '{', '}', '[', ']', ',', '"', "'")), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const { manifests, diagnostics } = parseManifests(text);
+        for (const d of diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.column).toBeGreaterThanOrEqual(1);
+        }
+        for (const m of manifests) expect(m.location.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 1000, seed: 8080 },
     );
   });
 });
