@@ -86,3 +86,16 @@ describe('sourceOf', () => {
     expect(cluster.sourceOf('Service', 'later')).toBeUndefined();
   });
 });
+
+describe('the timeline of endpoint changes', () => {
+  it('records when a pod joins the ready addresses and when it leaves them', () => {
+    const cluster = createCluster(APP);
+    const [first] = podNames(cluster);
+    const ip = cluster.get('Pod', first!)?.status.podIP;
+    const joined = cluster.events().filter((e) => e.reason === 'EndpointsChanged' && e.name === 'web');
+    expect(joined.map((e) => e.message).join(' ')).toContain(`+${ip} (${first})`);
+    cluster.act({ type: 'setPodReady', pod: first!, ready: false });
+    const left = cluster.events().filter((e) => e.reason === 'EndpointsChanged' && e.name === 'web').at(-1);
+    expect(left?.message).toBe(`ready addresses -${ip} (${first}, now in notReadyAddresses); 1 ready in all`);
+  });
+});

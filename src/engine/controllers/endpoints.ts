@@ -153,6 +153,27 @@ function sameJSON(a: unknown, b: unknown): boolean {
 }
 
 /** Brings every Endpoints and EndpointSlice object in line with the Services and pods. */
+function addressesOf(subsets: readonly EndpointSubset[] | undefined, key: 'addresses' | 'notReadyAddresses'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const subset of subsets ?? []) for (const a of subset[key] ?? []) out.set(a.ip, a.targetRef?.name ?? a.ip);
+  return out;
+}
+
+/**
+ * A timeline entry when the endpoints controller changes which addresses a Service sends to.
+ * (The real controller emits no Event for this; svcscope records it because it is the moment
+ * discovery changes for every client.)
+ */
+function recordEndpointChanges(state: ClusterState, namespace: string, name: string, before: readonly EndpointSubset[] | undefined, after: readonly EndpointSubset[]): void {
+  const [readyBefore, readyAfter] = [addressesOf(before, 'addresses'), addressesOf(after, 'addresses')];
+  const notReadyAfter = addressesOf(after, 'notReadyAddresses');
+  const changes: string[] = [];
+  for (const [ip, who] of readyAfter) if (!readyBefore.has(ip)) changes.push(`+${ip} (${who})`);
+  for (const [ip, who] of readyBefore) if (!readyAfter.has(ip)) changes.push(`-${ip} (${who}${notReadyAfter.has(ip) ? ', now in notReadyAddresses' : ''})`);
+  if (!changes.length) return;
+  state.record({ type: 'Normal', reason: 'EndpointsChanged', kind: 'Endpoints', name, namespace, message: `ready addresses ${changes.join(', ')}; ${readyAfter.size} ready in all` });
+}
+
 export function reconcileEndpoints(state: ClusterState): void {
   const services = state.store.list('Service');
   const wanted = new Set<string>();
@@ -168,6 +189,7 @@ export function reconcileEndpoints(state: ClusterState): void {
       // Hand-written Endpoints of a Service with a selector are overwritten by the controller.
       const userOwned = state.userEndpoints.delete(`${namespace}/${name}`);
       if (!endpoints || userOwned || !sameJSON(endpoints.subsets, subsets) || !sameJSON(endpoints.metadata.labels ?? {}, labels)) {
+        recordEndpointChanges(state, namespace, name, endpoints?.subsets, subsets);
         endpoints = {
           apiVersion: 'v1',
           kind: 'Endpoints',

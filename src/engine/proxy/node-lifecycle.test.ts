@@ -26,7 +26,7 @@ describe('setNodeReady (node lifecycle controller: NodeStatusUnknown, MarkPodsNo
     const subset = c.endpoints('web')?.subsets[0];
     expect(subset?.addresses?.map((a) => a.targetRef?.name)).toEqual(['web-a']);
     expect(subset?.notReadyAddresses?.map((a) => a.targetRef?.name)).toEqual(['web-b']);
-    expect(c.events().at(-1)).toMatchObject({ type: 'Warning', reason: 'NodeNotReady', kind: 'Node', name: 'node-2', message: 'Node node-2 status is now: NodeNotReady' });
+    expect(c.events().find((e) => e.kind === 'Node')).toMatchObject({ type: 'Warning', reason: 'NodeNotReady', kind: 'Node', name: 'node-2', message: 'Node node-2 status is now: NodeNotReady' });
   });
 
   it('kube-proxy stops sending to it, the load balancer skips it, and its node port no longer answers', () => {
