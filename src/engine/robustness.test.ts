@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCluster } from './index';
 import { parseManifests } from './parse/manifests';
+import { deploymentYaml } from './test-support/fixtures';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -15,20 +16,7 @@ spec:
     port: 80
     targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx
-        ports: [{containerPort: 8080}]
-`;
+${deploymentYaml()}`;
 
 describe('bad input yields diagnostics, never an exception', () => {
   it('empty text and whitespace give an empty cluster with no diagnostics', () => {

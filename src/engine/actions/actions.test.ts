@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index';
 import type { SimulationAction } from '../index';
+import { deploymentYaml } from '../test-support/fixtures';
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx
-        ports: [{containerPort: 8080}]
-        readinessProbe: {httpGet: {path: /, port: 8080}}
----
+const APP = `${deploymentYaml({ readinessProbe: true })}---
 apiVersion: v1
 kind: Service
 metadata: {name: web}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../engine/index';
 import { formatDig } from './dig';
+import { deploymentYaml } from '../../engine/test-support/fixtures';
 
 const YAML = `apiVersion: v1
 kind: Service
@@ -10,16 +11,7 @@ spec:
   selector: {app: web}
   ports: [{name: http, port: 80}]
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
-`;
+${deploymentYaml({ containerPort: 80 })}`;
 
 describe('dig-style output', () => {
   const cluster = createCluster(YAML);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../engine/index';
 import { kubectlDescribeService, kubectlGetService } from './kubectl';
+import { deploymentYaml } from '../../engine/test-support/fixtures';
 
 const YAML = `apiVersion: v1
 kind: Service
@@ -10,16 +11,7 @@ spec:
   selector: {app: web}
   ports: [{name: http, port: 80, targetPort: 8080, nodePort: 30080}]
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
-`;
+${deploymentYaml({ replicas: 4 })}`;
 
 describe('kubectl views of a Service', () => {
   const cluster = createCluster(YAML);
