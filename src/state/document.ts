@@ -55,7 +55,9 @@ function undoStep(s: DocumentState): Partial<DocumentState> {
   if (!last) return {};
   const history = s.history.slice(0, -1);
   if (last.kind === 'action') {
-    const at = s.actions.lastIndexOf(last.action);
+    // By value, not identity: after a reload the autosave gives `history` and `actions` separate copies.
+    const key = JSON.stringify(last.action);
+    const at = s.actions.findLastIndex((a) => JSON.stringify(a) === key);
     return { history, future: [...s.future, last], actions: at >= 0 ? [...s.actions.slice(0, at), ...s.actions.slice(at + 1)] : s.actions };
   }
   return s.yaml === last.after ? { history, future: [...s.future, last], yaml: last.before } : { history };
