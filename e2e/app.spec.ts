@@ -130,3 +130,17 @@ test('selecting in the graph highlights the YAML, and the cursor in the YAML sel
   await page.keyboard.press('ArrowDown');
   await expect(graph.locator('.gnode.selected')).toHaveAttribute('data-testid', 'node-svc:default/random-generator');
 });
+
+test('the editor completes fields from the Kubernetes schemas of the simulated kinds', async ({ page }) => {
+  await page.goto('/');
+  const editor = await editorAtEnd(page);
+  // Line 5 is `spec:` of the Service: a new key under it.
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('sessionAff');
+  await page.keyboard.press('Control+Space');
+  const suggestions = editor.locator('.suggest-widget .monaco-list-row');
+  await expect(suggestions.first()).toContainText('sessionAffinity');
+});
