@@ -1,31 +1,25 @@
-/** A node: kube-proxy's nat table there (iptables-save), with the rules the last request went through highlighted. */
+/** A node: kube-proxy's rules there (iptables-save), with the ones the last request went through highlighted. */
 import { useMemo } from 'react';
 import { useAnimation } from '../../state/animation';
 import { useWorker } from './useWorker';
+import { markUsedRules, rulesUsedOn } from './iptables-highlight';
 
 export function NodeInspector({ node }: { node: string }) {
   const { value, error } = useWorker((api) => api.iptables(node), `iptables:${node}`);
   const result = useAnimation((s) => s.result);
-  const used = useMemo(() => {
-    const lines = new Set<string>();
-    for (const hop of result?.trace.hops ?? []) {
-      if (hop.node !== node || !hop.rule) continue;
-      for (const line of hop.rule.split('\n')) if (line.trim()) lines.add(line.trim());
-    }
-    return lines;
-  }, [result, node]);
+  const used = useMemo(() => rulesUsedOn(node, result?.trace.hops), [result, node]);
   if (error) return <p className="outcome failed">{error}</p>;
-  const lines = (value ?? '').split('\n');
+  const lines = markUsedRules(value ?? '', used);
   return (
     <div className="node-inspector">
       <p className="muted">
-        {`$ iptables-save -t nat   # on ${node}`}
+        {`$ iptables-save   # kube-proxy's nat and filter rules on ${node}`}
         {used.size ? ` — ${used.size} rule${used.size === 1 ? '' : 's'} used by the last request highlighted` : ' — send a request through this node to highlight the rules it uses'}
       </p>
       <pre className="iptables" data-testid="iptables">
         {lines.map((line, i) => (
-          <div key={i} className={used.has(line.trim()) ? 'used' : undefined}>
-            {line || ' '}
+          <div key={i} className={line.used ? 'used' : undefined}>
+            {line.text || ' '}
           </div>
         ))}
       </pre>
