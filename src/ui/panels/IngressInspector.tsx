@@ -1,18 +1,12 @@
-/** An Ingress: its rules as a table, and which one the last request matched. */
+/** An Ingress: its rules as a table, with the row the last request matched highlighted. */
 import type { Ingress } from '../../engine/index';
 import { useAnimation } from '../../state/animation';
+import { ingressRows, matchedRow } from './ingress-rules';
 
 export function IngressInspector({ ingress }: { ingress: Ingress }) {
   const http = useAnimation((s) => s.result?.trace.http);
-  const matchedHere = http?.ingress === undefined || http.ingress === ingress.metadata.name || http.ingress === `${ingress.metadata.namespace ?? 'default'}/${ingress.metadata.name}`;
-  const rows = (ingress.spec.rules ?? []).flatMap((r) =>
-    (r.http?.paths ?? []).map((p) => ({
-      host: r.host ?? '*',
-      path: p.path ?? '/',
-      pathType: p.pathType,
-      backend: p.backend.service ? `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number ?? ''}` : (p.backend.resource?.name ?? '?'),
-    })),
-  );
+  const rows = ingressRows(ingress);
+  const matched = matchedRow(ingress, rows, http);
   const tls = (ingress.spec.tls ?? []).flatMap((t) => t.hosts ?? []);
   return (
     <div className="ingress-inspector">
@@ -31,32 +25,28 @@ export function IngressInspector({ ingress }: { ingress: Ingress }) {
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>
-              <td>{r.host}</td>
-              <td>{r.path}</td>
-              <td>{r.pathType}</td>
+            <tr key={i} className={i === matched ? 'matched' : undefined} data-testid={i === matched ? 'ingress-matched-row' : undefined}>
+              {r.defaultBackend ? <td colSpan={3}>(default backend)</td> : null}
+              {r.defaultBackend ? null : <td>{r.host ?? '*'}</td>}
+              {r.defaultBackend ? null : <td>{r.path}</td>}
+              {r.defaultBackend ? null : <td>{r.pathType}</td>}
               <td>{r.backend}</td>
             </tr>
           ))}
-          {ingress.spec.defaultBackend?.service ? (
-            <tr>
-              <td colSpan={3}>(default backend)</td>
-              <td>
-                {ingress.spec.defaultBackend.service.name}:{ingress.spec.defaultBackend.service.port.name ?? ingress.spec.defaultBackend.service.port.number}
-              </td>
-            </tr>
-          ) : null}
         </tbody>
       </table>
-      {http && matchedHere ? (
+      {http && (matched >= 0 || !http.ingress) ? (
         <div className="last-match" data-testid="ingress-last-match">
           <h4>Last request</h4>
           <p>
             HTTP {http.status} for Host <b>{http.host}</b> path <b>{http.path}</b>
             {http.backendPath && http.backendPath !== http.path ? `, the backend saw ${http.backendPath}` : ''}
+            {matched >= 0 ? ' — the highlighted row matched' : ''}
           </p>
           {http.rule ? <pre>{http.rule}</pre> : null}
         </div>
+      ) : http?.ingress ? (
+        <p className="muted">The last request was served by Ingress {http.ingress}, not this one.</p>
       ) : (
         <p className="muted">Send a request to the Ingress address to see which rule matches.</p>
       )}
