@@ -1,27 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { editorAtEnd, paste, startFresh } from './support';
 
-/** Waits for Monaco (lazy-loaded after the graph) and puts the cursor at the end of the text. */
-async function editorAtEnd(page: Page) {
-  const editor = page.getByTestId('monaco-editor');
-  await expect(editor.locator('.view-lines')).toBeVisible();
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+End');
-  return editor;
-}
-
-/** Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste event). */
-async function paste(page: Page, text: string) {
-  await page.getByTestId('monaco-editor').locator('textarea').evaluate((area, value) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
-
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => localStorage.clear());
-});
+test.beforeEach(async ({ page }) => startFresh(page));
 
 test('the graph of seed example 13-1 shows first, then the editor; a typed Service appears in the graph', async ({ page }, testInfo) => {
   await page.goto('/');

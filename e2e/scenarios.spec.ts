@@ -1,25 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { outcome, startFresh } from './support';
 import { readFileSync } from 'node:fs';
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('svcscope-test-started')) {
-      localStorage.clear();
-      sessionStorage.setItem('svcscope-test-started', '1');
-    }
-  });
-});
-
-/** Steps the animation to its end with the keyboard and returns the outcome line. */
-async function outcome(page: Page): Promise<string> {
-  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
-  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
-  const line = page.getByTestId('outcome');
-  await expect(line).toBeVisible();
-  return (await line.textContent()) ?? '';
-}
+test.beforeEach(async ({ page }) => startFresh(page));
 
 /** What the step's "What you should see" line promises, checked against the outcome. */
 function checkOutcome(expectation: string, result: string, where: string) {

@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { paste, replaceDocument } from './support';
 
 interface Violation {
   directive: string;
@@ -43,20 +44,6 @@ async function editorReady(page: Page) {
   return editor;
 }
 
-/** Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste event). */
-async function paste(page: Page, text: string) {
-  await page.getByTestId('monaco-editor').locator('textarea').evaluate((area, value) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
-
-/** Replaces the whole document, as a user selecting all and pasting. */
-async function replaceDocument(page: Page, text: string) {
-  await page.keyboard.press('ControlOrMeta+A');
-  await paste(page, text);
-}
 
 /** An attribute only injected markup could create; any element carrying it means HTML was interpreted. */
 const MARK = 'data-xss';

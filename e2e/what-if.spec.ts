@@ -1,29 +1,14 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { outcome, replaceDocument, startFresh } from './support';
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('svcscope-test-started')) {
-      localStorage.clear();
-      sessionStorage.setItem('svcscope-test-started', '1');
-    }
-  });
-});
+test.beforeEach(async ({ page }) => startFresh(page));
 
 const SERVICE = 'node-svc:default/random-generator';
 
 async function whatIf(page: Page, element: string, action: string) {
   await page.getByTestId('graph').getByTestId(`node-${element}`).click({ button: 'right' });
   await page.getByTestId(`what-if-${action}`).click();
-}
-
-/** Steps the current animation to its end and returns the outcome line. */
-async function outcome(page: Page): Promise<string> {
-  await page.getByTestId('tab-trace').click();
-  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
-  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
-  return (await page.getByTestId('outcome').textContent()) ?? '';
 }
 
 async function pods(page: Page): Promise<string[]> {
@@ -101,15 +86,7 @@ test('externalTrafficPolicy Local: a NodePort request to a node without a pod is
 
 test('a pod created before its Service has no service env vars until it is restarted', async ({ page }) => {
   await page.goto('/');
-  const editor = page.getByTestId('monaco-editor');
-  await expect(editor.locator('.view-lines')).toBeVisible();
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await editor.locator('textarea').evaluate((area, value) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: early\n  labels: {app: early}\nspec:\n  containers:\n  - name: c\n    image: busybox\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: random-generator\nspec:\n  selector: {app: early}\n  ports:\n  - port: 80\n');
+  await replaceDocument(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: early\n  labels: {app: early}\nspec:\n  containers:\n  - name: c\n    image: busybox\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: random-generator\nspec:\n  selector: {app: early}\n  ports:\n  - port: 80\n');
   const graph = page.getByTestId('graph');
   await expect(graph.getByTestId('node-pod:default/early')).toBeVisible();
   await graph.getByTestId('node-pod:default/early').click();

@@ -1,6 +1,6 @@
 /** The request being animated: its trace, the current step, playback, and load-spread counters. */
 import { create } from 'zustand';
-import type { SendRequest } from '../engine/index';
+import type { SendRequest, SimulationAction } from '../engine/index';
 import type { SpreadResult, TraceResult } from '../worker/protocol';
 import { engine } from './engine-client';
 import { useSettings } from './settings';
@@ -16,8 +16,12 @@ export interface AnimationState {
   playing: boolean;
   spread?: SpreadResult;
   error?: string;
-  /** A request to send as soon as the next simulation is on screen (a scenario step, a shared link). */
-  queued?: { request: SendRequest; autoplay: boolean };
+  /**
+   * A request to send as soon as the document it belongs to is simulated (a scenario step, a
+   * shared link): `yaml` and `actions` say which, so a simulation of the text before it does not
+   * take it.
+   */
+  queued?: { request: SendRequest; autoplay: boolean; yaml: string; actions: readonly SimulationAction[] };
   setRequest(request: SendRequest): void;
   setToText(text: string): void;
   setStep(step: number): void;

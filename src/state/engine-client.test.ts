@@ -3,6 +3,7 @@ import { expose } from 'comlink';
 import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
 import { scheduleSimulation, simulate, useSimulation } from './simulation';
+import { useAnimation } from './animation';
 import type { SimulationInput } from '../worker/protocol';
 
 /**
@@ -107,5 +108,22 @@ describe('scheduling simulations while typing', () => {
     for (const t of texts) scheduleSimulation(input(t));
     await expect.poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 84 }] } });
     expect(seen).toEqual([texts[0], texts[3]]);
+  });
+});
+
+describe('a request waiting for its scenario', () => {
+  // A scenario step loads its YAML and queues its request; a simulation of the text from before
+  // (still running in the worker) must not take the request, or it runs against the old cluster.
+  it('is sent only once the YAML it belongs to is simulated', async () => {
+    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession()) as unknown as Worker));
+    const before = input(SERVICE);
+    const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
+    scheduleSimulation(before);
+    useAnimation.setState({ result: undefined, queued: { request: { from: { pod: 'client' }, to: 'http://web/' }, autoplay: false, yaml: scenario.yaml, actions: [] } });
+    scheduleSimulation(scenario);
+    await expect.poll(() => useAnimation.getState().result).toBeDefined();
+    const trace = useAnimation.getState().result?.trace;
+    expect(trace?.reason ?? '').not.toMatch(/pod "client" not found/);
+    expect(trace?.hops[0]?.component).toBe('dns');
   });
 });

@@ -55,7 +55,7 @@ export async function openScenario(id: string, step = 0, options: { autoplay?: b
   useAnimation.getState().clear();
   if (state.request) {
     useAnimation.getState().setRequest(state.request);
-    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true } });
+    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true, yaml: useDocument.getState().yaml, actions: useDocument.getState().actions } });
   }
   useScenarios.setState({ error: undefined });
   return true;

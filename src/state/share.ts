@@ -56,7 +56,7 @@ export async function openFragment(fragment: string, options: { autoplay?: boole
   useAnimation.getState().clear();
   if (state.request) {
     useAnimation.getState().setRequest(state.request);
-    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true } });
+    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true, yaml: useDocument.getState().yaml, actions: useDocument.getState().actions } });
   }
   if (state.view?.selected) useSelection.getState().select(state.view.selected, 'other');
   return state;

@@ -75,7 +75,7 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
       lastLatencyMs: performance.now() - editedAt,
     });
     const queued = useAnimation.getState().queued;
-    if (queued && !broken) {
+    if (queued && !broken && queued.yaml === input.yaml && JSON.stringify(queued.actions) === JSON.stringify(input.actions)) {
       useAnimation.setState({ queued: undefined });
       await sendRequest(queued.request, queued.autoplay);
     }

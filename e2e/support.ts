@@ -1,0 +1,49 @@
+/** What the end-to-end specs do again and again: a fresh start, Monaco input, stepping a trace. */
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/** Each test starts without autosaved work (once per tab: reloads inside a test keep it). */
+export async function startFresh(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('svcscope-test-started')) {
+      localStorage.clear();
+      sessionStorage.setItem('svcscope-test-started', '1');
+    }
+  });
+}
+
+/** Waits for Monaco (lazy-loaded after the graph) and puts the cursor at the end of the text. */
+export async function editorAtEnd(page: Page) {
+  const editor = page.getByTestId('monaco-editor');
+  await expect(editor.locator('.view-lines')).toBeVisible();
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  return editor;
+}
+
+/** Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste event). */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.getByTestId('monaco-editor').locator('textarea').evaluate((area, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Replaces the whole document, as a user selecting all and pasting. */
+export async function replaceDocument(page: Page, text: string): Promise<void> {
+  await editorAtEnd(page);
+  await page.keyboard.press('ControlOrMeta+A');
+  await paste(page, text);
+}
+
+/** Steps the current animation to its end with the keyboard and returns the outcome line. */
+export async function outcome(page: Page): Promise<string> {
+  await page.getByTestId('tab-trace').click();
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
+  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowRight');
+  const line = page.getByTestId('outcome');
+  await expect(line).toBeVisible();
+  return (await line.textContent()) ?? '';
+}
