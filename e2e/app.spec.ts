@@ -12,7 +12,6 @@ test('the graph of seed example 13-1 shows first, then the editor; a typed Servi
   await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
   await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(/10\.244\.\d+\.\d+:8080/);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
-  await page.screenshot({ path: 'docs/screenshot.png' });
 
   await editorAtEnd(page);
   await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\nspec:\n  type: NodePort\n  selector:\n    app: random-generator\n  ports:\n  - port: 8080\n');
@@ -67,6 +66,9 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
   await expect(page.getByTestId('outcome')).toContainText(/✓ reached pod random-generator-[a-z0-9]+-[a-z0-9]{5} \(10\.244\.\d+\.\d+:8080 on node-\d\) · app=random-generator/);
   await expect(packet).toContainText(/→ 10\.244\.\d+\.\d+:8080/);
   await expect(page.locator('.gnode.active[data-type="pod"]')).toHaveCount(1);
+  // The README's picture: seed example 13-1 with a request traced to a pod (no motion blur).
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.screenshot({ path: 'docs/screenshot.png' });
   await testInfo.attach('request-reached-pod', { body: await page.screenshot(), contentType: 'image/png' });
 
   // A ClusterIP is virtual: a ping to it fails where kube-proxy has no rule for ICMP.

@@ -11,7 +11,7 @@ import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api';
 import type { ClusterGraph, GraphNode } from './types';
 import { NODE_WIDTH } from './types';
 
-const GROUP_PADDING = { top: 44, side: 12, bottom: 12, gap: 10 };
+const GROUP_PADDING = { top: 58, side: 12, bottom: 12, gap: 10 };
 /** More pods than this on one node spread over several columns. */
 const PODS_PER_COLUMN = 8;
 
