@@ -1,0 +1,223 @@
+/**
+ * Browser figures in headless Debian Chromium against a production build served by `vite preview`:
+ * first load, keystroke-to-redraw at 50 services, frames per second while a request animates and
+ * while panning a ~2,000-element graph, and the JavaScript fetched before the editor starts.
+ */
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { against, median, percentile } from './report';
+import type { Row } from './report';
+import { FIRST_PORT_LINE, LINES_PER_SERVICE, scenario } from './engine';
+import { createCluster } from '../src/engine/index';
+import { buildGraph } from '../src/graph/build';
+
+const PORT = 4179; // not the e2e suite's 4173, so a running preview of someone else's build is never measured
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+declare global {
+  interface Window {
+    bench: { keyAt: number; revisionAt: number; paintedAt: number; expect: string; node: string; frames: number; counting: boolean; graphAt: number; editorAt: number };
+  }
+}
+
+/**
+ * Installed before the app's scripts: timestamps (after a painted frame) of the graph and the
+ * editor, a keystroke watcher and a frame counter. Plain JavaScript text, because tsx wraps named
+ * functions in a helper that does not exist in the page.
+ */
+const INSTRUMENT = `(() => {
+  const b = (window.bench = { keyAt: 0, revisionAt: 0, paintedAt: 0, expect: '', node: '', frames: 0, counting: false, graphAt: 0, editorAt: 0 });
+  // requestAnimationFrame runs before the frame is painted; a message posted from it runs after.
+  const afterPaint = (set) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => set(performance.now());
+    channel.port2.postMessage(0);
+  });
+  addEventListener('keydown', (e) => { b.keyAt = e.timeStamp; b.revisionAt = 0; b.paintedAt = 0; }, true);
+  let lastRevision = '';
+  new MutationObserver(() => {
+    const graph = document.querySelector('[data-testid="graph"]');
+    if (!b.graphAt && graph && graph.querySelector('.react-flow__node')) { b.graphAt = -1; afterPaint((t) => { b.graphAt = t; }); }
+    if (!b.editorAt && document.querySelector('[data-testid="monaco-editor"] .view-lines')) { b.editorAt = -1; afterPaint((t) => { b.editorAt = t; }); }
+    const revision = graph ? graph.getAttribute('data-revision') || '' : '';
+    if (b.keyAt && revision !== lastRevision && !b.revisionAt) b.revisionAt = performance.now();
+    lastRevision = revision;
+    const svc = graph && b.node && graph.querySelector('[data-testid="' + b.node + '"]');
+    if (b.keyAt && b.expect && !b.paintedAt && svc && svc.textContent.includes(b.expect)) { b.paintedAt = -1; afterPaint((t) => { b.paintedAt = t; }); }
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const tick = () => { if (b.counting) b.frames++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})();`;
+
+async function startPreview(outDir: string): Promise<() => void> {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { detached: true, stdio: 'ignore' });
+  const stop = () => {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  };
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return stop;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stop();
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.clear());
+  await page.addInitScript({ content: INSTRUMENT });
+  return page;
+}
+
+/** Graph nodes + edges the app draws for this YAML (React Flow renders only those in view). */
+function graphElements(yaml: string): number {
+  const graph = buildGraph(createCluster(yaml).objects());
+  return graph.nodes.length + graph.edges.length;
+}
+
+/** Replaces the document and waits until its cluster is on screen (a new revision, no errors). */
+async function load(page: Page, yaml: string): Promise<void> {
+  const graph = page.getByTestId('graph');
+  const revision = Number(await graph.getAttribute('data-revision'));
+  await paste(page, yaml);
+  await page.waitForFunction((r) => Number(document.querySelector('[data-testid="graph"]')?.getAttribute('data-revision')) > r, revision, { timeout: 60_000 });
+  await page.getByTestId('problem-count').filter({ hasText: /^0 errors/ }).waitFor();
+  await page.locator('[data-testid^="node-svc:default/svc-"]').first().waitFor({ state: 'attached' });
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('monaco-editor');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await editor.locator('textarea').evaluate((area, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Frames per second over `ms`, counted by requestAnimationFrame while `during` runs. */
+async function fps(page: Page, ms: number, during: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => ((window.bench.frames = 0), (window.bench.counting = true)));
+  const t0 = Date.now();
+  await Promise.all([during(), page.waitForTimeout(ms)]);
+  const frames = await page.evaluate(() => ((window.bench.counting = false), window.bench.frames));
+  return frames / ((Date.now() - t0) / 1000);
+}
+
+async function firstLoad(browser: Browser, outDir: string): Promise<Row[]> {
+  const graph: number[] = [];
+  const editor: number[] = [];
+  let before: string[] = [];
+  for (let run = 0; run < 5; run++) {
+    const page = await freshPage(browser);
+    const scripts: string[] = [];
+    let editorRequested = false;
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.includes('MonacoEditor')) editorRequested = true;
+      if (!editorRequested && path.endsWith('.js')) scripts.push(path);
+    });
+    await page.goto(BASE);
+    await page.waitForFunction(() => window.bench.graphAt > 0 && window.bench.editorAt > 0, undefined, { timeout: 30_000 });
+    const t = await page.evaluate(() => ({ graph: window.bench.graphAt, editor: window.bench.editorAt }));
+    graph.push(t.graph);
+    editor.push(t.editor);
+    before = [...new Set(scripts)];
+    await page.context().close();
+  }
+  const kib = Math.round(before.reduce((s, p) => s + statSync(`${outDir}${p}`).size, 0) / 1024);
+  return [
+    against({ group: 'browser', figure: 'first load: navigation to graph painted', value: Math.round(median(graph)), unit: 'ms', note: `median of 5, max ${Math.round(Math.max(...graph))}` }, '<', 1500),
+    { group: 'browser', figure: 'first load: navigation to editor painted', value: Math.round(median(editor)), unit: 'ms', note: 'median of 5' },
+    { group: 'size', figure: 'JS fetched before the editor chunk was requested (observed)', value: kib, unit: 'KiB', note: before.map((p) => p.replace('/assets/', '').replace(/-[\w-]{8}\.js$/, '')).join(' + ') },
+  ];
+}
+
+async function editing(browser: Browser): Promise<Row[]> {
+  const page = await freshPage(browser);
+  await page.goto(BASE);
+  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
+  await load(page, scenario(50, 10));
+  await page.waitForTimeout(1000);
+  // React Flow renders only the nodes in view, and 50 services do not fit: edit a Service that is on screen.
+  const node = (await page.locator('[data-testid^="node-svc:default/svc-"]').first().getAttribute('data-testid')) ?? '';
+  const index = Number(node.replace('node-svc:default/svc-', ''));
+  await page.evaluate((id) => (window.bench.node = id), node);
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < FIRST_PORT_LINE + index * LINES_PER_SERVICE; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  const redraw: number[] = [];
+  const roundTrip: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const typing = i % 2 === 0;
+    await page.evaluate((expect) => (window.bench.expect = expect), typing ? '801→' : '80→');
+    await page.keyboard.press(typing ? '1' : 'Backspace');
+    await page.waitForFunction(() => window.bench.paintedAt > 0, undefined, { timeout: 10_000 });
+    const t = await page.evaluate(() => ({ ...window.bench }));
+    if (i >= 2) {
+      redraw.push(t.paintedAt - t.keyAt);
+      roundTrip.push(t.revisionAt - t.keyAt);
+    }
+    await page.waitForTimeout(300);
+  }
+  // A request animating over the 50-service graph.
+  await page.getByTestId('request-to').fill('http://svc-0/');
+  const animating = await fps(page, 2000, () => page.getByTestId('send').click());
+  await page.context().close();
+  const note = (xs: number[]) => `median of ${xs.length}, p90 ${Math.round(percentile(xs, 90))} ms`;
+  return [
+    { group: 'browser', figure: 'edit → worker → new snapshot rendered, 50 services / 500 pods', value: Math.round(median(roundTrip)), unit: 'ms', note: note(roundTrip) },
+    against({ group: 'browser', figure: 'keystroke → graph redrawn (frame painted), 50 services / 500 pods', value: Math.round(median(redraw)), unit: 'ms', note: note(redraw) }, '<', 50),
+    against({ group: 'browser', figure: 'frames per second while a request animates (50-service graph)', value: Math.round(animating), unit: 'fps' }, '>=', 50),
+  ];
+}
+
+async function panning(browser: Browser): Promise<Row[]> {
+  const page = await freshPage(browser);
+  await page.goto(BASE);
+  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
+  const yaml = scenario(100, 10);
+  await load(page, yaml);
+  await page.waitForTimeout(1500);
+  const elements = graphElements(yaml);
+  const rendered = await page.locator('.react-flow__node, .react-flow__edge').count();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no React Flow pane');
+  const viewport = page.locator('.react-flow__viewport');
+  const before = await viewport.getAttribute('style');
+  const x = pane.x + 5;
+  const y = pane.y + 5;
+  const result = await fps(page, 2000, async () => {
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 110; i++) {
+      await page.mouse.move(x + (i % 40) * 8, y + (i % 25) * 6);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+  });
+  const moved = (await viewport.getAttribute('style')) !== before;
+  await page.context().close();
+  if (!moved) throw new Error('the pane drag did not pan the graph');
+  return [against({ group: 'browser', figure: `frames per second while panning a ${elements.toLocaleString('en')}-element graph`, value: Math.round(result), unit: 'fps', note: `100 services x 10 pods, ${rendered} in view` }, '>=', 50)];
+}
+
+export async function browserRows(outDir: string): Promise<Row[]> {
+  const stop = await startPreview(outDir);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    return [...(await firstLoad(browser, outDir)), ...(await editing(browser)), ...(await panning(browser))];
+  } finally {
+    await browser.close();
+    stop();
+  }
+}

@@ -1,0 +1,108 @@
+/** Engine figures, in Node: createCluster for 10/50/200 services x 10 pods, send() traces per second. */
+import { createCluster } from '../src/engine/index';
+import { against, median } from './report';
+import type { Row } from './report';
+
+/**
+ * `services` Deployments of `podsPerService` pods, each with a ClusterIP Service selecting them.
+ * The first document is svc-0's Service, so its `port: 80` ends line 10 (the browser bench types there).
+ */
+export function scenario(services: number, podsPerService: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < services; i++) {
+    docs.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: svc-${i}
+spec:
+  selector: {app: app-${i}}
+  ports:
+  - name: http
+    targetPort: http
+    port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app-${i}}
+spec:
+  replicas: ${podsPerService}
+  selector: {matchLabels: {app: app-${i}}}
+  template:
+    metadata: {labels: {app: app-${i}}}
+    spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]}`);
+  }
+  return `${docs.join('\n---\n')}\n`;
+}
+
+/** The line ending in svc-0's `port: 80` in `scenario(...)` (1-based). */
+export const FIRST_PORT_LINE = 10;
+/** Lines of one Service + Deployment pair, separators included: svc-i's port is on FIRST_PORT_LINE + i * LINES_PER_SERVICE. */
+export const LINES_PER_SERVICE = 21;
+
+function time(fn: () => void, runs: number): number {
+  for (let i = 0; i < 3; i++) fn(); // warm-up: the app's worker is long-lived, so its code is hot
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+export function engineRows(): Row[] {
+  const rows: Row[] = [];
+  for (const services of [10, 50, 200]) {
+    const yaml = scenario(services, 10);
+    const runs = services >= 200 ? 5 : 9;
+    const ms = time(() => createCluster(yaml, { nodes: 10 }), runs);
+    const row = { group: 'engine', figure: `createCluster, ${services} services x 10 pods`, value: Math.round(ms), unit: 'ms', note: `median of ${runs}` };
+    // The engine's share of the 50 ms edit-to-redraw budget (the browser row below is the real figure).
+    rows.push(services === 50 ? against(row, '<', 50) : row);
+  }
+  const cluster = createCluster(scenario(50, 10), { nodes: 10 });
+  const client = cluster.objects().find((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')?.metadata.name ?? '';
+  const names = Array.from({ length: 50 }, (_, i) => `svc-${i}:80`);
+  const ips = names.map((t) => `${cluster.get('Service', t.split(':')[0] ?? '')?.spec.clusterIP ?? ''}:80`);
+  for (const [label, list] of [
+    ['by ClusterIP', ips],
+    ['by name (with the DNS hop)', names],
+  ] as const) {
+    const n = 20000;
+    let ok = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) if (cluster.send({ from: { pod: client }, to: list[i % list.length] ?? '' }).ok) ok++;
+    const perSecond = n / ((performance.now() - t0) / 1000);
+    if (ok !== n) throw new Error(`only ${ok} of ${n} traces succeeded`);
+    rows.push(against({ group: 'engine', figure: `send() ${label}, 50 services / 500 pods`, value: Math.round(perSecond), unit: 'traces/s' }, '>=', 10000));
+  }
+  return rows;
+}
+
+/**
+ * The worker's work per edit, in Node: EngineSession.simulate (src/worker/session.ts) is what the
+ * worker runs for each edit: createCluster, then the graph and its elkjs layout.
+ */
+export async function workerRows(): Promise<Row[]> {
+  const { EngineSession } = await import('../src/worker/session');
+  const session = new EngineSession();
+  const input = { yaml: scenario(50, 10), options: {}, actions: [], showSystem: false }; // the app's default options, as in the browser rows
+  for (let i = 0; i < 2; i++) await session.simulate(input);
+  const total: number[] = [];
+  const simulate: number[] = [];
+  const layout: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const snapshot = await session.simulate(input);
+    total.push(performance.now() - t0);
+    simulate.push(snapshot.timings.simulateMs);
+    layout.push(snapshot.timings.layoutMs);
+  }
+  return [
+    against(
+      { group: 'engine', figure: 'worker work per edit (simulate + graph + elkjs layout), 50 services / 500 pods', value: Math.round(median(total)), unit: 'ms', note: `simulate ${Math.round(median(simulate))} ms + graph/layout ${Math.round(median(layout))} ms, median of 5` },
+      '<',
+      50,
+    ),
+  ];
+}

@@ -1,0 +1,81 @@
+/**
+ * Sizes from the production build (dist/): JavaScript shipped before the editor loads (the entry
+ * chunk, its static imports and the workers it starts) and in total; and the share URL of each
+ * built-in scenario.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createServer } from 'vite';
+import type { Row } from './report';
+
+const KiB = 1024;
+
+interface Asset {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+function asset(dist: URL, file: string): Asset {
+  const body = readFileSync(new URL(file, dist));
+  return { file, bytes: body.length, gzip: gzipSync(body).length };
+}
+
+/** Static `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"` and `new Worker(new URL("/assets/x.js"…))` of a chunk. */
+function staticDependencies(code: string): string[] {
+  const deps = new Set<string>();
+  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) deps.add(`assets/${m[1] ?? ''}`);
+  for (const m of code.matchAll(/["'`]\/?(assets\/[^"'`]+\.worker-[^"'`]+\.js)["'`]/g)) deps.add(m[1] ?? '');
+  return [...deps];
+}
+
+function sum(assets: readonly Asset[], key: 'bytes' | 'gzip'): number {
+  return Math.round(assets.reduce((s, a) => s + a[key], 0) / KiB);
+}
+
+export function sizeRows(dist: URL): Row[] {
+  const html = readFileSync(new URL('index.html', dist), 'utf8');
+  const entry = /<script type="module"[^>]*src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!entry) throw new Error('no entry script in dist/index.html');
+  const seen = new Map<string, Asset>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() ?? '';
+    if (seen.has(file)) continue;
+    seen.set(file, asset(dist, file));
+    queue.push(...staticDependencies(readFileSync(new URL(file, dist), 'utf8')));
+  }
+  const all = readdirSync(new URL('assets/', dist))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => asset(dist, `assets/${f}`));
+  const before = [...seen.values()];
+  const names = before.map((a) => a.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')).join(' + ');
+  return [
+    { group: 'size', figure: 'JS before the editor loads (entry + static imports + the engine worker)', value: sum(before, 'bytes'), unit: 'KiB', note: `${sum(before, 'gzip')} KiB gzip: ${names}` },
+    { group: 'size', figure: 'JS in total (every chunk and worker)', value: sum(all, 'bytes'), unit: 'KiB', note: `${sum(all, 'gzip')} KiB gzip, ${all.length} files` },
+  ];
+}
+
+interface CatalogModule {
+  CATALOG: readonly { id: string; yaml: string; options?: object; steps: readonly { request?: object }[] }[];
+}
+interface UrlModule {
+  scenarioUrl(base: string, state: object): string;
+}
+
+/** The share link of each built-in scenario at its first step (the catalog imports YAML with ?raw, so Vite loads it). */
+export async function urlRows(): Promise<Row[]> {
+  const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'silent' });
+  try {
+    const { CATALOG } = (await vite.ssrLoadModule('/src/scenarios/catalog.ts')) as CatalogModule;
+    const { scenarioUrl } = (await vite.ssrLoadModule('/src/share/url.ts')) as UrlModule;
+    const base = 'https://svcscope.example.org/';
+    return CATALOG.map((s) => {
+      const request = s.steps[0]?.request;
+      const url = scenarioUrl(base, { yaml: s.yaml, ...(s.options ? { options: s.options } : {}), scenarioId: s.id, step: 0, ...(request ? { request } : {}) });
+      return { group: 'url', figure: `share URL: ${s.id}`, value: url.length, unit: 'chars', note: `fragment ${url.length - base.length - 1}, YAML ${s.yaml.length}` };
+    });
+  } finally {
+    await vite.close();
+  }
+}
