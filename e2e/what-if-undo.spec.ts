@@ -170,6 +170,10 @@ test('scrubbing the timeline lists the events up to that moment and selects the 
   // The newest events: the probe failed, and the endpoints controller moved the pod to notReadyAddresses.
   await expect(timeline.locator('li.current')).toContainText('random-generator');
   await expect(timeline).toContainText(`Unhealthy pod/${victim?.id.replace('pod:default/', '')}`);
+  // The current event (the pod left the ready addresses) outlines the Endpoints, its Service and that pod.
+  const involved = graph.locator('.react-flow__node.timeline-involved');
+  await expect(involved).toHaveCount(3);
+  for (const id of [ENDPOINTS, SERVICE, `node-${victim?.id}`]) await expect(involved.getByTestId(id)).toHaveCount(1);
 
   const scrub = page.getByTestId('timeline-scrub');
   await scrub.focus();
@@ -187,4 +191,8 @@ test('scrubbing the timeline lists the events up to that moment and selects the 
   await expect(timeline.locator('li.current')).toContainText('Created service/random-generator');
   expect(await timeline.locator('li').count()).toBeLessThan(all);
   await expect(graph.getByTestId(SERVICE)).toHaveClass(/selected/);
+  await expect(involved).toHaveCount(1);
+  // Leaving the timeline clears the outline.
+  await page.getByTestId('tab-trace').click();
+  await expect(involved).toHaveCount(0);
 });

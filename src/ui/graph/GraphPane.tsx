@@ -18,6 +18,7 @@ import { PacketOverlay } from './Packet';
 import { ExportButtons } from './ExportButtons';
 import { ContextMenu } from './ContextMenu';
 import { whatIfActions } from '../panels/what-if-actions';
+import { useTimeline } from '../../state/timeline';
 
 function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
@@ -45,7 +46,12 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   };
   const menuElement = menu ? graph?.nodes.find((n) => n.id === menu.id) : undefined;
 
-  const baseNodes = useMemo(() => (graph ? toFlowNodes(graph, selected) : []), [graph, selected]);
+  const involved = useTimeline((s) => s.involved);
+  const baseNodes = useMemo(() => {
+    const flowNodes = graph ? toFlowNodes(graph, selected) : [];
+    // The timeline's current event: the elements it involves are outlined.
+    return involved.length ? flowNodes.map((n) => (involved.includes(n.id) ? { ...n, className: 'timeline-involved' } : n)) : flowNodes;
+  }, [graph, selected, involved]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);

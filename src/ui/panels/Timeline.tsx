@@ -1,30 +1,14 @@
 /**
  * What happened in the simulated cluster, in order (created, allocated an IP, scheduled, started
  * with N service env vars, endpoints changed, probes failed, nodes failed). The slider scrubs
- * through it; the element of the event at the slider is selected in the graph.
+ * through it; the element of the event at the slider is selected in the graph and every element
+ * the event involves (the pods an Endpoints change names, the node a pod started on) is outlined.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSimulation } from '../../state/simulation';
 import { useSelection } from '../../state/selection';
-import type { SimEvent } from '../../engine/index';
-
-function elementOf(e: SimEvent): string | undefined {
-  const ns = e.namespace ?? 'default';
-  switch (e.kind) {
-    case 'Pod':
-      return `pod:${ns}/${e.name}`;
-    case 'Service':
-      return `svc:${ns}/${e.name}`;
-    case 'Endpoints':
-      return `ep:${ns}/${e.name}`;
-    case 'Ingress':
-      return `ing:${ns}/${e.name}`;
-    case 'Node':
-      return `node:${e.name}`;
-    default:
-      return undefined;
-  }
-}
+import { useTimeline } from '../../state/timeline';
+import { elementOf, involvedElements } from './timeline-involved';
 
 function clock(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -38,6 +22,12 @@ export function Timeline() {
   const [at, setAt] = useState<number | undefined>(undefined);
   const index = Math.min(at ?? list.length - 1, list.length - 1);
   const select = useSelection((s) => s.select);
+  const graph = useSimulation((s) => s.snapshot?.graph);
+  const current = list[index];
+  useEffect(() => {
+    useTimeline.getState().setInvolved(current && graph ? involvedElements(current, new Set(graph.nodes.map((n) => n.id))) : []);
+  }, [current, graph]);
+  useEffect(() => () => useTimeline.getState().setInvolved([]), []);
   if (!list.length) return <p className="muted hint">No events yet.</p>;
   const scrub = (i: number) => {
     setAt(i);
