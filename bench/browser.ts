@@ -54,9 +54,16 @@ const INSTRUMENT = `(() => {
 
 async function startPreview(outDir: string): Promise<() => void> {
   const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { detached: true, stdio: 'ignore' });
+  let stopping = false;
   const stop = () => {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    stopping = true;
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone: never let stopping it hide the error that got us here
+    }
   };
+  child.on('exit', (code, signal) => stopping || console.error(`vite preview on ${BASE} exited (${signal ?? code})`));
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(BASE)).ok) return stop;
@@ -90,7 +97,7 @@ async function load(page: Page, yaml: string): Promise<void> {
   await paste(page, yaml);
   await page.waitForFunction((r) => Number(document.querySelector('[data-testid="graph"]')?.getAttribute('data-revision')) > r, revision, { timeout: 60_000 });
   await page.getByTestId('problem-count').filter({ hasText: /^0 errors/ }).waitFor();
-  await page.locator('[data-testid^="node-svc:default/svc-"]').first().waitFor({ state: 'attached' });
+  await page.locator('.react-flow__node').first().waitFor({ state: 'attached' });
 }
 
 async function paste(page: Page, text: string): Promise<void> {
@@ -147,6 +154,7 @@ async function editing(browser: Browser): Promise<Row[]> {
   await page.goto(BASE);
   await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
   await load(page, scenario(50, 10));
+  await page.locator('[data-testid^="node-svc:default/svc-"]').first().waitFor({ state: 'attached' });
   await page.waitForTimeout(1000);
   // React Flow renders only the nodes in view, and 50 services do not fit: edit a Service that is on screen.
   const node = (await page.locator('[data-testid^="node-svc:default/svc-"]').first().getAttribute('data-testid')) ?? '';
