@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import { createCluster } from '../engine/index';
 import { buildGraph, EXTERNAL_CLIENT_IP, ids } from './build';
 import { layoutGraph } from './layout';
@@ -49,6 +50,18 @@ describe('the cluster graph', () => {
     const before = await layoutGraph(buildGraph(createCluster(SEED_13_1).objects()));
     const after = await layoutGraph(buildGraph(createCluster(SEED_13_1.replace('port: 80', 'port: 81')).objects()));
     expect(after.nodes.map((n) => [n.id, n.x, n.y])).toEqual(before.nodes.map((n) => [n.id, n.x, n.y]));
+  });
+
+  it('runs elkjs only when the shape of the graph changes: a same-shape edit reuses the positions', async () => {
+    const elk = vi.spyOn(ELK.prototype, 'layout');
+    const first = await layoutGraph(buildGraph(createCluster(SEED_13_1.replace('port: 80', 'port: 82')).objects()));
+    const calls = elk.mock.calls.length;
+    const sameShape = await layoutGraph(buildGraph(createCluster(SEED_13_1.replace('port: 80', 'port: 83')).objects()));
+    expect(elk.mock.calls.length).toBe(calls);
+    expect(sameShape.nodes.map((n) => [n.id, n.x, n.y])).toEqual(first.nodes.map((n) => [n.id, n.x, n.y]));
+    await layoutGraph(buildGraph(createCluster(`${SEED_13_1}---\napiVersion: v1\nkind: Service\nmetadata: {name: more}\nspec: {ports: [{port: 80}]}\n`).objects()));
+    expect(elk.mock.calls.length).toBe(calls + 1);
+    elk.mockRestore();
   });
 
   it('draws ExternalName targets and manual Endpoints addresses outside the cluster', () => {

@@ -23,6 +23,8 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '70',
   'elk.spacing.nodeNode': '24',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Fewer crossing-minimisation passes than the default 7: the input order is already meaningful.
+  'elk.layered.thoroughness': '3',
   'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
   'elk.edgeRouting': 'POLYLINE',
   'elk.randomSeed': '1',
@@ -63,35 +65,72 @@ function layoutGroups(graph: ClusterGraph): void {
   }
 }
 
-/** Lays the graph out in place (x, y, width, height of every node) and returns it. */
-export async function layoutGraph(graph: ClusterGraph): Promise<ClusterGraph> {
-  layoutGroups(graph);
+/**
+ * The edges the layered layout sees. An Endpoints element points at pods on many nodes; handing
+ * elkjs every one of those (a dense bipartite graph) makes crossing minimisation take seconds at
+ * 50 Services, so each element keeps one edge per non-node target and one edge to the node box
+ * holding most of its targets — enough to put every element in the right column and order. The
+ * graph still draws all edges.
+ */
+function layoutEdges(graph: ClusterGraph): ElkExtendedEdge[] {
   const parentOf = new Map(graph.nodes.filter((n) => n.parentId).map((n) => [n.id, n.parentId as string]));
-  const top = graph.nodes.filter((n) => !n.parentId);
-  const seen = new Set<string>();
-  const edges: ElkExtendedEdge[] = [];
+  const boxes = new Set(graph.nodes.filter((n) => n.type === 'cluster-node').map((n) => n.id));
+  const targets = new Map<string, Map<string, number>>();
   for (const e of graph.edges) {
     const source = parentOf.get(e.source) ?? e.source;
     const target = parentOf.get(e.target) ?? e.target;
-    const key = `${source}->${target}`;
-    if (source === target || seen.has(key)) continue;
-    seen.add(key);
-    edges.push({ id: key, sources: [source], targets: [target] });
+    if (source === target) continue;
+    const counts = targets.get(source) ?? new Map<string, number>();
+    counts.set(target, (counts.get(target) ?? 0) + 1);
+    targets.set(source, counts);
   }
-  const root: ElkNode = {
-    id: 'root',
-    layoutOptions: ROOT_OPTIONS,
-    children: top.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges,
-  };
-  const laid = await elk.layout(root);
-  const position = new Map((laid.children ?? []).map((c) => [c.id, c]));
+  const edges: ElkExtendedEdge[] = [];
+  const add = (source: string, target: string) => edges.push({ id: `${source}->${target}`, sources: [source], targets: [target] });
+  for (const [source, counts] of targets) {
+    let box: [string, number] | undefined;
+    for (const [target, n] of counts) {
+      if (!boxes.has(target)) add(source, target);
+      else if (!box || n > box[1] || (n === box[1] && target < box[0])) box = [target, n];
+    }
+    if (box) add(source, box[0]);
+  }
+  return edges;
+}
+
+/** The last layout, by the shape of the graph it was made for: an edit that keeps the shape reuses it. */
+let cache: { signature: string; positions: Map<string, { x: number; y: number }>; width: number; height: number } | undefined;
+
+/**
+ * Lays the graph out in place (x, y, width, height of every node) and returns it. Most edits
+ * (a port, a label value, a readiness flip) keep every element and its size: then the previous
+ * positions are reused without running elkjs, so the graph does not move and redraws at once.
+ */
+export async function layoutGraph(graph: ClusterGraph): Promise<ClusterGraph> {
+  layoutGroups(graph);
+  const top = graph.nodes.filter((n) => !n.parentId);
+  const edges = layoutEdges(graph);
+  const signature = JSON.stringify([top.map((n) => [n.id, n.width, n.height]), edges.map((e) => e.id)]);
+  if (cache?.signature !== signature) {
+    const root: ElkNode = {
+      id: 'root',
+      layoutOptions: ROOT_OPTIONS,
+      children: top.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+      edges,
+    };
+    const laid = await elk.layout(root);
+    cache = {
+      signature,
+      positions: new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])),
+      width: laid.width ?? 0,
+      height: laid.height ?? 0,
+    };
+  }
   for (const n of top) {
-    const p = position.get(n.id);
+    const p = cache.positions.get(n.id);
     n.x = p?.x ?? 0;
     n.y = p?.y ?? 0;
   }
-  graph.width = laid.width ?? 0;
-  graph.height = laid.height ?? 0;
+  graph.width = cache.width;
+  graph.height = cache.height;
   return graph;
 }
