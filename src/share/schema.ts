@@ -5,6 +5,11 @@
  * number is bounded.
  */
 import { z } from 'zod';
+
+// The app runs under a strict Content-Security-Policy (no 'unsafe-eval'). zod probes for eval
+// with `new Function('')` unless told not to, and Chromium reports that probe as a violation
+// even though zod catches it (zod/v4/core/util.js, allowsEval): so no JIT, no probe.
+z.config({ jitless: true });
 import type { ClusterOptions, Kind, SendRequest, SimulationAction } from '../engine/index';
 
 /** The layout the app opens in and what is selected; the UI reads it, the engine never does. */
