@@ -27,6 +27,7 @@ describe('kubectl views of a Service', () => {
   // describeService lists at most three endpoints, then "+ N more...".
   it('describe svc shows ports, node port, endpoints (three, then + N more...) and policies', () => {
     const text = kubectlDescribeService(svc, cluster.endpoints('web'));
+    expect(text).toMatch(/^Annotations: +<none>$/m);
     expect(text).toMatch(/^Selector: +app=web$/m);
     expect(text).toMatch(/^Port: +http {2}80\/TCP$/m);
     expect(text).toMatch(/^TargetPort: +8080\/TCP$/m);

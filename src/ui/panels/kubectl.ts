@@ -51,6 +51,7 @@ export function kubectlDescribeService(svc: Service, endpoints: Endpoints | unde
     ['Name', svc.metadata.name],
     ['Namespace', svc.metadata.namespace ?? 'default'],
     ['Labels', map(svc.metadata.labels)],
+    ['Annotations', map(svc.metadata.annotations)],
     ['Selector', map(svc.spec.selector)],
     ['Type', svc.spec.type],
   ];
