@@ -21,7 +21,10 @@ declare global {
   }
 }
 
-/** Records every securitypolicyviolation the page reports, and the console's "Refused to …" CSP errors. */
+/**
+ * Records every securitypolicyviolation the page reports, the console's "Refused to …" CSP errors
+ * and any alert/confirm/prompt (only injected script would open one: the app never does).
+ */
 async function watchCsp(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     localStorage.clear();
@@ -33,6 +36,10 @@ async function watchCsp(page: Page): Promise<string[]> {
   const consoleErrors: string[] = [];
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) consoleErrors.push(msg.text());
+  });
+  page.on('dialog', (dialog) => {
+    consoleErrors.push(`${dialog.type()} dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
   });
   return consoleErrors;
 }
@@ -163,6 +170,27 @@ test('markup in names, labels, annotations, Ingress paths and the request render
   await expect(problems).toContainText(markup('label'));
   await expectNoInjectedMarkup(page);
 
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a built-in scenario, its share link and the embed view (autoplay) cause zero violations', async ({ page }) => {
+  const consoleErrors = await watchCsp(page);
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-tab-embed').click();
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/embed=1/);
+  const src = (await page.getByTestId('embed-snippet').inputValue()).match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '';
+  expect(src).toContain('embed=1');
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+
+  // The embed page on its own (a new document: the watcher starts again), animating the scenario's request.
+  await page.goto(src);
+  await expect(page.getByTestId('embed')).toBeVisible();
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-step', /^[1-9]/, { timeout: 15_000 });
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
