@@ -7,6 +7,7 @@ import type { Diagnostic } from '../engine/index';
 import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
 import { engine, WorkerCrashed } from './engine-client';
 import { sendRequest, useAnimation } from './animation';
+import { shareUnchanged } from '../graph/share-unchanged';
 
 export interface SimulationState {
   snapshot?: SimulationSnapshot;
@@ -68,7 +69,8 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
     const previous = useSimulation.getState().snapshot;
     if (!broken || !previous) lastGood = input;
     useSimulation.setState({
-      snapshot: broken && previous ? previous : snapshot,
+      // Unchanged elements keep their objects, so only what the edit changed is redrawn.
+      snapshot: broken && previous ? previous : { ...snapshot, graph: shareUnchanged(previous?.graph, snapshot.graph) },
       diagnostics: snapshot.diagnostics,
       stale: broken && !!previous,
       running: false,
