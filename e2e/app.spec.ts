@@ -121,8 +121,14 @@ test('the editor completes fields from the Kubernetes schemas of the simulated k
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('sessionAff');
-  await page.keyboard.press('Control+Space');
+  // Whatever indentation Monaco inserted (its YAML rules may still be loading), write our own.
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('  sessionAff');
   const suggestions = editor.locator('.suggest-widget .monaco-list-row');
-  await expect(suggestions.first()).toContainText('sessionAffinity');
+  // The schema arrives from the engine worker after the editor: ask again until it is there.
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    await expect(suggestions.first()).toContainText('sessionAffinity', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 });
