@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { outcome, startFresh } from './support';
+import { outcome, settledGraphText, startFresh } from './support';
 import { readFileSync } from 'node:fs';
 
 test.beforeEach(async ({ page }) => startFresh(page));
@@ -47,7 +47,7 @@ test('share: the link opens the same YAML, graph and request in a new page', asy
   await page.getByTestId('step-next').click();
   await expect(page.getByTestId('step-count')).toHaveText(/^2\//);
   await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
-  const graphText = await page.getByTestId('graph').locator('.react-flow__nodes').innerText();
+  const graphText = await settledGraphText(page);
   const yaml = await page.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string);
   const request = await page.getByTestId('request-to').inputValue();
   await page.getByTestId('share').click();
@@ -59,7 +59,7 @@ test('share: the link opens the same YAML, graph and request in a new page', asy
   await other.goto(url);
   await expect(other.getByTestId('step-count')).toHaveText(/^2\//);
   await expect(other.getByTestId('problem-count')).toHaveText(/^0 errors/);
-  await expect.poll(() => other.getByTestId('graph').locator('.react-flow__nodes').innerText()).toBe(graphText);
+  expect(await settledGraphText(other)).toBe(graphText);
   expect(await other.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string)).toBe(yaml);
   await expect(other.getByTestId('request-to')).toHaveValue(request);
   // The fragment is taken out of the address bar once opened: the state is autosaved.

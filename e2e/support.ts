@@ -47,3 +47,22 @@ export async function outcome(page: Page): Promise<string> {
   await expect(line).toBeVisible();
   return (await line.textContent()) ?? '';
 }
+
+/**
+ * The graph's text once it shows the current document: the graph says it is settled (no edit on
+ * its way to the worker) and two reads a moment apart agree (React Flow measures new nodes
+ * before it shows them).
+ */
+export async function settledGraphText(page: Page): Promise<string> {
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-settled', 'true');
+  let previous = '';
+  let text = '';
+  await expect(async () => {
+    previous = text;
+    text = await graph.locator('.react-flow__nodes').innerText();
+    expect(text).not.toBe('');
+    expect(text).toBe(previous);
+  }).toPass({ intervals: [250] });
+  return text;
+}

@@ -20,6 +20,8 @@ export interface SimulationState {
   notice?: string;
   /** Time from the edit to the new snapshot, in ms. */
   lastLatencyMs?: number;
+  /** The input of the newest finished simulation (its snapshot, or its diagnostics when broken). */
+  settledInput?: SimulationInput;
   dismissNotice(): void;
 }
 
@@ -75,6 +77,7 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
       stale: broken && !!previous,
       running: false,
       lastLatencyMs: performance.now() - editedAt,
+      settledInput: input,
     });
     const queued = useAnimation.getState().queued;
     if (queued && !broken && queued.yaml === input.yaml && JSON.stringify(queued.actions) === JSON.stringify(input.actions)) {
@@ -92,4 +95,15 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
       if (sequence === mine + 1) useSimulation.setState({ stale: true });
     }
   }
+}
+
+/** Whether the screen shows the simulation of this input (no edit is still on its way to the worker). */
+export function isSettled(settled: SimulationInput | undefined, current: SimulationInput): boolean {
+  return (
+    !!settled &&
+    settled.yaml === current.yaml &&
+    settled.showSystem === current.showSystem &&
+    JSON.stringify(settled.options) === JSON.stringify(current.options) &&
+    JSON.stringify(settled.actions) === JSON.stringify(current.actions)
+  );
 }

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useSimulation } from '../../state/simulation';
+import { isSettled, useSimulation } from '../../state/simulation';
+import { useDocument } from '../../state/document';
 import { useSelection } from '../../state/selection';
 import { useAnimation } from '../../state/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
@@ -27,6 +28,12 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
 function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
+  const settled = useSimulation((s) => s.settledInput);
+  const yaml = useDocument((s) => s.yaml);
+  const options = useDocument((s) => s.options);
+  const actions = useDocument((s) => s.actions);
+  const showSystem = useSettings((s) => s.showSystem);
+  const current = isSettled(settled, { yaml, options, actions, showSystem });
   const selected = useSelection((s) => s.selected);
   const select = useSelection((s) => s.select);
   const result = useAnimation((s) => s.result);
@@ -98,6 +105,8 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       data-testid="graph"
       data-revision={snapshot?.revision ?? 0}
       data-stale={stale}
+      data-settled={current}
+      aria-busy={!current}
       onKeyDown={(e) => {
         // The context-menu key or Shift+F10 opens the what-if menu of the selected element.
         if (!interactive || !selected || !(e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) return;
