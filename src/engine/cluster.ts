@@ -101,7 +101,7 @@ function identityOf(raw: unknown): Identity {
 }
 
 function toDiagnostic(error: FieldError, manifest: Manifest, id: Identity): Diagnostic {
-  const location: SourceLocation = manifest.positions.locate(error.field) ?? manifest.location;
+  const location: SourceLocation = manifest.positions.locate(error.at ?? error.field) ?? manifest.location;
   return {
     ...location,
     severity: error.severity,

@@ -29,6 +29,11 @@ export interface KindDefinition<I> {
   nameCheck: NameCheck;
   /** Checks that need nothing but the object (ValidateX in pkg/apis/.../validation). */
   validate(input: I, apiVersion: string): FieldError[];
+  /**
+   * Checks the registry makes on create only (its Validate, e.g. ValidateIngressCreate), not on
+   * update (ValidateUpdate): applying an object whose name already exists is an update.
+   */
+  validateCreate?(input: I, apiVersion: string): FieldError[];
   /** Stores the object (the registry's create/update), allocating what it needs. */
   admit(input: I, ctx: AdmitContext): FieldError[];
 }
@@ -67,9 +72,11 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
       }
       const input = decoded.data;
       const meta = (input as { metadata?: Parameters<typeof validateObjectMeta>[0] }).metadata;
+      const creating = ctx.state.store.get(definition.kind, ctx.name, definition.namespaced ? ctx.namespace : undefined) === undefined;
       const errors = [
         ...validateObjectMeta(meta, definition.namespaced, definition.nameCheck),
         ...definition.validate(input, ctx.apiVersion),
+        ...(creating && definition.validateCreate ? definition.validateCreate(input, ctx.apiVersion) : []),
       ];
       if (errors.some((e) => e.severity === 'error')) return [...warnings, ...errors];
       if (definition.namespaced && ctx.namespace && !namespaceExists(ctx.state, ctx.namespace)) {

@@ -4,7 +4,7 @@ import type { Kind } from '../model/types';
 import { fieldError } from '../validate/field-errors';
 import { invalidEach } from '../validate/common';
 import { validateEndpointSubsets } from '../validate/endpoints';
-import { validateIngressSpec } from '../validate/ingress';
+import { validateIngressCreate, validateIngressSpec } from '../validate/ingress';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../validate/names';
 import { validatePodSpec } from '../validate/pod';
 import { validateServiceSpec } from '../validate/service';
@@ -105,6 +105,7 @@ export const KINDS: readonly KindHandler[] = [
     schema: (apiVersion) => (apiVersion === 'networking.k8s.io/v1' ? schemas.ingressV1Schema : schemas.ingressV1beta1Schema),
     nameCheck: isDNS1123Subdomain,
     validate: (ingress, apiVersion) => validateIngressSpec(ingress.spec, apiVersion === 'networking.k8s.io/v1' ? 'v1' : 'v1beta1'),
+    validateCreate: (ingress) => validateIngressCreate(ingress.metadata?.annotations, ingress.spec),
     admit: admitIngress,
   }),
   defineKind({

@@ -20,6 +20,13 @@ export interface FieldError {
   /** The rendered message, `field: Type: value: detail`. */
   message: string;
   severity: 'error' | 'warning';
+  /**
+   * Where the error belongs in the manifest, when that is not the path the API server prints:
+   * ValidateIngressCreate reports the class annotation as `annotations.kubernetes.io/ingress.class`
+   * (field.NewPath("annotations").Child(...)), whose text is at
+   * `metadata.annotations[kubernetes.io/ingress.class]`.
+   */
+  at?: string;
 }
 
 /** Renders a value the way field.Error does for the common scalar cases (%q for strings, %d for ints). */

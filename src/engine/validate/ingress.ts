@@ -1,6 +1,7 @@
 /**
  * Ingress checks from kubernetes/pkg/apis/networking/validation/validation.go
- * (ValidateIngressSpec, validateIngressRules, validateHTTPIngressPath, validateIngressBackend).
+ * (ValidateIngressSpec, validateIngressRules, validateHTTPIngressPath, validateIngressBackend,
+ * and ValidateIngressCreate's class annotation check).
  * networking.k8s.io/v1beta1 objects (the seed's 13-8 and 13-9) are checked with the same rules,
  * with errors placed on the fields they spell (`backend.serviceName`, `backend.servicePort`).
  */
@@ -10,6 +11,7 @@ import { fieldError } from './field-errors';
 import { invalidEach } from './common';
 import { isDNS1035Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain } from './names';
 import { isIP } from '../net/ipv4';
+import { INGRESS_CLASS_ANNOTATION } from '../ingress/ingress-class';
 
 export const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'] as const;
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -136,8 +138,32 @@ export function validateIngressSpec(
       else errs.push(...invalidEach(at, host, isDNS1123Subdomain(host)));
     });
   });
-  if (s.ingressClassName) {
+  // `if spec.IngressClassName != nil`: an empty ingressClassName is checked (and fails) too.
+  if (s.ingressClassName !== undefined) {
     errs.push(...invalidEach('spec.ingressClassName', s.ingressClassName, isDNS1123Subdomain(s.ingressClassName)));
   }
   return errs;
+}
+
+/**
+ * ValidateIngressCreate (pkg/apis/networking/validation/validation.go): on create only, the
+ * deprecated `kubernetes.io/ingress.class` annotation and `spec.ingressClassName` may both be set
+ * only if they are equal. The error names the path `annotations.kubernetes.io/ingress.class`
+ * (field.NewPath("annotations").Child(annotationIngressClass), without `metadata.`) and is placed
+ * on the annotation's value. ValidateIngressUpdate has no such check: an update may make them
+ * differ (ingress-nginx then goes by the annotation).
+ */
+export function validateIngressCreate(
+  annotations: Readonly<Record<string, string>> | undefined,
+  spec: AnySpec | undefined,
+): FieldError[] {
+  const annotation = annotations?.[INGRESS_CLASS_ANNOTATION];
+  const className = spec?.ingressClassName;
+  if (annotation === undefined || className === undefined || annotation === className) return [];
+  return [
+    {
+      ...fieldError.invalid(`annotations.${INGRESS_CLASS_ANNOTATION}`, annotation, 'must match `ingressClassName` when both are specified'),
+      at: `metadata.annotations[${INGRESS_CLASS_ANNOTATION}]`,
+    },
+  ];
 }

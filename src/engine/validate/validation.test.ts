@@ -971,6 +971,52 @@ const cases: Case[] = [
     severity: 'error',
     rejected: [{ kind: 'Ingress', name: 'web' }],
   },
+  {
+    name: 'Ingress v1: class annotation and ingressClassName that differ, placed on the annotation (pkg/apis/networking/validation/validation.go ValidateIngressCreate)',
+    yaml: yaml`
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web
+        annotations:
+          kubernetes.io/ingress.class: nginx
+      spec:
+        ingressClassName: traefik
+        defaultBackend:
+          service:
+            name: web
+            port:
+              number: 80
+    `,
+    field: 'annotations.kubernetes.io/ingress.class',
+    message: 'annotations.kubernetes.io/ingress.class: Invalid value: "nginx": must match `ingressClassName` when both are specified',
+    line: 6,
+    column: 34,
+    severity: 'error',
+    rejected: [{ kind: 'Ingress', name: 'web' }],
+  },
+  {
+    name: 'Ingress v1: an empty ingressClassName is still checked (pkg/apis/networking/validation/validation.go ValidateIngressSpec: IngressClassName != nil, ValidateIngressClassName)',
+    yaml: yaml`
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web
+      spec:
+        ingressClassName: ""
+        defaultBackend:
+          service:
+            name: web
+            port:
+              number: 80
+    `,
+    field: 'spec.ingressClassName',
+    contains: `spec.ingressClassName: Invalid value: "": ${RFC1123_SUBDOMAIN}`,
+    line: 6,
+    column: 21,
+    severity: 'error',
+    rejected: [{ kind: 'Ingress', name: 'web' }],
+  },
   // ---------------------------------------------------------------- Ingress networking.k8s.io/v1beta1
   {
     name: 'Ingress v1beta1: backend without servicePort, placed on the backend (pkg/apis/networking/validation/validation.go validateIngressBackend)',
@@ -1004,6 +1050,27 @@ const cases: Case[] = [
     line: 5,
     column: 1,
     severity: 'error',
+  },
+  {
+    name: 'Ingress v1beta1: class annotation and ingressClassName that differ, checked after conversion (pkg/apis/networking/validation/validation.go ValidateIngressCreate)',
+    yaml: yaml`
+      apiVersion: networking.k8s.io/v1beta1
+      kind: Ingress
+      metadata:
+        name: web
+        annotations: {kubernetes.io/ingress.class: traefik}
+      spec:
+        ingressClassName: nginx
+        backend:
+          serviceName: web
+          servicePort: 80
+    `,
+    field: 'annotations.kubernetes.io/ingress.class',
+    message: 'annotations.kubernetes.io/ingress.class: Invalid value: "traefik": must match `ingressClassName` when both are specified',
+    line: 5,
+    column: 46,
+    severity: 'error',
+    rejected: [{ kind: 'Ingress', name: 'web' }],
   },
   // ---------------------------------------------------------------- Namespace, IngressClass
   {

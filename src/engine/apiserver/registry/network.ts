@@ -93,17 +93,20 @@ function backendFromV1beta1(b: V1beta1Backend): IngressBackend {
 }
 
 /**
- * The DefaultIngressClass admission plugin (plugin/pkg/admission/network/defaultingressclass):
- * on create only, an Ingress with neither spec.ingressClassName nor the kubernetes.io/ingress.class
- * annotation gets the default IngressClass's name. A later `kubectl apply` of the same manifest
- * keeps that server-set field: the three-way merge only removes fields the last applied
- * configuration had (staging/src/k8s.io/kubectl/pkg/cmd/apply), and the user never wrote it.
+ * The DefaultIngressClass admission plugin (plugin/pkg/admission/network/defaultingressclass,
+ * admission.NewHandler(admission.Create)): on create only, an Ingress with neither
+ * spec.ingressClassName nor the kubernetes.io/ingress.class annotation gets the default
+ * IngressClass's name; one with either is left alone (so one with both keeps its own class, and
+ * ValidateIngressCreate then requires the two to match). A later `kubectl apply` of the same
+ * manifest keeps that server-set field, with or without the annotation: the three-way merge only
+ * removes fields the last applied configuration had (staging/src/k8s.io/kubectl/pkg/cmd/apply),
+ * and the user never wrote it.
  */
 function admittedClassName(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext, existing: Ingress | undefined): string | undefined {
   const written = input.spec?.ingressClassName;
   if (written) return written;
-  if (input.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] !== undefined) return undefined;
   if (existing) return existing.spec.ingressClassName;
+  if (input.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] !== undefined) return undefined;
   return defaultIngressClass(ctx.state.store.list('IngressClass'))?.metadata.name;
 }
 
