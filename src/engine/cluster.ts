@@ -192,6 +192,7 @@ export class SimulatedCluster implements Cluster {
     if (!pod) return [this.runtimeError('Pod', podName, `pods "${podName}" not found`)];
     this.state.tick();
     restartContainers(this.state, pod);
+    reconcileIngressStatus(this.state);
     return [];
   }
 
@@ -203,13 +204,18 @@ export class SimulatedCluster implements Cluster {
     return iptablesSave(this.state, nodeName);
   }
 
+  // Runtime actions change pod readiness, which ingress-nginx's status sync reads (without
+  // --publish-service, the nodes of its Ready pods): its status follows them as it does after apply.
   setNodeReady(nodeName: string, ready: boolean): void {
     setNodeReady(this.state, nodeName, ready);
+    reconcileIngressStatus(this.state);
   }
 
   setPodReady(podName: string, ready: boolean, namespace = 'default'): Diagnostic[] {
     const problem = setPodReady(this.state, podName, namespace, ready);
-    return problem ? [this.runtimeError('Pod', podName, problem)] : [];
+    if (problem) return [this.runtimeError('Pod', podName, problem)];
+    reconcileIngressStatus(this.state);
+    return [];
   }
 
   sourceOf(kind: Kind, name: string, namespace = 'default'): SourceLocation | undefined {

@@ -120,3 +120,150 @@ describe('re-applying an Ingress without a class', () => {
     expect(again?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250' }]);
   });
 });
+
+// ingress-nginx's status sync (internal/ingress/status/status.go, runningAddresses): without
+// --publish-service (the NodePort/baremetal install) it publishes the node address of each
+// Running and Ready controller pod; with it (the LoadBalancer install) the Service's load
+// balancer address, whatever the pods' readiness. The node lifecycle controller marks a NotReady
+// node's pods Ready=False (pkg/controller/nodelifecycle, MarkPodsNotReady). Each status write is
+// an Ingress update that ingress-nginx answers with a Sync event "Scheduled for sync"
+// (internal/ingress/controller/store/store.go).
+describe('Ingress status follows the controller pods after runtime actions (status.go runningAddresses)', () => {
+  type Cluster = ReturnType<typeof createCluster>;
+  interface Controller {
+    pod: string;
+    node: string;
+    /** A node that runs no controller pod. */
+    other: string;
+  }
+  const controllerOf = (c: Cluster): Controller => {
+    const pod = c.objects().find((o) => o.kind === 'Pod' && o.metadata.namespace === 'ingress-nginx');
+    const node = pod?.kind === 'Pod' ? (pod.spec.nodeName ?? '') : '';
+    const other = c.nodes().find((n) => n.metadata.name !== node)?.metadata.name ?? '';
+    return { pod: pod?.metadata.name ?? '', node, other };
+  };
+  const ipOf = (c: Cluster, node: string): string => c.nodes().find((n) => n.metadata.name === node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+  const status = (c: Cluster) => c.get('Ingress', 'random-generator')?.status.loadBalancer.ingress;
+  const syncEvents = (c: Cluster) => c.events().filter((e) => e.reason === 'Sync' && e.kind === 'Ingress' && e.name === 'random-generator');
+  /** A second controller pod (as a DaemonSet or a second replica would run), on the node no controller pod is on. */
+  const secondController = (node: string): string => yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: ingress-nginx-controller-extra
+      namespace: ingress-nginx
+      labels: {app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/instance: ingress-nginx, app.kubernetes.io/component: controller}
+    spec:
+      nodeName: ${node}
+      containers: [{name: controller, image: registry.k8s.io/ingress-nginx/controller:v1.12.1}]
+  `;
+
+  const cases: {
+    name: string;
+    mode: 'NodePort' | 'LoadBalancer';
+    act: (c: Cluster, ctl: Controller) => void;
+    /** The addresses expected afterwards, from the cluster as it stands. */
+    expected: (c: Cluster, ctl: Controller) => { ip: string }[] | undefined;
+    /** Whether the action changes the status (and so records a Sync event). */
+    changes: boolean;
+  }[] = [
+    {
+      name: "NodePort: the controller's node fails, its pod is no longer Ready, the Ingress has no address left",
+      mode: 'NodePort',
+      act: (c, ctl) => c.setNodeReady(ctl.node, false),
+      expected: () => undefined,
+      changes: true,
+    },
+    {
+      name: "NodePort: the controller's node fails and comes back, the address is published again",
+      mode: 'NodePort',
+      act: (c, ctl) => {
+        c.setNodeReady(ctl.node, false);
+        c.setNodeReady(ctl.node, true);
+      },
+      expected: (c, ctl) => [{ ip: ipOf(c, ctl.node) }],
+      changes: true,
+    },
+    {
+      name: 'NodePort: a node without a controller pod fails, the status is left as it was',
+      mode: 'NodePort',
+      act: (c, ctl) => c.setNodeReady(ctl.other, false),
+      expected: (c, ctl) => [{ ip: ipOf(c, ctl.node) }],
+      changes: false,
+    },
+    {
+      name: "NodePort: the controller pod's readiness probe fails (act setPodReady), its node leaves the status",
+      mode: 'NodePort',
+      act: (c, ctl) => c.act({ type: 'setPodReady', pod: ctl.pod, namespace: 'ingress-nginx', ready: false }),
+      expected: () => undefined,
+      changes: true,
+    },
+    {
+      name: 'NodePort: the probe fails and passes again, the node is back',
+      mode: 'NodePort',
+      act: (c, ctl) => {
+        c.setPodReady(ctl.pod, false, 'ingress-nginx');
+        c.setPodReady(ctl.pod, true, 'ingress-nginx');
+      },
+      expected: (c, ctl) => [{ ip: ipOf(c, ctl.node) }],
+      changes: true,
+    },
+    {
+      name: 'NodePort: restarting the controller pod leaves it Running and Ready, and the status as it was',
+      mode: 'NodePort',
+      act: (c, ctl) => c.act({ type: 'restartPod', pod: ctl.pod, namespace: 'ingress-nginx' }),
+      expected: (c, ctl) => [{ ip: ipOf(c, ctl.node) }],
+      changes: false,
+    },
+    {
+      name: 'NodePort: two controller pods publish both nodes (sorted, standardizeLoadBalancerIngresses); one node fails, the other stays',
+      mode: 'NodePort',
+      act: (c, ctl) => {
+        c.apply(secondController(ctl.other));
+        expect(status(c)?.map((a) => a.ip)).toEqual([ipOf(c, ctl.node), ipOf(c, ctl.other)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+        c.setNodeReady(ctl.node, false);
+      },
+      expected: (c, ctl) => [{ ip: ipOf(c, ctl.other) }],
+      changes: true,
+    },
+    {
+      name: "LoadBalancer (--publish-service): the controller's node fails, the status keeps the Service's load balancer address",
+      mode: 'LoadBalancer',
+      act: (c, ctl) => c.setNodeReady(ctl.node, false),
+      expected: () => [{ ip: '203.0.113.250' }],
+      changes: false,
+    },
+    {
+      name: "LoadBalancer (--publish-service): the controller pod's probe fails, the status keeps the Service's load balancer address",
+      mode: 'LoadBalancer',
+      act: (c, ctl) => c.setPodReady(ctl.pod, false, 'ingress-nginx'),
+      expected: () => [{ ip: '203.0.113.250' }],
+      changes: false,
+    },
+  ];
+
+  it.each(cases)('$name', ({ mode, act, expected, changes }) => {
+    const c = createCluster(SEED_13_8, { ingressController: mode });
+    const ctl = controllerOf(c);
+    expect(ctl.pod && ctl.node && ctl.other).toBeTruthy();
+    expect(status(c)).toEqual(mode === 'NodePort' ? [{ ip: ipOf(c, ctl.node) }] : [{ ip: '203.0.113.250' }]);
+    const syncsBefore = syncEvents(c).length;
+    act(c, ctl);
+    expect(status(c)).toEqual(expected(c, ctl));
+    expect(syncEvents(c).length > syncsBefore).toBe(changes);
+  });
+
+  it('the Sync event says what the controller wrote: "Scheduled for sync", the new and the previous addresses', () => {
+    const c = createCluster(SEED_13_8, { ingressController: 'NodePort' });
+    const ctl = controllerOf(c);
+    c.setNodeReady(ctl.node, false);
+    expect(syncEvents(c).at(-1)).toMatchObject({
+      type: 'Normal',
+      kind: 'Ingress',
+      namespace: 'default',
+      message: `Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to none (was ${ipOf(c, ctl.node)})`,
+    });
+    c.setNodeReady(ctl.node, true);
+    expect(syncEvents(c).at(-1)?.message).toBe(`Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to ${ipOf(c, ctl.node)} (was none)`);
+  });
+});

@@ -7,6 +7,14 @@
  *   Ready controller pod (ExternalIP, else InternalIP; GetNodeIPOrName).
  * The addresses are sorted (standardizeLoadBalancerIngresses). Ingresses of other classes are
  * left alone: their controller would write their status, and none runs here.
+ *
+ * The real sync runs every 60 s (UpdateInterval) and on start; the simulation runs it after every
+ * change that can move the addresses: apply and delete, and the runtime actions (a node failing or
+ * coming back, a readiness probe failing or passing, a restart). So in the NodePort install an
+ * Ingress loses the address of a node whose controller pod stops being Ready, and gets it back.
+ * Each status write is an update of the Ingress, which ingress-nginx's own informer sees and
+ * answers with a `Sync` event "Scheduled for sync" (internal/ingress/controller/store/store.go,
+ * UpdateFunc: validCur && !reflect.DeepEqual(old, cur)); the timeline records it with the change.
  */
 import type { Ingress, LoadBalancerIngress } from '../model/types';
 import type { ClusterState } from '../state';
@@ -42,13 +50,27 @@ function same(a: readonly LoadBalancerIngress[] | undefined, b: readonly LoadBal
   return JSON.stringify(a ?? []) === JSON.stringify(b);
 }
 
+function describe(addresses: readonly LoadBalancerIngress[] | undefined): string {
+  const list = (addresses ?? []).map((a) => a.ip ?? a.hostname ?? '');
+  return list.length ? list.join(', ') : 'none';
+}
+
 export function reconcileIngressStatus(state: ClusterState): void {
   const served = servedIngresses(state);
   if (served.length === 0) return;
   const addresses = ingressStatusAddresses(state);
   for (const ingress of served) {
-    if (same(ingress.status.loadBalancer.ingress, addresses)) continue;
+    const before = ingress.status.loadBalancer.ingress;
+    if (same(before, addresses)) continue;
     const updated: Ingress = { ...ingress, status: { loadBalancer: addresses.length ? { ingress: addresses.map((a) => ({ ...a })) } : {} } };
     state.store.put(updated);
+    state.record({
+      type: 'Normal',
+      reason: 'Sync',
+      kind: 'Ingress',
+      name: ingress.metadata.name,
+      namespace: ingress.metadata.namespace ?? 'default',
+      message: `Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to ${describe(addresses)} (was ${describe(before)})`,
+    });
   }
 }
