@@ -71,6 +71,11 @@ export function extChain(spn: string, protocol: string): string {
   return `KUBE-EXT-${portProtoHash(spn, protocol)}`;
 }
 
+/** serviceFirewallChainName: KUBE-FW-<hash>, the loadBalancerSourceRanges check in front of KUBE-EXT. */
+export function fwChain(spn: string, protocol: string): string {
+  return `KUBE-FW-${portProtoHash(spn, protocol)}`;
+}
+
 /** servicePortEndpointChainName: KUBE-SEP-<hash of name + protocol + "ip:port">. */
 export function sepChain(spn: string, protocol: string, endpoint: string): string {
   return `KUBE-SEP-${chainHash(spn + protocol + endpoint)}`;

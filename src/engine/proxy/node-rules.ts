@@ -7,14 +7,28 @@
  */
 import {
   KUBE_EXTERNAL_SERVICES,
+  KUBE_FORWARD,
   KUBE_MARK_MASQ,
   KUBE_NODEPORTS,
   KUBE_POSTROUTING,
+  KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
   MASQUERADE_MARK,
   probability,
 } from './chains';
+import type { ExternalChainRules, FirewallChainRules } from './external-rules';
+import { writeExternalChain, writeFirewallChain } from './external-rules';
 import type { ProxyEndpoint, ServicePortInfo } from './service-ports';
+
+export type { ExternalChainRules, FirewallChainRules } from './external-rules';
+
+/**
+ * The nfacct counters kube-proxy counts some packets with (metrics.LocalhostNodePortAcceptedNFAcctCounter,
+ * metrics.IPTablesCTStateInvalidDroppedNFAcctCounter). kube-proxy creates them at start-up and
+ * writes the `-m nfacct` rules when that worked, as on a usual node (kubernetes/kubernetes#125015).
+ */
+export const NFACCT_LOCALHOST_NODEPORTS = 'localhost_nps_accepted_pkts';
+export const NFACCT_CT_STATE_INVALID = 'ct_state_invalid_dropped_pkts';
 
 /** largeClusterEndpointsThreshold: above it kube-proxy leaves the comments out of endpoint rules. */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
@@ -42,17 +56,6 @@ export interface EndpointRules {
   dnat: string;
 }
 
-export interface ExternalChainRules {
-  /** Cluster policy: everything is marked for masquerade. */
-  masquerade?: string;
-  /** Local policy: pod traffic goes to KUBE-SVC (short-circuit). */
-  podShortCircuit?: string;
-  localMasquerade?: string;
-  localRoute?: string;
-  /** The jump to the policy chain, when there are endpoints for external traffic. */
-  toPolicy?: string;
-}
-
 export interface NodeServicePort {
   info: ServicePortInfo;
   hasEndpoints: boolean;
@@ -69,13 +72,19 @@ export interface NodeServicePort {
     internalMasquerade?: string;
     externalIPs: Map<string, string>;
     loadBalancer: Map<string, string>;
+    /** `-d 127.0.0.0/8 ... -m nfacct`: the same jump for localhost, counted (localhostNodePorts). */
+    nodePortLocalhost?: string;
     nodePort?: string;
     ext?: ExternalChainRules;
+    /** KUBE-FW-<hash>, when the Service has loadBalancerSourceRanges. */
+    firewall?: FirewallChainRules;
   };
   filter: {
     clusterIP?: string;
     externalIPs: Map<string, string>;
     loadBalancer: Map<string, string>;
+    /** KUBE-PROXY-FIREWALL's "traffic not accepted by KUBE-FW-<hash>" DROP, by load balancer IP. */
+    firewall: Map<string, string>;
     nodePort?: string;
     healthCheck?: string;
   };
@@ -102,6 +111,8 @@ export class RuleTable {
 
 export interface NodeRules {
   node: string;
+  /** The node's IP (proxier.nodeIP): loadBalancerSourceRanges that hold it let the node reach the load balancer IP. */
+  nodeIP: string;
   podCIDR: string;
   largeClusterMode: boolean;
   ports: NodeServicePort[];
@@ -154,7 +165,17 @@ function dispatchChain(
   return chain;
 }
 
-function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: RuleTable, filter: RuleTable, large: boolean): NodeServicePort {
+interface NodeContext {
+  node: string;
+  nodeIP: string;
+  podCIDR: string;
+  nat: RuleTable;
+  filter: RuleTable;
+  large: boolean;
+}
+
+function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
+  const { node, nodeIP, podCIDR, nat, filter, large } = ctx;
   const { spn, protocol: p } = info;
   const usesCluster = !info.internalLocal || info.externallyAccessible;
   const usesLocal = info.internalLocal || info.externalLocal;
@@ -166,6 +187,9 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
   const internalChain = info.internalLocal ? info.svl : info.svc;
   const externalPolicyChain = info.externalLocal ? info.svl : info.svc;
   const usesExternalChain = hasEndpoints && info.externallyAccessible;
+  // Traffic to load balancer IPs goes to KUBE-EXT, or first to KUBE-FW when loadBalancerSourceRanges is set.
+  const usesFirewallChain = hasEndpoints && info.loadBalancerIPs.length > 0 && info.loadBalancerSourceRanges.length > 0;
+  const loadBalancerChain = usesFirewallChain ? info.fw : info.ext;
   const match = `-m ${p} -p ${p}`;
 
   let internalFilter: { target: string; comment: string } | undefined;
@@ -188,7 +212,7 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
     externalPolicyChain,
     endpoints: new Map(),
     nat: { externalIPs: new Map(), loadBalancer: new Map() },
-    filter: { externalIPs: new Map(), loadBalancer: new Map() },
+    filter: { externalIPs: new Map(), loadBalancer: new Map(), firewall: new Map() },
   };
   const dport = `--dport ${info.port.port}`;
 
@@ -216,10 +240,16 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
       );
     }
   }
-  // Capture load-balancer ingress (no loadBalancerSourceRanges firewall chain in the simulation).
+  // Capture load-balancer ingress.
   for (const ip of info.loadBalancerIPs) {
     if (hasEndpoints) {
-      result.nat.loadBalancer.set(ip, nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} loadbalancer IP" ${match} -d ${ip} ${dport} -j ${info.ext}`));
+      result.nat.loadBalancer.set(ip, nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} loadbalancer IP" ${match} -d ${ip} ${dport} -j ${loadBalancerChain}`));
+    }
+    if (usesFirewallChain) {
+      result.filter.firewall.set(
+        ip,
+        filter.add(KUBE_PROXY_FIREWALL, `-A ${KUBE_PROXY_FIREWALL} -m comment --comment "${spn} traffic not accepted by ${info.fw}" ${match} -d ${ip} ${dport} -j DROP`),
+      );
     }
   }
   if (externalFilter) {
@@ -233,6 +263,11 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
   // Capture nodeports.
   if (info.nodePort !== 0) {
     if (hasEndpoints) {
+      // With localhostNodePorts (the default for IPv4), connections to 127.0.0.1:<nodePort> are counted first.
+      result.nat.nodePortLocalhost = nat.add(
+        KUBE_NODEPORTS,
+        `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} -d 127.0.0.0/8 --dport ${info.nodePort} -m nfacct --nfacct-name ${NFACCT_LOCALHOST_NODEPORTS} -j ${info.ext}`,
+      );
       result.nat.nodePort = nat.add(KUBE_NODEPORTS, `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} --dport ${info.nodePort} -j ${info.ext}`);
     }
     if (externalFilter) {
@@ -259,24 +294,9 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
     );
   }
 
-  // External traffic.
-  if (usesExternalChain) {
-    const ext = info.ext;
-    nat.declare(ext);
-    const rules: ExternalChainRules = {};
-    if (!info.externalLocal) {
-      rules.masquerade = nat.add(ext, `-A ${ext} -m comment --comment "masquerade traffic for ${spn} external destinations" -j ${KUBE_MARK_MASQ}`);
-    } else {
-      rules.podShortCircuit = nat.add(ext, `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${podCIDR} -j ${info.svc}`);
-      rules.localMasquerade = nat.add(
-        ext,
-        `-A ${ext} -m comment --comment "masquerade LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${KUBE_MARK_MASQ}`,
-      );
-      rules.localRoute = nat.add(ext, `-A ${ext} -m comment --comment "route LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${info.svc}`);
-    }
-    if (hasExternalEndpoints) rules.toPolicy = nat.add(ext, `-A ${ext} -j ${externalPolicyChain}`);
-    result.nat.ext = rules;
-  }
+  // External traffic, then the load balancer firewall.
+  if (usesExternalChain) result.nat.ext = writeExternalChain(nat, info, podCIDR, hasExternalEndpoints, externalPolicyChain);
+  if (usesFirewallChain) result.nat.firewall = writeFirewallChain(nat, info, nodeIP);
 
   if (clusterEndpoints.length > 0 && usesCluster) {
     nat.declare(info.svc);
@@ -301,10 +321,10 @@ function compilePort(info: ServicePortInfo, node: string, podCIDR: string, nat: 
 }
 
 /** syncProxyRules for one node. */
-export function compileNodeRules(ports: readonly ServicePortInfo[], node: string, podCIDR: string): NodeRules {
+export function compileNodeRules(ports: readonly ServicePortInfo[], node: string, nodeIP: string, podCIDR: string): NodeRules {
   const nat = new RuleTable();
   const filter = new RuleTable();
-  for (const chain of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, 'KUBE-FORWARD', KUBE_NODEPORTS, 'KUBE-PROXY-FIREWALL']) filter.declare(chain);
+  for (const chain of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]) filter.declare(chain);
   for (const chain of [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]) nat.declare(chain);
   const mark = `${MASQUERADE_MARK}/${MASQUERADE_MARK}`;
   const rules = {
@@ -326,6 +346,7 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
 
   const compiled: NodeRules = {
     node,
+    nodeIP,
     podCIDR,
     largeClusterMode: large,
     ports: [],
@@ -337,8 +358,9 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
     filter,
     rules,
   };
+  const ctx: NodeContext = { node, nodeIP, podCIDR, nat, filter, large };
   for (const info of ports) {
-    const port = compilePort(info, node, podCIDR, nat, filter, large);
+    const port = compilePort(info, ctx);
     compiled.ports.push(port);
     const protocol = info.port.protocol;
     compiled.byClusterIP.set(serviceKey(info.clusterIP, info.port.port, protocol), port);
@@ -350,8 +372,8 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
     KUBE_SERVICES,
     `-A ${KUBE_SERVICES} -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j ${KUBE_NODEPORTS}`,
   );
-  filter.add('KUBE-FORWARD', '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP');
-  filter.add('KUBE-FORWARD', `-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark} -j ACCEPT`);
-  filter.add('KUBE-FORWARD', '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m conntrack --ctstate INVALID -m nfacct --nfacct-name ${NFACCT_CT_STATE_INVALID} -j DROP`);
+  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark} -j ACCEPT`);
+  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`);
   return compiled;
 }

@@ -49,7 +49,8 @@ export function nodeRules(state: ClusterState, node: string): NodeRules {
   const rt = runtime(state);
   let rules = rt.nodes.get(node);
   if (!rules) {
-    rules = compileNodeRules(rt.ports, node, state.options.podCIDR.text);
+    const nodeIP = state.store.get('Node', node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+    rules = compileNodeRules(rt.ports, node, nodeIP, state.options.podCIDR.text);
     rt.nodes.set(node, rules);
   }
   return rules;

@@ -7,7 +7,9 @@
 import type { Endpoints, Service, ServicePort } from '../model/types';
 import type { ClusterState } from '../state';
 import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../apiserver/registry/service';
-import { extChain, lowerProtocol, sepChain, servicePortName, svcChain, svlChain } from './chains';
+import type { Cidr } from '../net/ipv4';
+import { parseCidr } from '../net/ipv4';
+import { extChain, fwChain, lowerProtocol, sepChain, servicePortName, svcChain, svlChain } from './chains';
 
 export interface ProxyEndpoint {
   ip: string;
@@ -32,11 +34,18 @@ export interface ServicePortInfo {
   svc: string;
   svl: string;
   ext: string;
+  /** KUBE-FW-<hash>: written only when the Service has loadBalancerSourceRanges and a load balancer IP. */
+  fw: string;
   clusterIP: string;
   /** 0 when the port has no nodePort. */
   nodePort: number;
   loadBalancerIPs: string[];
   externalIPs: string[];
+  /**
+   * spec.loadBalancerSourceRanges as kube-proxy keeps them (newBaseServiceInfo, pkg/proxy/serviceport.go):
+   * whitespace trimmed, parsed as CIDRs of this IP family (IPv4), the others and invalid ones dropped.
+   */
+  loadBalancerSourceRanges: Cidr[];
   /** 0 unless the Service is a LoadBalancer with externalTrafficPolicy: Local. */
   healthCheckNodePort: number;
   /** sessionAffinityConfig.clientIP.timeoutSeconds when sessionAffinity is ClientIP. */
@@ -79,6 +88,21 @@ function endpointsFor(endpoints: Endpoints | undefined, port: ServicePort, spn: 
   return { ready: [...ready.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)), notReady: notReady.size };
 }
 
+/** MapCIDRsByIPFamily (pkg/proxy/util) of the trimmed ranges, IPv4 only; ParseCIDR's network address. */
+function sourceRanges(ranges: unknown): Cidr[] {
+  if (!Array.isArray(ranges)) return [];
+  const out: Cidr[] = [];
+  for (const range of ranges) {
+    if (typeof range !== 'string') continue;
+    try {
+      out.push(parseCidr(range.trim()));
+    } catch {
+      // Not an IPv4 CIDR: kube-proxy's IPv4 proxier ignores it.
+    }
+  }
+  return out;
+}
+
 function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoints | undefined): ServicePortInfo {
   const namespace = service.metadata.namespace ?? 'default';
   const spn = servicePortName(namespace, service.metadata.name, port.name);
@@ -100,11 +124,15 @@ function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoin
     svc: svcChain(spn, protocol),
     svl: svlChain(spn, protocol),
     ext: extChain(spn, protocol),
+    fw: fwChain(spn, protocol),
     clusterIP: service.spec.clusterIP ?? '',
     nodePort,
     loadBalancerIPs,
     externalIPs,
-    healthCheckNodePort: externalLocal && service.spec.type === 'LoadBalancer' ? (service.spec.healthCheckNodePort ?? 0) : 0,
+    loadBalancerSourceRanges: sourceRanges(service.spec.loadBalancerSourceRanges),
+    // apiservice.NeedsHealthCheck: a LoadBalancer with externalTrafficPolicy Local, whatever its ports.
+    healthCheckNodePort:
+      service.spec.type === 'LoadBalancer' && service.spec.externalTrafficPolicy === 'Local' ? (service.spec.healthCheckNodePort ?? 0) : 0,
     affinitySeconds: service.spec.sessionAffinity === 'ClientIP' ? (service.spec.sessionAffinityConfig?.clientIP.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS) : undefined,
     internalLocal: service.spec.internalTrafficPolicy === 'Local',
     externalLocal,

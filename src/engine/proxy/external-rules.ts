@@ -1,0 +1,92 @@
+/**
+ * The chains kube-proxy writes for a Service port's "external" destinations (nodePort, load
+ * balancer IPs, externalIPs): KUBE-EXT-<hash> with its traffic-policy rules and, when the Service
+ * has loadBalancerSourceRanges, KUBE-FW-<hash> in front of it. Both follow syncProxyRules in
+ * pkg/proxy/iptables/proxier.go ("Set up external traffic handling", "Set up firewall chain, if
+ * needed"), rule for rule and in the same order.
+ */
+import type { Cidr } from '../net/ipv4';
+import { cidrContains } from '../net/ipv4';
+import { KUBE_MARK_MASQ } from './chains';
+import type { RuleTable } from './node-rules';
+import type { ServicePortInfo } from './service-ports';
+
+export interface ExternalChainRules {
+  /** Cluster policy: everything is marked for masquerade ("masquerade traffic for ... external destinations"). */
+  masquerade?: string;
+  /** Local policy: a pod's traffic goes to KUBE-SVC, every endpoint ("pod traffic for ... external destinations"). */
+  podShortCircuit?: string;
+  /** Local policy: the node's own traffic is masqueraded ("masquerade LOCAL traffic ...")... */
+  localMasquerade?: string;
+  /** ...and goes to KUBE-SVC ("route LOCAL traffic ..."). */
+  localRoute?: string;
+  /** `-j KUBE-SVC`/`-j KUBE-SVL`: only when there are endpoints for external traffic (hasExternalEndpoints). */
+  toPolicy?: string;
+}
+
+/**
+ * KUBE-EXT-<hash>. With externalTrafficPolicy Local it is written even on a node without a local
+ * endpoint ("usesExternalTrafficChain is based on hasEndpoints, not hasExternalEndpoints, because
+ * we need the local-traffic-short-circuiting rules even when there are no externally-usable
+ * endpoints"), but without the final jump: what the short-circuit rules leave falls through the
+ * nat table and meets the filter table's "has no local endpoints" DROP.
+ */
+export function writeExternalChain(nat: RuleTable, info: ServicePortInfo, podCIDR: string, hasExternalEndpoints: boolean, externalPolicyChain: string): ExternalChainRules {
+  const { ext, spn } = info;
+  nat.declare(ext);
+  const rules: ExternalChainRules = {};
+  if (!info.externalLocal) {
+    // "If we are using non-local endpoints we need to masquerade, in case we cross nodes."
+    rules.masquerade = nat.add(ext, `-A ${ext} -m comment --comment "masquerade traffic for ${spn} external destinations" -j ${KUBE_MARK_MASQ}`);
+  } else {
+    // localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: "-s <cluster CIDR>". Pod traffic
+    // "is subject to neither form of traffic policy, which simulates going up-and-out to an
+    // external load-balancer and coming back in".
+    rules.podShortCircuit = nat.add(ext, `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${podCIDR} -j ${info.svc}`);
+    // "Locally originated traffic (not a pod, but the host node) still needs masquerade because
+    // the LBIP itself is a local address, so that will be the chosen source IP."
+    rules.localMasquerade = nat.add(
+      ext,
+      `-A ${ext} -m comment --comment "masquerade LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${KUBE_MARK_MASQ}`,
+    );
+    rules.localRoute = nat.add(ext, `-A ${ext} -m comment --comment "route LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${info.svc}`);
+  }
+  // "Anything else falls thru to the appropriate policy chain."
+  if (hasExternalEndpoints) rules.toPolicy = nat.add(ext, `-A ${ext} -j ${externalPolicyChain}`);
+  return rules;
+}
+
+export interface FirewallChainRules {
+  chain: string;
+  /** `-s <range> -j KUBE-EXT`, one per loadBalancerSourceRanges entry. */
+  allow: { source: Cidr; rule: string }[];
+  /** `-s <load balancer IP> -j KUBE-EXT`, when a range holds the node's IP (allowFromNode). */
+  allowLoadBalancer: { ip: string; rule: string }[];
+  /** The last rule has no target: what reaches it leaves nat unchanged, and KUBE-PROXY-FIREWALL drops it. */
+  fallThrough: string;
+}
+
+/**
+ * KUBE-FW-<hash>, the target of the "loadbalancer IP" rules when loadBalancerSourceRanges is set
+ * ("This only works for VIP-like loadbalancers that preserve source IPs. For loadbalancers which
+ * direct traffic to service NodePort, the firewall rules will not apply.").
+ */
+export function writeFirewallChain(nat: RuleTable, info: ServicePortInfo, nodeIP: string): FirewallChainRules {
+  const { fw, ext, spn } = info;
+  nat.declare(fw);
+  const head = `-A ${fw} -m comment --comment "${spn} loadbalancer IP"`;
+  const rules: FirewallChainRules = { chain: fw, allow: [], allowLoadBalancer: [], fallThrough: '' };
+  let allowFromNode = false;
+  for (const source of info.loadBalancerSourceRanges) {
+    rules.allow.push({ source, rule: nat.add(fw, `${head} -s ${source.text} -j ${ext}`) });
+    if (cidrContains(source, nodeIP)) allowFromNode = true;
+  }
+  // "For VIP-like LBs, the VIP is often added as a local address (via an IP route rule). In that
+  // case, a request from a node to the VIP will not hit the loadbalancer but will loop back with
+  // the source IP set to the VIP."
+  if (allowFromNode) {
+    for (const ip of info.loadBalancerIPs) rules.allowLoadBalancer.push({ ip, rule: nat.add(fw, `${head} -s ${ip} -j ${ext}`) });
+  }
+  rules.fallThrough = nat.add(fw, `-A ${fw} -m comment --comment "other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL"`);
+  return rules;
+}
