@@ -12,7 +12,7 @@ import type { ServicePortInfo } from '../proxy/service-ports';
 import type { Hop } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop } from './flow';
-import { allNodes } from './network';
+import { allNodes, inCidr } from './network';
 import type { NodeAddresses } from './network';
 
 export const EXCLUDE_FROM_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
@@ -25,6 +25,26 @@ function healthyNodes(state: ClusterState, info: ServicePortInfo): NodeAddresses
     if (state.store.get('Node', n.name)?.metadata.labels?.[EXCLUDE_FROM_LB_LABEL] !== undefined) return false;
     return info.externalLocal ? info.ready.some((e) => e.nodeName === n.name) : true;
   });
+}
+
+/**
+ * spec.loadBalancerSourceRanges: "If specified and supported by the platform, this will restrict
+ * traffic through the cloud-provider load-balancer will be restricted to the specified client IPs"
+ * (ServiceSpec, k8s.io/api/core/v1/types.go). The simulated cloud enforces them in its own firewall,
+ * before any node: a nodePort is not subject to them (proxier_test.go TestLoadBalancer, "nodePort
+ * bypasses LoadBalancerSourceRanges"), so kube-proxy's KUBE-FW chain cannot do it there.
+ */
+function outsideSourceRanges(info: ServicePortInfo, flow: Flow): CloudLBStep | undefined {
+  const ranges = info.loadBalancerSourceRanges;
+  if (ranges.length === 0 || ranges.some((r) => inCidr(r, flow.srcIP))) return undefined;
+  const list = ranges.map((r) => r.text).join(', ');
+  return {
+    ok: false,
+    hop: makeHop('cloud-lb', `The cloud's firewall for the load balancer ${flow.dstIP} admits only ${list} (loadBalancerSourceRanges of ${info.spn}); ${flow.srcIP} is outside them, so the packet is dropped.`, flow, {
+      rule: `${flow.dstIP}:${info.port.port}/${info.port.protocol} allow from ${list}; deny all others`,
+    }),
+    reason: `timed out: ${flow.srcIP} is not in the loadBalancerSourceRanges of ${info.spn} (${list}); the cloud load balancer ${flow.dstIP} drops its packets`,
+  };
 }
 
 /** Forwards `flow` (addressed to the load balancer of the Service ports `at`) to a node; `flow` is rewritten in place. */
@@ -40,6 +60,8 @@ export function cloudLoadBalancer(state: ClusterState, flow: Flow, at: readonly 
       reason: `timed out: the load balancer ${lbIP} ${what} (its listeners: ${listeners})`,
     };
   }
+  const refused = outsideSourceRanges(info, flow);
+  if (refused) return refused;
   const healthy = healthyNodes(state, info);
   const check = info.externalLocal
     ? `health check GET :${info.healthCheckNodePort}/healthz passes only on nodes with a ready local endpoint (externalTrafficPolicy: Local)`

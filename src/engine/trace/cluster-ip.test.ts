@@ -127,8 +127,12 @@ describe('what a cluster IP does not do (kube-proxy writes rules only for declar
     const trace = c.send({ from: { pod: 'client' }, to: 'web:80' });
     expect(trace.ok).toBe(false);
     expect(trace.reason).toMatch(/^connection refused: Service default\/web has no ready endpoints/);
-    expect(trace.hops.at(-1)?.rule).toBe(`-A KUBE-SERVICES -m comment --comment "default/web has no endpoints" -m tcp -p tcp -d ${vip} --dport 80 -j REJECT`);
-    expect(c.iptables('node-1')).toContain(trace.hops.at(-1)?.rule);
+    // A pod's packet for a cluster IP is routed on: FORWARD jumps to the filter table's KUBE-SERVICES.
+    expect(trace.hops.at(-1)?.rule?.split('\n')).toEqual([
+      '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+      `-A KUBE-SERVICES -m comment --comment "default/web has no endpoints" -m tcp -p tcp -d ${vip} --dport 80 -j REJECT`,
+    ]);
+    for (const line of trace.hops.at(-1)?.rule?.split('\n') ?? []) expect(c.iptables('node-1')).toContain(line);
   });
 });
 
@@ -170,6 +174,8 @@ describe('internalTrafficPolicy: Local (CategorizeEndpoints, pkg/proxy/topology.
     c.delete('Pod', 'web-a');
     const trace = c.send({ from: { pod: 'client' }, to: 'web:80' });
     expect(trace.ok).toBe(false);
-    expect(trace.hops.at(-1)?.rule).toBe(`-A KUBE-SERVICES -m comment --comment "default/web has no local endpoints" -m tcp -p tcp -d ${clusterIP(c, 'web')} --dport 80 -j DROP`);
+    expect(trace.hops.at(-1)?.rule?.split('\n').at(-1)).toBe(
+      `-A KUBE-SERVICES -m comment --comment "default/web has no local endpoints" -m tcp -p tcp -d ${clusterIP(c, 'web')} --dport 80 -j DROP`,
+    );
   });
 });

@@ -73,9 +73,11 @@ describe('NodePort, externalTrafficPolicy: Cluster (seed 13-6; KUBE-NODEPORTS ->
     const empty = createCluster(seed('13-6-node-port.yaml'));
     const trace = empty.send({ from: { external: CLIENT }, to: `${nodeIP(empty, 'node-3')}:30036` });
     expect(trace.ok).toBe(false);
-    expect(trace.hops.at(-1)?.rule).toBe(
+    // The node's own address: INPUT jumps to KUBE-EXTERNAL-SERVICES.
+    expect(trace.hops.at(-1)?.rule?.split('\n')).toEqual([
+      '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
       '-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/random-generator has no endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30036 -j REJECT',
-    );
+    ]);
     expect(trace.reason).toMatch(/^connection refused/);
   });
 });
@@ -103,15 +105,25 @@ describe('NodePort, externalTrafficPolicy: Local (KUBE-EXT -> KUBE-SVL; filter D
     }
   });
 
-  it('node-3 has no endpoint: KUBE-EXT has no jump for outside traffic and the filter table DROPs it', () => {
+  // proxier.go: KUBE-NODEPORTS still jumps to KUBE-EXT (hasEndpoints), KUBE-EXT keeps its
+  // short-circuit rules but has no "-j KUBE-SVL" (hasExternalEndpoints is false), and the filter
+  // table's KUBE-EXTERNAL-SERVICES DROPs what falls through (proxier_test.go TestOverallIPTablesRules, ns2/svc2).
+  it('node-3 has no endpoint: KUBE-NODEPORTS -> KUBE-EXT (no jump for outside traffic) -> filter INPUT -> KUBE-EXTERNAL-SERVICES DROP', () => {
     const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, 'node-3')}:${np}` });
     expect(trace.ok).toBe(false);
     expect(trace.reason).toMatch(/^timed out: Service default\/web has no ready endpoint on node-3 and its traffic policy is Local/);
-    expect(trace.hops.at(-1)).toMatchObject({
-      component: 'kube-proxy',
-      node: 'node-3',
-      rule: `-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport ${np} -j DROP`,
-    });
+    const proxyHops = trace.hops.filter((h) => h.component === 'kube-proxy');
+    expect(proxyHops.every((h) => h.node === 'node-3' && h.packet.dst === `${nodeIP(c, 'node-3')}:${np}`)).toBe(true);
+    expect(proxyHops.map((h) => (h.rule ?? '').replace(/KUBE-(EXT|SVL)-[A-Z2-7]{16}/g, 'KUBE-$1-X').split('\n'))).toEqual([
+      ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS'],
+      [`-A KUBE-NODEPORTS -m comment --comment default/web -m tcp -p tcp --dport ${np} -j KUBE-EXT-X`],
+      [''],
+      [
+        '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
+        `-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport ${np} -j DROP`,
+      ],
+    ]);
+    expect(proxyHops[2]?.note).toMatch(/^KUBE-EXT-[A-Z2-7]{16}: 203\.0\.113\.77 is neither a pod .* and the chain has no jump to KUBE-SVL-[A-Z2-7]{16}: node-3 runs no ready endpoint/);
     expect(c.iptables('node-3')).not.toMatch(/:KUBE-SVL-/);
     expect(c.iptables('node-1')).toMatch(/:KUBE-SVL-/);
   });

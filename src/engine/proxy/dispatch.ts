@@ -1,0 +1,77 @@
+/**
+ * A KUBE-SVC/KUBE-SVL chain choosing an endpoint (writeServiceToEndpointRules in
+ * pkg/proxy/iptables/proxier.go: `-m recent --rcheck` for ClientIP affinity, then `-m statistic`
+ * rules of probability 1/n, 1/(n-1), ...), and the endpoint's KUBE-SEP chain: the hairpin
+ * masquerade mark and the DNAT.
+ */
+import { dstText } from '../trace/flow';
+import type { DispatchChain, DispatchRule, NodeServicePort } from './node-rules';
+import { recentList, stream } from './runtime';
+import type { ProxyVerdict, Walk } from './walk';
+import { kp, mark } from './walk';
+
+function pickByAffinity(walk: Walk, chain: DispatchChain, seconds: number): DispatchRule | undefined {
+  const now = walk.state.now;
+  for (const rule of chain.affinity) {
+    const list = recentList(walk.state, walk.node, rule.endpoint.sep);
+    const seen = list.get(walk.flow.srcIP);
+    if (seen === undefined) continue;
+    if (now - seen < seconds) return rule;
+    list.delete(walk.flow.srcIP); // --reap
+  }
+  return undefined;
+}
+
+function pickByStatistic(walk: Walk, chain: DispatchChain): { rule: DispatchRule; tried: number } {
+  const random = stream(walk.state, 'kube-proxy', 'statistic', walk.node);
+  for (let i = 0; i < chain.balance.length; i++) {
+    const rule = chain.balance[i] as DispatchRule;
+    if (rule.probability === undefined || random.float() < rule.probability) return { rule, tried: i };
+  }
+  throw new Error(`chain ${chain.name} has no endpoint rules`);
+}
+
+export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: DispatchChain): ProxyVerdict {
+  const { info } = servicePort;
+  const n = chain.balance.length;
+  const sticky = info.affinitySeconds !== undefined ? pickByAffinity(walk, chain, info.affinitySeconds) : undefined;
+  let chosen: DispatchRule;
+  if (sticky) {
+    chosen = sticky;
+    kp(
+      walk,
+      `${chain.name}: sessionAffinity ClientIP — ${walk.flow.srcIP} used ${sticky.endpoint.address} less than ${info.affinitySeconds}s ago (the recent module's list ${sticky.endpoint.sep}), so it goes there again.`,
+      sticky.rule,
+    );
+  } else {
+    const { rule, tried } = pickByStatistic(walk, chain);
+    chosen = rule;
+    const local = chain.name === info.svl ? ' local' : '';
+    const why =
+      n === 1
+        ? `the only${local} endpoint, ${rule.endpoint.address}`
+        : rule.probability === undefined
+          ? `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): the ${n - 1} random rule(s) before it did not match, and the last rule always does`
+          : `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): this rule matches with probability ${rule.probability}` +
+            (tried > 0 ? ` after the ${tried} before it did not` : '');
+    kp(walk, `${chain.name} picks ${why}.`, rule.rule);
+  }
+  const ep = chosen.endpoint;
+  const sep = servicePort.endpoints.get(ep.sep);
+  if (!sep) throw new Error(`no ${ep.sep} chain`);
+  if (walk.flow.srcIP === ep.ip) {
+    mark(walk, sep.hairpin, `${ep.sep}: the pod is reaching itself through the Service (hairpin)`);
+  }
+  if (info.affinitySeconds !== undefined) recentList(walk.state, walk.node, ep.sep).set(walk.flow.srcIP, walk.state.now);
+  const before = dstText(walk.flow);
+  walk.flow.dstIP = ep.ip;
+  walk.flow.dstPort = ep.port;
+  const target = ep.pod ? `pod ${ep.pod.namespace}/${ep.pod.name}` : 'the endpoint';
+  kp(
+    walk,
+    `${ep.sep} rewrites the destination ${before} to ${ep.address}, ${target} (DNAT${info.affinitySeconds !== undefined ? '; the recent module remembers the client for affinity' : ''}).`,
+    sep.dnat,
+    'DNAT',
+  );
+  return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort, masquerade: walk.marked };
+}

@@ -1,0 +1,40 @@
+/** The state of one packet's walk through a node's nat table, and what the walk can end in. */
+import type { ClusterState } from '../state';
+import type { Hop } from '../trace/types';
+import type { Flow } from '../trace/flow';
+import { makeHop } from '../trace/flow';
+import { inCidr } from '../trace/network';
+import type { NodeRules, NodeServicePort } from './node-rules';
+import type { ProxyEndpoint } from './service-ports';
+
+export type ProxyVerdict =
+  /** No kube-proxy rule matched: the packet is routed as it is. */
+  | { verdict: 'none'; hops: Hop[] }
+  /** The filter table rejected (REJECT, "connection refused") or dropped (DROP, a timeout) it. */
+  | { verdict: 'rejected' | 'dropped'; hops: Hop[]; reason: string }
+  | { verdict: 'dnat'; hops: Hop[]; endpoint: ProxyEndpoint; servicePort: NodeServicePort; masquerade: boolean };
+
+export interface Walk {
+  state: ClusterState;
+  node: string;
+  rules: NodeRules;
+  flow: Flow;
+  /** The source is an address of this node (--src-type LOCAL): host-network senders. */
+  srcLocal: boolean;
+  hops: Hop[];
+  marked: boolean;
+}
+
+export function kp(walk: Walk, note: string, rule: string, nat?: Hop['nat']): void {
+  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, ...(nat ? { nat } : {}) }));
+}
+
+/** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in the cluster's pod CIDR. */
+export function fromPod(walk: Walk): boolean {
+  return inCidr(walk.state.options.podCIDR, walk.flow.srcIP);
+}
+
+export function mark(walk: Walk, rule: string, why: string): void {
+  walk.marked = true;
+  kp(walk, `${why}: KUBE-MARK-MASQ sets mark 0x4000 so that POSTROUTING masquerades the packet's source.`, rule);
+}
