@@ -85,7 +85,8 @@ export function engineRows(): Row[] {
  */
 export async function workerRows(): Promise<Row[]> {
   const { EngineSession } = await import('../src/worker/session');
-  const session = new EngineSession();
+  const { elkInProcess } = await import('../src/graph/elk-in-process');
+  const session = new EngineSession(elkInProcess());
   const input = { yaml: scenario(50, 10), options: {}, actions: [], showSystem: false }; // the app's default options, as in the browser rows
   for (let i = 0; i < 2; i++) await session.simulate(input);
   const total: number[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
 import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
+import { elkInProcess } from '../graph/elk-in-process';
 import { scheduleSimulation, simulate, useSimulation } from './simulation';
 import { useAnimation } from './animation';
 import type { SimulationInput } from '../worker/protocol';
@@ -48,7 +49,7 @@ describe('the engine worker client', () => {
   it('rejects calls in flight when the worker dies, tells its listeners, and starts a new worker on the next call', async () => {
     const workers: InThreadWorker[] = [];
     const client = new EngineClient(() => {
-      const w = new InThreadWorker(workers.length === 0 ? new HangingSession() : new EngineSession());
+      const w = new InThreadWorker(workers.length === 0 ? new HangingSession(elkInProcess()) : new EngineSession(elkInProcess()));
       workers.push(w);
       return w as unknown as Worker;
     });
@@ -70,7 +71,7 @@ describe('the engine worker client', () => {
     let hangNext = false;
     setEngineClient(
       new EngineClient(() => {
-        const w = new InThreadWorker(hangNext ? new HangingSession() : new EngineSession());
+        const w = new InThreadWorker(hangNext ? new HangingSession(elkInProcess()) : new EngineSession(elkInProcess()));
         hangNext = false;
         workers.push(w);
         return w as unknown as Worker;
@@ -103,7 +104,7 @@ describe('scheduling simulations while typing', () => {
         return super.simulate(i);
       }
     }
-    setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession()) as unknown as Worker));
+    setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession(elkInProcess())) as unknown as Worker));
     const texts = [1, 2, 3, 4].map((n) => SERVICE.replace('port: 80', `port: ${80 + n}`));
     for (const t of texts) scheduleSimulation(input(t));
     await expect.poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 84 }] } });
@@ -115,7 +116,7 @@ describe('a request waiting for its scenario', () => {
   // A scenario step loads its YAML and queues its request; a simulation of the text from before
   // (still running in the worker) must not take the request, or it runs against the old cluster.
   it('is sent only once the YAML it belongs to is simulated', async () => {
-    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession()) as unknown as Worker));
+    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
     const before = input(SERVICE);
     const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
     scheduleSimulation(before);

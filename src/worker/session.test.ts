@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineSession } from './session';
+import { elkInProcess } from '../graph/elk-in-process';
 import type { SimulationAction } from '../engine/index';
 import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
 import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
@@ -9,7 +10,7 @@ const input = (yaml: string, actions: SimulationAction[] = []) => ({ yaml, optio
 
 describe('the engine session the worker hosts', () => {
   it('simulates, lays out and locates every drawn user object in the YAML', async () => {
-    const session = new EngineSession();
+    const session = new EngineSession(elkInProcess());
     const snapshot = await session.simulate(input(SEED_13_1));
     expect(snapshot.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(snapshot.sources['svc:default/random-generator']?.line).toBe(1);
@@ -21,7 +22,7 @@ describe('the engine session the worker hosts', () => {
   });
 
   it('sends against the last simulated cluster and places the hops on its graph', async () => {
-    const session = new EngineSession();
+    const session = new EngineSession(elkInProcess());
     const snapshot = await session.simulate(input(SEED_13_1));
     const ip = snapshot.graph.nodes.find((n) => n.id === 'svc:default/random-generator')?.addresses[0];
     // A ClusterIP is virtual and only reachable inside the cluster: from outside nothing routes it.
@@ -35,7 +36,7 @@ describe('the engine session the worker hosts', () => {
 
   // kube-proxy's random probabilities 1/3, 1/2, 1 spread connections evenly over three endpoints.
   it('spreads many requests over the ready pods, about evenly', async () => {
-    const session = new EngineSession();
+    const session = new EngineSession(elkInProcess());
     const snapshot = await session.simulate(input(SEED_13_1));
     const client = snapshot.graph.nodes.find((n) => n.type === 'pod')!.ref!.name;
     const spread = await session.sendMany({ from: { pod: client }, to: 'http://random-generator/' }, 3000);
@@ -45,7 +46,7 @@ describe('the engine session the worker hosts', () => {
   });
 
   it('replays runtime actions and reports the ones that no longer apply', async () => {
-    const session = new EngineSession();
+    const session = new EngineSession(elkInProcess());
     const snapshot = await session.simulate(input(SEED_13_1, [{ type: 'setNodeReady', node: 'node-2', ready: false }, { type: 'restartPod', pod: 'gone' }]));
     expect(snapshot.graph.nodes.find((n) => n.id === 'node:node-2')?.status).toBe('error');
     expect(snapshot.actionDiagnostics.map((d) => d.message)).toEqual(['pods "gone" not found']);
@@ -56,7 +57,7 @@ describe('service inspection', () => {
   // Kubernetes DNS spec (cluster-dns specification.md) 2.3.2/2.4.2: a ClusterIP service has one A
   // record; a headless one an A record per ready endpoint; SRV records exist for named ports.
   it('gives the env var names a Service produces and its DNS records (one A per pod when headless)', async () => {
-    const session = new EngineSession();
+    const session = new EngineSession(elkInProcess());
     const named = SEED_13_1.replace('- port: 80', '- name: http\n    port: 80');
     await session.simulate(input(named));
     const svc = await session.service('random-generator', 'default');

@@ -6,6 +6,7 @@ import { createCluster, serviceEnvVars } from '../engine/index';
 import type { Cluster, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
+import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
@@ -19,6 +20,9 @@ export class EngineSession implements EngineApi {
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
 
+  /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
+  constructor(private readonly elk: ElkLayouter) {}
+
   async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
     const started = performance.now();
     const cluster = createCluster(input.yaml, input.options);
@@ -26,7 +30,7 @@ export class EngineSession implements EngineApi {
     const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
     const objects = cluster.objects({ copy: false }); // postMessage copies them
     const simulated = performance.now();
-    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }));
+    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk);
     const sources: Record<string, SourceLocation> = {};
     for (const node of graph.nodes) {
       if (!node.ref || node.type === 'kube-proxy') continue;

@@ -2,7 +2,7 @@
  * The editor pane: a plain text area at once, Monaco as soon as it has loaded (lazily, after the
  * graph), and the list of problems under it.
  */
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSimulation } from '../../state/simulation';
 import { useSelection } from '../../state/selection';
@@ -11,6 +11,29 @@ import { DiagnosticsList } from '../DiagnosticsList';
 import type { SourceLocation } from '../../engine/index';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
+
+/** Monaco is not asked for before the graph, or this long if the graph is slow to come. */
+const MONACO_AT_THE_LATEST_MS = 2500;
+
+/**
+ * Whether to load Monaco now: once the first graph has been painted (its 3 MB would otherwise be
+ * parsed and run on the two cores the engine worker and the graph need), or after a while anyway.
+ */
+function useMonacoTurn(): boolean {
+  const hasGraph = useSimulation((s) => s.snapshot !== undefined);
+  const [turn, setTurn] = useState(false);
+  useEffect(() => {
+    if (turn) return;
+    if (hasGraph) {
+      // After the frame that paints the graph.
+      const frame = requestAnimationFrame(() => setTimeout(() => setTurn(true), 0));
+      return () => cancelAnimationFrame(frame);
+    }
+    const timer = setTimeout(() => setTurn(true), MONACO_AT_THE_LATEST_MS);
+    return () => clearTimeout(timer);
+  }, [hasGraph, turn]);
+  return turn;
+}
 
 function PlainEditor({ value, onChange, readOnly }: { value: string; onChange(v: string): void; readOnly?: boolean }) {
   return (
@@ -48,6 +71,7 @@ export function EditorPane({ readOnly }: { readOnly?: boolean }) {
   const origin = useSelection((s) => s.origin);
   const select = useSelection((s) => s.select);
   const dark = useDarkMode();
+  const monacoTurn = useMonacoTurn();
   const reveal = useMemo(() => (selected && origin !== 'editor' ? sources?.[selected] : undefined), [selected, origin, sources]);
   const onCursorLine = (line: number) => {
     const id = sources ? elementAtLine(sources, line) : undefined;
@@ -59,9 +83,13 @@ export function EditorPane({ readOnly }: { readOnly?: boolean }) {
   return (
     <section className="editor-pane" aria-label="YAML editor">
       <div className="editor-frame">
-        <Suspense fallback={<PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />}>
-          <MonacoEditor value={yaml} onChange={setYaml} diagnostics={diagnostics} reveal={reveal} onCursorLine={onCursorLine} dark={dark} readOnly={readOnly} />
-        </Suspense>
+        {monacoTurn ? (
+          <Suspense fallback={<PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />}>
+            <MonacoEditor value={yaml} onChange={setYaml} diagnostics={diagnostics} reveal={reveal} onCursorLine={onCursorLine} dark={dark} readOnly={readOnly} />
+          </Suspense>
+        ) : (
+          <PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />
+        )}
       </div>
       <details className="problems" open={errors > 0}>
         <summary>
