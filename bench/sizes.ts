@@ -21,11 +21,16 @@ function asset(dist: URL, file: string): Asset {
   return { file, bytes: body.length, gzip: gzipSync(body).length };
 }
 
-/** Static `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"` and `new Worker(new URL("/assets/x.js"…))` of a chunk. */
-function staticDependencies(code: string): string[] {
+/**
+ * What a chunk loads as it starts: static `import … from "./x.js"`, `import "./x.js"`,
+ * `export … from "./x.js"`, the workers it starts (`"/assets/…worker….js"`) and, in a worker, its
+ * dynamic imports too (the engine worker loads the engine session at once, beside elkjs's worker).
+ */
+function startupDependencies(file: string, code: string): string[] {
   const deps = new Set<string>();
   for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) deps.add(`assets/${m[1] ?? ''}`);
-  for (const m of code.matchAll(/["'`]\/?(assets\/[^"'`]+\.worker-[^"'`]+\.js)["'`]/g)) deps.add(m[1] ?? '');
+  for (const m of code.matchAll(/["'`]\/?(assets\/[^"'`]*worker[^"'`]*\.js)["'`]/g)) deps.add(m[1] ?? '');
+  if (/worker/.test(file)) for (const m of code.matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)) deps.add(`assets/${m[1] ?? ''}`);
   return [...deps];
 }
 
@@ -43,7 +48,7 @@ export function sizeRows(dist: URL): Row[] {
     const file = queue.pop() ?? '';
     if (seen.has(file)) continue;
     seen.set(file, asset(dist, file));
-    queue.push(...staticDependencies(readFileSync(new URL(file, dist), 'utf8')));
+    queue.push(...startupDependencies(file, readFileSync(new URL(file, dist), 'utf8')));
   }
   const all = readdirSync(new URL('assets/', dist))
     .filter((f) => f.endsWith('.js'))
@@ -51,7 +56,7 @@ export function sizeRows(dist: URL): Row[] {
   const before = [...seen.values()];
   const names = before.map((a) => a.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')).join(' + ');
   return [
-    { group: 'size', figure: 'JS before the editor loads (entry + static imports + the engine worker)', value: sum(before, 'bytes'), unit: 'KiB', note: `${sum(before, 'gzip')} KiB gzip: ${names}` },
+    { group: 'size', figure: 'JS before the editor loads (entry + static imports + the engine and layout workers)', value: sum(before, 'bytes'), unit: 'KiB', note: `${sum(before, 'gzip')} KiB gzip: ${names}` },
     { group: 'size', figure: 'JS in total (every chunk and worker)', value: sum(all, 'bytes'), unit: 'KiB', note: `${sum(all, 'gzip')} KiB gzip, ${all.length} files` },
   ];
 }
