@@ -11,6 +11,7 @@ import {
 import type { Diagnostic, SourceLocation } from '../diagnostics';
 import { START_OF_TEXT } from '../diagnostics';
 import { PositionIndex } from './positions';
+import { parseByDocument } from './by-document';
 
 /**
  * The API server refuses request bodies over 3 MiB
@@ -94,19 +95,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Splits multi-document YAML into manifests, keeping where every field stands in the text. */
 export function parseManifests(text: string): ParseResult {
-  const diagnostics: Diagnostic[] = [];
-  const manifests: Manifest[] = [];
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_TEXT_BYTES) {
-    diagnostics.push({
-      ...START_OF_TEXT,
-      severity: 'error',
-      field: '',
-      message: `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`,
-    });
-    return { manifests, diagnostics };
+    const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
+    return { manifests: [], diagnostics: [{ ...START_OF_TEXT, severity: 'error', field: '', message }] };
   }
+  return parseByDocument(text, parseText);
+}
 
+/** Parses a whole text (one YAML document or several) into manifests; `documents` counts its YAML documents. */
+export function parseText(text: string): ParseResult & { documents: number } {
+  const diagnostics: Diagnostic[] = [];
+  const manifests: Manifest[] = [];
   const lines = new LineCounter();
   let documents: Document.Parsed[];
   try {
@@ -114,7 +114,7 @@ export function parseManifests(text: string): ParseResult {
     if (!Array.isArray(documents)) documents = [documents];
   } catch (error) {
     diagnostics.push({ ...START_OF_TEXT, severity: 'error', field: '', message: `YAML could not be parsed: ${String(error)}` });
-    return { manifests, diagnostics };
+    return { manifests, diagnostics, documents: 0 };
   }
 
   documents.forEach((doc, docIndex) => {
@@ -175,5 +175,5 @@ export function parseManifests(text: string): ParseResult {
     manifests.push({ document: docIndex, raw, positions, location: docLocation });
   });
 
-  return { manifests, diagnostics };
+  return { manifests, diagnostics, documents: documents.length };
 }

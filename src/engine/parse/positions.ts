@@ -42,7 +42,12 @@ const SEP = '\u0000';
 export class PositionIndex {
   private readonly bySegments = new Map<string, FieldPosition>();
 
-  constructor(private readonly base: readonly string[] = [], private readonly parent?: PositionIndex) {}
+  constructor(
+    private readonly base: readonly string[] = [],
+    private readonly parent?: PositionIndex,
+    /** Lines to add to the parent's positions (a document parsed apart from the text before it). */
+    private readonly lineShift = 0,
+  ) {}
 
   setSegments(segments: readonly string[], position: FieldPosition): void {
     this.bySegments.set(segments.join(SEP), position);
@@ -53,9 +58,17 @@ export class PositionIndex {
     return new PositionIndex(pathSegments(base), this);
   }
 
+  /** A view whose positions are `lines` further down: the document stands after them in the text. */
+  movedDown(lines: number): PositionIndex {
+    return lines === 0 ? this : new PositionIndex([], this, lines);
+  }
+
   private own(segments: readonly string[]): FieldPosition | undefined {
-    if (this.parent) return this.parent.own([...this.base, ...segments]);
-    return this.bySegments.get(segments.join(SEP));
+    if (!this.parent) return this.bySegments.get(segments.join(SEP));
+    const found = this.parent.own([...this.base, ...segments]);
+    if (!found || this.lineShift === 0) return found;
+    const shift = (l: SourceLocation): SourceLocation => ({ ...l, line: l.line + this.lineShift, endLine: l.endLine + this.lineShift });
+    return { value: shift(found.value), ...(found.key ? { key: shift(found.key) } : {}) };
   }
 
   /** The exact position of a path, if that path is in the text. */
