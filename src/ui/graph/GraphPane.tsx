@@ -4,7 +4,7 @@
  * element's YAML); the selection made in the editor highlights here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { isSettled, useSimulation } from '../../state/simulation';
 import { useDocument } from '../../state/document';
@@ -25,7 +25,14 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
 }
 
+/**
+ * Below this zoom a node's small print is a few pixels high: it is left out (CSS), so a large
+ * graph seen whole has far less to paint and clip while it pans (each clipped line costs).
+ */
+export const FAR_ZOOM = 0.45;
+
 function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
   const settled = useSimulation((s) => s.settledInput);
@@ -101,7 +108,8 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   return (
     <div
       ref={pane}
-      className={`graph-pane${stale ? ' stale' : ''}`}
+      className={`graph-pane${stale ? ' stale' : ''}${far ? ' far' : ''}`}
+      data-zoom={far ? 'far' : 'near'}
       data-testid="graph"
       data-revision={snapshot?.revision ?? 0}
       data-stale={stale}
