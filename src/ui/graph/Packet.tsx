@@ -7,16 +7,26 @@ import type { TraceResult } from '../../worker/protocol';
 
 type Boxes = Map<string, { x: number; y: number; width: number; height: number }>;
 
-function center(boxes: Boxes, id: string): { x: number; y: number } | undefined {
+/** Height of the packet's label and the gap under it (.packet-label: 12px text, 1px padding and border). */
+const LABEL_ABOVE = 24;
+
+/**
+ * Where the packet sits on an element: on its left edge, level with its title, so the dot never
+ * hides the name of the pod or node it has reached (a node's title is centred, an element's
+ * starts after the coloured edge). `rise` is how far it is below the element's top edge.
+ */
+function anchor(boxes: Boxes, id: string): { x: number; y: number; rise: number } | undefined {
   const b = boxes.get(id);
-  return b ? { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 28) } : undefined;
+  if (!b) return undefined;
+  const rise = Math.min(b.height / 2, 26);
+  return { x: b.x, y: b.y + rise, rise };
 }
 
 export function PacketOverlay({ result, step, boxes }: { result: TraceResult; step: number; boxes: Boxes }) {
   const { placed, trace } = result;
   const points = [placed.origin, ...placed.places.slice(0, step + 1).map((p) => p.at)]
-    .map((id) => center(boxes, id))
-    .filter((p): p is { x: number; y: number } => !!p);
+    .map((id) => anchor(boxes, id))
+    .filter((p): p is { x: number; y: number; rise: number } => !!p);
   const here = points.at(-1);
   if (!here) return null;
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
@@ -34,13 +44,16 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
         style={{ transform: `translate(${here.x}px, ${here.y}px)` }}
       >
         <span className="packet-dot" />
+        {/* Above the element's top edge, not over its name and addresses. */}
         {packet ? (
-          <span className="packet-label">
+          <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
             {hop?.nat ? <b className="packet-nat">{hop.nat} </b> : null}
             {packet.protocol} {packet.src} → {packet.dst}
           </span>
         ) : (
-          <span className="packet-label">start</span>
+          <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
+            start
+          </span>
         )}
       </div>
     </ViewportPortal>

@@ -43,7 +43,7 @@ export function IngressInspector({ ingress }: { ingress: Ingress }) {
             {http.backendPath && http.backendPath !== http.path ? `, the backend saw ${http.backendPath}` : ''}
             {matched >= 0 ? ' — the highlighted row matched' : ''}
           </p>
-          {http.rule ? <pre>{http.rule}</pre> : null}
+          {http.rule ? <pre className="wrap">{http.rule}</pre> : null}
         </div>
       ) : http?.ingress ? (
         <p className="muted">The last request was served by Ingress {http.ingress}, not this one.</p>

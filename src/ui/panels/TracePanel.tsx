@@ -60,7 +60,9 @@ function Outcome() {
   const objects = useSimulation((s) => s.snapshot?.objects);
   if (!result) return null;
   const done = step >= result.placed.places.length - 1;
-  if (!done) return <p className="outcome pending">Step {step + 1} of {result.placed.places.length}…</p>;
+  const total = result.placed.places.length;
+  if (step < 0) return <p className="outcome pending">{total} hops: press Play or → to follow the packet</p>;
+  if (!done) return <p className="outcome pending">Hop {step + 1} of {total}…</p>;
   const { trace } = result;
   if (!trace.ok) {
     return (
@@ -162,11 +164,14 @@ export function TracePanel() {
         <ol className="hops" data-testid="hops">
           {places.map(({ hop }, i) => (
             <li key={i} className={`${i === step ? 'current' : ''}${i > step ? ' future' : ''}`} onClick={() => set(i)}>
-              <span className={`hop-component c-${hop.component}`}>{COMPONENT_LABEL[hop.component]}</span>
-              {hop.node ? <span className="hop-node">{hop.node}</span> : null}
-              <span className="hop-packet">
-                {hop.nat ? <b className="hop-nat">{hop.nat}</b> : null} {hop.packet.protocol} {hop.packet.src} → {hop.packet.dst}
-              </span>
+              <div className="hop-head">
+                <span className={`hop-component c-${hop.component}`}>{COMPONENT_LABEL[hop.component]}</span>
+                {/* Always there, empty for hops on no node, so the packet column lines up. */}
+                <span className="hop-node">{hop.node ?? ''}</span>
+                <span className="hop-packet">
+                  {hop.nat ? <b className="hop-nat">{hop.nat}</b> : null} {hop.packet.protocol} {hop.packet.src} → {hop.packet.dst}
+                </span>
+              </div>
               <div className="hop-note">{hop.note}</div>
               {hop.rule ? <pre className="hop-rule">{hop.rule}</pre> : null}
             </li>
