@@ -45,7 +45,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const doCopy = async (what: string, text: string) => setCopied((await copy(text)) ? `${what} copied` : 'Select the text and copy it (the clipboard is not available here)');
 
   return (
-    <dialog ref={dialog} className="share-dialog" onClose={onClose} aria-label="Share" data-testid="share-dialog">
+    <dialog ref={dialog} className="share-dialog" onClose={onClose} aria-labelledby="share-title" data-testid="share-dialog">
+      <h2 id="share-title" className="share-title">
+        Share this scenario
+      </h2>
       <div role="tablist" className="tabs">
         <button role="tab" aria-selected={tab === 'link'} onClick={() => setTab('link')}>
           Link
@@ -57,11 +60,13 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       {tab === 'link' ? (
         <div className="share-body">
           <p>This link holds the whole scenario (YAML, options, actions, step and request) in its fragment: nothing is uploaded.</p>
-          <textarea readOnly value={link} rows={4} data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
-          <p className="muted">{link.length.toLocaleString('en')} characters</p>
-          <button type="button" className="primary" onClick={() => void doCopy('Link', link)} data-testid="copy-link" disabled={!link}>
-            Copy link
-          </button>
+          <textarea readOnly value={link} rows={4} data-testid="share-url" onFocus={(e) => e.currentTarget.select()} aria-label="Link" />
+          <div className="share-actions">
+            <button type="button" className="primary" onClick={() => void doCopy('Link', link)} data-testid="copy-link" disabled={!link}>
+              Copy link
+            </button>
+            <span className="muted">{link.length.toLocaleString('en')} characters</span>
+          </div>
         </div>
       ) : (
         <div className="share-body">
@@ -80,19 +85,21 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
               <input type="checkbox" checked={readonly} onChange={(e) => setReadonly(e.target.checked)} /> read-only
             </label>
           </fieldset>
-          <textarea readOnly value={snippet} rows={5} data-testid="embed-snippet" onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" className="primary" onClick={() => void doCopy('Snippet', snippet)} disabled={!snippet}>
-            Copy snippet
-          </button>{' '}
-          <a href={embedUrl} target="_blank" rel="noreferrer">
-            Preview
-          </a>
+          <textarea readOnly value={snippet} rows={5} data-testid="embed-snippet" onFocus={(e) => e.currentTarget.select()} aria-label="Embed snippet" />
+          <div className="share-actions">
+            <button type="button" className="primary" onClick={() => void doCopy('Snippet', snippet)} disabled={!snippet}>
+              Copy snippet
+            </button>
+            <a href={embedUrl} target="_blank" rel="noreferrer">
+              Preview ↗
+            </a>
+          </div>
         </div>
       )}
-      <p className="muted" role="status">
-        {copied ?? ''}
-      </p>
-      <form method="dialog">
+      <form method="dialog" className="share-footer">
+        <p className="muted" role="status">
+          {copied ?? ''}
+        </p>
         <button type="submit">Close</button>
       </form>
     </dialog>
