@@ -3,7 +3,7 @@
  * kinds), the engine's diagnostics as markers, and two-way selection with the graph. Loaded
  * lazily: this module and Monaco arrive after the graph is on screen.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { configureMonacoYaml } from 'monaco-yaml';
 import * as monaco from './monaco';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
@@ -42,12 +42,16 @@ export interface MonacoEditorProps {
   readOnly?: boolean;
 }
 
+/** Monaco's key for "Toggle Tab Key Moves Focus": Ctrl+M, on a Mac Ctrl+Shift+M. */
+const TAB_FOCUS_KEY = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌃⇧M' : 'Ctrl+M';
+
 export default function MonacoEditor({ value, onChange, diagnostics, reveal, onCursorLine, dark, readOnly }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
   const callbacks = useRef({ onChange, onCursorLine });
   const applying = useRef(false);
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
   useEffect(() => {
     callbacks.current = { onChange, onCursorLine };
   }, [onChange, onCursorLine]);
@@ -74,9 +78,13 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     const cursor = editor.onDidChangeCursorPosition((e) => {
       if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
     });
+    const tabFocus = editor.onDidChangeConfiguration((e) => {
+      if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) setTabMovesFocus(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
+    });
     return () => {
       changes.dispose();
       cursor.dispose();
+      tabFocus.dispose();
       editor.dispose();
       model.dispose();
     };
@@ -133,5 +141,13 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     editorRef.current?.updateOptions({ readOnly: readOnly ?? false });
   }, [readOnly]);
 
-  return <div ref={host} className="monaco-host" data-testid="monaco-editor" />;
+  return (
+    <>
+      <div ref={host} className="monaco-host" data-testid="monaco-editor" />
+      {/* Tab indents YAML, so it cannot leave the editor: Monaco's tab focus mode (editor.action.toggleTabFocusMode) is the way out. */}
+      <p className="editor-keys" data-testid="editor-keys">
+        {tabMovesFocus ? `Tab moves focus · ${TAB_FOCUS_KEY}: Tab indents again` : `Tab indents · ${TAB_FOCUS_KEY}: Tab leaves the editor`}
+      </p>
+    </>
+  );
 }

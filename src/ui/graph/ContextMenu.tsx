@@ -4,14 +4,22 @@ import type { WhatIf } from '../panels/what-if-actions';
 
 export function ContextMenu({ x, y, title, actions, onClose }: { x: number; y: number; title: string; actions: WhatIf[]; onClose(): void }) {
   const menu = useRef<HTMLDivElement>(null);
+  // Where the keyboard was before the menu took it (the graph element): Escape gives it back.
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
-    menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    opener.current = document.activeElement;
+    // The first action, or the menu itself when it has none (so that Escape still reaches it).
+    (menu.current?.querySelector<HTMLButtonElement>('button') ?? menu.current)?.focus();
     const away = (e: PointerEvent) => {
       if (!menu.current?.contains(e.target as Node)) onClose();
     };
     window.addEventListener('pointerdown', away);
     return () => window.removeEventListener('pointerdown', away);
   }, [onClose]);
+  const closeBack = () => {
+    onClose();
+    if (opener.current instanceof HTMLElement) opener.current.focus();
+  };
   const move = (e: React.KeyboardEvent, delta: number) => {
     const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
     const at = items.indexOf(document.activeElement as HTMLButtonElement);
@@ -23,11 +31,13 @@ export function ContextMenu({ x, y, title, actions, onClose }: { x: number; y: n
       ref={menu}
       className="context-menu"
       role="menu"
+      tabIndex={-1}
       aria-label={`What if… ${title}`}
       style={{ left: x, top: y }}
       data-testid="context-menu"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
+        if (e.key === 'Escape') closeBack();
+        else if (e.key === 'Tab') onClose();
         else if (e.key === 'ArrowDown') move(e, 1);
         else if (e.key === 'ArrowUp') move(e, -1);
       }}
@@ -42,7 +52,7 @@ export function ContextMenu({ x, y, title, actions, onClose }: { x: number; y: n
           data-testid={`what-if-${a.id}`}
           onClick={() => {
             void a.run();
-            onClose();
+            closeBack();
           }}
         >
           {a.label}
