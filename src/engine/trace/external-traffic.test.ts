@@ -210,3 +210,110 @@ describe('LoadBalancer, externalTrafficPolicy: Local (healthCheckNodePort tells 
     expect(trace.reason).toBe(`timed out: the load balancer ${ip} of default/web has no healthy backend node`);
   });
 });
+
+// externalTrafficPolicy applies to a Service's externalIPs too ("how nodes distribute service
+// traffic they receive on one of the Service's externally-facing addresses (NodePorts,
+// ExternalIPs, and LoadBalancer IPs)", ServiceSpec in k8s.io/api/core/v1/types.go): a ClusterIP
+// Service with externalIPs keeps the field (SetDefaults_Service defaults it to Cluster), and
+// proxier.go's "Capture externalIPs" sends them to KUBE-EXT, whose Local rules then apply. Here the
+// externalIPs are node addresses, as they often are, so outside traffic reaches those nodes.
+describe('ClusterIP with externalIPs: externalTrafficPolicy (proxier.go "Capture externalIPs" -> KUBE-EXT)', () => {
+  const build = () => {
+    const empty = createCluster(''); // the node addresses, to write them as externalIPs
+    const [n1, n3] = [nodeIP(empty, 'node-1'), nodeIP(empty, 'node-3')];
+    const c = createCluster(
+      serviceYaml('edge', { selector: { app: 'web' }, extra: `  externalTrafficPolicy: Local\n  externalIPs: [${n1}, ${n3}]` }) +
+        serviceYaml('edge-cluster', { selector: { app: 'web' }, ports: '[{port: 81, targetPort: 8080}]', extra: `  externalIPs: [${n1}, ${n3}]` }) +
+        podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
+        podYaml('client', { node: 'node-3' }),
+    );
+    return { c, n1, n3 };
+  };
+  const { c, n1, n3 } = build();
+  const norm = (rule: string | undefined): string => (rule ?? '').replace(/KUBE-(EXT|SVC|SVL)-[A-Z2-7]{16}/g, 'KUBE-$1-X');
+
+  it('the stored Services keep Local, and default the other to Cluster', () => {
+    expect(c.get('Service', 'edge')?.spec.externalTrafficPolicy).toBe('Local');
+    expect(c.get('Service', 'edge-cluster')?.spec.externalTrafficPolicy).toBe('Cluster');
+    expect(c.get('Service', 'edge')?.spec.healthCheckNodePort).toBeUndefined();
+  });
+
+  interface ExternalIPCase {
+    name: string;
+    from: { external: string } | { pod: string };
+    to: string;
+    pod: string | undefined;
+    seenAs: () => string | undefined;
+    rules: string[];
+  }
+
+  it.each<ExternalIPCase>([
+    {
+      name: 'Local, outside client to node-1 (an endpoint there): KUBE-EXT -> KUBE-SVL, the client address kept',
+      from: { external: CLIENT },
+      to: `${n1}:80`,
+      pod: 'web-a',
+      seenAs: () => CLIENT,
+      rules: [`-A KUBE-SERVICES -m comment --comment "default/edge external IP" -m tcp -p tcp -d ${n1} --dport 80 -j KUBE-EXT-X`, '-A KUBE-EXT-X -j KUBE-SVL-X'],
+    },
+    {
+      name: 'Local, outside client to node-3 (no endpoint): KUBE-EXT falls through, KUBE-EXTERNAL-SERVICES DROPs',
+      from: { external: CLIENT },
+      to: `${n3}:80`,
+      pod: undefined,
+      seenAs: () => undefined,
+      rules: [
+        `-A KUBE-SERVICES -m comment --comment "default/edge external IP" -m tcp -p tcp -d ${n3} --dport 80 -j KUBE-EXT-X`,
+        '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
+        `-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/edge has no local endpoints" -m tcp -p tcp -d ${n3} --dport 80 -j DROP`,
+      ],
+    },
+    {
+      name: 'Local, a pod on node-3 to node-3\'s externalIP: "pod traffic" short-circuits to KUBE-SVC',
+      from: { pod: 'client' },
+      to: `${n3}:80`,
+      pod: 'web-a',
+      seenAs: () => podIP(c, 'client'),
+      rules: [
+        `-A KUBE-SERVICES -m comment --comment "default/edge external IP" -m tcp -p tcp -d ${n3} --dport 80 -j KUBE-EXT-X`,
+        '-A KUBE-EXT-X -m comment --comment "pod traffic for default/edge external destinations" -s 10.244.0.0/16 -j KUBE-SVC-X',
+      ],
+    },
+    {
+      name: 'Cluster (the default), outside client to node-3: KUBE-EXT marks for masquerade and crosses to node-1',
+      from: { external: CLIENT },
+      to: `${n3}:81`,
+      pod: 'web-a',
+      seenAs: () => n3,
+      rules: [
+        `-A KUBE-SERVICES -m comment --comment "default/edge-cluster external IP" -m tcp -p tcp -d ${n3} --dport 81 -j KUBE-EXT-X`,
+        '-A KUBE-EXT-X -m comment --comment "masquerade traffic for default/edge-cluster external destinations" -j KUBE-MARK-MASQ',
+      ],
+    },
+  ])('$name', ({ from, to, pod, seenAs, rules }) => {
+    const trace = c.send({ from, to: `http://${to}/` });
+    expect(trace.pod?.name).toBe(pod);
+    expect(trace.sourceIpSeenByPod).toBe(seenAs());
+    const seen = trace.hops.flatMap((h) => (h.rule ? h.rule.split('\n') : [])).map(norm);
+    for (const rule of rules) expect(seen).toContain(rule);
+    if (!pod) expect(trace.reason).toBe(`timed out: Service default/edge has no ready endpoint on node-3 and its traffic policy is Local, so kube-proxy DROPs traffic to ${to} in the filter table`);
+  });
+
+  it('iptables: node-1\'s KUBE-EXT for edge jumps to KUBE-SVL; node-3\'s has the Local short-circuits only', () => {
+    const edgeRules = (node: string) => {
+      const chain = /-A (KUBE-EXT-[A-Z2-7]{16}) .*default\/edge external destinations/.exec(c.iptables(node))?.[1] ?? '';
+      return c
+        .iptables(node)
+        .split('\n')
+        .filter((l) => l.startsWith(`-A ${chain} `))
+        .map(norm);
+    };
+    expect(edgeRules('node-1')).toEqual([
+      '-A KUBE-EXT-X -m comment --comment "pod traffic for default/edge external destinations" -s 10.244.0.0/16 -j KUBE-SVC-X',
+      '-A KUBE-EXT-X -m comment --comment "masquerade LOCAL traffic for default/edge external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+      '-A KUBE-EXT-X -m comment --comment "route LOCAL traffic for default/edge external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-X',
+      '-A KUBE-EXT-X -j KUBE-SVL-X',
+    ]);
+    expect(edgeRules('node-3')).toEqual(edgeRules('node-1').slice(0, 3));
+  });
+});

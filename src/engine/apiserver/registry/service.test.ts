@@ -170,3 +170,54 @@ describe('loadBalancerIP outside type LoadBalancer (ValidateService has no rule 
     expect(warning).toMatchObject({ field: 'spec.loadBalancerIP', line: 7, column: 19 });
   });
 });
+
+// SetDefaults_Service (pkg/apis/core/v1/defaults.go) defaults externalTrafficPolicy to Cluster when
+// apiservice.ExternallyAccessible (NodePort, LoadBalancer, or ClusterIP with externalIPs);
+// validateServiceExternalTrafficPolicy (pkg/apis/core/validation/validation.go) forbids it elsewhere;
+// only apiservice.NeedsHealthCheck (LoadBalancer + Local) gets a healthCheckNodePort.
+describe('externalTrafficPolicy defaulting and healthCheckNodePort (SetDefaults_Service, validateServiceExternalTrafficPolicy)', () => {
+  interface PolicyCase {
+    name: string;
+    spec: string;
+    policy: 'Cluster' | 'Local' | undefined;
+    healthCheckNodePort: boolean;
+  }
+  it.each<PolicyCase>([
+    { name: 'ClusterIP without externalIPs: not externally accessible, no policy', spec: '  ports: [{port: 80}]\n', policy: undefined, healthCheckNodePort: false },
+    { name: 'ClusterIP with externalIPs: defaulted to Cluster', spec: '  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
+    {
+      name: 'ClusterIP with externalIPs and Local: kept, and no healthCheckNodePort (NeedsHealthCheck wants a LoadBalancer)',
+      spec: '  externalIPs: [198.51.100.22]\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n',
+      policy: 'Local',
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'ClusterIP with externalIPs and an empty policy: "" is unset, so Cluster',
+      spec: '  externalIPs: [198.51.100.22]\n  externalTrafficPolicy: ""\n  ports: [{port: 80}]\n',
+      policy: 'Cluster',
+      healthCheckNodePort: false,
+    },
+    { name: 'headless ClusterIP with externalIPs: ExternallyAccessible looks only at type and externalIPs', spec: '  clusterIP: None\n  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
+    { name: 'NodePort: defaulted to Cluster', spec: '  type: NodePort\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
+    { name: 'NodePort with Local: no healthCheckNodePort', spec: '  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n', policy: 'Local', healthCheckNodePort: false },
+    { name: 'LoadBalancer: defaulted to Cluster', spec: '  type: LoadBalancer\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
+    { name: 'LoadBalancer with Local: a healthCheckNodePort', spec: '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n', policy: 'Local', healthCheckNodePort: true },
+    { name: 'ExternalName: no policy', spec: '  type: ExternalName\n  externalName: db.example.com\n', policy: undefined, healthCheckNodePort: false },
+  ])('$name', ({ spec, policy, healthCheckNodePort }) => {
+    const cluster = createCluster(svc('s', spec));
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const s = cluster.get('Service', 's');
+    expect(s?.spec.externalTrafficPolicy).toBe(policy);
+    expect(s?.spec.healthCheckNodePort !== undefined).toBe(healthCheckNodePort);
+  });
+
+  it('a ClusterIP Service with an empty externalIPs list is not externally accessible: the policy is refused', () => {
+    const [err] = errors(svc('s', '  externalIPs: []\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n'));
+    expect(err?.message).toBe('spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services');
+  });
+
+  it('healthCheckNodePort: 0 is unset, and is not stored', () => {
+    const s = createCluster(svc('s', '  type: NodePort\n  healthCheckNodePort: 0\n  ports: [{port: 80}]\n')).get('Service', 's');
+    expect(s?.spec).not.toHaveProperty('healthCheckNodePort');
+  });
+});

@@ -117,8 +117,15 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     if (previousNodePort(existing, port) !== result.value) tx.onRollback(() => state.nodePorts.release(result.value));
   });
 
-  // ---- health check node port (LoadBalancer + externalTrafficPolicy: Local) ----
-  const externalTrafficPolicy = external ? ((inputSpec.externalTrafficPolicy ?? 'Cluster') as 'Cluster' | 'Local') : undefined;
+  // ---- externalTrafficPolicy ----
+  // SetDefaults_Service (pkg/apis/core/v1/defaults.go) defaults it to Cluster "for externally-accessible
+  // service": apiservice.ExternallyAccessible is NodePort, LoadBalancer, or a ClusterIP Service with
+  // externalIPs (validateServiceExternalTrafficPolicy requires it there and forbids it elsewhere). An
+  // empty string counts as unset.
+  const externallyAccessible = external || (type === 'ClusterIP' && (inputSpec.externalIPs?.length ?? 0) > 0);
+  const externalTrafficPolicy = externallyAccessible ? ((inputSpec.externalTrafficPolicy || 'Cluster') as 'Cluster' | 'Local') : undefined;
+
+  // ---- health check node port (apiservice.NeedsHealthCheck: LoadBalancer + externalTrafficPolicy: Local) ----
   let healthCheckNodePort: number | undefined;
   if (type === 'LoadBalancer' && externalTrafficPolicy === 'Local') {
     const fixed = inputSpec.healthCheckNodePort || existing?.spec.healthCheckNodePort;
@@ -178,7 +185,9 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     delete spec.clusterIPs;
   }
   if (externalTrafficPolicy) spec.externalTrafficPolicy = externalTrafficPolicy;
+  else delete spec.externalTrafficPolicy;
   if (healthCheckNodePort) spec.healthCheckNodePort = healthCheckNodePort;
+  else delete spec.healthCheckNodePort; // 0 is unset (omitempty)
   if (type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts = inputSpec.allocateLoadBalancerNodePorts ?? true;
   if (spec.sessionAffinity === 'ClientIP') {
     spec.sessionAffinityConfig = {
