@@ -56,6 +56,11 @@ export function nodeRules(state: ClusterState, node: string): NodeRules {
   return rules;
 }
 
+/** Every proxied Service port, as kube-proxy's ServicePortMap holds them (Services in namespace/name order). */
+export function proxiedPorts(state: ClusterState): readonly ServicePortInfo[] {
+  return runtime(state).ports;
+}
+
 /** The Service ports behind a load balancer address (empty when it is none). */
 export function loadBalancerPorts(state: ClusterState, ip: string): readonly ServicePortInfo[] {
   return runtime(state).loadBalancerIPs.get(ip) ?? [];

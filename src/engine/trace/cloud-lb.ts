@@ -2,12 +2,14 @@
  * The simulated cloud's load balancer in front of a LoadBalancer Service: a passthrough (network)
  * load balancer that keeps the client's address and forwards each new connection to a healthy
  * node's nodePort, as AWS NLB with instance targets or the service controller's node-port based
- * balancers do. A node is healthy when it is Ready and, for externalTrafficPolicy: Local, when
- * kube-proxy's health check on healthCheckNodePort answers 200 (it has a ready local endpoint);
- * for Cluster, kube-proxy's own /healthz on port 10256 decides (KEP-3458), i.e. the node is up.
+ * balancers do. A node is healthy when, for externalTrafficPolicy: Local, kube-proxy's health
+ * check on healthCheckNodePort answers 200 (it has a ready local endpoint; a NotReady node does
+ * not answer); for Cluster, kube-proxy's own /healthz on port 10256 decides (KEP-3458), i.e. the
+ * node is up.
  */
 import type { ClusterState } from '../state';
 import { stream } from '../proxy/runtime';
+import { serviceHealth } from '../proxy/health-check';
 import type { ServicePortInfo } from '../proxy/service-ports';
 import type { Hop } from './types';
 import type { Flow } from './flow';
@@ -19,12 +21,44 @@ export const EXCLUDE_FROM_LB_LABEL = 'node.kubernetes.io/exclude-from-external-l
 
 export type CloudLBStep = { ok: true; hop: Hop; node: NodeAddresses } | { ok: false; hop: Hop; reason: string };
 
-function healthyNodes(state: ClusterState, info: ServicePortInfo): NodeAddresses[] {
-  return allNodes(state).filter((n) => {
-    if (!n.ready) return false;
-    if (state.store.get('Node', n.name)?.metadata.labels?.[EXCLUDE_FROM_LB_LABEL] !== undefined) return false;
-    return info.externalLocal ? info.ready.some((e) => e.nodeName === n.name) : true;
+/** The nodes the load balancer targets: the service controller leaves out nodes labelled for exclusion. */
+function targetNodes(state: ClusterState): NodeAddresses[] {
+  return allNodes(state).filter((n) => state.store.get('Node', n.name)?.metadata.labels?.[EXCLUDE_FROM_LB_LABEL] === undefined);
+}
+
+interface HealthChecks {
+  healthy: NodeAddresses[];
+  /** What the load balancer's health check found, in words, for the hop's rule. */
+  check: string;
+}
+
+/**
+ * The load balancer's health checks of its target nodes. externalTrafficPolicy Local: an HTTP GET
+ * of /healthz on the Service's healthCheckNodePort, answered by kube-proxy's service health server
+ * (proxy/health-check.ts) — the same answer `send` gives to a request to that port; a NotReady node
+ * does not answer. Cluster: kube-proxy's own /healthz on 10256, i.e. whether the node is up.
+ */
+function healthChecks(state: ClusterState, info: ServicePortInfo): HealthChecks {
+  const targets = targetNodes(state);
+  if (!info.externalLocal || info.healthCheckNodePort === 0) {
+    return {
+      healthy: targets.filter((n) => n.ready),
+      check: 'health check: kube-proxy /healthz on :10256 of every Ready node (externalTrafficPolicy: Cluster)',
+    };
+  }
+  const port = info.healthCheckNodePort;
+  const date = new Date(state.timestamp()).toUTCString();
+  const healthy: NodeAddresses[] = [];
+  const results = targets.map((n) => {
+    if (!n.ready) return `${n.name} no answer (NotReady)`;
+    const answer = serviceHealth(state, n.name, port, date);
+    if (answer?.status === 200) healthy.push(n);
+    return `${n.name} ${answer ? `${answer.status} (localEndpoints ${answer.localEndpoints})` : 'connection refused'}`;
   });
+  return {
+    healthy,
+    check: `health check GET :${port}/healthz, kube-proxy's healthCheckNodePort (externalTrafficPolicy: Local): ${results.join(', ')}`,
+  };
 }
 
 /**
@@ -62,10 +96,7 @@ export function cloudLoadBalancer(state: ClusterState, flow: Flow, at: readonly 
   }
   const refused = outsideSourceRanges(info, flow);
   if (refused) return refused;
-  const healthy = healthyNodes(state, info);
-  const check = info.externalLocal
-    ? `health check GET :${info.healthCheckNodePort}/healthz passes only on nodes with a ready local endpoint (externalTrafficPolicy: Local)`
-    : 'health check: kube-proxy /healthz on :10256 of every Ready node (externalTrafficPolicy: Cluster)';
+  const { healthy, check } = healthChecks(state, info);
   const pool = healthy.map((n) => n.name).join(', ');
   const rule = `${lbIP}:${info.port.port}/${info.port.protocol} -> ${info.nodePort ? `nodes:${info.nodePort}` : `nodes (${lbIP}:${info.port.port})`} [${check}; healthy: ${pool || 'none'}]`;
   if (healthy.length === 0) {

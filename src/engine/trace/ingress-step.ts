@@ -67,6 +67,7 @@ function locationText(route: Route, path: string): string {
 function httpOf(status: number, host: string, uri: string, route: Route | undefined, backendPath?: string): TraceHttp {
   const payload = route?.location?.payload;
   return {
+    server: 'ingress-nginx',
     status,
     host,
     path: uri,

@@ -20,6 +20,7 @@ import { parseTarget } from './target';
 import { isControllerPod } from '../ingress/controller';
 import type { HttpIntent, IngressOutcome } from './ingress-step';
 import { ingressController } from './ingress-step';
+import { healthCheckServer } from './health-check-step';
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
 const MAX_NODE_PASSES = 4;
@@ -131,7 +132,7 @@ function egress(ctx: Ctx, node: string, marked: boolean): void {
   }
 }
 
-/** A process of the node itself (host network) gets the packet. */
+/** A process of the node itself (host network) gets the packet: kube-proxy's health check server, a host-network pod, kube-apiserver. */
 function atHost(ctx: Ctx, node: string): Trace {
   const { state, flow } = ctx;
   if (flow.protocol === 'ICMP') {
@@ -139,6 +140,10 @@ function atHost(ctx: Ctx, node: string): Trace {
     return { ok: true, hops: ctx.hops, external: { host: node, ip: flow.dstIP, port: 0 } };
   }
   const target = ctx.endpointPod;
+  if (!target) {
+    const health = healthCheckServer(state, node, flow, ctx.http, ctx.hops);
+    if (health) return health;
+  }
   const pod = hostNetworkPodsAt(state, flow.dstIP).find(
     (p) =>
       (target !== undefined && p.metadata.name === target.name && p.metadata.namespace === target.namespace) ||

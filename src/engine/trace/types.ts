@@ -37,15 +37,20 @@ export interface Hop {
   nat?: 'DNAT' | 'SNAT' | 'DNAT+SNAT';
 }
 
-/** What the ingress controller made of an HTTP request (set when the request reached it). */
+/**
+ * The HTTP exchange, when the request reached an HTTP server the simulation models: the ingress
+ * controller, or kube-proxy's health check server on a healthCheckNodePort.
+ */
 export interface TraceHttp {
+  /** Who read the request: ingress-nginx, or kube-proxy's service health check server. */
+  server: 'ingress-nginx' | 'kube-proxy';
   /**
    * The status the client gets: the controller's own 308, 400, 404 or 503, a 502/504 when the
    * backend could not be reached, or 200 when a backend pod got the request (the simulated
-   * applications answer 200).
+   * applications answer 200); kube-proxy's health check answers 200 or 503.
    */
   status: number;
-  /** The Host header, as the controller compared it (lower case, no port). */
+  /** The Host header, as the server compared it (lower case, no port). */
   host: string;
   /** Path and query as the client sent them. */
   path: string;
@@ -55,6 +60,10 @@ export interface TraceHttp {
   ingress?: string;
   /** The rule that matched, in words: host, path (pathType) -> service:port. */
   rule?: string;
+  /** The response headers, in the order they are sent, when the simulation knows them (kube-proxy's health check). */
+  headers?: Record<string, string>;
+  /** The response body, when the simulation knows it (kube-proxy's health check JSON). */
+  body?: string;
 }
 
 export interface Trace {
@@ -67,6 +76,6 @@ export interface Trace {
   /** The external endpoint that received it (manual Endpoints, ExternalName). */
   external?: { host: string; ip: string; port: number };
   sourceIpSeenByPod?: string;
-  /** The HTTP request as the ingress controller handled it, when the trace went through it. */
+  /** The HTTP request and answer, when the trace reached the ingress controller or kube-proxy's health check server. */
   http?: TraceHttp;
 }
