@@ -30,6 +30,7 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
  * graph seen whole has far less to paint and clip while it pans (each clipped line costs).
  */
 export const FAR_ZOOM = 0.45;
+const PRO_OPTIONS = { hideAttribution: false };
 
 function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
@@ -52,12 +53,32 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const [menu, setMenu] = useState<{ x: number; y: number; id: string }>();
   const pane = useRef<HTMLDivElement>(null);
   const closeMenu = useCallback(() => setMenu(undefined), []);
-  const openMenu = (id: string, clientX: number, clientY: number) => {
-    const box = pane.current?.getBoundingClientRect();
-    select(id, 'graph');
-    useSettings.getState().set({ panel: 'inspector' });
-    setMenu({ id, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
-  };
+  const openMenu = useCallback(
+    (id: string, clientX: number, clientY: number) => {
+      const box = pane.current?.getBoundingClientRect();
+      select(id, 'graph');
+      useSettings.getState().set({ panel: 'inspector' });
+      setMenu({ id, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
+    },
+    [select],
+  );
+  // Stable handlers: React Flow hands them to every node, and a new function re-renders them all.
+  const onNodeClick = useCallback(
+    (_: unknown, node: { id: string }) => {
+      select(node.id, 'graph');
+      if (interactive) useSettings.getState().set({ panel: 'inspector' });
+    },
+    [select, interactive],
+  );
+  const onNodeContextMenu = useCallback(
+    (event: React.MouseEvent, node: { id: string }) => {
+      if (!interactive) return;
+      event.preventDefault();
+      openMenu(node.id, event.clientX, event.clientY);
+    },
+    [interactive, openMenu],
+  );
+  const onPaneClick = useCallback(() => select(undefined, 'graph'), [select]);
   const menuElement = menu ? graph?.nodes.find((n) => n.id === menu.id) : undefined;
 
   const involved = useTimeline((s) => s.involved);
@@ -128,23 +149,16 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
         edges={edges}
         nodeTypes={NODE_TYPES}
         colorMode={dark ? 'dark' : 'light'}
-        onNodeClick={(_, node) => {
-          select(node.id, 'graph');
-          if (interactive) useSettings.getState().set({ panel: 'inspector' });
-        }}
-        onNodeContextMenu={(event, node) => {
-          if (!interactive) return;
-          event.preventDefault();
-          openMenu(node.id, event.clientX, event.clientY);
-        }}
-        onPaneClick={() => select(undefined, 'graph')}
+        onNodeClick={onNodeClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={onPaneClick}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={interactive}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements
-        proOptions={{ hideAttribution: false }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={24} size={1} />
         {interactive ? <Controls showInteractive={false} /> : null}
