@@ -4,7 +4,8 @@ import { useAnimation } from '../../state/animation';
 import { ingressRows, matchedRow } from './ingress-rules';
 
 export function IngressInspector({ ingress }: { ingress: Ingress }) {
-  const http = useAnimation((s) => s.result?.trace.http);
+  // Only what ingress-nginx answered: kube-proxy's health check server answers HTTP too.
+  const http = useAnimation((s) => (s.result?.trace.http?.server === 'ingress-nginx' ? s.result.trace.http : undefined));
   const rows = ingressRows(ingress);
   const matched = matchedRow(ingress, rows, http);
   const tls = (ingress.spec.tls ?? []).flatMap((t) => t.hosts ?? []);

@@ -84,10 +84,35 @@ function Outcome() {
       </p>
     );
   }
+  const host = trace.external?.host ?? '';
+  // kube-apiserver and kube-proxy's health check server are cluster components on a node's network, not pods.
+  const where = CLUSTER_COMPONENTS.has(host) ? 'a cluster component on the node network, not a pod' : 'outside the cluster';
   return (
     <p className="outcome ok" data-testid="outcome" role="status">
-      ✓ reached {trace.external?.host} ({trace.external?.ip}:{trace.external?.port}) outside the cluster
+      ✓ reached {host} ({trace.external?.ip}:{trace.external?.port}), {where}
     </p>
+  );
+}
+
+const CLUSTER_COMPONENTS = new Set(['kube-apiserver', 'kube-proxy']);
+
+const REASON_PHRASES: Record<number, string> = { 200: 'OK', 308: 'Permanent Redirect', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** The HTTP answer as the client reads it, when the simulation knows its headers and body (kube-proxy's health check). */
+function HttpResponse() {
+  const http = useAnimation((s) => s.result?.trace.http);
+  const step = useAnimation((s) => s.step);
+  const total = useAnimation((s) => s.result?.placed.places.length ?? 0);
+  if (!http || (!http.headers && !http.body) || step < total - 1) return null;
+  const headers = Object.entries(http.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+  const text = [`HTTP/1.1 ${http.status} ${REASON_PHRASES[http.status] ?? ''}`.trim(), ...headers, '', http.body ?? ''].join('\n');
+  return (
+    <details className="http-response" open data-testid="http-response">
+      <summary>
+        Response from {http.server}: HTTP {http.status}
+      </summary>
+      <pre>{text}</pre>
+    </details>
   );
 }
 
@@ -157,6 +182,7 @@ export function TracePanel() {
           </select>
         </label>
         <Outcome />
+        <HttpResponse />
       </div>
       {error ? <p className="outcome failed">{error}</p> : null}
       <Spread />
