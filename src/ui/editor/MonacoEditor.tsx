@@ -3,7 +3,7 @@
  * kinds), the engine's diagnostics as markers, and two-way selection with the graph. Loaded
  * lazily: this module and Monaco arrive after the graph is on screen.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { configureMonacoYaml } from 'monaco-yaml';
 import * as monaco from './monaco';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
@@ -51,7 +51,6 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
   const callbacks = useRef({ onChange, onCursorLine });
   const applying = useRef(false);
-  const [tabMovesFocus, setTabMovesFocus] = useState(false);
   useEffect(() => {
     callbacks.current = { onChange, onCursorLine };
   }, [onChange, onCursorLine]);
@@ -78,13 +77,9 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     const cursor = editor.onDidChangeCursorPosition((e) => {
       if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
     });
-    const tabFocus = editor.onDidChangeConfiguration((e) => {
-      if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) setTabMovesFocus(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
-    });
     return () => {
       changes.dispose();
       cursor.dispose();
-      tabFocus.dispose();
       editor.dispose();
       model.dispose();
     };
@@ -146,7 +141,7 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       <div ref={host} className="monaco-host" data-testid="monaco-editor" />
       {/* Tab indents YAML, so it cannot leave the editor: Monaco's tab focus mode (editor.action.toggleTabFocusMode) is the way out. */}
       <p className="editor-keys" data-testid="editor-keys">
-        {tabMovesFocus ? `Tab moves focus · ${TAB_FOCUS_KEY}: Tab indents again` : `Tab indents · ${TAB_FOCUS_KEY}: Tab leaves the editor`}
+        Tab indents · {TAB_FOCUS_KEY} switches Tab to leaving the editor (and back)
       </p>
     </>
   );
