@@ -9,14 +9,18 @@ import { useSimulation } from '../../state/simulation';
 import { useSelection } from '../../state/selection';
 import { useTimeline } from '../../state/timeline';
 import { elementOf, involvedElements } from './timeline-involved';
+import type { SimEvent } from '../../engine/index';
 
 function clock(seconds: number): string {
   const m = Math.floor(seconds / 60);
   return `${m}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** One empty list: a zustand selector must not return a new array each time (React error #185, an endless re-render). */
+const NO_EVENTS: readonly SimEvent[] = [];
+
 export function Timeline() {
-  const events = useSimulation((s) => s.snapshot?.events ?? []);
+  const events = useSimulation((s) => s.snapshot?.events ?? NO_EVENTS);
   const showSystem = events.filter((e) => !['kube-system', 'ingress-nginx'].includes(e.namespace ?? 'default'));
   const list = showSystem.length ? showSystem : events;
   const [at, setAt] = useState<number | undefined>(undefined);
