@@ -4,7 +4,8 @@ import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
 import { elkInProcess } from '../graph/elk-in-process';
 import { scheduleSimulation, simulate, useSimulation } from './simulation';
-import { useAnimation } from './animation';
+import { queueRequest, useAnimation } from './animation';
+import { useSettings } from './settings';
 import type { SimulationInput } from '../worker/protocol';
 
 /**
@@ -120,11 +121,26 @@ describe('a request waiting for its scenario', () => {
     const before = input(SERVICE);
     const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
     scheduleSimulation(before);
-    useAnimation.setState({ result: undefined, queued: { request: { from: { pod: 'client' }, to: 'http://web/' }, autoplay: false, yaml: scenario.yaml, actions: [] } });
+    useAnimation.setState({ result: undefined });
+    queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
     scheduleSimulation(scenario);
     await expect.poll(() => useAnimation.getState().result).toBeDefined();
     const trace = useAnimation.getState().result?.trace;
     expect(trace?.reason ?? '').not.toMatch(/pod "client" not found/);
     expect(trace?.hops[0]?.component).toBe('dns');
+  });
+
+  it('opens the Trace tab when it arrives, unless the user picked another tab while it waited', async () => {
+    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
+    const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
+    for (const [picked, shown] of [[undefined, 'trace'], ['timeline', 'timeline']] as const) {
+      useSettings.getState().set({ panel: 'inspector' });
+      useAnimation.setState({ result: undefined });
+      queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
+      if (picked) useSettings.getState().set({ panel: picked });
+      scheduleSimulation({ ...scenario });
+      await expect.poll(() => useAnimation.getState().result).toBeDefined();
+      expect(useSettings.getState().panel).toBe(shown);
+    }
   });
 });

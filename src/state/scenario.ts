@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../scenarios/index';
 import { useDocument } from './document';
-import { useAnimation } from './animation';
+import { queueRequest, useAnimation } from './animation';
 
 type CatalogModule = typeof import('../scenarios/index'); // eslint-disable-line @typescript-eslint/consistent-type-imports -- the module is loaded lazily; only its type is needed here
 
@@ -54,8 +54,7 @@ export async function openScenario(id: string, step = 0, options: { autoplay?: b
   doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, ...(scenario.options ? { options: scenario.options } : {}) }, keepPrevious);
   useAnimation.getState().clear();
   if (state.request) {
-    useAnimation.getState().setRequest(state.request);
-    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true, yaml: useDocument.getState().yaml, actions: useDocument.getState().actions } });
+    queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
   }
   useScenarios.setState({ error: undefined });
   return true;

@@ -3,6 +3,9 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { safeStorage } from './safe-storage';
 
+/** The tabs under the graph. */
+export type Panel = 'trace' | 'inspector' | 'timeline';
+
 export interface SettingsState {
   showSystem: boolean;
   /** Editor pane width as a fraction of the window. */
@@ -10,7 +13,7 @@ export interface SettingsState {
   /** Animation speed multiplier. */
   speed: number;
   /** The tab under the graph. */
-  panel: 'trace' | 'inspector' | 'timeline';
+  panel: Panel;
   set(patch: Partial<Omit<SettingsState, 'set'>>): void;
 }
 

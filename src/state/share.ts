@@ -5,7 +5,7 @@
  */
 import type { SharedScenario } from '../share/index';
 import { useDocument } from './document';
-import { useAnimation } from './animation';
+import { queueRequest, useAnimation } from './animation';
 import { useSimulation } from './simulation';
 import { useSelection } from './selection';
 
@@ -55,8 +55,7 @@ export async function openFragment(fragment: string, options: { autoplay?: boole
   );
   useAnimation.getState().clear();
   if (state.request) {
-    useAnimation.getState().setRequest(state.request);
-    useAnimation.setState({ queued: { request: state.request, autoplay: options.autoplay ?? true, yaml: useDocument.getState().yaml, actions: useDocument.getState().actions } });
+    queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
   }
   if (state.view?.selected) useSelection.getState().select(state.view.selected, 'other');
   return state;

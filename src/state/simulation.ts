@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { Diagnostic } from '../engine/index';
 import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
 import { engine, WorkerCrashed } from './engine-client';
-import { sendRequest, useAnimation } from './animation';
+import { sendQueued, useAnimation } from './animation';
 import { shareUnchanged } from '../graph/share-unchanged';
 
 export interface SimulationState {
@@ -81,8 +81,7 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
     });
     const queued = useAnimation.getState().queued;
     if (queued && !broken && queued.yaml === input.yaml && JSON.stringify(queued.actions) === JSON.stringify(input.actions)) {
-      useAnimation.setState({ queued: undefined });
-      await sendRequest(queued.request, queued.autoplay);
+      await sendQueued(queued);
     }
   } catch (error) {
     if (mine !== sequence) return;
