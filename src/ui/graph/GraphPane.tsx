@@ -32,6 +32,21 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
 export const FAR_ZOOM = 0.45;
 const PRO_OPTIONS = { hideAttribution: false };
 
+interface FittedView {
+  scenarioKey: string;
+  width: number;
+  height: number;
+}
+
+/** The layout grew or shrank by more than this fraction in width or height: fit it again. */
+const REFIT_CHANGE = 0.15;
+
+function needsFit(last: FittedView | undefined, now: FittedView): boolean {
+  if (!last || last.scenarioKey !== now.scenarioKey) return true;
+  const changed = (a: number, b: number) => Math.abs(a - b) > REFIT_CHANGE * Math.max(a, b, 1);
+  return changed(last.width, now.width) || changed(last.height, now.height);
+}
+
 function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const snapshot = useSimulation((s) => s.snapshot);
@@ -108,15 +123,17 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
     });
   }, [baseNodes, result, step, counts, spread]);
 
-  // Fit the view when the first graph arrives and when the set of elements changes a lot (a new scenario).
-  const fitted = useRef<string>('');
+  // Fit the view when the first graph arrives, when another scenario (or step) is opened, and when
+  // the layout's extent changes a lot; small edits keep the user's pan and zoom.
+  const scenarioKey = useDocument((s) => `${s.scenarioId ?? ''}:${s.step ?? ''}`);
+  const fitted = useRef<FittedView | undefined>(undefined);
   useEffect(() => {
-    if (!graph) return;
-    const signature = `${graph.nodes.length > 0 ? graph.nodes[0]?.id : ''}:${Math.round(graph.nodes.length / 5)}`;
-    if (fitted.current === signature) return;
-    fitted.current = signature;
+    if (!graph || !current) return;
+    const view = { scenarioKey, width: graph.width, height: graph.height };
+    if (!needsFit(fitted.current, view)) return;
+    fitted.current = view;
     requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
-  }, [graph, flow]);
+  }, [graph, flow, scenarioKey, current]);
 
   // Embedded in a slide: the iframe may be resized (presenter view, full screen); keep it all in view.
   useEffect(() => {
