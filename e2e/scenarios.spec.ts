@@ -6,7 +6,7 @@ test.beforeEach(async ({ page }) => startFresh(page));
 
 /** What the step's "What you should see" line promises, checked against the outcome. */
 function checkOutcome(expectation: string, result: string, where: string) {
-  if (/the request fails/.test(expectation)) {
+  if (/the request fails/i.test(expectation)) {
     expect(result, where).toMatch(/^✗/);
     return;
   }

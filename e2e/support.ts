@@ -49,9 +49,9 @@ export async function outcome(page: Page): Promise<string> {
 }
 
 /**
- * The graph's text once it shows the current document: the graph says it is settled (no edit on
- * its way to the worker) and two reads a moment apart agree (React Flow measures new nodes
- * before it shows them).
+ * The graph's elements and their text once it shows the current document: the graph says it is
+ * settled (no edit on its way to the worker) and two reads a moment apart agree (React Flow
+ * measures new nodes before it shows them). Independent of the zoom, which depends on the pane.
  */
 export async function settledGraphText(page: Page): Promise<string> {
   const graph = page.getByTestId('graph');
@@ -60,7 +60,8 @@ export async function settledGraphText(page: Page): Promise<string> {
   let text = '';
   await expect(async () => {
     previous = text;
-    text = await graph.locator('.react-flow__nodes').innerText();
+    // Each element's id and its whole text (textContent: zoomed far out, a node hides all but its title).
+    text = (await graph.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-id') ?? ''}: ${n.textContent ?? ''}`).sort())).join('\n');
     expect(text).not.toBe('');
     expect(text).toBe(previous);
   }).toPass({ intervals: [250] });
