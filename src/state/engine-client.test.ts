@@ -46,6 +46,13 @@ class HangingSession extends EngineSession {
   }
 }
 
+/** A session whose simulate fails with an error, the worker itself staying alive. */
+class FailingSession extends EngineSession {
+  override simulate(): Promise<never> {
+    return Promise.reject(new Error('layout failed'));
+  }
+}
+
 describe('the engine worker client', () => {
   it('rejects calls in flight when the worker dies, tells its listeners, and starts a new worker on the next call', async () => {
     const workers: InThreadWorker[] = [];
@@ -93,6 +100,30 @@ describe('the engine worker client', () => {
     expect(workers).toHaveLength(3);
     expect(state.snapshot?.objects.some((o) => o.metadata.name === 'web')).toBe(true);
     expect(state.stale).toBe(true);
+  });
+});
+
+describe('a simulation that fails without a crash', () => {
+  it('keeps the last good graph and says the simulation failed, not that a worker was restarted', async () => {
+    let failing = false;
+    const workers: InThreadWorker[] = [];
+    setEngineClient(
+      new EngineClient(() => {
+        const w = new InThreadWorker(failing ? new FailingSession(elkInProcess()) : new EngineSession(elkInProcess()));
+        workers.push(w);
+        return w as unknown as Worker;
+      }),
+    );
+    useSimulation.setState({ notice: undefined });
+    await simulate(input(SERVICE));
+    // The next worker fails every simulation: crash the first one to get it.
+    failing = true;
+    workers[0]?.crash('boom');
+    await simulate(input(SERVICE.replace('port: 80', 'port: 81')));
+    const state = useSimulation.getState();
+    expect(state.notice).toBe('The simulation failed: layout failed. The last good graph stays on screen; your text is unchanged.');
+    expect(state.stale).toBe(true);
+    expect(state.snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 80 }] } });
   });
 });
 

@@ -86,7 +86,11 @@ export async function simulate(input: SimulationInput, editedAt = performance.no
   } catch (error) {
     if (mine !== sequence) return;
     const reason = error instanceof Error ? error.message : String(error);
-    useSimulation.setState({ running: false, stale: true, notice: `${reason}. It was restarted with your last good state; your text is unchanged.` });
+    const crashed = error instanceof WorkerCrashed;
+    const notice = crashed
+      ? `${reason}. It was restarted with your last good state; your text is unchanged.`
+      : `The simulation failed: ${reason}. The last good graph stays on screen; your text is unchanged.`;
+    useSimulation.setState({ running: false, stale: true, notice });
     if (error instanceof WorkerCrashed && lastGood && lastGood !== input) {
       const restart = lastGood;
       await simulate(restart);
