@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index';
 import { clusterIP, nodeIP, podIP, podYaml, route, serviceYaml } from './fixtures';
+import type { Trace } from './types';
 
 const DNS = '10.96.0.10:53';
 
@@ -138,6 +139,8 @@ describe('what a cluster IP does not do (kube-proxy writes rules only for declar
 
 describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rcheck --seconds --reap)', () => {
   const affinity = { extra: '  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 5}}' };
+  /** The KUBE-SVC hop: the rule of the Service's chain that chose the endpoint. */
+  const svcHop = (t: Trace) => t.hops.find((h) => h.rule?.startsWith('-A KUBE-SVC-'));
 
   it('pins a client to the endpoint it first got, until the timeout (simulated seconds) has passed', () => {
     const c = cluster(affinity, ['web-a@node-2', 'web-b@node-3', 'web-c@node-3']);
@@ -149,15 +152,44 @@ describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rc
       expect(t.hops.find((h) => h.rule?.includes('--rcheck'))?.rule).toMatch(/-m recent --name KUBE-SEP-[A-Z2-7]{16} --rcheck --seconds 5 --reap -j KUBE-SEP-/);
     }
     expect(first.hops.find((h) => h.nat === 'DNAT')?.rule).toMatch(/-m recent --name (KUBE-SEP-[A-Z2-7]{16}) --set -m tcp -p tcp -j DNAT/);
-    // Six namespaces applied one simulated second apart: the 5 s affinity has expired.
+    // One second later (a Namespace applied one simulated second on) the client is still pinned.
+    c.apply('apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n');
+    expect(svcHop(c.send({ from: { pod: 'client' }, to: 'web:80' }))?.rule).toContain('--rcheck --seconds 5');
+    // Six more namespaces, one simulated second apart: the 5 s affinity has expired.
     c.apply(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`).join('---\n'));
+    // The first request after expiry is not caught by the --rcheck rule (it finds the entry too old
+    // and --reap drops it): it falls through to the -m statistic rules, as a new client would.
+    const expired = svcHop(c.send({ from: { pod: 'client' }, to: 'web:80' }));
+    expect(expired?.rule).not.toContain('--rcheck');
+    expect(expired?.rule).toMatch(/^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default\/web -> [\d.]+:8080" (-m statistic --mode random --probability [\d.]+ )?-j KUBE-SEP-[A-Z2-7]{16}$/);
+    expect(expired?.note).toMatch(/ picks endpoint [1-3] of 3 /);
+    // ...and pins the client anew: the next requests are caught by --rcheck again, all to one pod.
     const after = new Set<string | undefined>();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 10; i++) {
       const t = c.send({ from: { pod: 'client' }, to: 'web:80' });
+      expect(svcHop(t)?.rule).toContain('--rcheck');
       after.add(t.pod?.name);
     }
-    // The first request after expiry picks at random again and pins anew: one pod, by statistic.
     expect(after.size).toBe(1);
+  });
+
+  it('after the timeout the pick is no longer forced: over seeds, the endpoint after expiry differs from the first one', () => {
+    const yaml =
+      serviceYaml('web', { selector: { app: 'web' }, ...affinity }) +
+      ['web-a@node-2', 'web-b@node-3', 'web-c@node-3'].map((p) => podYaml(p.split('@')[0] as string, { labels: { app: 'web' }, node: p.split('@')[1] as string, port: 8080 })).join('') +
+      podYaml('client', { node: 'node-1' });
+    const changed: number[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const c = createCluster(yaml, { seed });
+      const first = c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name;
+      c.apply(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`).join('---\n'));
+      const later = c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name;
+      expect(later).toMatch(/^web-[abc]$/);
+      if (later !== first) changed.push(seed);
+    }
+    // With affinity never expiring every seed would give the first pod again; a fresh uniform pick
+    // over 3 endpoints keeps it with probability 1/3, so some seeds must move.
+    expect(changed.length).toBeGreaterThan(0);
   });
 
   it('without affinity the same client is spread over the endpoints', () => {
