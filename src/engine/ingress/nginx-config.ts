@@ -39,6 +39,12 @@ export interface LocationTarget {
   rule: string;
   annotations?: IngressAnnotations;
   isDefBackend: boolean;
+  /**
+   * The location serves an Ingress's `defaultBackend` (v1beta1 `backend`): the root location of
+   * its hosts, or of the default server when it has no rules. `isDefBackend` alone cannot say so:
+   * ingress-nginx clears it when a rule-less Ingress takes over the catch-all server.
+   */
+  fromDefaultBackend?: 'host' | 'catch-all';
 }
 
 export interface ServerConfig {
@@ -103,10 +109,10 @@ export function buildNginxConfig(ingresses: readonly Ingress[]): NginxConfig {
     const rules = ing.spec.rules ?? [];
     let hostDefault: LocationTarget = DEFAULT_TARGET;
     if (defaultBackend) {
-      hostDefault = { ingress: key, backend: defaultBackend, rule: `defaultBackend ${backendText(defaultBackend)} of Ingress ${key}`, annotations, isDefBackend: true };
+      hostDefault = { ingress: key, backend: defaultBackend, rule: `defaultBackend ${backendText(defaultBackend)} of Ingress ${key}`, annotations, isDefBackend: true, fromDefaultBackend: 'host' };
       const root = drafts.get(DEFAULT_SERVER)?.inputs[0];
       if (rules.length === 0 && root?.payload.isDefBackend) {
-        root.payload = { ...hostDefault, isDefBackend: false };
+        root.payload = { ...hostDefault, isDefBackend: false, fromDefaultBackend: 'catch-all' };
       } else if (rules.length === 0) {
         notes.push(`Ingress ${key}: the catch-all server already uses ${root?.payload.ingress ?? 'another Ingress'}'s default backend; this one is ignored`);
       }

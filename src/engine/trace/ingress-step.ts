@@ -54,6 +54,10 @@ function locationText(route: Route, path: string): string {
     const bad = route.invalid.length ? ` (paths that are not valid regular expressions: ${route.invalid.join(', ')})` : '';
     return `no location matches ${path}${bad}`;
   }
+  const from = l.payload.fromDefaultBackend;
+  const fallback = `defaultBackend ${backendText(l.payload.backend)} of Ingress ${l.payload.ingress ?? '?'}`;
+  if (from === 'catch-all') return `the ${fallback} serves it: that Ingress has no rules, so its default backend took over the default server's root location / and gets every path here`;
+  if (from === 'host') return `no path of the host's rules matches ${path}, so only the root location / does: the ${fallback} serves it (the default backend for unmatched requests of its hosts)`;
   const written = `${l.ingressPath} (${l.pathType === 'Exact' && !l.generatedExact ? 'Exact' : 'Prefix'})`;
   if (route.how === 'regex') {
     return `${written} matches as the regular expression ~* "^${l.path}", the first in order of path length that does (the host's paths are case-insensitive regular expressions because an Ingress for it uses rewrite-target or use-regex)`;

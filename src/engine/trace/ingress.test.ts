@@ -284,3 +284,139 @@ describe('other ways in', () => {
     expect(get(c, '/cluster-status').http?.status).toBe(404);
   });
 });
+
+/**
+ * A default backend that no rule uses: only an unmatched request can reach it. The Ingress
+ * specification: "defaultBackend is the backend that should handle requests that don't match any
+ * rule" (https://kubernetes.io/docs/concepts/services-networking/ingress/#default-backend); in
+ * networking.k8s.io/v1beta1 the field is `backend` (serviceName/servicePort).
+ */
+const FALLBACK_BACKENDS =
+  serviceYaml('web', { selector: { app: 'web' } }) +
+  podYaml('web-1', { labels: { app: 'web' }, port: 8080 }) +
+  serviceYaml('fallback', { selector: { app: 'fallback' } }) +
+  podYaml('fallback-1', { labels: { app: 'fallback' }, port: 8080 });
+
+describe.each([
+  [
+    'networking.k8s.io/v1 defaultBackend',
+    `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  defaultBackend: {service: {name: fallback, port: {number: 80}}}
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /api, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+`,
+  ],
+  [
+    'networking.k8s.io/v1beta1 backend',
+    `apiVersion: networking.k8s.io/v1beta1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  backend: {serviceName: fallback, servicePort: 80}
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /api, backend: {serviceName: web, servicePort: 80}}
+`,
+  ],
+])('%s: a Service no rule uses serves the requests no rule matches', (_, ingress) => {
+  const c = createCluster(`${FALLBACK_BACKENDS}---\n${ingress}`);
+
+  it('no error; the fallback Service appears in no rule path', () => {
+    expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const paths = c.get('Ingress', 'shop')?.spec.rules?.flatMap((r) => r.http?.paths ?? []) ?? [];
+    expect(paths.map((p) => p.backend.service?.name)).toEqual(['web']);
+    expect(c.get('Ingress', 'shop')?.spec.defaultBackend?.service).toEqual({ name: 'fallback', port: { number: 80 } });
+  });
+
+  it.each(['/', '/other', '/apis'])('Host shop.example.com, %s matches no rule path: the fallback pod gets it, and the L7 hop says the default backend served it', (path) => {
+    const trace = get(c, path, { host: 'shop.example.com' });
+    expect(trace.ok, trace.reason).toBe(true);
+    expect(trace.pod?.name).toBe('fallback-1');
+    expect(trace.http).toMatchObject({ status: 200, path, backendPath: path, ingress: 'default/shop', rule: 'defaultBackend fallback:80 of Ingress default/shop' });
+    const l7 = trace.hops.find((h) => h.component === 'ingress-controller');
+    expect(l7?.rule).toBe('defaultBackend fallback:80 of Ingress default/shop');
+    expect(l7?.note).toContain(`no path of the host's rules matches ${path}`);
+    expect(l7?.note).toContain('the defaultBackend fallback:80 of Ingress default/shop serves it');
+  });
+
+  it('a request a rule matches does not reach the default backend', () => {
+    const trace = get(c, '/api/v1', { host: 'shop.example.com' });
+    expect(trace.pod?.name).toBe('web-1');
+    expect(trace.hops.find((h) => h.component === 'ingress-controller')?.note).not.toContain('defaultBackend');
+  });
+
+  it("another Host is not this Ingress's: the default server answers 404 (the Ingress has rules, so its default backend is not the catch-all)", () => {
+    const trace = get(c, '/other', { host: 'other.example.com' });
+    expect(trace.http?.status).toBe(404);
+    expect(trace.pod).toBeUndefined();
+  });
+});
+
+describe('a rule-less Ingress with a default backend takes the catch-all server (ingress-nginx createServers)', () => {
+  it('seed 13-8: every Host and path reaches it, and the L7 hop names the default backend', () => {
+    const c = createCluster(`${BACKENDS}---\n${seed('13-8-ingress.yaml')}`);
+    const trace = get(c, '/x', { host: 'anything.example.org' });
+    expect(trace.pod?.name).toMatch(/^random-generator-/);
+    const note = trace.hops.find((h) => h.component === 'ingress-controller')?.note ?? '';
+    expect(note).toContain("the defaultBackend random-generator:8080 of Ingress default/random-generator serves it: that Ingress has no rules");
+  });
+});
+
+/**
+ * The backend port by name: networking.k8s.io/v1 ServiceBackendPort `name`
+ * (https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/), which
+ * ingress-nginx matches against the Service port's name (serviceEndpoints in
+ * internal/ingress/controller/controller.go), then takes the Endpoints port of that name.
+ */
+describe('v1 backend service.port.name', () => {
+  const yaml = `apiVersion: v1
+kind: Service
+metadata: {name: multi}
+spec:
+  selector: {app: multi}
+  ports:
+  - {name: http, port: 80, targetPort: 8080}
+  - {name: admin, port: 9000, targetPort: 9090}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: multi-1, labels: {app: multi}}
+spec:
+  containers: [{name: c, image: nginx, ports: [{containerPort: 8080}, {containerPort: 9090}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: named}
+spec:
+  rules:
+  - host: named.example.com
+    http:
+      paths:
+      - {path: /admin, pathType: Prefix, backend: {service: {name: multi, port: {name: admin}}}}
+      - {path: /, pathType: Prefix, backend: {service: {name: multi, port: {name: http}}}}
+`;
+  const c = createCluster(yaml);
+
+  it.each([
+    ['/admin/users', 'admin', 9000, 9090],
+    ['/', 'http', 80, 8080],
+  ])('%s -> port name %s: the Service port %i, the pod port %i', (path, name, servicePort, podPort) => {
+    expect(c.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const trace = get(c, path, { host: 'named.example.com' });
+    expect(trace.ok, trace.reason).toBe(true);
+    expect(trace.pod).toMatchObject({ name: 'multi-1', port: podPort });
+    expect(trace.http?.status).toBe(200);
+    const [route, upstream] = trace.hops.filter((h) => h.component === 'ingress-controller');
+    expect(route?.note).toContain(`backend multi:${name}.`);
+    expect(upstream?.note).toContain(`The upstream default-multi-${name} is Service multi, port name ${name} (${servicePort})`);
+    expect(upstream?.rule).toBe(`upstream default-multi-${name} { server ${trace.pod?.ip ?? ''}:${podPort}; }`);
+  });
+});
