@@ -156,6 +156,63 @@ subsets:
     expect(cluster.endpoints('web')?.subsets[0]?.addresses?.map((a) => a.ip)).toEqual([cluster.get('Pod', 'a')?.status.podIP]);
   });
 
+  // An Endpoints object belongs to the Service of the same name in the same namespace
+  // (https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors);
+  // the API server accepts one without a Service, it just serves nobody (controllers/references.ts).
+  it.each([
+    ['no Service of that name anywhere', '', 'orphan', 'default'],
+    ['a Service "web" exists, but in another namespace', `${service()}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---\n`, 'web', 'team-a'],
+  ])('warns on metadata.name of Endpoints whose Service does not exist (%s), and keeps them', (_, before, name, ns) => {
+    const endpoints = `apiVersion: v1
+kind: Endpoints
+metadata:
+  name: ${name}
+  namespace: ${ns}
+subsets:
+- addresses: [{ip: 192.0.2.10}]
+  ports: [{port: 8080}]
+`;
+    const yaml = `${before}${endpoints}`;
+    const cluster = createCluster(yaml);
+    const lines = yaml.split('\n');
+    const nameLine = lines.indexOf(`  name: ${name}`, lines.indexOf('kind: Endpoints')) + 1;
+    // Besides the API server's deprecation warning on apiVersion (v1 Endpoints, v1.33+).
+    const found = cluster.diagnostics.filter((d) => d.kind === 'Endpoints' && d.field !== 'apiVersion');
+    expect(found).toEqual([
+      {
+        severity: 'warning',
+        field: 'metadata.name',
+        message: `metadata.name: no Service "${name}" in namespace "${ns}": Endpoints are used only by the Service of the same name`,
+        kind: 'Endpoints',
+        name,
+        namespace: ns,
+        document: before ? 2 : 0,
+        line: nameLine,
+        column: 9,
+        endLine: nameLine,
+        endColumn: 9 + name.length,
+      },
+    ]);
+    expect(nameLine).toBeGreaterThan(1);
+    expect(cluster.endpoints(name, ns)?.subsets[0]?.addresses).toEqual([{ ip: '192.0.2.10' }]);
+  });
+
+  it('Endpoints whose Service exists (without a selector) get no such warning', () => {
+    const cluster = createCluster(`apiVersion: v1
+kind: Service
+metadata: {name: ext}
+spec: {ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: ext}
+subsets:
+- addresses: [{ip: 192.0.2.10}]
+  ports: [{port: 8080}]
+`);
+    expect(cluster.diagnostics.filter((d) => d.kind === 'Endpoints').map((d) => d.field)).toEqual(['apiVersion']);
+  });
+
   it('ExternalName Services get no Endpoints', () => {
     const cluster = createCluster(`apiVersion: v1
 kind: Service
