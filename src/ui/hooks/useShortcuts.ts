@@ -27,6 +27,7 @@ export function useShortcuts(): void {
       if (e.key === 'ArrowRight') useAnimation.setState({ step: Math.min(last, anim.step + 1), playing: false });
       else if (e.key === 'ArrowLeft') useAnimation.setState({ step: Math.max(-1, anim.step - 1), playing: false });
       else if (e.key === 'Home') useAnimation.setState({ step: -1, playing: false });
+      else if (e.key === 'End') useAnimation.setState({ step: last, playing: false });
       else if (e.key === ' ') useAnimation.setState({ playing: !anim.playing, step: !anim.playing && anim.step >= last ? -1 : anim.step });
       else return;
       e.preventDefault();
