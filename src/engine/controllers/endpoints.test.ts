@@ -213,6 +213,71 @@ subsets:
     expect(cluster.diagnostics.filter((d) => d.kind === 'Endpoints').map((d) => d.field)).toEqual(['apiVersion']);
   });
 
+  // A user-written EndpointSlice is stored as written (with the API server's defaults) and listed.
+  // The EndpointSlice controller manages only slices labelled
+  // endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io, and the mirroring
+  // controller only mirrors Endpoints into slices, never back
+  // (https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#management).
+  it('keeps and lists a user-written EndpointSlice, beside the controller\'s own slice, and derives no Endpoints from it', () => {
+    const slice = (name: string, service: string, ip: string): string => `---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: ${name}
+  labels:
+    kubernetes.io/service-name: ${service}
+addressType: IPv4
+ports:
+- {name: http, port: 8080}
+endpoints:
+- addresses: [${ip}]
+  conditions: {ready: true}
+`;
+    const yaml = `${service()}${pod('a')}---
+apiVersion: v1
+kind: Service
+metadata: {name: ext}
+spec: {ports: [{name: http, port: 80, targetPort: 8080}]}
+${slice('ext-1', 'ext', '192.0.2.42')}${slice('web-extra', 'web', '192.0.2.43')}`;
+    const cluster = createCluster(yaml);
+    expect(cluster.diagnostics.filter((d) => d.kind === 'EndpointSlice')).toEqual([]);
+    const written = cluster.get('EndpointSlice', 'ext-1');
+    expect(written).toMatchObject({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'ext-1', namespace: 'default', labels: { 'kubernetes.io/service-name': 'ext' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['192.0.2.42'], conditions: { ready: true } }],
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    });
+    expect(written?.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(written?.metadata.ownerReferences).toBeUndefined();
+    expect(cluster.sourceOf('EndpointSlice', 'ext-1')?.line).toBe(yaml.split('\n').indexOf('  name: ext-1') - 2);
+
+    const slicesOf = (svc: string) =>
+      cluster
+        .objects()
+        .filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === svc)
+        .map((o) => o.metadata.name)
+        .sort();
+    expect(slicesOf('ext')).toEqual(['ext-1']);
+    // The Service with a selector has the controller's slice and, untouched, the user's.
+    const web = slicesOf('web');
+    expect(web).toHaveLength(2);
+    expect(web).toContain('web-extra');
+    expect(cluster.get('EndpointSlice', 'web-extra')?.endpoints).toEqual([{ addresses: ['192.0.2.43'], conditions: { ready: true } }]);
+    // No Endpoints object comes from a slice; the web Endpoints hold only the selected pod.
+    expect(cluster.endpoints('ext')).toBeUndefined();
+    expect(cluster.endpoints('web')?.subsets[0]?.addresses?.map((a) => a.ip)).toEqual([cluster.get('Pod', 'a')?.status.podIP]);
+
+    // A later change to pods and Services leaves both user slices in place.
+    cluster.apply(pod('b'));
+    expect(slicesOf('ext')).toEqual(['ext-1']);
+    expect(slicesOf('web')).toContain('web-extra');
+    cluster.delete('EndpointSlice', 'ext-1');
+    expect(slicesOf('ext')).toEqual([]);
+  });
+
   it('ExternalName Services get no Endpoints', () => {
     const cluster = createCluster(`apiVersion: v1
 kind: Service

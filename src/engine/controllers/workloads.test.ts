@@ -108,6 +108,66 @@ describe('Deployment and ReplicaSet controllers (pkg/controller/deployment, pkg/
     expect(cluster.objects().filter((o) => o.metadata.namespace === 'default' && (o.kind === 'Pod' || o.kind === 'ReplicaSet'))).toEqual([]);
   });
 
+  // A ReplicaSet written by the user, not by a Deployment: the ReplicaSet controller
+  // (pkg/controller/replicaset/replica_set.go) creates its pods with generateName "<rs>-"
+  // (getPodsPrefix, pkg/controller/controller_utils.go), and the API server appends 5 random
+  // characters (k8s.io/apiserver/pkg/storage/names/generate.go). No pod-template-hash: only the
+  // Deployment controller adds that label.
+  it('a user-written ReplicaSet creates its pods <rs>-<5 chars>, owned by it, and its Service selects them', () => {
+    const replicaSet = (replicas: number): string => `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: frontend
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {tier: frontend}
+  template:
+    metadata:
+      labels: {tier: frontend}
+    spec:
+      containers:
+      - {name: php-redis, image: nginx, ports: [{containerPort: 80}]}
+`;
+    const yaml = `${replicaSet(3)}---
+apiVersion: v1
+kind: Service
+metadata: {name: frontend}
+spec:
+  selector: {tier: frontend}
+  ports: [{port: 80}]
+`;
+    const cluster = createCluster(yaml);
+    expect(cluster.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const rs = cluster.get('ReplicaSet', 'frontend');
+    expect(rs?.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    const pods = () => cluster.objects().flatMap((o) => (o.kind === 'Pod' && o.metadata.namespace === 'default' ? [o] : []));
+    expect(pods()).toHaveLength(3);
+    for (const pod of pods()) {
+      expect(pod.metadata.name).toMatch(new RegExp(`^frontend-${alphabet}{5}$`));
+      expect(pod.metadata.labels).toEqual({ tier: 'frontend' });
+      expect(pod.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'frontend', uid: rs?.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(pod.status.phase).toBe('Running');
+    }
+    expect(new Set(pods().map((p) => p.metadata.name)).size).toBe(3);
+    // No Deployment made it, and the user's ReplicaSet keeps its own name and no owner.
+    expect(cluster.objects().filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'default')).toEqual([]);
+    expect(rs?.metadata.ownerReferences).toBeUndefined();
+    const ips = pods().map((p) => p.status.podIP).sort();
+    expect(cluster.endpoints('frontend')?.subsets[0]?.addresses?.map((a) => a.ip).sort()).toEqual(ips);
+
+    // Scaling through a later apply, a deleted pod replaced, the ReplicaSet deleted with its pods.
+    cluster.apply(replicaSet(1));
+    expect(pods()).toHaveLength(1);
+    const survivor = pods()[0]?.metadata.name ?? '';
+    cluster.delete('Pod', survivor);
+    expect(pods()).toHaveLength(1);
+    expect(pods()[0]?.metadata.name).toMatch(new RegExp(`^frontend-${alphabet}{5}$`));
+    expect(pods()[0]?.metadata.name).not.toBe(survivor);
+    cluster.delete('ReplicaSet', 'frontend');
+    expect(pods()).toEqual([]);
+  });
+
   it('a pod pinned to a node that does not exist stays Pending with a located warning', () => {
     const yaml = `apiVersion: v1
 kind: Pod
