@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Protocol, Service } from '../model/types';
 import { envFromServices } from './service-env';
 import { createCluster } from '../index';
+import { cidrContains, isIPv4 } from '../net/ipv4';
 
 function service(name: string, clusterIP: string, ports: { name?: string; port: number; protocol: Protocol }[]): Service {
   return {
@@ -134,8 +135,15 @@ describe('which Services a pod sees in its environment (pkg/kubelet/kubelet_pods
     const cluster = createCluster(`${client('early')}---\n${RANDOM_GENERATOR_SERVICE}`);
     expect(cluster.env('early')?.RANDOM_GENERATOR_SERVICE_HOST).toBeUndefined();
     expect(cluster.env('early')?.KUBERNETES_SERVICE_HOST).toBe('10.96.0.1');
-    cluster.restartPod('early');
-    expect(cluster.env('early')?.RANDOM_GENERATOR_SERVICE_HOST).toBe(cluster.get('Service', 'random-generator')?.spec.clusterIP);
+    expect(cluster.restartPod('early')).toEqual([]);
+    // The ClusterIP is allocated from the service CIDR (kubeadm's default 10.96.0.0/12), so the
+    // comparison below cannot pass on two undefined values.
+    const clusterIP = cluster.get('Service', 'random-generator')?.spec.clusterIP ?? '';
+    expect(isIPv4(clusterIP), clusterIP).toBe(true);
+    expect(cluster.options.serviceCIDR.text).toBe('10.96.0.0/12');
+    expect(cidrContains(cluster.options.serviceCIDR, clusterIP)).toBe(true);
+    expect(clusterIP).not.toBe('10.96.0.1'); // the kubernetes Service's address
+    expect(cluster.env('early')?.RANDOM_GENERATOR_SERVICE_HOST).toBe(clusterIP);
   });
 
   it('a Service applied later does not reach running pods; a new pod of the Deployment gets it', () => {
