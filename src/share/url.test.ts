@@ -41,6 +41,7 @@ describe('parseEmbedParams: documented defaults and lenient reading', () => {
     ['embed=1: graph only, read-only', '?embed=1', { embed: true, view: 'graph', autoplay: false, readonly: true, ignored: [] }],
     ['embed without a value counts as on', 'embed', { embed: true, view: 'graph', autoplay: false, readonly: true, ignored: [] }],
     ['an editable embed with the editor', 'embed=1&readonly=0&view=graph%2Beditor', { embed: true, view: 'graph+editor', autoplay: false, readonly: false, ignored: [] }],
+    ['view=graph+editor typed by hand (the + reads as a space)', 'embed=1&view=graph+editor', { embed: true, view: 'graph+editor', autoplay: false, readonly: true, ignored: [] }],
     ['step and autoplay', '?autoplay=true&step=4', { embed: false, view: 'graph+editor', autoplay: true, step: 4, readonly: false, ignored: [] }],
     [
       'nonsense values are ignored and reported',

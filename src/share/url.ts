@@ -77,7 +77,9 @@ export function parseEmbedParams(search: string): ResolvedEmbedParams {
   let view: ViewLayout = embed ? 'graph' : 'graph+editor';
   const rawView = query.get('view');
   if (rawView !== null) {
+    // A `+` typed by hand in a query string reads as a space (application/x-www-form-urlencoded).
     if (rawView === 'graph' || rawView === 'graph+editor') view = rawView;
+    else if (rawView === 'graph editor') view = 'graph+editor';
     else ignored.push(`view=${rawView}`);
   }
 

@@ -1,0 +1,104 @@
+/**
+ * The embed view's parameters as a trainer uses them in slides (README "Query parameters"):
+ * view=graph+editor, readonly, step=N, the arrow keys between guided steps, and an iframe that
+ * is resized (presenter view, full screen) keeping the whole graph in view without scrollbars.
+ */
+import { expect, test } from '@playwright/test';
+import type { FrameLocator, Page } from '@playwright/test';
+import { paste, startFresh } from './support';
+
+test.beforeEach(async ({ page }) => startFresh(page));
+
+/** The share link of the built-in ClusterIP scenario (3 steps: Ask by name, FQDN, Scale down). */
+async function clusterIpLink(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
+  await expect(page.getByTestId('step-count')).toHaveText('1/3');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  return page.getByTestId('share-url').inputValue();
+}
+
+const EXTRA = '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-in-the-embed\nspec:\n  ports:\n  - port: 81\n';
+
+/** Pastes a Service and types a character at the end of the document; returns the last lines shown before. */
+async function typeAtEnd(page: Page): Promise<string> {
+  const editor = page.getByTestId('monaco-editor');
+  await expect(editor.locator('.view-lines')).toBeVisible();
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  const before = (await editor.locator('.view-lines').textContent()) ?? '';
+  await paste(page, EXTRA);
+  await page.keyboard.type('x');
+  return before;
+}
+
+test('view=graph+editor with readonly=0 is editable; step=N opens that step; ← and → move between steps', async ({ page }) => {
+  const link = await clusterIpLink(page);
+  const url = new URL(link);
+  await page.goto(`/?embed=1&view=graph+editor&readonly=0&step=1${url.hash}`);
+  await expect(page.getByTestId('embed')).toBeVisible();
+  await expect(page.locator('.toolbar')).toHaveCount(0);
+  await expect(page.getByTestId('step-count')).toHaveText('2/3');
+  await expect(page.getByTestId('step-guide')).toContainText('The fully qualified name');
+
+  // Arrow keys step through the guide (outside the editor).
+  await page.getByTestId('embed-caption').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-count')).toHaveText('3/3');
+  await expect(page.getByTestId('step-guide')).toContainText('Scale down to one pod');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-count')).toHaveText('1/3');
+
+  // Editable: a Service typed into the embedded editor appears in its graph.
+  await typeAtEnd(page);
+  await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/typed-in-the-embed')).toBeVisible();
+});
+
+test('an embed with the editor is read-only by default: typing changes neither the YAML nor the graph', async ({ page }) => {
+  const link = await clusterIpLink(page);
+  await page.goto(`/?embed=1&view=graph%2Beditor${new URL(link).hash}`);
+  const editor = page.getByTestId('monaco-editor');
+  const before = await typeAtEnd(page);
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/typed-in-the-embed')).toHaveCount(0);
+  expect(await editor.locator('.view-lines').textContent()).toBe(before);
+});
+
+/** Whether every graph element lies inside the frame's viewport, and the page has no scrollbars. */
+async function fitsItsFrame(frame: FrameLocator) {
+  return frame.locator('body').evaluate(() => {
+    const w = innerWidth;
+    const h = innerHeight;
+    const outside = [...document.querySelectorAll('.react-flow__node')].filter((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1;
+    }).length;
+    return { outside, scrollX: document.documentElement.scrollWidth - w, scrollY: document.documentElement.scrollHeight - h };
+  });
+}
+
+test('a resized iframe refits the whole graph into its new size, without scrollbars', async ({ page }) => {
+  const link = await clusterIpLink(page);
+  const src = `/?embed=1${new URL(link).hash}`;
+  await page.route('**/slide.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0"><iframe id="f" src="${src}" width="800" height="450" style="border:0"></iframe></body></html>` }),
+  );
+  await page.goto('/slide.html');
+  const frame = page.frameLocator('#f');
+  await expect(frame.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
+  // Presenter view: a smaller frame; then full screen: a larger one.
+  for (const [width, height] of [
+    [480, 300],
+    [1200, 700],
+  ] as const) {
+    await page.locator('#f').evaluate((f, size) => {
+      f.setAttribute('width', String(size[0]));
+      f.setAttribute('height', String(size[1]));
+    }, [width, height]);
+    await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
+  }
+});
