@@ -21,7 +21,10 @@ export interface DnsResponse {
   additional: DnsRecord[];
   /** Every name tried, in order, following the search path. */
   searched: string[];
-  /** The name that gave the final answer (the last one tried). */
+  /**
+   * The name that gave the answer: the one with records; for an empty NOERROR (NODATA) the first
+   * name that existed, as res_search keeps it (got_nodata); for NXDOMAIN the last one tried.
+   */
   resolvedName: string;
   /** Who answered: cluster DNS (CoreDNS) or the upstream resolver for names outside the cluster. */
   server: 'cluster' | 'upstream';
