@@ -1,0 +1,75 @@
+/**
+ * The screen as a trainer sets it up: the editor/graph splitter (drag and keys, remembered), the
+ * theme following the operating system, and a 1280×720 projector showing the whole request bar.
+ */
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startFresh } from './support';
+
+test.beforeEach(async ({ page }) => startFresh(page));
+
+const editorWidth = async (page: Page) => (await page.locator('.editor-pane').boundingBox())?.width ?? 0;
+
+test('the splitter resizes the editor by dragging and with ←/→, and the width survives a reload', async ({ page }) => {
+  await page.goto('/');
+  const splitter = page.getByRole('separator', { name: 'Resize the editor' });
+  await expect(splitter).toBeVisible();
+  const start = await editorWidth(page);
+  const box = await splitter.boundingBox();
+  expect(box).toBeTruthy();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 250, box.y + 200, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => editorWidth(page)).toBeGreaterThan(start + 200);
+  const dragged = await editorWidth(page);
+
+  await splitter.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => editorWidth(page)).toBeLessThan(dragged - 100);
+  const keyed = await editorWidth(page);
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(Math.round((keyed / 1280) * 100)));
+
+  await page.reload();
+  await expect.poll(() => editorWidth(page)).toBeCloseTo(keyed, -1);
+});
+
+const background = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+/** Relative luminance-ish: the mean of the RGB channels. */
+const lightness = (rgb: string) => {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return (r + g + b) / 3;
+};
+
+test('the theme follows the operating system: dark app, dark graph and dark editor, and back to light', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.getByTestId('monaco-editor').locator('.monaco-editor')).toBeVisible();
+  expect(lightness(await background(page, '.toolbar'))).toBeLessThan(80);
+  expect(lightness(await background(page, '.react-flow'))).toBeLessThan(80);
+  await expect(page.locator('.react-flow')).toHaveClass(/dark/);
+  await expect(page.getByTestId('monaco-editor').locator('.monaco-editor')).toHaveClass(/vs-dark/);
+
+  // The OS switches to light while the app is open.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('.react-flow')).not.toHaveClass(/dark/);
+  await expect(page.getByTestId('monaco-editor').locator('.monaco-editor')).not.toHaveClass(/vs-dark/);
+  expect(lightness(await background(page, '.toolbar'))).toBeGreaterThan(200);
+});
+
+test('at 1280×720 (a projector) the request bar shows a whole URL and no control is covered', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  const to = page.getByTestId('request-to');
+  await to.fill('http://random-generator.default/');
+  const fits = await to.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
+  expect(fits).toBe(true);
+  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'send', 'send-many', 'share']) {
+    await page.getByTestId(id).click({ trial: true, timeout: 2000 });
+  }
+  // One toolbar row: the graph keeps the height.
+  const toolbar = await page.locator('.toolbar').boundingBox();
+  expect(toolbar?.height ?? 0).toBeLessThan(60);
+});
