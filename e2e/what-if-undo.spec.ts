@@ -196,3 +196,28 @@ test('scrubbing the timeline lists the events up to that moment and selects the 
   await page.getByTestId('tab-trace').click();
   await expect(involved).toHaveCount(0);
 });
+
+test('Service type LoadBalancer and headless, sessionAffinity and scale-up each change the graph and the YAML; ↶ restores the graph exactly', async ({ page }) => {
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  const service = graph.getByTestId(SERVICE);
+  await expect(service).toContainText('Service · ClusterIP');
+  const originalService = await service.textContent();
+  const podCount = await graph.locator('[data-type="pod"]').count();
+  const steps: { element: string; action: string; check: () => Promise<void> }[] = [
+    // A LoadBalancer gets an address from the cloud's pool and a node port (README: loadBalancerPool).
+    { element: 'svc:default/random-generator', action: 'type-LoadBalancer', check: () => expect(service).toContainText(/Service · LoadBalancer[\s\S]*203\.0\.113\.\d+/) },
+    { element: 'svc:default/random-generator', action: 'type-Headless', check: () => expect(service).toContainText('clusterIP: None') },
+    { element: 'svc:default/random-generator', action: 'affinity-ClientIP', check: () => expect(service).toContainText('sessionAffinity: ClientIP') },
+    { element: 'svc:default/random-generator', action: 'scale-up', check: () => expect(graph.locator('[data-type="pod"]')).toHaveCount(podCount + 1) },
+  ];
+  for (const { element, action, check } of steps) {
+    // scale-up is offered on a pod of the Deployment.
+    const target = action === 'scale-up' ? ((await podsWithIps(page))[0]?.id ?? '') : element;
+    await whatIf(page, target, action);
+    await check();
+    await page.getByTestId('undo-action').click();
+    await expect(service).toHaveText(originalService ?? '');
+    await expect(graph.locator('[data-type="pod"]')).toHaveCount(podCount);
+  }
+});
