@@ -4,6 +4,15 @@ import { editorAtEnd, paste, startFresh } from './support';
 test.beforeEach(async ({ page }) => startFresh(page));
 
 test('the graph of seed example 13-1 shows first, then the editor; a typed Service appears in the graph', async ({ page }, testInfo) => {
+  // Monaco's chunk is held back until the graph is on screen: the graph must not wait for it.
+  let releaseMonaco = () => undefined as void;
+  const monacoHeld = new Promise<void>((resolve) => (releaseMonaco = resolve));
+  let monacoRequested = false;
+  await page.route(/\/assets\/MonacoEditor-[^/]+\.js$/, async (route) => {
+    monacoRequested = true;
+    await monacoHeld;
+    await route.continue();
+  });
   await page.goto('/');
   const graph = page.getByTestId('graph');
   const service = graph.getByTestId('node-svc:default/random-generator');
@@ -12,6 +21,10 @@ test('the graph of seed example 13-1 shows first, then the editor; a typed Servi
   await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
   await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(/10\.244\.\d+\.\d+:8080/);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await expect(page.getByTestId('monaco-editor')).toHaveCount(0);
+  // Only once the graph is painted does the app ask for the editor (lazy-loaded).
+  await expect.poll(() => monacoRequested).toBe(true);
+  releaseMonaco();
 
   await editorAtEnd(page);
   await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\nspec:\n  type: NodePort\n  selector:\n    app: random-generator\n  ports:\n  - port: 8080\n');

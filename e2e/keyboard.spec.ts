@@ -96,9 +96,15 @@ test('the Timeline scrolls inside its panel: its last event can be brought into 
   await page.goto('/');
   await page.getByTestId('scenario-picker').selectOption('ingress-fanout');
   await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  // The scenario's own events, not the previous document's (its list would grow after the scroll).
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-settled', 'true');
   await page.getByTestId('tab-timeline').click();
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('li').nth(5)).toBeVisible();
+  // The panel is bounded by the window and scrolls (it does not grow past the bottom edge).
+  const panel = await timeline.boundingBox();
+  expect((panel?.y ?? 0) + (panel?.height ?? 0)).toBeLessThanOrEqual(700);
+  expect(await timeline.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
   const last = timeline.locator('li').last();
   await timeline.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   const box = await last.boundingBox();
