@@ -29,6 +29,7 @@ test('play, pause, step back and speed move the packet as their labels say', asy
   await page.getByTestId('request-to').fill('http://random-generator/');
   await page.getByTestId('send').click();
   const panel = page.getByTestId('trace-panel');
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
   const hops = await page.getByTestId('hops').locator('li').count();
   expect(hops).toBeGreaterThanOrEqual(4);
 

@@ -21,13 +21,24 @@ export async function editorAtEnd(page: Page) {
   return editor;
 }
 
-/** Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste event). */
-export async function paste(page: Page, text: string): Promise<void> {
-  await page.getByTestId('monaco-editor').locator('textarea').evaluate((area, value) => {
+/**
+ * Pastes text at the cursor, as a user pasting from the clipboard (Monaco handles the paste
+ * event), and waits until the editor shows the pasted text's last line: Monaco ignores a paste
+ * while its text area does not have the focus yet, which on a loaded machine lost the text.
+ * `readOnly`: the editor is expected to refuse it, so nothing is waited for.
+ */
+export async function paste(page: Page, text: string, { readOnly = false } = {}): Promise<void> {
+  const editor = page.getByTestId('monaco-editor');
+  const area = editor.locator('textarea');
+  await expect(area).toBeFocused();
+  await area.evaluate((element, value) => {
     const data = new DataTransfer();
     data.setData('text/plain', value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+  const last = text.trimEnd().split('\n').at(-1)?.trim() ?? '';
+  if (readOnly || !last) return;
+  await expect.poll(async () => ((await editor.locator('.view-lines').textContent()) ?? '').replaceAll('\u00a0', ' ')).toContain(last);
 }
 
 /** Replaces the whole document, as a user selecting all and pasting. */
