@@ -38,7 +38,19 @@ export async function paste(page: Page, text: string, { readOnly = false } = {})
   }, text);
   const last = text.trimEnd().split('\n').at(-1)?.trim() ?? '';
   if (readOnly || !last) return;
-  await expect.poll(async () => ((await editor.locator('.view-lines').textContent()) ?? '').replaceAll('\u00a0', ' ')).toContain(last);
+  // The autosaved document has it (the full app), or the editor shows it (an embed never saves).
+  const arrived = async () => {
+    const saved = await page.evaluate(() => {
+      try {
+        return (JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}') as { state?: { yaml?: string } }).state?.yaml ?? '';
+      } catch {
+        return '';
+      }
+    });
+    const shown = ((await editor.locator('.view-lines').textContent()) ?? '').replaceAll('\u00a0', ' ');
+    return saved.includes(text.trim()) || shown.includes(last);
+  };
+  await expect.poll(arrived).toBe(true);
 }
 
 /** Replaces the whole document, as a user selecting all and pasting. */
