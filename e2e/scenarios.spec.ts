@@ -156,5 +156,17 @@ test('the graph exports as an SVG image', async ({ page }) => {
   expect(download.suggestedFilename()).toBe('svcscope-cluster.svg');
   const text = readFileSync((await download.path()) ?? '', 'utf8');
   expect(text).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-  expect(text).toContain('random-generator');
+  // Vector shapes and text, not HTML in a foreignObject (which slide tools do not draw).
+  expect(text).not.toContain('foreignObject');
+  expect(text).toContain('>random-generator</text>');
+  expect(text.match(/<g data-id=/g)?.length).toBeGreaterThanOrEqual(await page.getByTestId('graph').locator('.react-flow__node').count());
+  // It is a well-formed image a browser draws at its own size.
+  const size = await page.evaluate(async (svg) => {
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await img.decode();
+    return { width: img.naturalWidth, height: img.naturalHeight };
+  }, text);
+  expect(size.width).toBeGreaterThan(300);
+  expect(size.height).toBeGreaterThan(200);
 });

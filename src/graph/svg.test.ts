@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../engine/index';
+import { buildGraph } from './build';
+import { layoutGraph } from './layout';
+import { elkInProcess } from './elk-in-process';
+import { graphToSvg, SVG_THEMES, xmlText } from './svg';
+import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
+import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
+
+async function laidOut(yaml: string) {
+  return layoutGraph(buildGraph(createCluster(yaml).objects()), elkInProcess());
+}
+
+describe('the graph as a vector SVG for slides', () => {
+  it('draws every element of seed example 13-1 as rectangles and text, every edge as a path, and no HTML', async () => {
+    const graph = await laidOut(`${simpleService}\n---\n${deployment}`);
+    const svg = graphToSvg(graph);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+" viewBox="[-\d.]+ [-\d.]+ \d+ \d+"/);
+    expect(svg).not.toContain('foreignObject');
+    for (const node of graph.nodes) expect(svg).toContain(`<g data-id="${xmlText(node.id)}">`);
+    expect(svg.match(/<path d="M[-\d.]+,[-\d.]+ C/g)?.length).toBe(graph.edges.length);
+    const service = graph.nodes.find((n) => n.type === 'service');
+    expect(service).toBeDefined();
+    expect(svg).toContain(`>${service?.title}</text>`);
+    expect(svg).toContain(`>${service?.lines[0]}</text>`);
+    // Every element lies inside the view box.
+    const [vx = 0, vy = 0, vw = 0, vh = 0] = (svg.match(/viewBox="([^"]+)"/)?.[1] ?? '').split(' ').map(Number);
+    for (const [, x, y, w, h] of svg.matchAll(/<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)) {
+      expect(Number(x)).toBeGreaterThanOrEqual(vx);
+      expect(Number(y)).toBeGreaterThanOrEqual(vy);
+      expect(Number(x) + Number(w)).toBeLessThanOrEqual(vx + vw + 0.5);
+      expect(Number(y) + Number(h)).toBeLessThanOrEqual(vy + vh + 0.5);
+    }
+  });
+
+  it('escapes markup in what users write (an Ingress path), so the file cannot carry elements of its own', async () => {
+    const graph = await laidOut(
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n      paths:\n      - path: "/<script>x</script>&"\n        pathType: ImplementationSpecific\n        backend: {service: {name: web, port: {number: 80}}}\n',
+    );
+    expect(graph.nodes.some((n) => n.lines.some((l) => l.includes('<script>')))).toBe(true);
+    const svg = graphToSvg(graph);
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;');
+    expect(svg).toContain('&amp;');
+  });
+
+  it('uses the dark colours when asked and cuts long lines with an ellipsis', async () => {
+    const long = 'a'.repeat(60);
+    const graph = await laidOut(`apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {x: ${long}}\nspec:\n  selector: {app: ${long}}\n  ports: [{port: 80}]\n`);
+    const svg = graphToSvg(graph, SVG_THEMES.dark);
+    expect(svg).toContain(`fill="${SVG_THEMES.dark.background}"`);
+    expect(svg).not.toContain(`selector app=${long}<`);
+    expect(svg).toMatch(/selector app=a+…</);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * The laid-out cluster graph as a self-contained vector SVG for static slides: real rectangles,
+ * text and curves (no HTML inside `foreignObject`, which PowerPoint, Keynote and Inkscape do not
+ * draw), so it scales without blur and its text stays text. Pure: no DOM, tested in Node.
+ */
+import { absoluteBoxes } from './boxes';
+import type { ClusterGraph, GraphEdgeType, GraphNode, GraphNodeType } from './types';
+
+export interface SvgTheme {
+  background: string;
+  card: string;
+  panel: string;
+  border: string;
+  text: string;
+  muted: string;
+  edge: string;
+  warning: string;
+  error: string;
+}
+
+/** The app's light and dark colours (src/ui/app.css). */
+export const SVG_THEMES: Record<'light' | 'dark', SvgTheme> = {
+  light: { background: '#ffffff', card: '#ffffff', panel: '#f5f7fa', border: '#d8dce5', text: '#1d2330', muted: '#5f6779', edge: '#8a929c', warning: '#9a5b00', error: '#c62828' },
+  dark: { background: '#14171d', card: '#222833', panel: '#1b1f27', border: '#343b48', text: '#e3e7ef', muted: '#a0a9bb', edge: '#7d858f', warning: '#f0b04a', error: '#ff6b6b' },
+};
+
+/** The coloured edge of each element type, as the graph draws it. */
+const ACCENT: Record<GraphNodeType, string> = {
+  client: '#f08c00',
+  internet: '#f08c00',
+  external: '#f08c00',
+  'cloud-lb': '#f08c00',
+  dns: '#0c8599',
+  'cluster-node': '#868e96',
+  'kube-proxy': '#868e96',
+  pod: '#2e7d32',
+  service: '#326ce5',
+  endpoints: '#7950f2',
+  ingress: '#d6336c',
+};
+
+const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set(['endpoint-not-ready', 'cname', 'external']);
+const PADDING = 24;
+const LINE = 15;
+/** Roughly how wide a character of the 11 px monospace lines is: longer lines are cut with an ellipsis. */
+const CHAR = 6.7;
+
+/** Text for XML: the five characters with a meaning there are escaped. */
+export function xmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+function fit(text: string, width: number, charWidth: number): string {
+  const max = Math.max(3, Math.floor(width / charWidth));
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function element(node: GraphNode, box: { x: number; y: number; width: number; height: number }, theme: SvgTheme): string {
+  const { x, y, width, height } = box;
+  const group = node.type === 'cluster-node';
+  const accent = node.status === 'warning' ? theme.warning : ACCENT[node.type];
+  const stroke = node.status === 'error' ? theme.error : theme.border;
+  const inner = width - 16;
+  const parts = [
+    `<g data-id="${xmlText(node.id)}">`,
+    `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="${group || node.type === 'kube-proxy' ? theme.panel : theme.card}" stroke="${stroke}"/>`,
+    group ? `<rect x="${x}" y="${y}" width="${width}" height="4" fill="${accent}"/>` : `<rect x="${x}" y="${y}" width="4" height="${height}" fill="${accent}"/>`,
+  ];
+  const anchor = group ? `text-anchor="middle" ` : '';
+  const tx = group ? x + width / 2 : x + 10;
+  let ty = y + 15;
+  parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="9" letter-spacing="0.4" fill="${theme.muted}">${xmlText(fit(node.tag.toUpperCase(), inner, 6))}</text>`);
+  ty += LINE;
+  parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(fit(node.title, inner, 7.6))}</text>`);
+  for (const [i, line] of node.lines.entries()) {
+    ty += LINE;
+    if (ty > y + height - 3) break;
+    const color = i === 0 && node.status === 'warning' ? theme.warning : theme.text;
+    parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${color}">${xmlText(fit(line, inner, CHAR))}</text>`);
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+/** The graph as an SVG document, the whole graph with a margin, in the app's light or dark colours. */
+export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light): string {
+  const boxes = absoluteBoxes(graph);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes.values()) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 0, 0];
+  const width = Math.ceil(maxX - minX + 2 * PADDING);
+  const height = Math.ceil(maxY - minY + 2 * PADDING);
+  const edges = graph.edges.flatMap((e) => {
+    const s = boxes.get(e.source);
+    const t = boxes.get(e.target);
+    if (!s || !t) return [];
+    const [x1, y1, x2, y2] = [s.x + s.width, s.y + s.height / 2, t.x, t.y + t.height / 2];
+    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+    const dash = DASHED_EDGES.has(e.type) ? ' stroke-dasharray="5 4"' : '';
+    const path = `<path d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash} marker-end="url(#arrow)"/>`;
+    const label = e.label ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="${theme.muted}">${xmlText(e.label)}</text>` : '';
+    return [path + label];
+  });
+  // Groups first, so the pods and kube-proxy inside them are drawn over their box.
+  const nodes = [...graph.nodes].sort((a, b) => Number(b.type === 'cluster-node') - Number(a.type === 'cluster-node'));
+  const body = nodes.map((n) => {
+    const b = boxes.get(n.id);
+    return b ? element(n, b, theme) : '';
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX - PADDING} ${minY - PADDING} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
+    '<title>svcscope: the simulated cluster</title>',
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${theme.edge}"/></marker></defs>`,
+    `<rect x="${minX - PADDING}" y="${minY - PADDING}" width="${width}" height="${height}" fill="${theme.background}"/>`,
+    ...body.slice(0, nodes.filter((n) => n.type === 'cluster-node').length),
+    ...edges,
+    ...body.slice(nodes.filter((n) => n.type === 'cluster-node').length),
+    '</svg>',
+  ].join('\n');
+}
