@@ -8,6 +8,8 @@ import { startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
+/** The graph's zoom: the scale of React Flow's viewport transform. */
+const zoom = async (page: Page) => Number((await page.locator('.react-flow__viewport').getAttribute('style'))?.match(/scale\(([\d.]+)\)/)?.[1] ?? NaN);
 const editorWidth = async (page: Page) => (await page.locator('.editor-pane').boundingBox())?.width ?? 0;
 
 test('the splitter resizes the editor by dragging and with ←/→, and the width survives a reload', async ({ page }) => {
@@ -15,15 +17,22 @@ test('the splitter resizes the editor by dragging and with ←/→, and the widt
   const splitter = page.getByRole('separator', { name: 'Resize the editor' });
   await expect(splitter).toBeVisible();
   const start = await editorWidth(page);
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-settled', 'true');
+  await page.waitForTimeout(200); // the first fit runs in an animation frame
+  const zoomBefore = await zoom(page);
   const box = await splitter.boundingBox();
   expect(box).toBeTruthy();
   if (!box) return;
   await page.mouse.move(box.x + box.width / 2, box.y + 200);
   await page.mouse.down();
-  await page.mouse.move(box.x + 250, box.y + 200, { steps: 5 });
+  await page.mouse.move(box.x + 500, box.y + 200, { steps: 5 });
   await page.mouse.up();
   await expect.poll(() => editorWidth(page)).toBeGreaterThan(start + 200);
   const dragged = await editorWidth(page);
+  // The much narrower graph pane is refitted: the graph is drawn smaller (React Flow draws only
+  // what is in view, so elements pushed out would simply be missing).
+  await expect.poll(() => zoom(page)).toBeLessThan(zoomBefore * 0.9);
 
   await splitter.focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');

@@ -135,12 +135,27 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
     requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
   }, [graph, flow, scenarioKey, current]);
 
-  // Embedded in a slide: the iframe may be resized (presenter view, full screen); keep it all in view.
+  // The pane changes size (an iframe resized in a slide, the window, the editor hidden or its
+  // splitter moved): keep the whole graph in view. In the full app only a real change of width
+  // or height counts, so the user's own zoom survives the small ones.
   useEffect(() => {
-    if (!fitOnResize) return;
-    const refit = () => void flow.fitView({ padding: 0.08, duration: 0 });
-    window.addEventListener('resize', refit);
-    return () => window.removeEventListener('resize', refit);
+    const element = pane.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    let last = { width: element.clientWidth, height: element.clientHeight };
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const now = { width: element.clientWidth, height: element.clientHeight };
+      const grew = Math.abs(now.width - last.width) > (fitOnResize ? 0 : 0.1 * last.width) || Math.abs(now.height - last.height) > (fitOnResize ? 0 : 0.1 * last.height);
+      if (!grew || now.width === 0 || now.height === 0) return;
+      last = now;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
   }, [fitOnResize, flow]);
 
   return (
