@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { outcome, replaceDocument, startFresh } from './support';
+import { deploymentYaml } from '../src/engine/test-support/fixtures';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
@@ -22,16 +23,7 @@ spec:
   - port: 80
     targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
-`;
+${deploymentYaml({ name: 'web', replicas: 1, containerPort: 8080 })}`;
 
 test("a node's healthCheckNodePort is answered by kube-proxy: 200 where the one pod runs, 503 on the other nodes", async ({ page }) => {
   await page.goto('/');
