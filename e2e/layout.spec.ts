@@ -82,3 +82,33 @@ test('at 1280×720 (a projector) the request bar shows a whole URL and no contro
   const toolbar = await page.locator('.toolbar').boundingBox();
   expect(toolbar?.height ?? 0).toBeLessThan(60);
 });
+
+test('folding the panel under the graph gives the graph its height and a larger zoom; it stays folded after a reload; a tab unfolds it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  await expect(graph.getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(graph).toHaveAttribute('data-settled', 'true');
+  await page.waitForTimeout(200); // the first fit runs in an animation frame
+  const heightBefore = (await graph.boundingBox())?.height ?? 0;
+  const zoomBefore = await zoom(page);
+
+  const fold = page.getByTestId('fold-panel');
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('trace-panel')).toBeHidden();
+  await expect.poll(async () => (await graph.boundingBox())?.height ?? 0).toBeGreaterThan(heightBefore + 150);
+  // The graph is height-bound at 1280×720: the taller pane draws it larger.
+  await expect.poll(() => zoom(page)).toBeGreaterThan(zoomBefore * 1.2);
+  // The request still animates on the graph: the packet moves hop by hop.
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-step', /^[1-9]/);
+  await expect(page.getByTestId('trace-panel')).toBeHidden();
+
+  await page.reload();
+  await expect(page.getByTestId('fold-panel')).toHaveAttribute('aria-expanded', 'false');
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('fold-panel')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('timeline')).toBeVisible();
+});

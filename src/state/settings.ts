@@ -10,6 +10,8 @@ export interface SettingsState {
   showSystem: boolean;
   /** Editor pane width as a fraction of the window. */
   editorFraction: number;
+  /** The panel under the graph is folded to its tabs: the graph gets the height (a projector). */
+  panelFolded: boolean;
   /** Animation speed multiplier. */
   speed: number;
   /** The tab under the graph. */
@@ -22,10 +24,11 @@ export const useSettings = create<SettingsState>()(
     (set) => ({
       showSystem: false,
       editorFraction: 0.38,
+      panelFolded: false,
       speed: 1,
       panel: 'trace',
       set: (patch) => set(patch),
     }),
-    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, speed, panel }) => ({ showSystem, editorFraction, speed, panel }) },
+    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, panelFolded, speed, panel }) => ({ showSystem, editorFraction, panelFolded, speed, panel }) },
   ),
 );

@@ -78,7 +78,9 @@ export function App() {
   const showSystem = useSettings((s) => s.showSystem);
   const set = useSettings((s) => s.set);
   const tab = useSettings((s) => s.panel);
-  const setTab = (panel: 'trace' | 'inspector' | 'timeline') => set({ panel });
+  const folded = useSettings((s) => s.panelFolded);
+  // Choosing a tab unfolds the panel: the user wants to read it.
+  const setTab = (panel: 'trace' | 'inspector' | 'timeline') => set({ panel, panelFolded: false });
   const [sharing, setSharing] = useState(false);
 
   return (
@@ -104,7 +106,7 @@ export function App() {
         <div className="right">
           <StepGuide />
           <GraphPane />
-          <div className="bottom-panel">
+          <div className={`bottom-panel${folded ? ' folded' : ''}`} data-testid="bottom-panel">
             <div role="tablist" className="tabs">
               <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')} data-testid="tab-trace">
                 Trace
@@ -115,8 +117,21 @@ export function App() {
               <button role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')} data-testid="tab-timeline">
                 Timeline
               </button>
+              <button
+                type="button"
+                className="fold"
+                aria-expanded={!folded}
+                aria-controls="bottom-panel-body"
+                onClick={() => set({ panelFolded: !folded })}
+                data-testid="fold-panel"
+                title={folded ? 'Show the panel again' : 'Fold the panel: the graph gets its height (for a projector)'}
+              >
+                {folded ? '▴ Show panel' : '▾ Fold panel'}
+              </button>
             </div>
-            {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
+            <div id="bottom-panel-body" className="bottom-panel-body" hidden={folded}>
+              {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
+            </div>
           </div>
         </div>
       </main>
