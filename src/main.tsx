@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { EmbedApp } from './ui/EmbedApp';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import type { EmbedSettings } from './ui/EmbedApp';
 import { setStorageReadOnly } from './state/safe-storage';
 import { openFragment, loadShare } from './state/share';
@@ -38,7 +39,12 @@ async function bootEmbed(): Promise<EmbedSettings> {
 
 const root = document.getElementById('root');
 if (root) {
-  const render = (node: React.ReactNode) => createRoot(root).render(<StrictMode>{node}</StrictMode>);
+  const render = (node: React.ReactNode) =>
+    createRoot(root).render(
+      <StrictMode>
+        <ErrorBoundary what="svcscope">{node}</ErrorBoundary>
+      </StrictMode>,
+    );
   if (isEmbed()) {
     // An embedded view never writes storage: it must not overwrite the autosaved work of this origin.
     setStorageReadOnly(true);

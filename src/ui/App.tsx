@@ -20,6 +20,7 @@ import { describeAction } from '../state/describe-action';
 import { ScenarioPicker } from './toolbar/ScenarioPicker';
 import { StepGuide } from './scenarios/StepGuide';
 import { ShareDialog } from './share/ShareDialog';
+import { ErrorBoundary } from './ErrorBoundary';
 
 function ActionHistory() {
   const history = useDocument((s) => s.history);
@@ -101,11 +102,17 @@ export function App() {
       <RestorePrevious />
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>
-        <EditorPane />
+        <ErrorBoundary what="the editor">
+          <EditorPane />
+        </ErrorBoundary>
         <Splitter fraction={fraction} onChange={(f) => set({ editorFraction: f })} />
         <div className="right">
-          <StepGuide />
-          <GraphPane />
+          <ErrorBoundary what="the guided steps">
+            <StepGuide />
+          </ErrorBoundary>
+          <ErrorBoundary what="the graph">
+            <GraphPane />
+          </ErrorBoundary>
           <div className={`bottom-panel${folded ? ' folded' : ''}`} data-testid="bottom-panel">
             <div role="tablist" className="tabs">
               <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')} data-testid="tab-trace">
@@ -130,7 +137,10 @@ export function App() {
               </button>
             </div>
             <div id="bottom-panel-body" className="bottom-panel-body" hidden={folded}>
-              {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
+              {/* Keyed by tab: another tab is a fresh start after an error in this one. */}
+              <ErrorBoundary key={tab} what={`the ${tab === 'trace' ? 'Trace' : tab === 'inspector' ? 'Inspector' : 'Timeline'} tab`}>
+                {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
+              </ErrorBoundary>
             </div>
           </div>
         </div>

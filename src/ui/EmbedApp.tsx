@@ -12,6 +12,7 @@ import { useAnimation } from '../state/animation';
 import { useSimulation } from '../state/simulation';
 import { moveStep } from '../state/scenario';
 import { usePlayback } from './panels/TracePanel';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export interface EmbedSettings {
   view: 'graph' | 'graph+editor';
@@ -76,7 +77,9 @@ export function EmbedApp({ settings }: { settings: EmbedSettings }) {
       {settings.view === 'graph+editor' ? <EditorPane readOnly={settings.readonly} /> : null}
       <div className="embed-main">
         <StepGuide compact />
-        <GraphPane interactive={false} fitOnResize />
+        <ErrorBoundary what="the graph">
+          <GraphPane interactive={false} fitOnResize />
+        </ErrorBoundary>
         <Caption />
         {notice ? (
           <div className="notice" role="alert">
