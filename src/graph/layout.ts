@@ -102,6 +102,47 @@ function layoutEdges(graph: ClusterGraph): ElkExtendedEdge[] {
   return edges;
 }
 
+/** The shape the whole graph should have: about as wide as the graph pane next to the editor. */
+const TARGET_ASPECT = 2;
+const GRID_GAP = 24;
+/** Between the rest of the graph and the node boxes: elkjs's gap between layers. */
+const GRID_LEFT_GAP = 70;
+
+type Box = { id: string; x: number; y: number; width: number; height: number };
+
+/**
+ * The cluster-node boxes (with their kube-proxy and pods) in a grid right of the rest of the
+ * graph, which elkjs laid out without them: left to right, the request's way ends in the nodes.
+ * As many columns as bring the whole graph closest to TARGET_ASPECT (a layered layout would
+ * stack every box in its last layer, one column, making the graph tall and tiny in a wide pane).
+ */
+export function arrangeNodeBoxes(boxes: readonly Box[], others: readonly Box[]): Map<string, { x: number; y: number }> {
+  const moved = new Map<string, { x: number; y: number }>();
+  if (boxes.length === 0) return moved;
+  const sorted = [...boxes].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const left = others.length ? Math.max(...others.map((o) => o.x + o.width)) + GRID_LEFT_GAP : 12;
+  const top = others.length ? Math.min(...others.map((o) => o.y)) : 12;
+  const x0 = others.length ? Math.min(...others.map((o) => o.x)) : left;
+  const othersBottom = others.length ? Math.max(...others.map((o) => o.y + o.height)) : top;
+  const width = Math.max(...sorted.map((b) => b.width));
+  let best: { score: number; places: { id: string; x: number; y: number }[] } | undefined;
+  for (let columns = 1; columns <= sorted.length; columns++) {
+    const places: { id: string; x: number; y: number }[] = [];
+    let y = top;
+    for (let row = 0; row * columns < sorted.length; row++) {
+      const cells = sorted.slice(row * columns, (row + 1) * columns);
+      cells.forEach((b, i) => places.push({ id: b.id, x: left + i * (width + GRID_GAP), y }));
+      y += Math.max(...cells.map((b) => b.height)) + GRID_GAP;
+    }
+    const right = left + Math.min(columns, sorted.length) * (width + GRID_GAP) - GRID_GAP;
+    const bottom = Math.max(othersBottom, y - GRID_GAP);
+    const score = Math.abs(Math.log((right - x0) / Math.max(1, bottom - top) / TARGET_ASPECT));
+    if (!best || score < best.score - 1e-9) best = { score, places };
+  }
+  for (const p of best?.places ?? []) moved.set(p.id, { x: p.x, y: p.y });
+  return moved;
+}
+
 /** The last layout, by the shape of the graph it was made for: an edit that keeps the shape reuses it. */
 let cache: { signature: string; positions: Map<string, { x: number; y: number }>; width: number; height: number } | undefined;
 
@@ -116,18 +157,24 @@ export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter): Promis
   const edges = layoutEdges(graph);
   const signature = JSON.stringify([top.map((n) => [n.id, n.width, n.height]), edges.map((e) => e.id)]);
   if (cache?.signature !== signature) {
+    // elkjs lays out everything but the cluster-node boxes; they go in a grid after it.
+    const isBox = new Set(top.filter((n) => n.type === 'cluster-node').map((n) => n.id));
     const root: ElkNode = {
       id: 'root',
       layoutOptions: ROOT_OPTIONS,
-      children: top.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-      edges,
+      children: top.filter((n) => !isBox.has(n.id)).map((n) => ({ id: n.id, width: n.width, height: n.height })),
+      edges: edges.filter((e) => !e.sources.some((id) => isBox.has(id)) && !e.targets.some((id) => isBox.has(id))),
     };
     const laid = await elk.layout(root);
+    const positions = new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+    const placed: Box[] = top.filter((n) => !isBox.has(n.id)).map((n) => ({ id: n.id, width: n.width, height: n.height, ...(positions.get(n.id) ?? { x: 0, y: 0 }) }));
+    for (const [id, p] of arrangeNodeBoxes(top.filter((n) => isBox.has(n.id)), placed)) positions.set(id, p);
+    const extent = top.map((n) => ({ ...n, ...(positions.get(n.id) ?? { x: 0, y: 0 }) }));
     cache = {
       signature,
-      positions: new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])),
-      width: laid.width ?? 0,
-      height: laid.height ?? 0,
+      positions,
+      width: Math.max(laid.width ?? 0, ...extent.map((n) => n.x + n.width)),
+      height: Math.max(laid.height ?? 0, ...extent.map((n) => n.y + n.height)),
     };
   }
   for (const n of top) {
