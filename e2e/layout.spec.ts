@@ -86,8 +86,10 @@ test('at 1280×720 (a projector) the request bar shows a whole URL and no contro
 test('folding the panel under the graph gives the graph its height and a larger zoom; it stays folded after a reload; a tab unfolds it', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
+  // The Ingress fan-out: a graph too tall for the pane at 1280×720 (height-bound).
+  await page.getByTestId('scenario-picker').selectOption('ingress-fanout');
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
   const graph = page.getByTestId('graph');
-  await expect(graph.getByTestId('node-svc:default/random-generator')).toBeVisible();
   await expect(graph).toHaveAttribute('data-settled', 'true');
   await page.waitForTimeout(200); // the first fit runs in an animation frame
   const heightBefore = (await graph.boundingBox())?.height ?? 0;
@@ -99,7 +101,7 @@ test('folding the panel under the graph gives the graph its height and a larger 
   await expect(fold).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByTestId('trace-panel')).toBeHidden();
   await expect.poll(async () => (await graph.boundingBox())?.height ?? 0).toBeGreaterThan(heightBefore + 150);
-  // The graph is height-bound at 1280×720: the taller pane draws it larger.
+  // Height-bound: the taller pane draws it larger.
   await expect.poll(() => zoom(page)).toBeGreaterThan(zoomBefore * 1.2);
   // The request still animates on the graph: the packet moves hop by hop.
   await page.getByTestId('send').click();

@@ -11,6 +11,7 @@ import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
 import externalName from '../scenarios/seed/13-5-external-name.yaml?raw';
 import manualEndpoints from '../scenarios/seed/13-4-endpoints-for-external-service.yaml?raw';
 import serviceWithoutSelector from '../scenarios/seed/13-3-service-without-selector.yaml?raw';
+import nodePort from '../scenarios/seed/13-6-node-port.yaml?raw';
 
 const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
 const elk = new ELK();
@@ -21,6 +22,26 @@ function overlaps(a: { x: number; y: number; width: number; height: number }, b:
 }
 
 describe('the cluster graph', () => {
+  it('puts the cluster-node boxes in a grid right of the rest, about twice as wide as tall, nothing overlapping (seed 13-6)', async () => {
+    const graph = await layoutGraph(buildGraph(createCluster(`${nodePort}\n---\n${deployment}`).objects()));
+    const top = graph.nodes.filter((n) => !n.parentId);
+    const boxes = top.filter((n) => n.type === 'cluster-node');
+    const rest = top.filter((n) => n.type !== 'cluster-node');
+    expect(boxes).toHaveLength(3);
+    const restRight = Math.max(...rest.map((n) => n.x + n.width));
+    for (const b of boxes) expect(b.x).toBeGreaterThan(restRight);
+    // Three boxes of one pod each: not one column (the layered layout's last layer) but a grid.
+    expect(new Set(boxes.map((b) => b.x)).size).toBeGreaterThan(1);
+    for (const [i, a] of top.entries()) for (const b of top.slice(i + 1)) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
+    const all = [...absoluteBoxes(graph).values()];
+    const width = Math.max(...all.map((b) => b.x + b.width)) - Math.min(...all.map((b) => b.x));
+    const height = Math.max(...all.map((b) => b.y + b.height)) - Math.min(...all.map((b) => b.y));
+    expect(width / height).toBeGreaterThan(1.5);
+    expect(width / height).toBeLessThan(3);
+    expect(graph.width).toBeGreaterThanOrEqual(Math.max(...top.map((n) => n.x + n.width)));
+    expect(graph.height).toBeGreaterThanOrEqual(Math.max(...top.map((n) => n.y + n.height)));
+  });
+
   it('draws example 13-1: the Service, its Endpoints and one edge per ready pod, pods inside their nodes', async () => {
     const cluster = createCluster(SEED_13_1);
     const graph = await layoutGraph(buildGraph(cluster.objects()));

@@ -1,9 +1,10 @@
 /**
- * Positions the graph with elkjs (the Eclipse Layout Kernel's layered algorithm, left to right:
- * client -> load balancer -> ingress -> services -> endpoints -> nodes -> outside). Each cluster
- * node is a box whose kube-proxy and pods are stacked inside it in name order; the layered layout
- * sees the box as one element, with edges to its pods drawn to the box. The input is sorted, so
- * the same objects always land in the same places and an edit that changes no object's presence
+ * Positions the graph: elkjs (the Eclipse Layout Kernel's layered algorithm, left to right:
+ * client -> load balancer -> ingress -> services -> endpoints, and the outside targets) lays out
+ * everything but the cluster nodes; each cluster node is a box whose kube-proxy and pods are
+ * stacked inside it in name order, and the boxes go in a grid right of the rest, shaped so the
+ * whole graph is about twice as wide as tall (see arrangeNodeBoxes). The input is sorted, so the
+ * same objects always land in the same places and an edit that changes no object's presence
  * moves nothing.
  */
 import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api';
