@@ -72,35 +72,19 @@ function layoutGroups(graph: ClusterGraph): void {
 }
 
 /**
- * The edges the layered layout sees. An Endpoints element points at pods on many nodes; handing
- * elkjs every one of those (a dense bipartite graph) makes crossing minimisation take seconds at
- * 50 Services, so each element keeps one edge per non-node target and one edge to the node box
- * holding most of its targets — enough to put every element in the right column and order. The
+ * The edges the layered layout sees: one per pair of elements it places, none touching a
+ * cluster-node box or anything in one (the boxes are placed after it, in arrangeNodeBoxes). The
  * graph still draws all edges.
  */
 function layoutEdges(graph: ClusterGraph): ElkExtendedEdge[] {
-  const parentOf = new Map(graph.nodes.filter((n) => n.parentId).map((n) => [n.id, n.parentId as string]));
-  const boxes = new Set(graph.nodes.filter((n) => n.type === 'cluster-node').map((n) => n.id));
-  const targets = new Map<string, Map<string, number>>();
+  const inBox = new Set(graph.nodes.filter((n) => n.type === 'cluster-node' || n.parentId).map((n) => n.id));
+  const edges = new Map<string, ElkExtendedEdge>();
   for (const e of graph.edges) {
-    const source = parentOf.get(e.source) ?? e.source;
-    const target = parentOf.get(e.target) ?? e.target;
-    if (source === target) continue;
-    const counts = targets.get(source) ?? new Map<string, number>();
-    counts.set(target, (counts.get(target) ?? 0) + 1);
-    targets.set(source, counts);
+    if (e.source === e.target || inBox.has(e.source) || inBox.has(e.target)) continue;
+    const id = `${e.source}->${e.target}`;
+    if (!edges.has(id)) edges.set(id, { id, sources: [e.source], targets: [e.target] });
   }
-  const edges: ElkExtendedEdge[] = [];
-  const add = (source: string, target: string) => edges.push({ id: `${source}->${target}`, sources: [source], targets: [target] });
-  for (const [source, counts] of targets) {
-    let box: [string, number] | undefined;
-    for (const [target, n] of counts) {
-      if (!boxes.has(target)) add(source, target);
-      else if (!box || n > box[1] || (n === box[1] && target < box[0])) box = [target, n];
-    }
-    if (box) add(source, box[0]);
-  }
-  return edges;
+  return [...edges.values()];
 }
 
 /** The shape the whole graph should have: about as wide as the graph pane next to the editor. */
@@ -159,17 +143,18 @@ export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter): Promis
   const signature = JSON.stringify([top.map((n) => [n.id, n.width, n.height]), edges.map((e) => e.id)]);
   if (cache?.signature !== signature) {
     // elkjs lays out everything but the cluster-node boxes; they go in a grid after it.
-    const isBox = new Set(top.filter((n) => n.type === 'cluster-node').map((n) => n.id));
+    const boxes = top.filter((n) => n.type === 'cluster-node');
+    const rest = top.filter((n) => n.type !== 'cluster-node');
     const root: ElkNode = {
       id: 'root',
       layoutOptions: ROOT_OPTIONS,
-      children: top.filter((n) => !isBox.has(n.id)).map((n) => ({ id: n.id, width: n.width, height: n.height })),
-      edges: edges.filter((e) => !e.sources.some((id) => isBox.has(id)) && !e.targets.some((id) => isBox.has(id))),
+      children: rest.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+      edges,
     };
     const laid = await elk.layout(root);
     const positions = new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
-    const placed: Box[] = top.filter((n) => !isBox.has(n.id)).map((n) => ({ id: n.id, width: n.width, height: n.height, ...(positions.get(n.id) ?? { x: 0, y: 0 }) }));
-    for (const [id, p] of arrangeNodeBoxes(top.filter((n) => isBox.has(n.id)), placed)) positions.set(id, p);
+    const placed: Box[] = rest.map((n) => ({ id: n.id, width: n.width, height: n.height, ...(positions.get(n.id) ?? { x: 0, y: 0 }) }));
+    for (const [id, p] of arrangeNodeBoxes(boxes, placed)) positions.set(id, p);
     const extent = top.map((n) => ({ ...n, ...(positions.get(n.id) ?? { x: 0, y: 0 }) }));
     cache = {
       signature,

@@ -115,14 +115,16 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
     const b = boxes.get(n.id);
     return b ? element(n, b, theme) : '';
   });
+  const groups = nodes.filter((n) => n.type === 'cluster-node').length;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX - PADDING} ${minY - PADDING} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
     '<title>svcscope: the simulated cluster</title>',
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${theme.edge}"/></marker></defs>`,
     `<rect x="${minX - PADDING}" y="${minY - PADDING}" width="${width}" height="${height}" fill="${theme.background}"/>`,
-    ...body.slice(0, nodes.filter((n) => n.type === 'cluster-node').length),
+    // Edges over the node boxes, under the elements (pods) they point at.
+    ...body.slice(0, groups),
     ...edges,
-    ...body.slice(nodes.filter((n) => n.type === 'cluster-node').length),
+    ...body.slice(groups),
     '</svg>',
   ].join('\n');
 }
