@@ -3,6 +3,7 @@
  * trace and inspector under the graph.
  */
 import { useState } from 'react';
+import type { ComponentType } from 'react';
 import { EditorPane } from './editor/EditorPane';
 import { GraphPane } from './graph/GraphPane';
 import { RequestBar } from './toolbar/RequestBar';
@@ -13,6 +14,7 @@ import { Splitter } from './layout/Splitter';
 import { useSimulationRunner } from './hooks/useSimulationRunner';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useSettings } from '../state/settings';
+import type { Panel } from '../state/settings';
 import { useSimulation } from '../state/simulation';
 import { useDocument } from '../state/document';
 import type { HistoryEntry } from '../state/document';
@@ -72,6 +74,14 @@ function Notice() {
   );
 }
 
+/** The tabs under the graph, in the order they are shown. */
+const TABS: Record<Panel, { label: string; Body: ComponentType }> = {
+  trace: { label: 'Trace', Body: TracePanel },
+  inspector: { label: 'Inspector', Body: Inspector },
+  timeline: { label: 'Timeline', Body: Timeline },
+};
+const TAB_ORDER: readonly Panel[] = ['trace', 'inspector', 'timeline'];
+
 export function App() {
   useSimulationRunner();
   useShortcuts();
@@ -81,7 +91,8 @@ export function App() {
   const tab = useSettings((s) => s.panel);
   const folded = useSettings((s) => s.panelFolded);
   // Choosing a tab unfolds the panel: the user wants to read it.
-  const setTab = (panel: 'trace' | 'inspector' | 'timeline') => set({ panel, panelFolded: false });
+  const setTab = (panel: Panel) => set({ panel, panelFolded: false });
+  const { label, Body } = TABS[tab];
   const [sharing, setSharing] = useState(false);
 
   return (
@@ -115,15 +126,11 @@ export function App() {
           </ErrorBoundary>
           <div className={`bottom-panel${folded ? ' folded' : ''}`} data-testid="bottom-panel">
             <div role="tablist" className="tabs">
-              <button role="tab" aria-selected={tab === 'trace'} onClick={() => setTab('trace')} data-testid="tab-trace">
-                Trace
-              </button>
-              <button role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')} data-testid="tab-inspector">
-                Inspector
-              </button>
-              <button role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')} data-testid="tab-timeline">
-                Timeline
-              </button>
+              {TAB_ORDER.map((id) => (
+                <button key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)} data-testid={`tab-${id}`}>
+                  {TABS[id].label}
+                </button>
+              ))}
               <button
                 type="button"
                 className="fold"
@@ -138,8 +145,8 @@ export function App() {
             </div>
             <div id="bottom-panel-body" className="bottom-panel-body" hidden={folded}>
               {/* Keyed by tab: another tab is a fresh start after an error in this one. */}
-              <ErrorBoundary key={tab} what={`the ${tab === 'trace' ? 'Trace' : tab === 'inspector' ? 'Inspector' : 'Timeline'} tab`}>
-                {tab === 'trace' ? <TracePanel /> : tab === 'inspector' ? <Inspector /> : <Timeline />}
+              <ErrorBoundary key={tab} what={`the ${label} tab`}>
+                <Body />
               </ErrorBoundary>
             </div>
           </div>
