@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests drive Debian's Chromium (/usr/bin/chromium, `apt-get install chromium`);
  * no browser is ever downloaded. The app is served from a production build.
  */
+/** E2E_PORT lets several checkouts run their end-to-end tests side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+const origin = `http://127.0.0.1:${port}`;
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -11,7 +15,7 @@ export default defineConfig({
   workers: 1,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: origin,
     screenshot: 'on',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -27,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: origin,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },

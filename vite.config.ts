@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { PROPERTY_TIMEOUT_MS } from './src/test-support/property';
 
 /**
  * The Content-Security-Policy of the built app. No inline or eval'd script: every script and
@@ -31,7 +32,9 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'svcscope-content-security-policy',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -40,7 +43,29 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    environment: 'node',
+    // Two lanes: unit tests (a generous limit, so a loaded machine cannot fail them) and property
+    // tests (`*.property.test.ts`: fast-check, PROPERTY_RUNS=full|quick sets their run counts).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          exclude: ['src/**/*.property.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'property',
+          include: ['src/**/*.property.test.ts'],
+          environment: 'node',
+          testTimeout: PROPERTY_TIMEOUT_MS,
+          hookTimeout: PROPERTY_TIMEOUT_MS,
+        },
+      },
+    ],
   },
 });

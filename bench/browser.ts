@@ -15,11 +15,29 @@ import { buildGraph } from '../src/graph/build';
 
 const PORT = 4179; // not the e2e suite's 4173, so a running preview of someone else's build is never measured
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 declare global {
   interface Window {
-    bench: { keyAt: number; revisionAt: number; paintedAt: number; expect: string; node: string; frames: number; counting: boolean; graphAt: number; editorAt: number };
+    bench: {
+      keyAt: number;
+      revisionAt: number;
+      paintedAt: number;
+      expect: string;
+      node: string;
+      frames: number;
+      counting: boolean;
+      graphAt: number;
+      editorAt: number;
+    };
   }
 }
 
@@ -53,7 +71,10 @@ const INSTRUMENT = `(() => {
 })();`;
 
 async function startPreview(outDir: string): Promise<() => void> {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { detached: true, stdio: 'ignore' });
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    detached: true,
+    stdio: 'ignore',
+  });
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -95,8 +116,13 @@ async function load(page: Page, yaml: string): Promise<void> {
   const graph = page.getByTestId('graph');
   const revision = Number(await graph.getAttribute('data-revision'));
   await paste(page, yaml);
-  await page.waitForFunction((r) => Number(document.querySelector('[data-testid="graph"]')?.getAttribute('data-revision')) > r, revision, { timeout: 60_000 });
-  await page.getByTestId('problem-count').filter({ hasText: /^0 errors/ }).waitFor();
+  await page.waitForFunction((r) => Number(document.querySelector('[data-testid="graph"]')?.getAttribute('data-revision')) > r, revision, {
+    timeout: 60_000,
+  });
+  await page
+    .getByTestId('problem-count')
+    .filter({ hasText: /^0 errors/ })
+    .waitFor();
   await page.locator('.react-flow__node').first().waitFor({ state: 'attached' });
 }
 
@@ -143,9 +169,31 @@ async function firstLoad(browser: Browser, outDir: string): Promise<Row[]> {
   }
   const kib = Math.round(before.reduce((s, p) => s + statSync(`${outDir}${p}`).size, 0) / 1024);
   return [
-    against({ group: 'browser', figure: 'first load: navigation to graph painted', value: Math.round(median(graph)), unit: 'ms', note: `median of 5, max ${Math.round(Math.max(...graph))}` }, '<', 1500),
-    { group: 'browser', figure: 'first load: navigation to editor painted', value: Math.round(median(editor)), unit: 'ms', note: 'median of 5' },
-    { group: 'size', figure: 'JS fetched before the editor chunk was requested (observed)', value: kib, unit: 'KiB', note: before.map((p) => p.replace('/assets/', '').replace(/-[\w-]{8}\.js$/, '')).join(' + ') },
+    against(
+      {
+        group: 'browser',
+        figure: 'first load: navigation to graph painted',
+        value: Math.round(median(graph)),
+        unit: 'ms',
+        note: `median of 5, max ${Math.round(Math.max(...graph))}`,
+      },
+      '<',
+      1500,
+    ),
+    {
+      group: 'browser',
+      figure: 'first load: navigation to editor painted',
+      value: Math.round(median(editor)),
+      unit: 'ms',
+      note: 'median of 5',
+    },
+    {
+      group: 'size',
+      figure: 'JS fetched before the editor chunk was requested (observed)',
+      value: kib,
+      unit: 'KiB',
+      note: before.map((p) => p.replace('/assets/', '').replace(/-[\w-]{8}\.js$/, '')).join(' + '),
+    },
   ];
 }
 
@@ -183,9 +231,34 @@ async function editing(browser: Browser): Promise<Row[]> {
   await page.context().close();
   const note = (xs: number[]) => `median of ${xs.length}, p90 ${Math.round(percentile(xs, 90))} ms`;
   return [
-    { group: 'browser', figure: 'edit → worker → new snapshot rendered, 50 services / 500 pods', value: Math.round(median(roundTrip)), unit: 'ms', note: note(roundTrip) },
-    against({ group: 'browser', figure: 'keystroke → graph redrawn (frame painted), 50 services / 500 pods', value: Math.round(median(redraw)), unit: 'ms', note: note(redraw) }, '<', 50),
-    against({ group: 'browser', figure: 'frames per second while a request animates (50-service graph)', value: Math.round(animating), unit: 'fps' }, '>=', 50),
+    {
+      group: 'browser',
+      figure: 'edit → worker → new snapshot rendered, 50 services / 500 pods',
+      value: Math.round(median(roundTrip)),
+      unit: 'ms',
+      note: note(roundTrip),
+    },
+    against(
+      {
+        group: 'browser',
+        figure: 'keystroke → graph redrawn (frame painted), 50 services / 500 pods',
+        value: Math.round(median(redraw)),
+        unit: 'ms',
+        note: note(redraw),
+      },
+      '<',
+      50,
+    ),
+    against(
+      {
+        group: 'browser',
+        figure: 'frames per second while a request animates (50-service graph)',
+        value: Math.round(animating),
+        unit: 'fps',
+      },
+      '>=',
+      50,
+    ),
   ];
 }
 
@@ -216,7 +289,19 @@ async function panning(browser: Browser): Promise<Row[]> {
   const moved = (await viewport.getAttribute('style')) !== before;
   await page.context().close();
   if (!moved) throw new Error('the pane drag did not pan the graph');
-  return [against({ group: 'browser', figure: `frames per second while panning a ${elements.toLocaleString('en')}-element graph`, value: Math.round(result), unit: 'fps', note: `100 services x 10 pods, ${rendered} in view` }, '>=', 50)];
+  return [
+    against(
+      {
+        group: 'browser',
+        figure: `frames per second while panning a ${elements.toLocaleString('en')}-element graph`,
+        value: Math.round(result),
+        unit: 'fps',
+        note: `100 services x 10 pods, ${rendered} in view`,
+      },
+      '>=',
+      50,
+    ),
+  ];
 }
 
 export async function browserRows(outDir: string): Promise<Row[]> {

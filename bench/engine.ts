@@ -67,7 +67,13 @@ export function engineRows(): Row[] {
     const yaml = scenario(services, 10);
     const runs = services >= 200 ? 5 : 9;
     const ms = time((text) => createCluster(text, { nodes: 10 }), yaml, runs);
-    const row = { group: 'engine', figure: `createCluster, ${services} services x 10 pods`, value: Math.round(ms), unit: 'ms', note: `median of ${runs}; each run edits one Service (a keystroke)` };
+    const row = {
+      group: 'engine',
+      figure: `createCluster, ${services} services x 10 pods`,
+      value: Math.round(ms),
+      unit: 'ms',
+      note: `median of ${runs}; each run edits one Service (a keystroke)`,
+    };
     // The engine's share of the 50 ms edit-to-redraw budget (the browser row below is the real figure).
     rows.push(services === 50 ? against(row, '<', 50) : row);
   }
@@ -85,7 +91,13 @@ export function engineRows(): Row[] {
     for (let i = 0; i < n; i++) if (cluster.send({ from: { pod: client }, to: list[i % list.length] ?? '' }).ok) ok++;
     const perSecond = n / ((performance.now() - t0) / 1000);
     if (ok !== n) throw new Error(`only ${ok} of ${n} traces succeeded`);
-    rows.push(against({ group: 'engine', figure: `send() ${label}, 50 services / 500 pods`, value: Math.round(perSecond), unit: 'traces/s' }, '>=', 10000));
+    rows.push(
+      against(
+        { group: 'engine', figure: `send() ${label}, 50 services / 500 pods`, value: Math.round(perSecond), unit: 'traces/s' },
+        '>=',
+        10000,
+      ),
+    );
   }
   return rows;
 }
@@ -112,7 +124,13 @@ export async function workerRows(): Promise<Row[]> {
   }
   return [
     against(
-      { group: 'engine', figure: 'worker work per edit (simulate + graph + elkjs layout), 50 services / 500 pods', value: Math.round(median(total)), unit: 'ms', note: `simulate ${Math.round(median(simulate))} ms + graph/layout ${Math.round(median(layout))} ms, median of 5` },
+      {
+        group: 'engine',
+        figure: 'worker work per edit (simulate + graph + elkjs layout), 50 services / 500 pods',
+        value: Math.round(median(total)),
+        unit: 'ms',
+        note: `simulate ${Math.round(median(simulate))} ms + graph/layout ${Math.round(median(layout))} ms, median of 5`,
+      },
       '<',
       50,
     ),

@@ -39,7 +39,11 @@ export function printTable(rows: readonly Row[]): void {
   const cells = rows.map((r) => [r.group, r.figure, `${r.value.toLocaleString('en')} ${r.unit}`, r.target ?? '', verdict(r), r.note ?? '']);
   const head = ['group', 'figure', 'value', 'target', 'verdict', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: readonly string[]) => c.map((v, i) => (i === 2 ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => (i === 2 ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));
@@ -48,11 +52,19 @@ export function printTable(rows: readonly Row[]): void {
 /** The table as Markdown, for the README's benchmark section. */
 export function markdownTable(rows: readonly Row[]): string {
   const out = ['| figure | value | target | verdict |', '| --- | --- | --- | --- |'];
-  for (const r of rows) out.push(`| ${r.figure}${r.note ? ` (${r.note})` : ''} | ${r.value.toLocaleString('en')} ${r.unit} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'met' : '**not met**'} |`);
+  for (const r of rows)
+    out.push(
+      `| ${r.figure}${r.note ? ` (${r.note})` : ''} | ${r.value.toLocaleString('en')} ${r.unit} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'met' : '**not met**'} |`,
+    );
   return out.join('\n');
 }
 
 export function writeResults(rows: readonly Row[], file: URL): void {
-  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', load: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '',
+    load: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`);
 }

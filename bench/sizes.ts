@@ -28,7 +28,8 @@ function asset(dist: URL, file: string): Asset {
  */
 function startupDependencies(file: string, code: string): string[] {
   const deps = new Set<string>();
-  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) deps.add(`assets/${m[1] ?? ''}`);
+  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g))
+    deps.add(`assets/${m[1] ?? ''}`);
   for (const m of code.matchAll(/["'`]\/?(assets\/[^"'`]*worker[^"'`]*\.js)["'`]/g)) deps.add(m[1] ?? '');
   if (/worker/.test(file)) for (const m of code.matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)) deps.add(`assets/${m[1] ?? ''}`);
   return [...deps];
@@ -56,8 +57,20 @@ export function sizeRows(dist: URL): Row[] {
   const before = [...seen.values()];
   const names = before.map((a) => a.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')).join(' + ');
   return [
-    { group: 'size', figure: 'JS before the editor loads (entry + static imports + the engine and layout workers)', value: sum(before, 'bytes'), unit: 'KiB', note: `${sum(before, 'gzip')} KiB gzip: ${names}` },
-    { group: 'size', figure: 'JS in total (every chunk and worker)', value: sum(all, 'bytes'), unit: 'KiB', note: `${sum(all, 'gzip')} KiB gzip, ${all.length} files` },
+    {
+      group: 'size',
+      figure: 'JS before the editor loads (entry + static imports + the engine and layout workers)',
+      value: sum(before, 'bytes'),
+      unit: 'KiB',
+      note: `${sum(before, 'gzip')} KiB gzip: ${names}`,
+    },
+    {
+      group: 'size',
+      figure: 'JS in total (every chunk and worker)',
+      value: sum(all, 'bytes'),
+      unit: 'KiB',
+      note: `${sum(all, 'gzip')} KiB gzip, ${all.length} files`,
+    },
   ];
 }
 
@@ -77,8 +90,20 @@ export async function urlRows(): Promise<Row[]> {
     const base = 'https://svcscope.example.org/';
     return CATALOG.map((s) => {
       const request = s.steps[0]?.request;
-      const url = scenarioUrl(base, { yaml: s.yaml, ...(s.options ? { options: s.options } : {}), scenarioId: s.id, step: 0, ...(request ? { request } : {}) });
-      return { group: 'url', figure: `share URL: ${s.id}`, value: url.length, unit: 'chars', note: `fragment ${url.length - base.length - 1}, YAML ${s.yaml.length}` };
+      const url = scenarioUrl(base, {
+        yaml: s.yaml,
+        ...(s.options ? { options: s.options } : {}),
+        scenarioId: s.id,
+        step: 0,
+        ...(request ? { request } : {}),
+      });
+      return {
+        group: 'url',
+        figure: `share URL: ${s.id}`,
+        value: url.length,
+        unit: 'chars',
+        note: `fragment ${url.length - base.length - 1}, YAML ${s.yaml.length}`,
+      };
     });
   } finally {
     await vite.close();

@@ -27,7 +27,10 @@ test('the graph of seed example 13-1 shows first, then the editor; a typed Servi
   releaseMonaco();
 
   await editorAtEnd(page);
-  await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\nspec:\n  type: NodePort\n  selector:\n    app: random-generator\n  ports:\n  - port: 8080\n');
+  await paste(
+    page,
+    '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\nspec:\n  type: NodePort\n  selector:\n    app: random-generator\n  ports:\n  - port: 8080\n',
+  );
   const typed = graph.getByTestId('node-svc:default/typed-svc');
   await expect(typed).toContainText('Service · NodePort');
   await expect(typed).toContainText(/8080:3\d{4}→8080\/TCP/);
@@ -47,7 +50,9 @@ test('an invalid port gets a marker at its line, the problem list, and the last 
   await page.keyboard.press('Backspace');
   await page.keyboard.type('0');
   await expect(page.getByTestId('problem-count')).toHaveText(/1 error/);
-  await expect(page.getByTestId('diagnostics')).toContainText('spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
+  await expect(page.getByTestId('diagnostics')).toContainText(
+    'spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+  );
   await expect(page.getByTestId('diagnostics')).toContainText('error 9:');
   await expect(editor.locator('.squiggly-error')).toHaveCount(1);
   await expect(graph).toHaveAttribute('data-stale', 'true');
@@ -76,7 +81,9 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
   // Step through to the end with the keyboard.
   await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-  await expect(page.getByTestId('outcome')).toContainText(/✓ reached pod random-generator-[a-z0-9]+-[a-z0-9]{5} \(10\.244\.\d+\.\d+:8080 on node-\d\) · app=random-generator/);
+  await expect(page.getByTestId('outcome')).toContainText(
+    /✓ reached pod random-generator-[a-z0-9]+-[a-z0-9]{5} \(10\.244\.\d+\.\d+:8080 on node-\d\) · app=random-generator/,
+  );
   await expect(packet).toContainText(/→ 10\.244\.\d+\.\d+:8080/);
   await expect(page.locator('.gnode.active[data-type="pod"]')).toHaveCount(1);
   // The README's picture: seed example 13-1 with a request traced to a pod (no motion blur).
@@ -101,7 +108,10 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
 test('names with markup render as text', async ({ page }) => {
   await page.goto('/');
   await editorAtEnd(page);
-  await paste(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  ports: [{port: 80}]\n');
+  await paste(
+    page,
+    '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  ports: [{port: 80}]\n',
+  );
   await expect(page.getByTestId('diagnostics')).toContainText('<img src=x onerror=alert(1)>');
   await expect(page.locator('img')).toHaveCount(0);
 });

@@ -100,7 +100,10 @@ test('a resized iframe refits the whole graph into its new size, without scrollb
   const link = await clusterIpLink(page);
   const src = `/?embed=1${new URL(link).hash}`;
   await page.route('**/slide.html', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0"><iframe id="f" src="${src}" width="800" height="450" style="border:0"></iframe></body></html>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><body style="margin:0"><iframe id="f" src="${src}" width="800" height="450" style="border:0"></iframe></body></html>`,
+    }),
   );
   await page.goto('/slide.html');
   const frame = page.frameLocator('#f');
@@ -111,10 +114,13 @@ test('a resized iframe refits the whole graph into its new size, without scrollb
     [480, 300],
     [1200, 700],
   ] as const) {
-    await page.locator('#f').evaluate((f, size) => {
-      f.setAttribute('width', String(size[0]));
-      f.setAttribute('height', String(size[1]));
-    }, [width, height]);
+    await page.locator('#f').evaluate(
+      (f, size) => {
+        f.setAttribute('width', String(size[0]));
+        f.setAttribute('height', String(size[1]));
+      },
+      [width, height],
+    );
     await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
   }
 });

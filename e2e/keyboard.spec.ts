@@ -79,7 +79,11 @@ test('a trace hop shows what, where and the packet apart (kube-proxy never runs 
   await page.goto('/');
   await expect(page.getByTestId('request-to')).toHaveValue(/random-generator/);
   await page.getByTestId('send').click();
-  const hop = page.getByTestId('hops').locator('li').filter({ has: page.locator('.hop-component', { hasText: 'kube-proxy' }) }).first();
+  const hop = page
+    .getByTestId('hops')
+    .locator('li')
+    .filter({ has: page.locator('.hop-component', { hasText: 'kube-proxy' }) })
+    .first();
   await expect(hop).toBeVisible();
   const what = await hop.locator('.hop-component').boundingBox();
   const where = await hop.locator('.hop-node').boundingBox();

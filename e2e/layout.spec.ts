@@ -9,7 +9,8 @@ import { startFresh } from './support';
 test.beforeEach(async ({ page }) => startFresh(page));
 
 /** The graph's zoom: the scale of React Flow's viewport transform. */
-const zoom = async (page: Page) => Number((await page.locator('.react-flow__viewport').getAttribute('style'))?.match(/scale\(([\d.]+)\)/)?.[1] ?? NaN);
+const zoom = async (page: Page) =>
+  Number((await page.locator('.react-flow__viewport').getAttribute('style'))?.match(/scale\(([\d.]+)\)/)?.[1] ?? NaN);
 const editorWidth = async (page: Page) => (await page.locator('.editor-pane').boundingBox())?.width ?? 0;
 
 test('the splitter resizes the editor by dragging and with ←/→, and the width survives a reload', async ({ page }) => {
@@ -44,7 +45,11 @@ test('the splitter resizes the editor by dragging and with ←/→, and the widt
   await expect.poll(() => editorWidth(page)).toBeCloseTo(keyed, -1);
 });
 
-const background = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+const background = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
 /** Relative luminance-ish: the mean of the RGB channels. */
 const lightness = (rgb: string) => {
   const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
@@ -83,7 +88,9 @@ test('at 1280×720 (a projector) the request bar shows a whole URL and no contro
   expect(toolbar?.height ?? 0).toBeLessThan(60);
 });
 
-test('folding the panel under the graph gives the graph its height and a larger zoom; it stays folded after a reload; a tab unfolds it', async ({ page }) => {
+test('folding the panel under the graph gives the graph its height and a larger zoom; it stays folded after a reload; a tab unfolds it', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   // The Ingress fan-out: a graph too tall for the pane at 1280×720 (height-bound).

@@ -44,7 +44,13 @@ test('play, pause, step back and speed move the packet as their labels say', asy
   // Step back goes one hop back and shows that hop as the current one.
   await panel.getByRole('button', { name: 'Step back' }).click();
   expect(await packetStep(page)).toBe(paused - 1);
-  if (paused - 1 >= 0) await expect(page.getByTestId('hops').locator('li').nth(paused - 1)).toHaveClass(/current/);
+  if (paused - 1 >= 0)
+    await expect(
+      page
+        .getByTestId('hops')
+        .locator('li')
+        .nth(paused - 1),
+    ).toHaveClass(/current/);
   await panel.getByRole('button', { name: 'Step forward' }).click();
   expect(await packetStep(page)).toBe(paused);
 

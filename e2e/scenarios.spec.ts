@@ -14,8 +14,13 @@ function checkOutcome(expectation: string, result: string, where: string) {
   const labels = /reaches a pod labelled (.+?)(?:;|\.$)/.exec(expectation)?.[1];
   for (const label of labels?.split(', ') ?? []) expect(result, where).toContain(label);
   const external = /leaves the cluster for (.+?)(?:;|\.$)/.exec(expectation)?.[1];
-  if (external) expect(external.split(' or ').some((target) => result.includes(target.split(':')[0] ?? target)), `${where}: ${result}`).toBe(true);
-  if (/sees the client's own address/.test(expectation)) expect(result, where).not.toMatch(/sees the client as (192\.168\.49\.|10\.244\.\d+\.1\b)/);
+  if (external)
+    expect(
+      external.split(' or ').some((target) => result.includes(target.split(':')[0] ?? target)),
+      `${where}: ${result}`,
+    ).toBe(true);
+  if (/sees the client's own address/.test(expectation))
+    expect(result, where).not.toMatch(/sees the client as (192\.168\.49\.|10\.244\.\d+\.1\b)/);
   if (/sees a node's address/.test(expectation)) expect(result, where).toMatch(/sees the client as (192\.168\.49\.\d+|10\.244\.\d+\.1)\b/);
 }
 
@@ -72,11 +77,13 @@ test('an embedded iframe with autoplay animates the scenario request in a loop',
   await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
   await page.getByTestId('share').click();
   await page.getByTestId('share-tab-embed').click();
-  await expect(page.getByTestId('embed-snippet')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:4173\/\?embed=1&amp;/);
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;/);
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   for (const param of ['view=graph', 'autoplay=1', 'readonly=1', 'step=0']) expect(snippet).toContain(`&amp;${param}`);
   // A slide deck page that embeds it.
-  await page.route('**/slide.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${snippet}</body></html>` }));
+  await page.route('**/slide.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${snippet}</body></html>` }),
+  );
   await page.goto('/slide.html');
   const frame = page.frameLocator('iframe');
   await expect(frame.getByTestId('embed')).toBeVisible();
@@ -87,7 +94,9 @@ test('an embedded iframe with autoplay animates the scenario request in a loop',
   await expect(packet).toHaveAttribute('data-step', '-1', { timeout: 20_000 });
   await expect(packet).toHaveAttribute('data-step', '1', { timeout: 10_000 });
   await expect(frame.locator('.toolbar')).toHaveCount(0);
-  const scroll = await frame.locator('body').evaluate(() => ({ w: document.documentElement.scrollWidth - innerWidth, h: document.documentElement.scrollHeight - innerHeight }));
+  const scroll = await frame
+    .locator('body')
+    .evaluate(() => ({ w: document.documentElement.scrollWidth - innerWidth, h: document.documentElement.scrollHeight - innerHeight }));
   expect(scroll).toEqual({ w: 0, h: 0 });
 });
 

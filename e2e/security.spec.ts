@@ -51,7 +51,6 @@ async function editorReady(page: Page) {
   return editor;
 }
 
-
 /** An attribute only injected markup could create; any element carrying it means HTML was interpreted. */
 const MARK = 'data-xss';
 const markup = (what: string) => `<b ${MARK}>${what}</b><img src=x onerror=window.xss=1>`;
@@ -164,7 +163,10 @@ test('markup in names, labels, annotations, Ingress paths and the request render
   // The problems list: a name and a label value that are markup are refused by validation, shown as text.
   await editorReady(page);
   await page.keyboard.press('ControlOrMeta+End');
-  await paste(page, `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: '${markup('name')}'\n  labels: {app: '${markup('label')}'}\nspec:\n  ports: [{port: 80}]\n`);
+  await paste(
+    page,
+    `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: '${markup('name')}'\n  labels: {app: '${markup('label')}'}\nspec:\n  ports: [{port: 80}]\n`,
+  );
   const problems = page.getByTestId('diagnostics');
   await expect(problems).toContainText(markup('name'));
   await expect(problems).toContainText(markup('label'));

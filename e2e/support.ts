@@ -84,7 +84,11 @@ export async function settledGraphText(page: Page): Promise<string> {
   await expect(async () => {
     previous = text;
     // Each element's id and its whole text (textContent: zoomed far out, a node hides all but its title).
-    text = (await graph.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-id') ?? ''}: ${n.textContent ?? ''}`).sort())).join('\n');
+    text = (
+      await graph
+        .locator('.react-flow__node')
+        .evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-id') ?? ''}: ${n.textContent ?? ''}`).sort())
+    ).join('\n');
     expect(text).not.toBe('');
     expect(text).toBe(previous);
   }).toPass({ intervals: [250] });

@@ -14,7 +14,10 @@ const SERVICE = 'node-svc:default/random-generator';
 const ENDPOINTS = 'node-ep:default/random-generator';
 
 async function whatIf(page: Page, element: string, action: string) {
-  await page.getByTestId('graph').getByTestId(`node-${element}`).click({ button: 'right', position: { x: 20, y: 10 } });
+  await page
+    .getByTestId('graph')
+    .getByTestId(`node-${element}`)
+    .click({ button: 'right', position: { x: 20, y: 10 } });
   await page.getByTestId(`what-if-${action}`).click();
 }
 
@@ -23,10 +26,17 @@ async function podsWithIps(page: Page): Promise<{ id: string; ip: string }[]> {
   return page
     .getByTestId('graph')
     .locator('[data-type="pod"]')
-    .evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-testid')?.replace('node-', '') ?? '', ip: e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? '' })));
+    .evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.getAttribute('data-testid')?.replace('node-', '') ?? '',
+        ip: e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? '',
+      })),
+    );
 }
 
-test('a node failure takes its pods out of the endpoints; deleting a pod gets a replacement from the ReplicaSet; ↶ undoes both', async ({ page }) => {
+test('a node failure takes its pods out of the endpoints; deleting a pod gets a replacement from the ReplicaSet; ↶ undoes both', async ({
+  page,
+}) => {
   await page.goto('/');
   const graph = page.getByTestId('graph');
   await expect(graph.getByTestId(SERVICE)).toBeVisible();
@@ -40,7 +50,8 @@ test('a node failure takes its pods out of the endpoints; deleting a pod gets a 
   await expect(graph.getByTestId('node-node:node-1')).toContainText('Node · NotReady');
   // The node lifecycle controller marks its pods Ready=False; the endpoints controller moves them to notReadyAddresses.
   for (const p of onNode1) await expect(graph.getByTestId(ENDPOINTS)).toContainText(`${p.ip}:8080 (not ready)`);
-  for (const p of before.filter((q) => !onNode1.includes(q))) await expect(graph.getByTestId(ENDPOINTS)).not.toContainText(`${p.ip}:8080 (not ready)`);
+  for (const p of before.filter((q) => !onNode1.includes(q)))
+    await expect(graph.getByTestId(ENDPOINTS)).not.toContainText(`${p.ip}:8080 (not ready)`);
 
   const victim = before[before.length - 1]?.id ?? '';
   await graph.getByTestId(`node-${victim}`).click();
@@ -197,7 +208,9 @@ test('scrubbing the timeline lists the events up to that moment and selects the 
   await expect(involved).toHaveCount(0);
 });
 
-test('Service type LoadBalancer and headless, sessionAffinity and scale-up each change the graph and the YAML; ↶ restores the graph exactly', async ({ page }) => {
+test('Service type LoadBalancer and headless, sessionAffinity and scale-up each change the graph and the YAML; ↶ restores the graph exactly', async ({
+  page,
+}) => {
   await page.goto('/');
   const graph = page.getByTestId('graph');
   const service = graph.getByTestId(SERVICE);
@@ -206,10 +219,22 @@ test('Service type LoadBalancer and headless, sessionAffinity and scale-up each 
   const podCount = await graph.locator('[data-type="pod"]').count();
   const steps: { element: string; action: string; check: () => Promise<void> }[] = [
     // A LoadBalancer gets an address from the cloud's pool and a node port (README: loadBalancerPool).
-    { element: 'svc:default/random-generator', action: 'type-LoadBalancer', check: () => expect(service).toContainText(/Service · LoadBalancer[\s\S]*203\.0\.113\.\d+/) },
+    {
+      element: 'svc:default/random-generator',
+      action: 'type-LoadBalancer',
+      check: () => expect(service).toContainText(/Service · LoadBalancer[\s\S]*203\.0\.113\.\d+/),
+    },
     { element: 'svc:default/random-generator', action: 'type-Headless', check: () => expect(service).toContainText('clusterIP: None') },
-    { element: 'svc:default/random-generator', action: 'affinity-ClientIP', check: () => expect(service).toContainText('sessionAffinity: ClientIP') },
-    { element: 'svc:default/random-generator', action: 'scale-up', check: () => expect(graph.locator('[data-type="pod"]')).toHaveCount(podCount + 1) },
+    {
+      element: 'svc:default/random-generator',
+      action: 'affinity-ClientIP',
+      check: () => expect(service).toContainText('sessionAffinity: ClientIP'),
+    },
+    {
+      element: 'svc:default/random-generator',
+      action: 'scale-up',
+      check: () => expect(graph.locator('[data-type="pod"]')).toHaveCount(podCount + 1),
+    },
   ];
   for (const { element, action, check } of steps) {
     // scale-up is offered on a pod of the Deployment.

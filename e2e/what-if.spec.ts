@@ -12,7 +12,10 @@ async function whatIf(page: Page, element: string, action: string) {
 }
 
 async function pods(page: Page): Promise<string[]> {
-  return page.getByTestId('graph').locator('[data-type="pod"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace('node-', '') ?? ''));
+  return page
+    .getByTestId('graph')
+    .locator('[data-type="pod"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace('node-', '') ?? ''));
 }
 
 test('a failing readiness probe takes the pod out of the endpoints and out of the traffic; undo brings it back', async ({ page }) => {
@@ -39,7 +42,9 @@ test('a failing readiness probe takes the pod out of the endpoints and out of th
   await expect(graph.getByTestId(`node-${victim}`)).toContainText('Ready');
 });
 
-test('externalTrafficPolicy Local: a NodePort request to a node without a pod is dropped; on the pod’s node the client IP is kept', async ({ page }) => {
+test('externalTrafficPolicy Local: a NodePort request to a node without a pod is dropped; on the pod’s node the client IP is kept', async ({
+  page,
+}) => {
   await page.goto('/');
   const graph = page.getByTestId('graph');
   await expect(graph.getByTestId(SERVICE)).toBeVisible();
@@ -70,7 +75,9 @@ test('externalTrafficPolicy Local: a NodePort request to a node without a pod is
       preserved++;
     } else {
       // No local endpoint: kube-proxy's filter table drops it (KUBE-EXTERNAL-SERVICES ... -j DROP), so the client times out.
-      expect(result).toContain(`✗ timed out: Service default/random-generator has no ready endpoint on ${node} and its traffic policy is Local, so kube-proxy DROPs traffic to nodePort`);
+      expect(result).toContain(
+        `✗ timed out: Service default/random-generator has no ready endpoint on ${node} and its traffic policy is Local, so kube-proxy DROPs traffic to nodePort`,
+      );
       dropped++;
     }
   }
@@ -87,7 +94,10 @@ test('externalTrafficPolicy Local: a NodePort request to a node without a pod is
 
 test('a pod created before its Service has no service env vars until it is restarted', async ({ page }) => {
   await page.goto('/');
-  await replaceDocument(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: early\n  labels: {app: early}\nspec:\n  containers:\n  - name: c\n    image: busybox\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: random-generator\nspec:\n  selector: {app: early}\n  ports:\n  - port: 80\n');
+  await replaceDocument(
+    page,
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: early\n  labels: {app: early}\nspec:\n  containers:\n  - name: c\n    image: busybox\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: random-generator\nspec:\n  selector: {app: early}\n  ports:\n  - port: 80\n',
+  );
   const graph = page.getByTestId('graph');
   await expect(graph.getByTestId('node-pod:default/early')).toBeVisible();
   await graph.getByTestId('node-pod:default/early').click();
@@ -112,7 +122,9 @@ test('a DNS query for a headless Service lists every pod, as dig shows it', asyn
   await expect(graph.getByTestId(SERVICE)).toBeVisible();
   await whatIf(page, 'svc:default/random-generator', 'type-Headless');
   await expect(graph.getByTestId(SERVICE)).toContainText('Service · Headless');
-  const podIps = await graph.locator('[data-type="pod"]').evaluateAll((els) => els.map((e) => e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? ''));
+  const podIps = await graph
+    .locator('[data-type="pod"]')
+    .evaluateAll((els) => els.map((e) => e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? ''));
   expect(podIps).toHaveLength(3);
   const [client] = await pods(page);
   await graph.getByTestId(`node-${client}`).click();
@@ -120,7 +132,10 @@ test('a DNS query for a headless Service lists every pod, as dig shows it', asyn
   await page.getByTestId('dns-ask').click();
   const answer = page.getByTestId('dns-answer');
   await expect(answer).toContainText('status: NOERROR, ANSWER: 3');
-  for (const ip of podIps) await expect(answer).toContainText(new RegExp(`random-generator\\.default\\.svc\\.cluster\\.local\\.\\s+30\\s+IN\\s+A\\s+${ip.replaceAll('.', '\\.')}`));
+  for (const ip of podIps)
+    await expect(answer).toContainText(
+      new RegExp(`random-generator\\.default\\.svc\\.cluster\\.local\\.\\s+30\\s+IN\\s+A\\s+${ip.replaceAll('.', '\\.')}`),
+    );
 });
 
 test('the node inspector shows kube-proxy’s rules with the ones the last request used highlighted', async ({ page }) => {

@@ -30,9 +30,14 @@ async function bootEmbed(): Promise<EmbedSettings> {
   const { parseEmbedParams } = await loadShare();
   const params = parseEmbedParams(location.search);
   if (location.hash && location.hash !== '#') {
-    const state = await openFragment(location.hash, { autoplay: params.autoplay, keepPrevious: false, ...(params.step !== undefined ? { step: params.step } : {}) });
+    const state = await openFragment(location.hash, {
+      autoplay: params.autoplay,
+      keepPrevious: false,
+      ...(params.step !== undefined ? { step: params.step } : {}),
+    });
     // Another guided step than the link's: that step as the scenario builds it. The link's own step keeps its exact YAML.
-    if (state?.scenarioId && params.step !== undefined && params.step !== state.step) await openScenario(state.scenarioId, params.step, { autoplay: params.autoplay, keepPrevious: false });
+    if (state?.scenarioId && params.step !== undefined && params.step !== state.step)
+      await openScenario(state.scenarioId, params.step, { autoplay: params.autoplay, keepPrevious: false });
   }
   return { view: params.view, autoplay: params.autoplay, readonly: params.readonly };
 }

@@ -83,11 +83,18 @@ function cleanCluster(yaml: string): Cluster {
 }
 
 function podNodes(cluster: Cluster): string[] {
-  return cluster.objects().flatMap((o) => (o.kind === 'Pod' && o.metadata.labels?.app === 'web' && o.spec.nodeName ? [o.spec.nodeName] : []));
+  return cluster
+    .objects()
+    .flatMap((o) => (o.kind === 'Pod' && o.metadata.labels?.app === 'web' && o.spec.nodeName ? [o.spec.nodeName] : []));
 }
 
 function nodeIP(cluster: Cluster, node: string): string {
-  return cluster.nodes().find((n) => n.metadata.name === node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+  return (
+    cluster
+      .nodes()
+      .find((n) => n.metadata.name === node)
+      ?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? ''
+  );
 }
 
 interface Case {
@@ -139,7 +146,11 @@ spec:
     expected: LB_SERVICE.replace('type: LoadBalancer', 'type: NodePort').replace('  loadBalancerIP: 203.0.113.20\n', ''),
     changedRange: { startLine: 7, endLine: 8 },
     check: (c) => {
-      expect(c.get('Service', 'web')?.spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ nodePort: 30080 }] });
+      expect(c.get('Service', 'web')?.spec).toMatchObject({
+        type: 'NodePort',
+        externalTrafficPolicy: 'Local',
+        ports: [{ nodePort: 30080 }],
+      });
       const node = podNodes(c)[0]!;
       const trace = c.send({ from: { external: '198.51.100.7' }, to: `${nodeIP(c, node)}:30080` });
       expect(trace.ok).toBe(true);
@@ -201,7 +212,9 @@ spec:
     name: 'externalTrafficPolicy Local -> Cluster on a NodePort Service: the pod sees the node, not the client (SNAT)',
     yaml: LB_SERVICE.replace('type: LoadBalancer', 'type: NodePort').replace('  loadBalancerIP: 203.0.113.20\n', ''),
     edit: { type: 'setExternalTrafficPolicy', name: 'web', policy: 'Cluster' },
-    expected: LB_SERVICE.replace('type: LoadBalancer', 'type: NodePort').replace('  loadBalancerIP: 203.0.113.20\n', '').replace('Local', 'Cluster'),
+    expected: LB_SERVICE.replace('type: LoadBalancer', 'type: NodePort')
+      .replace('  loadBalancerIP: 203.0.113.20\n', '')
+      .replace('Local', 'Cluster'),
     changedRange: { startLine: 8, endLine: 8 },
     check: (c) => {
       const trace = c.send({ from: { external: '198.51.100.7' }, to: `${nodeIP(c, 'node-1')}:30080` });
@@ -267,8 +280,12 @@ describe('removing and restoring the selector keeps the ClusterIP (seed: "Manual
 
   it('writes a selector-less Service with the ClusterIP pinned and an Endpoints object with the ready addresses', () => {
     const [service, endpoints, deployment, client] = removed.yaml.split('---\n');
-    expect(service).toBe(DEFAULT_SCENARIO_YAML.split('---\n')[0]!.replace('  selector:\n    app: random-generator\n', '') + `  clusterIP: ${clusterIP}\n`);
-    expect(endpoints).toMatch(/^# Written by hand now: without a selector the endpoints controller no longer manages this object\.\napiVersion: v1\nkind: Endpoints\nmetadata:\n {2}name: random-generator\nsubsets:\n- addresses:\n/);
+    expect(service).toBe(
+      DEFAULT_SCENARIO_YAML.split('---\n')[0]!.replace('  selector:\n    app: random-generator\n', '') + `  clusterIP: ${clusterIP}\n`,
+    );
+    expect(endpoints).toMatch(
+      /^# Written by hand now: without a selector the endpoints controller no longer manages this object\.\napiVersion: v1\nkind: Endpoints\nmetadata:\n {2}name: random-generator\nsubsets:\n- addresses:\n/,
+    );
     expect(deployment).toBe(DEFAULT_SCENARIO_YAML.split('---\n')[1]);
     expect(client).toBe(CLIENT);
     expect(removed.note).toBeUndefined();
@@ -278,7 +295,11 @@ describe('removing and restoring the selector keeps the ClusterIP (seed: "Manual
     const after = cleanCluster(removed.yaml);
     expect(after.get('Service', 'random-generator')?.spec.selector).toBeUndefined();
     expect(after.get('Service', 'random-generator')?.spec.clusterIP).toBe(clusterIP);
-    const ips = (c: Cluster): string[] => c.endpoints('random-generator')!.subsets.flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
+    const ips = (c: Cluster): string[] =>
+      c
+        .endpoints('random-generator')!
+        .subsets.flatMap((s) => (s.addresses ?? []).map((a) => a.ip))
+        .sort();
     expect(ips(after)).toEqual(ips(before));
     const trace = after.send({ from: { pod: 'client' }, to: 'http://random-generator/' });
     expect(trace.ok).toBe(true);
@@ -287,7 +308,9 @@ describe('removing and restoring the selector keeps the ClusterIP (seed: "Manual
   });
 
   it('restoring the selector deletes the Endpoints document and keeps the pinned ClusterIP', () => {
-    const restored = ok(applyEdit(removed.yaml, { type: 'restoreSelector', name: 'random-generator', selector: { app: 'random-generator' } }));
+    const restored = ok(
+      applyEdit(removed.yaml, { type: 'restoreSelector', name: 'random-generator', selector: { app: 'random-generator' } }),
+    );
     expect(restored.yaml).not.toContain('kind: Endpoints');
     expect(restored.yaml.split('---\n')[0]).toBe(
       DEFAULT_SCENARIO_YAML.split('---\n')[0]!.replace('  selector:\n    app: random-generator\n', '') +
@@ -330,7 +353,7 @@ ${DEPLOYMENT}`);
     cleanCluster(result.yaml);
   });
 
-  it('generated YAML follows the text\'s habit of indenting sequences under their key', () => {
+  it("generated YAML follows the text's habit of indenting sequences under their key", () => {
     const yaml = `apiVersion: v1
 kind: Service
 metadata:
@@ -341,7 +364,14 @@ spec:
   ports:
     - port: 80
 `;
-    const result = ok(applyEdit(yaml, { type: 'removeSelector', name: 'web', clusterIP: '10.96.0.20', subsets: [{ addresses: [{ ip: '10.244.0.9' }], ports: [{ port: 80 }] }] }));
+    const result = ok(
+      applyEdit(yaml, {
+        type: 'removeSelector',
+        name: 'web',
+        clusterIP: '10.96.0.20',
+        subsets: [{ addresses: [{ ip: '10.244.0.9' }], ports: [{ port: 80 }] }],
+      }),
+    );
     expect(result.yaml).toBe(`apiVersion: v1
 kind: Service
 metadata:
@@ -369,7 +399,9 @@ subsets:
     const shop = CLUSTER_IP_SERVICE.replace('  name: web\n', '  name: web\n  namespace: shop\n');
     const yaml = `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${shop}---\n${CLUSTER_IP_SERVICE}`;
     const result = ok(applyEdit(yaml, { type: 'setServiceType', name: 'web', namespace: 'shop', serviceType: 'NodePort' }));
-    expect(result.yaml).toBe(`apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${shop}  type: NodePort\n---\n${CLUSTER_IP_SERVICE}`);
+    expect(result.yaml).toBe(
+      `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${shop}  type: NodePort\n---\n${CLUSTER_IP_SERVICE}`,
+    );
     const cluster = cleanCluster(result.yaml);
     expect(cluster.get('Service', 'web', 'shop')?.spec.type).toBe('NodePort');
     expect(cluster.get('Service', 'web')?.spec.type).toBe('ClusterIP');
@@ -405,12 +437,32 @@ describe('edits that cannot apply explain why', () => {
   it.each<[string, string, DocumentEdit, RegExp]>([
     ['no such Service', CLUSTER_IP_SERVICE, { type: 'setServiceType', name: 'api', serviceType: 'NodePort' }, /no Service "api"/],
     ['no such Deployment', CLUSTER_IP_SERVICE, { type: 'scale', name: 'web', replicas: 2 }, /no Deployment "web"/],
-    ['wrong namespace', CLUSTER_IP_SERVICE, { type: 'setSessionAffinity', name: 'web', namespace: 'shop', affinity: 'ClientIP' }, /in namespace "shop"/],
+    [
+      'wrong namespace',
+      CLUSTER_IP_SERVICE,
+      { type: 'setSessionAffinity', name: 'web', namespace: 'shop', affinity: 'ClientIP' },
+      /in namespace "shop"/,
+    ],
     ['negative replicas', DEFAULT_SCENARIO_YAML, { type: 'scale', name: 'random-generator', replicas: -1 }, /whole number, 0 or more/],
     ['fractional replicas', DEFAULT_SCENARIO_YAML, { type: 'scale', name: 'random-generator', replicas: 1.5 }, /whole number/],
-    ['a YAML syntax error', 'kind: Service\nmetadata: {name: web\n', { type: 'setSessionAffinity', name: 'web', affinity: 'None' }, /syntax error/],
-    ['externalTrafficPolicy on a ClusterIP Service', CLUSTER_IP_SERVICE, { type: 'setExternalTrafficPolicy', name: 'web', policy: 'Local' }, /externally-accessible/],
-    ['removing a selector that is not there', CLUSTER_IP_SERVICE.replace('  selector:\n    app: web\n', ''), { type: 'removeSelector', name: 'web', clusterIP: '10.96.0.20', subsets: [] }, /no selector/],
+    [
+      'a YAML syntax error',
+      'kind: Service\nmetadata: {name: web\n',
+      { type: 'setSessionAffinity', name: 'web', affinity: 'None' },
+      /syntax error/,
+    ],
+    [
+      'externalTrafficPolicy on a ClusterIP Service',
+      CLUSTER_IP_SERVICE,
+      { type: 'setExternalTrafficPolicy', name: 'web', policy: 'Local' },
+      /externally-accessible/,
+    ],
+    [
+      'removing a selector that is not there',
+      CLUSTER_IP_SERVICE.replace('  selector:\n    app: web\n', ''),
+      { type: 'removeSelector', name: 'web', clusterIP: '10.96.0.20', subsets: [] },
+      /no selector/,
+    ],
     ['an empty selector', CLUSTER_IP_SERVICE, { type: 'restoreSelector', name: 'web', selector: {} }, /at least one label/],
   ])('%s', (_name, yaml, edit, error) => {
     expect(applyEdit(yaml, edit)).toEqual({ ok: false, error: expect.stringMatching(error) });
@@ -420,7 +472,10 @@ describe('edits that cannot apply explain why', () => {
 describe('describeEdit', () => {
   it.each<[DocumentEdit, string]>([
     [{ type: 'scale', name: 'web', replicas: 3 }, 'kubectl scale deployment web --replicas=3'],
-    [{ type: 'scale', kind: 'ReplicaSet', name: 'web-1', namespace: 'shop', replicas: 0 }, 'kubectl scale replicaset web-1 --replicas=0 -n shop'],
+    [
+      { type: 'scale', kind: 'ReplicaSet', name: 'web-1', namespace: 'shop', replicas: 0 },
+      'kubectl scale replicaset web-1 --replicas=0 -n shop',
+    ],
     [{ type: 'setServiceType', name: 'web', serviceType: 'Headless' }, 'service web: type ClusterIP, clusterIP: None (headless)'],
     [{ type: 'restoreSelector', name: 'web', selector: { app: 'web', tier: 'front' } }, 'service web: selector app=web,tier=front'],
   ])('%j', (edit, text) => expect(describeEdit(edit)).toBe(text));

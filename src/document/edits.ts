@@ -50,7 +50,10 @@ const IMMUTABLE_CLUSTER_IP =
   'A real cluster refuses to change spec.clusterIP of an existing Service (the field is immutable): ' +
   'delete the Service and create it again (kubectl replace --force). svcscope rebuilds the cluster from the YAML, so it just works here.';
 
-function serviceTypePlan(located: LocatedObject, edit: Extract<DocumentEdit, { type: 'setServiceType' }>): Omit<Plan, 'kind' | 'name' | 'namespace'> | string {
+function serviceTypePlan(
+  located: LocatedObject,
+  edit: Extract<DocumentEdit, { type: 'setServiceType' }>,
+): Omit<Plan, 'kind' | 'name' | 'namespace'> | string {
   const currentType = String(read(located, ['spec', 'type']) ?? 'ClusterIP');
   const clusterIP = read(located, ['spec', 'clusterIP']);
   const headless = clusterIP === 'None';
@@ -58,7 +61,8 @@ function serviceTypePlan(located: LocatedObject, edit: Extract<DocumentEdit, { t
   const ops: Op[] = [];
   let note: string | undefined;
   const typeValue = target === 'Headless' ? 'ClusterIP' : target;
-  if (read(located, ['spec', 'type']) !== undefined || typeValue !== 'ClusterIP') ops.push({ op: 'set', path: ['spec', 'type'], value: typeValue });
+  if (read(located, ['spec', 'type']) !== undefined || typeValue !== 'ClusterIP')
+    ops.push({ op: 'set', path: ['spec', 'type'], value: typeValue });
   if (currentType === 'ExternalName') ops.push({ op: 'delete', path: ['spec', 'externalName'] });
   if (target !== 'LoadBalancer') {
     for (const path of LOAD_BALANCER_ONLY) ops.push({ op: 'delete', path });
@@ -155,7 +159,8 @@ function targetKind(edit: DocumentEdit): string {
 
 function locate(documents: SourceDocument[], kind: string, name: string, namespace: string): LocatedObject | string {
   const found = findObjects(documents, kind, name, namespace);
-  if (found.length === 0) return `there is no ${kind} "${name}"${namespace === 'default' ? '' : ` in namespace "${namespace}"`} in the YAML`;
+  if (found.length === 0)
+    return `there is no ${kind} "${name}"${namespace === 'default' ? '' : ` in namespace "${namespace}"`} in the YAML`;
   return found[found.length - 1]!; // the last one wins, as later documents replace earlier ones
 }
 

@@ -26,7 +26,11 @@ export function parseSource(text: string): { ok: true; documents: SourceDocument
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) return { ok: true, documents: [] }; // an empty stream
   const broken = docs.find((d) => d.errors.length > 0);
-  if (broken) return { ok: false, error: `The YAML has a syntax error (${broken.errors[0]?.message.split('\n')[0] ?? 'unknown'}); fix it before editing.` };
+  if (broken)
+    return {
+      ok: false,
+      error: `The YAML has a syntax error (${broken.errors[0]?.message.split('\n')[0] ?? 'unknown'}); fix it before editing.`,
+    };
   let start = 0;
   const documents = docs.map((doc, i) => {
     const end = i === docs.length - 1 ? text.length : doc.range[2];

@@ -64,7 +64,12 @@ export function setValue(text: string, target: LocatedObject, path: Path, value:
   const indent = ' '.repeat(first[0] - lineStart(text, first[0]));
   const lines = isPlainValue
     ? [`${indent}${render(key, style)}: ${render(value, style)}`]
-    : [`${indent}${render(key, style)}:`, ...render(value, style).split('\n').map((l) => `${indent}  ${l}`)];
+    : [
+        `${indent}${render(key, style)}:`,
+        ...render(value, style)
+          .split('\n')
+          .map((l) => `${indent}  ${l}`),
+      ];
   const at = afterLine(text, end[1]);
   const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
   return `${text.slice(0, at)}${prefix}${lines.join('\n')}\n${text.slice(at)}`;

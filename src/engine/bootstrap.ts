@@ -36,7 +36,8 @@ export function ingressControllerIP(options: ResolvedOptions): string {
 export function ingressControllerManifests(options: ResolvedOptions): string {
   if (options.ingressController === 'none') return '';
   const loadBalancer = options.ingressController === 'LoadBalancer';
-  const labels = '{app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/instance: ingress-nginx, app.kubernetes.io/component: controller}';
+  const labels =
+    '{app.kubernetes.io/name: ingress-nginx, app.kubernetes.io/instance: ingress-nginx, app.kubernetes.io/component: controller}';
   return `
 ---
 apiVersion: v1

@@ -325,9 +325,7 @@ export class SimulatedCluster implements Cluster {
   private applyManifest(manifest: Manifest): Diagnostic[] {
     const id = identityOf(manifest.raw);
     const located = (error: FieldError): Diagnostic => toDiagnostic(error, manifest, id);
-    const fail = (field: string, message: string): Diagnostic[] => [
-      located({ field, message, type: 'Invalid value', severity: 'error' }),
-    ];
+    const fail = (field: string, message: string): Diagnostic[] => [located({ field, message, type: 'Invalid value', severity: 'error' })];
     if (typeof manifest.raw !== 'object' || manifest.raw === null || Array.isArray(manifest.raw)) {
       return fail('', 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)');
     }
@@ -347,7 +345,10 @@ export class SimulatedCluster implements Cluster {
     }
     if (!handler.apiVersions.includes(id.apiVersion)) {
       const replacement = REMOVED_API_VERSIONS[id.apiVersion];
-      const hint = replacement && handler.apiVersions.includes(replacement) ? ` (use apiVersion: ${replacement})` : ` (served: ${handler.apiVersions.join(', ')})`;
+      const hint =
+        replacement && handler.apiVersions.includes(replacement)
+          ? ` (use apiVersion: ${replacement})`
+          : ` (served: ${handler.apiVersions.join(', ')})`;
       return fail('apiVersion', `no matches for kind "${id.kind}" in version "${id.apiVersion}"${hint}`);
     }
     const name = id.name ?? this.generatedName(manifest.raw, handler.kind);
@@ -363,7 +364,9 @@ export class SimulatedCluster implements Cluster {
     if (stored && !errors.some((e) => e.severity === 'error')) {
       this.state.sources.set(objectKey(handler.kind, stored.metadata.name, namespace), { manifest, batch: this.state.batch });
     }
-    return errors.map((e) => toDiagnostic(e, manifest, { ...id, ...(name ? { name } : {}), ...(namespace && handler.namespaced ? { namespace } : {}) }));
+    return errors.map((e) =>
+      toDiagnostic(e, manifest, { ...id, ...(name ? { name } : {}), ...(namespace && handler.namespaced ? { namespace } : {}) }),
+    );
   }
 
   private generatedName(raw: object, kind: Kind): string | undefined {

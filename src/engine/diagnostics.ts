@@ -37,7 +37,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `The Service "web" is invalid: spec.ports[0].port: ...` — how kubectl prints a rejected object. */
 export function describeDiagnostic(d: Diagnostic): string {
-  const subject = d.kind && d.name ? `${d.kind} "${d.name}"` : d.kind ?? 'document';
+  const subject = d.kind && d.name ? `${d.kind} "${d.name}"` : (d.kind ?? 'document');
   const where = `${d.line}:${d.column}`;
   return `${where} ${d.severity}: ${subject}: ${d.message}`;
 }

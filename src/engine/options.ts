@@ -96,7 +96,11 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
     }
   }
   const resolved: ResolvedOptions = {
-    nodes: take('nodes', () => nodeNames(options.nodes ?? DEFAULT_OPTIONS.nodes), () => nodeNames(DEFAULT_OPTIONS.nodes)),
+    nodes: take(
+      'nodes',
+      () => nodeNames(options.nodes ?? DEFAULT_OPTIONS.nodes),
+      () => nodeNames(DEFAULT_OPTIONS.nodes),
+    ),
     serviceCIDR: take(
       'serviceCIDR',
       () => {
@@ -115,7 +119,11 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
       },
       () => parseCidr(DEFAULT_OPTIONS.podCIDR),
     ),
-    nodeCIDR: take('nodeCIDR', () => parseCidr(options.nodeCIDR ?? DEFAULT_OPTIONS.nodeCIDR), () => parseCidr(DEFAULT_OPTIONS.nodeCIDR)),
+    nodeCIDR: take(
+      'nodeCIDR',
+      () => parseCidr(options.nodeCIDR ?? DEFAULT_OPTIONS.nodeCIDR),
+      () => parseCidr(DEFAULT_OPTIONS.nodeCIDR),
+    ),
     clusterDomain: take(
       'clusterDomain',
       () => {
@@ -150,7 +158,8 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
       'ingressController',
       () => {
         const mode = options.ingressController ?? DEFAULT_OPTIONS.ingressController;
-        if (!INGRESS_CONTROLLER_MODES.includes(mode)) throw new Error(`"${String(mode)}" is not one of ${INGRESS_CONTROLLER_MODES.join(', ')}`);
+        if (!INGRESS_CONTROLLER_MODES.includes(mode))
+          throw new Error(`"${String(mode)}" is not one of ${INGRESS_CONTROLLER_MODES.join(', ')}`);
         return mode;
       },
       () => DEFAULT_OPTIONS.ingressController,

@@ -42,7 +42,20 @@ function refOf(obj: ClusterObject): ObjectRef {
 }
 
 function node(type: GraphNodeType, id: string, title: string, tag: string, lines: string[], extra: Partial<GraphNode> = {}): GraphNode {
-  return { id, type, title, tag, lines, status: 'ok', addresses: [], x: 0, y: 0, width: NODE_WIDTH[type], height: nodeHeight(lines.length), ...extra };
+  return {
+    id,
+    type,
+    title,
+    tag,
+    lines,
+    status: 'ok',
+    addresses: [],
+    x: 0,
+    y: 0,
+    width: NODE_WIDTH[type],
+    height: nodeHeight(lines.length),
+    ...extra,
+  };
 }
 
 function labelsLine(labels: Record<string, string> | undefined): string[] {
@@ -57,9 +70,18 @@ function isReady(pod: Pod): boolean {
 function podNode(pod: Pod): GraphNode {
   const ready = isReady(pod);
   const status: GraphStatus = pod.status.phase === 'Pending' ? 'error' : ready ? 'ok' : 'warning';
-  const readiness = pod.status.phase !== 'Running' ? pod.status.phase : ready ? 'Ready' : `NotReady (${pod.status.conditions.find((c) => c.type === 'Ready')?.reason ?? 'probe'})`;
+  const readiness =
+    pod.status.phase !== 'Running'
+      ? pod.status.phase
+      : ready
+        ? 'Ready'
+        : `NotReady (${pod.status.conditions.find((c) => c.type === 'Ready')?.reason ?? 'probe'})`;
   const ports = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => `${p.containerPort}${p.name ? `/${p.name}` : ''}`);
-  const lines = [`${pod.status.podIP ?? 'no IP'} · ${readiness}`, ...labelsLine(pod.metadata.labels), ...(ports.length ? [`ports ${ports.join(', ')}`] : [])];
+  const lines = [
+    `${pod.status.podIP ?? 'no IP'} · ${readiness}`,
+    ...labelsLine(pod.metadata.labels),
+    ...(ports.length ? [`ports ${ports.join(', ')}`] : []),
+  ];
   return node('pod', ids.pod(ns(pod), pod.metadata.name), pod.metadata.name, ns(pod) === 'default' ? 'Pod' : `Pod · ${ns(pod)}`, lines, {
     status,
     ref: refOf(pod),
@@ -85,12 +107,29 @@ function serviceNode(svc: Service): GraphNode {
   if (lb.length) lines.push(`LB ${lb.join(', ')}`);
   if (svc.spec.externalTrafficPolicy === 'Local') lines.push('externalTrafficPolicy: Local');
   if (svc.spec.sessionAffinity === 'ClientIP') lines.push('sessionAffinity: ClientIP');
-  lines.push(svc.spec.selector ? `selector ${Object.entries(svc.spec.selector).map(([k, v]) => `${k}=${v}`).join(', ')}` : 'no selector');
-  const addresses = [...(svc.spec.clusterIP && !headless ? [svc.spec.clusterIP] : []), ...lb.filter((a): a is string => !!a), ...(svc.spec.externalIPs ?? [])];
-  return node('service', ids.service(ns(svc), svc.metadata.name), svc.metadata.name, `Service · ${type}${ns(svc) === 'default' ? '' : ` · ${ns(svc)}`}`, lines, {
-    ref: refOf(svc),
-    addresses,
-  });
+  lines.push(
+    svc.spec.selector
+      ? `selector ${Object.entries(svc.spec.selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`
+      : 'no selector',
+  );
+  const addresses = [
+    ...(svc.spec.clusterIP && !headless ? [svc.spec.clusterIP] : []),
+    ...lb.filter((a): a is string => !!a),
+    ...(svc.spec.externalIPs ?? []),
+  ];
+  return node(
+    'service',
+    ids.service(ns(svc), svc.metadata.name),
+    svc.metadata.name,
+    `Service · ${type}${ns(svc) === 'default' ? '' : ` · ${ns(svc)}`}`,
+    lines,
+    {
+      ref: refOf(svc),
+      addresses,
+    },
+  );
 }
 
 function endpointsNode(ep: Endpoints): GraphNode {
@@ -102,10 +141,17 @@ function endpointsNode(ep: Endpoints): GraphNode {
   }
   if (!lines.length) lines.push('<none>');
   const ready = ep.subsets.some((s) => (s.addresses ?? []).length > 0);
-  return node('endpoints', ids.endpoints(ns(ep), ep.metadata.name), ep.metadata.name, 'Endpoints', lines.slice(0, 8).concat(lines.length > 8 ? [`… ${lines.length - 8} more`] : []), {
-    ref: refOf(ep),
-    status: ready ? 'ok' : 'warning',
-  });
+  return node(
+    'endpoints',
+    ids.endpoints(ns(ep), ep.metadata.name),
+    ep.metadata.name,
+    'Endpoints',
+    lines.slice(0, 8).concat(lines.length > 8 ? [`… ${lines.length - 8} more`] : []),
+    {
+      ref: refOf(ep),
+      status: ready ? 'ok' : 'warning',
+    },
+  );
 }
 
 function backendName(backend: IngressBackend | undefined): string | undefined {
@@ -126,21 +172,35 @@ function ingressNode(ing: Ingress): GraphNode {
   if (tls.length) lines.push(`TLS ${tls.join(', ')}`);
   const address = (ing.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
   if (address.length) lines.push(`address ${address.join(', ')}`);
-  return node('ingress', ids.ingress(ns(ing), ing.metadata.name), ing.metadata.name, `Ingress${spec.ingressClassName ? ` · ${spec.ingressClassName}` : ''}`, lines, {
-    ref: refOf(ing),
-    addresses: address,
-    status: address.length ? 'ok' : 'warning',
-  });
+  return node(
+    'ingress',
+    ids.ingress(ns(ing), ing.metadata.name),
+    ing.metadata.name,
+    `Ingress${spec.ingressClassName ? ` · ${spec.ingressClassName}` : ''}`,
+    lines,
+    {
+      ref: refOf(ing),
+      addresses: address,
+      status: address.length ? 'ok' : 'warning',
+    },
+  );
 }
 
 function clusterNode(n: Node): GraphNode {
   const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
   const ready = n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-  return node('cluster-node', ids.node(n.metadata.name), n.metadata.name, ready ? 'Node' : 'Node · NotReady', [`${ip} · pods ${n.spec.podCIDR}`], {
-    ref: refOf(n),
-    addresses: [ip],
-    status: ready ? 'ok' : 'error',
-  });
+  return node(
+    'cluster-node',
+    ids.node(n.metadata.name),
+    n.metadata.name,
+    ready ? 'Node' : 'Node · NotReady',
+    [`${ip} · pods ${n.spec.podCIDR}`],
+    {
+      ref: refOf(n),
+      addresses: [ip],
+      status: ready ? 'ok' : 'error',
+    },
+  );
 }
 
 interface Collected {
@@ -194,7 +254,11 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   nodes.push(node('internet', ids.internet, 'The internet', 'Outside the cluster', ['any other address'], {}));
 
   const dnsService = objects.find((o): o is Service => o.kind === 'Service' && o.metadata.name === 'kube-dns' && ns(o) === 'kube-system');
-  nodes.push(node('dns', ids.dns, 'CoreDNS', 'Cluster DNS', [`kube-dns ${dnsService?.spec.clusterIP ?? ''}`], { addresses: dnsService?.spec.clusterIP ? [dnsService.spec.clusterIP] : [] }));
+  nodes.push(
+    node('dns', ids.dns, 'CoreDNS', 'Cluster DNS', [`kube-dns ${dnsService?.spec.clusterIP ?? ''}`], {
+      addresses: dnsService?.spec.clusterIP ? [dnsService.spec.clusterIP] : [],
+    }),
+  );
 
   const lbServices = c.services.filter((s) => s.spec.type === 'LoadBalancer' && (s.status.loadBalancer.ingress?.length ?? 0) > 0);
   if (lbServices.length) {
@@ -210,7 +274,12 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   }
   for (const n of c.nodes) {
     nodes.push(clusterNode(n));
-    nodes.push(node('kube-proxy', ids.kubeProxy(n.metadata.name), 'kube-proxy', 'iptables mode', ['KUBE-SERVICES → KUBE-SVC → KUBE-SEP'], { parentId: ids.node(n.metadata.name), ref: refOf(n) }));
+    nodes.push(
+      node('kube-proxy', ids.kubeProxy(n.metadata.name), 'kube-proxy', 'iptables mode', ['KUBE-SERVICES → KUBE-SVC → KUBE-SEP'], {
+        parentId: ids.node(n.metadata.name),
+        ref: refOf(n),
+      }),
+    );
   }
 
   for (const svc of c.services) {
@@ -228,7 +297,10 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     nodes.push(en);
     edge(sn.id, en.id, 'backend');
     for (const subset of ep.subsets) {
-      for (const [list, type] of [[subset.addresses ?? [], 'endpoint'], [subset.notReadyAddresses ?? [], 'endpoint-not-ready']] as const) {
+      for (const [list, type] of [
+        [subset.addresses ?? [], 'endpoint'],
+        [subset.notReadyAddresses ?? [], 'endpoint-not-ready'],
+      ] as const) {
         for (const a of list) {
           const target = podsByIP.get(a.ip) ?? (a.targetRef ? undefined : external(a.ip, 'address from manual Endpoints'));
           if (target) edge(en.id, target, type);
@@ -245,7 +317,8 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     for (const b of backends) {
       const name = backendName(b);
       const target = name ? ids.service(ns(ing), name) : undefined;
-      if (target && serviceIds.has(target) && !edges.some((e) => e.source === inode.id && e.target === target)) edge(inode.id, target, 'backend');
+      if (target && serviceIds.has(target) && !edges.some((e) => e.source === inode.id && e.target === target))
+        edge(inode.id, target, 'backend');
     }
     if (lbServices.length) edge(ids.cloudLb, inode.id, 'load-balancer');
     else edge(ids.client, inode.id, 'load-balancer');

@@ -67,7 +67,8 @@ describe('the cluster graph', () => {
     const boxes = absoluteBoxes(a);
     const top = a.nodes.filter((n) => !n.parentId);
     for (let i = 0; i < top.length; i++)
-      for (let j = i + 1; j < top.length; j++) expect(overlaps(boxes.get(top[i]!.id)!, boxes.get(top[j]!.id)!), `${top[i]!.id} / ${top[j]!.id}`).toBe(false);
+      for (let j = i + 1; j < top.length; j++)
+        expect(overlaps(boxes.get(top[i]!.id)!, boxes.get(top[j]!.id)!), `${top[i]!.id} / ${top[j]!.id}`).toBe(false);
   });
 
   it('changing a field that adds or removes nothing moves nothing', async () => {
@@ -83,7 +84,11 @@ describe('the cluster graph', () => {
     const sameShape = await layoutGraph(buildGraph(createCluster(SEED_13_1.replace('port: 80', 'port: 83')).objects()));
     expect(layouts.mock.calls.length).toBe(calls);
     expect(sameShape.nodes.map((n) => [n.id, n.x, n.y])).toEqual(first.nodes.map((n) => [n.id, n.x, n.y]));
-    await layoutGraph(buildGraph(createCluster(`${SEED_13_1}---\napiVersion: v1\nkind: Service\nmetadata: {name: more}\nspec: {ports: [{port: 80}]}\n`).objects()));
+    await layoutGraph(
+      buildGraph(
+        createCluster(`${SEED_13_1}---\napiVersion: v1\nkind: Service\nmetadata: {name: more}\nspec: {ports: [{port: 80}]}\n`).objects(),
+      ),
+    );
     expect(layouts.mock.calls.length).toBe(calls + 1);
     layouts.mockRestore();
   });

@@ -47,7 +47,9 @@ function layoutGroups(graph: ClusterGraph): void {
   }
   for (const group of graph.nodes) {
     if (group.type !== 'cluster-node') continue;
-    const inside = (children.get(group.id) ?? []).sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type === 'kube-proxy' ? -1 : 1));
+    const inside = (children.get(group.id) ?? []).sort((a, b) =>
+      a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type === 'kube-proxy' ? -1 : 1,
+    );
     const proxy = inside.filter((n) => n.type === 'kube-proxy');
     const pods = inside.filter((n) => n.type !== 'kube-proxy');
     const columns = Math.max(1, Math.ceil(pods.length / PODS_PER_COLUMN));

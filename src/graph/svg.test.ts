@@ -46,7 +46,9 @@ describe('the graph as a vector SVG for slides', () => {
 
   it('uses the dark colours when asked and cuts long lines with an ellipsis', async () => {
     const long = 'a'.repeat(60);
-    const graph = await laidOut(`apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {x: ${long}}\nspec:\n  selector: {app: ${long}}\n  ports: [{port: 80}]\n`);
+    const graph = await laidOut(
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {x: ${long}}\nspec:\n  selector: {app: ${long}}\n  ports: [{port: 80}]\n`,
+    );
     const svg = graphToSvg(graph, SVG_THEMES.dark);
     expect(svg).toContain(`fill="${SVG_THEMES.dark.background}"`);
     expect(svg).not.toContain(`selector app=${long}<`);

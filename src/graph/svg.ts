@@ -20,8 +20,28 @@ export interface SvgTheme {
 
 /** The app's light and dark colours (src/ui/app.css). */
 export const SVG_THEMES: Record<'light' | 'dark', SvgTheme> = {
-  light: { background: '#ffffff', card: '#ffffff', panel: '#f5f7fa', border: '#d8dce5', text: '#1d2330', muted: '#5f6779', edge: '#8a929c', warning: '#9a5b00', error: '#c62828' },
-  dark: { background: '#14171d', card: '#222833', panel: '#1b1f27', border: '#343b48', text: '#e3e7ef', muted: '#a0a9bb', edge: '#7d858f', warning: '#f0b04a', error: '#ff6b6b' },
+  light: {
+    background: '#ffffff',
+    card: '#ffffff',
+    panel: '#f5f7fa',
+    border: '#d8dce5',
+    text: '#1d2330',
+    muted: '#5f6779',
+    edge: '#8a929c',
+    warning: '#9a5b00',
+    error: '#c62828',
+  },
+  dark: {
+    background: '#14171d',
+    card: '#222833',
+    panel: '#1b1f27',
+    border: '#343b48',
+    text: '#e3e7ef',
+    muted: '#a0a9bb',
+    edge: '#7d858f',
+    warning: '#f0b04a',
+    error: '#ff6b6b',
+  },
 };
 
 /** The coloured edge of each element type, as the graph draws it. */
@@ -64,19 +84,27 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
   const parts = [
     `<g data-id="${xmlText(node.id)}">`,
     `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="${group || node.type === 'kube-proxy' ? theme.panel : theme.card}" stroke="${stroke}"/>`,
-    group ? `<rect x="${x}" y="${y}" width="${width}" height="4" fill="${accent}"/>` : `<rect x="${x}" y="${y}" width="4" height="${height}" fill="${accent}"/>`,
+    group
+      ? `<rect x="${x}" y="${y}" width="${width}" height="4" fill="${accent}"/>`
+      : `<rect x="${x}" y="${y}" width="4" height="${height}" fill="${accent}"/>`,
   ];
   const anchor = group ? `text-anchor="middle" ` : '';
   const tx = group ? x + width / 2 : x + 10;
   let ty = y + 15;
-  parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="9" letter-spacing="0.4" fill="${theme.muted}">${xmlText(fit(node.tag.toUpperCase(), inner, 6))}</text>`);
+  parts.push(
+    `<text ${anchor}x="${tx}" y="${ty}" font-size="9" letter-spacing="0.4" fill="${theme.muted}">${xmlText(fit(node.tag.toUpperCase(), inner, 6))}</text>`,
+  );
   ty += LINE;
-  parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(fit(node.title, inner, 7.6))}</text>`);
+  parts.push(
+    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(fit(node.title, inner, 7.6))}</text>`,
+  );
   for (const [i, line] of node.lines.entries()) {
     ty += LINE;
     if (ty > y + height - 3) break;
     const color = i === 0 && node.status === 'warning' ? theme.warning : theme.text;
-    parts.push(`<text ${anchor}x="${tx}" y="${ty}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${color}">${xmlText(fit(line, inner, CHAR))}</text>`);
+    parts.push(
+      `<text ${anchor}x="${tx}" y="${ty}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${color}">${xmlText(fit(line, inner, CHAR))}</text>`,
+    );
   }
   parts.push('</g>');
   return parts.join('');
@@ -106,7 +134,9 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
     const bend = Math.max(30, Math.abs(x2 - x1) / 2);
     const dash = DASHED_EDGES.has(e.type) ? ' stroke-dasharray="5 4"' : '';
     const path = `<path d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash} marker-end="url(#arrow)"/>`;
-    const label = e.label ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="${theme.muted}">${xmlText(e.label)}</text>` : '';
+    const label = e.label
+      ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="${theme.muted}">${xmlText(e.label)}</text>`
+      : '';
     return [path + label];
   });
   // Groups first, so the pods and kube-proxy inside them are drawn over their box.

@@ -4,17 +4,7 @@
  */
 
 export type GraphNodeType =
-  | 'client'
-  | 'internet'
-  | 'dns'
-  | 'cloud-lb'
-  | 'cluster-node'
-  | 'kube-proxy'
-  | 'pod'
-  | 'service'
-  | 'endpoints'
-  | 'ingress'
-  | 'external';
+  'client' | 'internet' | 'dns' | 'cloud-lb' | 'cluster-node' | 'kube-proxy' | 'pod' | 'service' | 'endpoints' | 'ingress' | 'external';
 
 export type GraphStatus = 'ok' | 'warning' | 'error' | 'muted';
 

@@ -19,7 +19,9 @@ function errors(cluster: Cluster): string[] {
 
 /** Pod names the ReplicaSet controller generated: random, so no step text may rely on them. */
 function generatedPodNames(cluster: Cluster): string[] {
-  return cluster.objects().flatMap((o) => (o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.kind === 'ReplicaSet') ? [o.metadata.name] : []));
+  return cluster
+    .objects()
+    .flatMap((o) => (o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.kind === 'ReplicaSet') ? [o.metadata.name] : []));
 }
 
 function walk(scenario: Scenario, index: number): { cluster: Cluster; trace?: Trace } {
@@ -28,7 +30,12 @@ function walk(scenario: Scenario, index: number): { cluster: Cluster; trace?: Tr
   const cluster = createCluster(state.yaml, scenario.options);
   expect(errors(cluster)).toEqual([]);
   for (const action of state.actions) {
-    expect(cluster.act(action).filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    expect(
+      cluster
+        .act(action)
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.message),
+    ).toEqual([]);
   }
   return state.request ? { cluster, trace: cluster.send(state.request) } : { cluster };
 }
@@ -71,7 +78,17 @@ describe('the catalog', () => {
   });
 
   it('covers the seed examples 13-1 to 13-9, one scenario each', () => {
-    expect(CATALOG.flatMap((s) => (s.example ? [s.example] : [])).sort()).toEqual(['13-1', '13-2', '13-3', '13-4', '13-5', '13-6', '13-7', '13-8', '13-9']);
+    expect(CATALOG.flatMap((s) => (s.example ? [s.example] : [])).sort()).toEqual([
+      '13-1',
+      '13-2',
+      '13-3',
+      '13-4',
+      '13-5',
+      '13-6',
+      '13-7',
+      '13-8',
+      '13-9',
+    ]);
   });
 
   it('covers every row of table 13-1', () => {
@@ -97,6 +114,8 @@ describe('the expectation checker can fail', () => {
   it('sticky fails without session affinity', () => {
     const spread = scenarioById('session-affinity')!;
     const first = walk(spread, 0);
-    expect(unmetExpectations(first.cluster, spread.steps[0]!.request, first.trace, { sticky: true }).join('\n')).toMatch(/reached 2 different pods/);
+    expect(unmetExpectations(first.cluster, spread.steps[0]!.request, first.trace, { sticky: true }).join('\n')).toMatch(
+      /reached 2 different pods/,
+    );
   });
 });

@@ -34,7 +34,7 @@ export const CATALOG: readonly Scenario[] = [
     steps: [
       {
         title: 'Ask by name',
-        text: 'The client pod calls http://random-generator/. Cluster DNS answers with the Service\'s ClusterIP, and kube-proxy\'s rules on the client\'s node rewrite it to one of the three pods, on port 8080.',
+        text: "The client pod calls http://random-generator/. Cluster DNS answers with the Service's ClusterIP, and kube-proxy's rules on the client's node rewrite it to one of the three pods, on port 8080.",
         request: { from: FROM_CLIENT, to: 'http://random-generator/' },
         expect: { pod: RANDOM_GENERATOR },
       },
@@ -65,14 +65,20 @@ export const CATALOG: readonly Scenario[] = [
         title: 'Started too early',
         text: 'early-client started before the Service existed. The kubelet injects Service variables only when containers start, so it has none for random-generator. DNS knows every Service at once, so calling it by name still works.',
         request: { from: { pod: 'early-client' }, to: 'http://random-generator/' },
-        expect: { pod: RANDOM_GENERATOR, env: { pod: 'early-client', absent: ['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT'] } },
+        expect: {
+          pod: RANDOM_GENERATOR,
+          env: { pod: 'early-client', absent: ['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT'] },
+        },
       },
       {
         title: 'Restart the pod',
         text: 'After a restart the containers get the environment of the Services that exist now: RANDOM_GENERATOR_SERVICE_HOST holds the ClusterIP and RANDOM_GENERATOR_SERVICE_PORT the port 80, as in example 13-2.',
         actions: [{ type: 'restartPod', pod: 'early-client' }],
         request: { from: { pod: 'early-client' }, to: 'http://random-generator/' },
-        expect: { pod: RANDOM_GENERATOR, env: { pod: 'early-client', present: ['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT'] } },
+        expect: {
+          pod: RANDOM_GENERATOR,
+          env: { pod: 'early-client', present: ['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT'] },
+        },
       },
     ],
   },

@@ -10,7 +10,15 @@ import type { DocumentEdit } from '../document/types';
 /** The rows of the seed's table 13-1 ("Service discovery mechanisms"). */
 export type Mechanism = 'ClusterIP' | 'Manual IP' | 'Manual FQDN' | 'Headless' | 'NodePort' | 'LoadBalancer' | 'Ingress';
 
-export const MECHANISMS: readonly Mechanism[] = ['ClusterIP', 'Manual IP', 'Manual FQDN', 'Headless', 'NodePort', 'LoadBalancer', 'Ingress'];
+export const MECHANISMS: readonly Mechanism[] = [
+  'ClusterIP',
+  'Manual IP',
+  'Manual FQDN',
+  'Headless',
+  'NodePort',
+  'LoadBalancer',
+  'Ingress',
+];
 
 /** What the learner should see after the step's request: also what the catalog test asserts. */
 export interface StepExpectation {

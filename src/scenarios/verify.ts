@@ -22,12 +22,18 @@ function nodeAddresses(cluster: Cluster): Set<string> {
 }
 
 /** Every way the outcome differs from the expectation (empty when it matches). */
-export function unmetExpectations(cluster: Cluster, request: SendRequest | undefined, trace: Trace | undefined, expected: StepExpectation): string[] {
+export function unmetExpectations(
+  cluster: Cluster,
+  request: SendRequest | undefined,
+  trace: Trace | undefined,
+  expected: StepExpectation,
+): string[] {
   const problems: string[] = [];
   if (expected.pod || expected.external || expected.fails || expected.sourceIp) {
     if (!request || !trace) return ['the step expects a request outcome but sends no request'];
   }
-  if (trace && (expected.pod || expected.external || expected.sourceIp) && !trace.ok) problems.push(`the request failed: ${trace.reason ?? ''}`);
+  if (trace && (expected.pod || expected.external || expected.sourceIp) && !trace.ok)
+    problems.push(`the request failed: ${trace.reason ?? ''}`);
   if (expected.pod && trace?.ok) {
     const pod = trace.pod && cluster.get('Pod', trace.pod.name, trace.pod.namespace);
     const labels = pod?.metadata.labels ?? {};
@@ -38,17 +44,23 @@ export function unmetExpectations(cluster: Cluster, request: SendRequest | undef
   if (expected.external && trace?.ok) {
     const ext = trace.external;
     const seen = ext ? [ext.host, ext.ip, `${ext.ip}:${ext.port}`] : [];
-    if (!expected.external.some((e) => seen.includes(e))) problems.push(`the request left for ${ext ? `${ext.host} (${ext.ip}:${ext.port})` : 'nowhere outside'}, not ${expected.external.join(' or ')}`);
+    if (!expected.external.some((e) => seen.includes(e)))
+      problems.push(
+        `the request left for ${ext ? `${ext.host} (${ext.ip}:${ext.port})` : 'nowhere outside'}, not ${expected.external.join(' or ')}`,
+      );
   }
   if (expected.fails !== undefined && trace) {
     if (trace.ok) problems.push('the request succeeded but should fail');
-    else if (!new RegExp(expected.fails).test(trace.reason ?? '')) problems.push(`the request failed for another reason: ${trace.reason ?? ''}`);
+    else if (!new RegExp(expected.fails).test(trace.reason ?? ''))
+      problems.push(`the request failed for another reason: ${trace.reason ?? ''}`);
   }
   if (expected.sourceIp && trace?.ok && request) {
     const client = sourceAddress(cluster, request);
     const seen = trace.sourceIpSeenByPod;
-    if (expected.sourceIp === 'preserved' && seen !== client) problems.push(`the pod saw ${seen ?? 'nothing'}, not the client ${client ?? ''}`);
-    if (expected.sourceIp === 'node' && (seen === undefined || !nodeAddresses(cluster).has(seen))) problems.push(`the pod saw ${seen ?? 'nothing'}, not a node address`);
+    if (expected.sourceIp === 'preserved' && seen !== client)
+      problems.push(`the pod saw ${seen ?? 'nothing'}, not the client ${client ?? ''}`);
+    if (expected.sourceIp === 'node' && (seen === undefined || !nodeAddresses(cluster).has(seen)))
+      problems.push(`the pod saw ${seen ?? 'nothing'}, not a node address`);
   }
   if (expected.sticky !== undefined && trace?.ok && request) {
     const pods = new Set([trace.pod?.name, ...Array.from({ length: 19 }, () => cluster.send(request).pod?.name)]);

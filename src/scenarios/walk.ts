@@ -7,8 +7,7 @@ import { applyEdit } from '../document/edits';
 import type { Scenario } from './types';
 
 export type StepState =
-  | { ok: true; yaml: string; actions: SimulationAction[]; request?: SendRequest; notes: string[] }
-  | { ok: false; error: string };
+  { ok: true; yaml: string; actions: SimulationAction[]; request?: SendRequest; notes: string[] } | { ok: false; error: string };
 
 export function stateAtStep(scenario: Scenario, index: number): StepState {
   if (!Number.isInteger(index) || index < 0 || index >= scenario.steps.length) {

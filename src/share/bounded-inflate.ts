@@ -10,9 +10,7 @@ import { Inflate } from 'fflate';
 const CHUNK = 512;
 
 export type InflateResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: 'too-large'; inflated: number }
-  | { ok: false; reason: 'corrupt'; detail: string };
+  { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large'; inflated: number } | { ok: false; reason: 'corrupt'; detail: string };
 
 export function inflateRawBounded(compressed: Uint8Array, maxBytes: number): InflateResult {
   if (compressed.length === 0) return { ok: false, reason: 'corrupt', detail: 'no compressed data' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../test-support/property';
 import { Deflate, deflateSync } from 'fflate';
 import { base64urlnopad } from '@scure/base';
 import { SUPPORTED_KINDS } from '../engine/index';
@@ -59,7 +60,10 @@ describe('round trips', () => {
     ['only YAML', { yaml: 'apiVersion: v1\nkind: Service\n' }],
     ['empty YAML', { yaml: '' }],
     ['every field', FULL],
-    ['an external client pinging', { yaml: 'x', request: { from: { external: '203.0.113.9' }, to: { ping: '10.96.0.1' } }, options: { nodes: 5 } }],
+    [
+      'an external client pinging',
+      { yaml: 'x', request: { from: { external: '203.0.113.9' }, to: { ping: '10.96.0.1' } }, options: { nodes: 5 } },
+    ],
   ])('%s', (_name, state) => {
     const fragment = encodeScenario(state);
     expect(fragment.startsWith(`${CURRENT_FORMAT}.`)).toBe(true);
@@ -74,7 +78,7 @@ describe('round trips', () => {
         const state: SharedScenario = step === undefined ? { yaml } : { yaml, step };
         expect(decodeScenario(encodeScenario(state))).toEqual({ ok: true, state });
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -110,7 +114,11 @@ describe('hostile and damaged fragments give a message, never an exception', () 
     ['characters outside base64url', 'v1.abc$def', /not valid base64url/],
     ['standard base64 with padding', 'v1.YWJj+w==', /not valid base64url/],
     ['an impossible base64 length', 'v1.A', /not valid base64url/],
-    ['valid base64url that is not DEFLATE', `v1.${base64urlnopad.encode(new TextEncoder().encode('hello, world'))}`, /incomplete or corrupt/],
+    [
+      'valid base64url that is not DEFLATE',
+      `v1.${base64urlnopad.encode(new TextEncoder().encode('hello, world'))}`,
+      /incomplete or corrupt/,
+    ],
     ['a prototype key as prefix', '__proto__.AAAA', /not a svcscope scenario link/],
     ['DEFLATE of bytes that are not UTF-8', v1Fragment(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), /not UTF-8/],
     ['DEFLATE of text that is not JSON', v1Fragment('yaml: not json'), /not valid JSON/],
@@ -130,7 +138,7 @@ describe('hostile and damaged fragments give a message, never an exception', () 
         if (result.ok) expect(typeof result.state.yaml).toBe('string');
         else expect(result.error.length).toBeGreaterThan(10);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -143,32 +151,27 @@ describe('decompression bombs (issue #9: "bounded in size and time")', () => {
   let bomb100: Uint8Array | undefined;
   const hundredMegabyteBomb = (): Uint8Array => (bomb100 ??= zeroBomb(100));
 
-  it('100 MB of zeros: inflation stops at the cap, in well under a second', () => {
+  it('100 MB of zeros: inflation stops at the cap, having inflated barely more than it', () => {
     const bomb = hundredMegabyteBomb();
     expect(bomb.length).toBeLessThan(110_000); // ~1000:1
-    const started = performance.now();
     const result = inflateRawBounded(bomb, MAX_DECODED_BYTES);
-    const elapsed = performance.now() - started;
     expect(result).toMatchObject({ ok: false, reason: 'too-large' });
-    // One 512-byte slice inflates to at most ~528 KB (DEFLATE's ~1032:1 bound), so it stops near the cap.
+    // One 512-byte slice inflates to at most ~528 KB (DEFLATE's ~1032:1 bound), so it stops near the cap:
+    // the work done is bounded by the cap, not by the 100 MB the bomb would give (its time is in the bench).
     if (!result.ok && result.reason === 'too-large') expect(result.inflated).toBeLessThan(MAX_DECODED_BYTES + 600 * 1024);
-    expect(elapsed).toBeLessThan(500); // ~30 ms on the project machine
-  }, 30_000);
+  });
 
   it('100 MB of zeros as a link: refused (it cannot even fit the length cap)', () => {
     const fragment = `v1.${base64urlnopad.encode(hundredMegabyteBomb())}`;
-    const started = performance.now();
+    // "too long" is said before any decoding: the length check comes first.
     expectError(fragment, /too long/);
-    expect(performance.now() - started).toBeLessThan(50);
-  }, 30_000);
+  });
 
-  it('40 MB of zeros as a link under the length cap: refused by the inflate cap, quickly', () => {
+  it('40 MB of zeros as a link under the length cap: refused by the inflate cap', () => {
     const fragment = `v1.${base64urlnopad.encode(zeroBomb(40))}`;
     expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH);
-    const started = performance.now();
     expectError(fragment, /more than 1 MiB/);
-    expect(performance.now() - started).toBeLessThan(500);
-  }, 30_000);
+  });
 
   it('a real scenario just over the cap is refused; one just under it opens', () => {
     const padding = MAX_DECODED_BYTES - JSON.stringify({ yaml: '' }).length;
@@ -203,7 +206,9 @@ describe('decoded JSON of the wrong shape is refused, naming the field', () => {
   });
 
   it('unknown keys are dropped, so a newer v1 writer stays readable', () => {
-    expect(decodeScenario(v1Fragment(JSON.stringify({ yaml: 'a', theme: 'dark', request: { from: { pod: 'p', x: 1 }, to: 't' } })))).toEqual({
+    expect(
+      decodeScenario(v1Fragment(JSON.stringify({ yaml: 'a', theme: 'dark', request: { from: { pod: 'p', x: 1 }, to: 't' } }))),
+    ).toEqual({
       ok: true,
       state: { yaml: 'a', request: { from: { pod: 'p' }, to: 't' } },
     });
@@ -218,7 +223,10 @@ describe('prototype pollution attempts are neutralised', () => {
       '"actions":[{"type":"restartPod","pod":"p","__proto__":{"polluted":"action"}}],' +
       '"view":{"__proto__":{"polluted":"view"}}}';
     const result = decodeScenario(v1Fragment(hostile));
-    expect(result).toEqual({ ok: true, state: { yaml: 'a', options: { nodes: 2 }, actions: [{ type: 'restartPod', pod: 'p' }], view: {} } });
+    expect(result).toEqual({
+      ok: true,
+      state: { yaml: 'a', options: { nodes: 2 }, actions: [{ type: 'restartPod', pod: 'p' }], view: {} },
+    });
     if (!result.ok) return;
     // What a careless caller might do with the state: none of it may reach Object.prototype.
     const merged = { ...result.state, ...result.state.options };

@@ -41,22 +41,31 @@ const v1: Format = {
     try {
       compressed = base64urlnopad.decode(payload);
     } catch {
-      return { ok: false, error: 'The link is damaged: its scenario is not valid base64url text (it may have been cut or changed when it was copied).' };
+      return {
+        ok: false,
+        error: 'The link is damaged: its scenario is not valid base64url text (it may have been cut or changed when it was copied).',
+      };
     }
     const inflated = inflateRawBounded(compressed, MAX_DECODED_BYTES);
     if (!inflated.ok) {
       return inflated.reason === 'too-large'
-        ? { ok: false, error: `The link's scenario unpacks to more than ${MAX_DECODED_BYTES / 1024 / 1024} MiB, svcscope's limit, so it was not opened.` }
-        : { ok: false, error: 'The link is damaged: its compressed scenario is incomplete or corrupt (it may have been cut off when it was copied).' };
+        ? {
+            ok: false,
+            error: `The link's scenario unpacks to more than ${MAX_DECODED_BYTES / 1024 / 1024} MiB, svcscope's limit, so it was not opened.`,
+          }
+        : {
+            ok: false,
+            error: 'The link is damaged: its compressed scenario is incomplete or corrupt (it may have been cut off when it was copied).',
+          };
     }
     let text: string;
     try {
       text = utf8.decode(inflated.bytes);
     } catch {
-      return { ok: false, error: "The link is damaged: its scenario is not UTF-8 text." };
+      return { ok: false, error: 'The link is damaged: its scenario is not UTF-8 text.' };
     }
     const json = parseJson(text);
-    if (!json.ok) return { ok: false, error: "The link is damaged: its scenario is not valid JSON." };
+    if (!json.ok) return { ok: false, error: 'The link is damaged: its scenario is not valid JSON.' };
     return checkSharedScenario(json.value);
   },
 };
@@ -93,7 +102,10 @@ export function decodeScenario(fragment: string): DecodeResult {
   if (version) {
     const n = Number(version[1]);
     return n > newestKnownVersion()
-      ? { ok: false, error: `This link was made by a newer svcscope (format v${n}); this one reads format ${CURRENT_FORMAT}. Open it in the latest svcscope.` }
+      ? {
+          ok: false,
+          error: `This link was made by a newer svcscope (format v${n}); this one reads format ${CURRENT_FORMAT}. Open it in the latest svcscope.`,
+        }
       : { ok: false, error: `This link uses format v${n}, which svcscope never used; it may have been changed by hand.` };
   }
   return { ok: false, error: `This is not a svcscope scenario link (its fragment should start with "${CURRENT_FORMAT}.").` };

@@ -67,7 +67,12 @@ const clusterOptionsSchema = z.object({
   clusterDomain: shortText.optional(),
   nodePortRange: shortText.optional(),
   loadBalancerPool: shortText.optional(),
-  seed: z.number().int().min(-(2 ** 31)).max(2 ** 32).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 32)
+    .optional(),
   ingressController: z.enum(['LoadBalancer', 'NodePort', 'none']).optional(),
 }) satisfies z.ZodType<ClusterOptions>;
 
@@ -110,6 +115,8 @@ export const sharedScenarioSchema = z.object({
 export function checkSharedScenario(value: unknown): { ok: true; state: SharedScenario } | { ok: false; error: string } {
   const result = sharedScenarioSchema.safeParse(value);
   if (result.success) return { ok: true, state: result.data };
-  const problems = result.error.issues.slice(0, 3).map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`);
+  const problems = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`);
   return { ok: false, error: `The link's scenario is not in the expected shape (${problems.join('; ')}).` };
 }

@@ -15,7 +15,13 @@ describe('scenarioUrl', () => {
 
   it('sets the embed parameters given, replaces old ones, keeps unrelated ones and drops an old fragment', () => {
     const url = new URL(
-      scenarioUrl('https://x.example/?lang=en&embed=0&step=9#v1.old', STATE, { embed: true, view: 'graph', autoplay: true, step: 2, readonly: false }),
+      scenarioUrl('https://x.example/?lang=en&embed=0&step=9#v1.old', STATE, {
+        embed: true,
+        view: 'graph',
+        autoplay: true,
+        step: 2,
+        readonly: false,
+      }),
     );
     expect([...url.searchParams]).toEqual([
       ['lang', 'en'],
@@ -30,8 +36,17 @@ describe('scenarioUrl', () => {
   });
 
   it('round-trips its parameters through parseEmbedParams', () => {
-    const url = new URL(scenarioUrl('https://x.example/', STATE, { embed: true, view: 'graph+editor', autoplay: true, step: 3, readonly: false }));
-    expect(parseEmbedParams(url.search)).toEqual({ embed: true, view: 'graph+editor', autoplay: true, step: 3, readonly: false, ignored: [] });
+    const url = new URL(
+      scenarioUrl('https://x.example/', STATE, { embed: true, view: 'graph+editor', autoplay: true, step: 3, readonly: false }),
+    );
+    expect(parseEmbedParams(url.search)).toEqual({
+      embed: true,
+      view: 'graph+editor',
+      autoplay: true,
+      step: 3,
+      readonly: false,
+      ignored: [],
+    });
   });
 });
 
@@ -40,15 +55,37 @@ describe('parseEmbedParams: documented defaults and lenient reading', () => {
     ['no parameters: the full app, editable', '', { embed: false, view: 'graph+editor', autoplay: false, readonly: false, ignored: [] }],
     ['embed=1: graph only, read-only', '?embed=1', { embed: true, view: 'graph', autoplay: false, readonly: true, ignored: [] }],
     ['embed without a value counts as on', 'embed', { embed: true, view: 'graph', autoplay: false, readonly: true, ignored: [] }],
-    ['an editable embed with the editor', 'embed=1&readonly=0&view=graph%2Beditor', { embed: true, view: 'graph+editor', autoplay: false, readonly: false, ignored: [] }],
-    ['view=graph+editor typed by hand (the + reads as a space)', 'embed=1&view=graph+editor', { embed: true, view: 'graph+editor', autoplay: false, readonly: true, ignored: [] }],
-    ['step and autoplay', '?autoplay=true&step=4', { embed: false, view: 'graph+editor', autoplay: true, step: 4, readonly: false, ignored: [] }],
+    [
+      'an editable embed with the editor',
+      'embed=1&readonly=0&view=graph%2Beditor',
+      { embed: true, view: 'graph+editor', autoplay: false, readonly: false, ignored: [] },
+    ],
+    [
+      'view=graph+editor typed by hand (the + reads as a space)',
+      'embed=1&view=graph+editor',
+      { embed: true, view: 'graph+editor', autoplay: false, readonly: true, ignored: [] },
+    ],
+    [
+      'step and autoplay',
+      '?autoplay=true&step=4',
+      { embed: false, view: 'graph+editor', autoplay: true, step: 4, readonly: false, ignored: [] },
+    ],
     [
       'nonsense values are ignored and reported',
       '?embed=yes&view=table&step=-1&autoplay=2&readonly=maybe',
-      { embed: false, view: 'graph+editor', autoplay: false, readonly: false, ignored: ['embed=yes', 'autoplay=2', 'readonly=maybe', 'view=table', 'step=-1'] },
+      {
+        embed: false,
+        view: 'graph+editor',
+        autoplay: false,
+        readonly: false,
+        ignored: ['embed=yes', 'autoplay=2', 'readonly=maybe', 'view=table', 'step=-1'],
+      },
     ],
-    ['a step beyond any scenario is ignored', 'step=100000', { embed: false, view: 'graph+editor', autoplay: false, readonly: false, ignored: ['step=100000'] }],
+    [
+      'a step beyond any scenario is ignored',
+      'step=100000',
+      { embed: false, view: 'graph+editor', autoplay: false, readonly: false, ignored: ['step=100000'] },
+    ],
   ])('%s', (_name, search, expected) => expect(parseEmbedParams(search)).toEqual(expected));
 });
 

@@ -31,7 +31,10 @@ describe('what-if undo and redo', () => {
   it('undoes an action after a reload, when the autosave has made history and actions separate copies', () => {
     useDocument.getState().act({ type: 'setPodReady', pod: 'web-1', namespace: 'default', ready: false });
     useDocument.getState().act({ type: 'setNodeReady', node: 'node-2', ready: false });
-    const saved = JSON.parse(JSON.stringify({ actions: useDocument.getState().actions, history: useDocument.getState().history })) as Pick<DocumentState, 'actions' | 'history'>;
+    const saved = JSON.parse(JSON.stringify({ actions: useDocument.getState().actions, history: useDocument.getState().history })) as Pick<
+      DocumentState,
+      'actions' | 'history'
+    >;
     useDocument.setState(saved);
     useDocument.getState().undo();
     expect(useDocument.getState().actions).toEqual([{ type: 'setPodReady', pod: 'web-1', namespace: 'default', ready: false }]);

@@ -13,8 +13,7 @@ export const AUTOSAVE_KEY = 'svcscope.document.v1';
 
 /** One what-if step the toolbar's undo/redo can take back: a runtime action or a YAML edit it made. */
 export type HistoryEntry =
-  | { kind: 'action'; action: SimulationAction }
-  | { kind: 'edit'; description: string; before: string; after: string };
+  { kind: 'action'; action: SimulationAction } | { kind: 'edit'; description: string; before: string; after: string };
 
 export interface DocumentState {
   yaml: string;
@@ -40,7 +39,10 @@ export interface DocumentState {
    * Replaces the whole document (a scenario, a shared link). The replaced work is kept in
    * `previous` unless it is what a scenario step already wrote (moving between steps).
    */
-  load(doc: { yaml: string; options?: ClusterOptions; actions?: SimulationAction[]; scenarioId?: string; step?: number }, keepPrevious?: boolean): void;
+  load(
+    doc: { yaml: string; options?: ClusterOptions; actions?: SimulationAction[]; scenarioId?: string; step?: number },
+    keepPrevious?: boolean,
+  ): void;
   /** Brings back the work the last load replaced. */
   restorePrevious(): void;
 }
@@ -82,7 +84,8 @@ export const useDocument = create<DocumentState>()(
       setYaml: (yaml) => set({ yaml }),
       setOptions: (options) => set({ options }),
       act: (action) => set((s) => ({ actions: [...s.actions, action], history: [...s.history, { kind: 'action', action }], future: [] })),
-      edit: (after, description) => set((s) => ({ yaml: after, history: [...s.history, { kind: 'edit', description, before: s.yaml, after }], future: [] })),
+      edit: (after, description) =>
+        set((s) => ({ yaml: after, history: [...s.history, { kind: 'edit', description, before: s.yaml, after }], future: [] })),
       undo: () => set((s) => undoStep(s)),
       redo: () => set((s) => redoStep(s)),
       load: (doc, keepPrevious = true) =>
@@ -99,7 +102,16 @@ export const useDocument = create<DocumentState>()(
       restorePrevious: () =>
         set((s) =>
           s.previous
-            ? { yaml: s.previous.yaml, options: s.previous.options, actions: s.previous.actions, history: [], future: [], scenarioId: undefined, step: undefined, previous: { yaml: s.yaml, options: s.options, actions: s.actions } }
+            ? {
+                yaml: s.previous.yaml,
+                options: s.previous.options,
+                actions: s.previous.actions,
+                history: [],
+                future: [],
+                scenarioId: undefined,
+                step: undefined,
+                previous: { yaml: s.yaml, options: s.options, actions: s.actions },
+              }
             : {},
         ),
     }),
@@ -107,7 +119,15 @@ export const useDocument = create<DocumentState>()(
       name: AUTOSAVE_KEY,
       version: 1,
       storage: createJSONStorage(() => safeStorage),
-      partialize: (s) => ({ yaml: s.yaml, options: s.options, actions: s.actions, history: s.history, scenarioId: s.scenarioId, step: s.step, previous: s.previous }),
+      partialize: (s) => ({
+        yaml: s.yaml,
+        options: s.options,
+        actions: s.actions,
+        history: s.history,
+        scenarioId: s.scenarioId,
+        step: s.step,
+        previous: s.previous,
+      }),
     },
   ),
 );

@@ -19,7 +19,9 @@ class InThreadWorker extends EventTarget {
   constructor(session: object) {
     super();
     expose(session, this.channel.port2);
-    this.channel.port1.addEventListener('message', (event) => this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data })));
+    this.channel.port1.addEventListener('message', (event) =>
+      this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data })),
+    );
     this.channel.port1.start();
   }
   postMessage(message: unknown, transfer: Transferable[] = []): void {
@@ -123,7 +125,9 @@ describe('a simulation that fails without a crash', () => {
     const state = useSimulation.getState();
     expect(state.notice).toBe('The simulation failed: layout failed. The last good graph stays on screen; your text is unchanged.');
     expect(state.stale).toBe(true);
-    expect(state.snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 80 }] } });
+    expect(state.snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({
+      spec: { ports: [{ port: 80 }] },
+    });
   });
 });
 
@@ -139,7 +143,9 @@ describe('scheduling simulations while typing', () => {
     setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession(elkInProcess())) as unknown as Worker));
     const texts = [1, 2, 3, 4].map((n) => SERVICE.replace('port: 80', `port: ${80 + n}`));
     for (const t of texts) scheduleSimulation(input(t));
-    await expect.poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web')).toMatchObject({ spec: { ports: [{ port: 84 }] } });
+    await expect
+      .poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web'))
+      .toMatchObject({ spec: { ports: [{ port: 84 }] } });
     expect(seen).toEqual([texts[0], texts[3]]);
   });
 });
@@ -150,7 +156,9 @@ describe('a request waiting for its scenario', () => {
   it('is sent only once the YAML it belongs to is simulated', async () => {
     setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
     const before = input(SERVICE);
-    const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
+    const scenario = input(
+      `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
+    );
     scheduleSimulation(before);
     useAnimation.setState({ result: undefined });
     queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
@@ -163,8 +171,13 @@ describe('a request waiting for its scenario', () => {
 
   it('opens the Trace tab when it arrives, unless the user picked another tab while it waited', async () => {
     setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
-    const scenario = input(`${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`);
-    for (const [picked, shown] of [[undefined, 'trace'], ['timeline', 'timeline']] as const) {
+    const scenario = input(
+      `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
+    );
+    for (const [picked, shown] of [
+      [undefined, 'trace'],
+      ['timeline', 'timeline'],
+    ] as const) {
       useSettings.getState().set({ panel: 'inspector' });
       useAnimation.setState({ result: undefined });
       queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);

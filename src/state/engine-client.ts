@@ -55,7 +55,10 @@ export class EngineClient {
     return new Promise<T>((resolve, reject) => {
       const fail = (reason: string) => reject(new WorkerCrashed(reason));
       this.pending.add(fail);
-      const timer = setTimeout(() => this.crash(`the simulation took longer than ${CALL_TIMEOUT_MS / 1000} s and was stopped`), CALL_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => this.crash(`the simulation took longer than ${CALL_TIMEOUT_MS / 1000} s and was stopped`),
+        CALL_TIMEOUT_MS,
+      );
       fn(api).then(
         (value) => {
           clearTimeout(timer);
@@ -81,7 +84,9 @@ let client: EngineClient | undefined;
 
 /** The app's single engine worker. */
 export function engine(): EngineClient {
-  client ??= new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'svcscope-engine' }));
+  client ??= new EngineClient(
+    () => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'svcscope-engine' }),
+  );
   return client;
 }
 

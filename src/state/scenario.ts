@@ -51,7 +51,10 @@ export async function openScenario(id: string, step = 0, options: { autoplay?: b
   const doc = useDocument.getState();
   // Moving between steps of the scenario already open does not replace "previous work".
   const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
-  doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, ...(scenario.options ? { options: scenario.options } : {}) }, keepPrevious);
+  doc.load(
+    { yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, ...(scenario.options ? { options: scenario.options } : {}) },
+    keepPrevious,
+  );
   useAnimation.getState().clear();
   if (state.request) {
     queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);

@@ -29,6 +29,16 @@ export const useSettings = create<SettingsState>()(
       panel: 'trace',
       set: (patch) => set(patch),
     }),
-    { name: 'svcscope.settings.v1', storage: createJSONStorage(() => safeStorage), partialize: ({ showSystem, editorFraction, panelFolded, speed, panel }) => ({ showSystem, editorFraction, panelFolded, speed, panel }) },
+    {
+      name: 'svcscope.settings.v1',
+      storage: createJSONStorage(() => safeStorage),
+      partialize: ({ showSystem, editorFraction, panelFolded, speed, panel }) => ({
+        showSystem,
+        editorFraction,
+        panelFolded,
+        speed,
+        panel,
+      }),
+    },
   ),
 );

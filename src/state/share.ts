@@ -35,7 +35,10 @@ export function currentSharedState(layout: 'graph' | 'graph+editor' = 'graph+edi
  * Opens the state in a fragment. A bad link leaves the document (the autosaved work) untouched
  * and tells the user why; a good one replaces it, keeping the old work to bring back.
  */
-export async function openFragment(fragment: string, options: { autoplay?: boolean; step?: number; keepPrevious?: boolean } = {}): Promise<SharedScenario | undefined> {
+export async function openFragment(
+  fragment: string,
+  options: { autoplay?: boolean; step?: number; keepPrevious?: boolean } = {},
+): Promise<SharedScenario | undefined> {
   const { decodeScenario } = await loadShare();
   const result = decodeScenario(fragment);
   if (!result.ok) {
@@ -49,7 +52,7 @@ export async function openFragment(fragment: string, options: { autoplay?: boole
       ...(state.options ? { options: state.options } : {}),
       ...(state.actions ? { actions: state.actions } : {}),
       ...(state.scenarioId ? { scenarioId: state.scenarioId } : {}),
-      ...(options.step ?? state.step) !== undefined ? { step: options.step ?? state.step } : {},
+      ...((options.step ?? state.step) !== undefined ? { step: options.step ?? state.step } : {}),
     },
     options.keepPrevious ?? true,
   );

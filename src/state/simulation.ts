@@ -3,6 +3,7 @@
  * the graph of the last good YAML stays (dimmed) and the new diagnostics are listed.
  */
 import { create } from 'zustand';
+import { hasErrors } from '../engine/index';
 import type { Diagnostic } from '../engine/index';
 import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
 import { engine, WorkerCrashed } from './engine-client';
@@ -31,10 +32,6 @@ export const useSimulation = create<SimulationState>()((set) => ({
   running: false,
   dismissNotice: () => set({ notice: undefined }),
 }));
-
-function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
-}
 
 let sequence = 0;
 let lastGood: SimulationInput | undefined;

@@ -32,8 +32,12 @@ export async function editSpec(edit: DocumentEdit): Promise<boolean> {
 export async function removeSelector(name: string, namespace: string): Promise<boolean> {
   const { selectorRemovalFor } = await import('../document/index');
   const objects = useSimulation.getState().snapshot?.objects ?? [];
-  const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace);
-  const endpoints = objects.find((o) => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace);
+  const service = objects.find(
+    (o) => o.kind === 'Service' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
+  );
+  const endpoints = objects.find(
+    (o) => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
+  );
   if (service?.kind !== 'Service') return false;
   return editSpec(selectorRemovalFor(service, endpoints?.kind === 'Endpoints' ? endpoints : undefined));
 }

@@ -31,10 +31,22 @@ function ActionHistory() {
   const name = (e: HistoryEntry | undefined) => (e ? (e.kind === 'action' ? describeAction(e.action) : e.description) : '');
   return (
     <div className="history" aria-label="What-if actions">
-      <button type="button" onClick={undo} disabled={!history.length} title={history.length ? `Undo: ${name(history.at(-1))} (Ctrl+Z outside the editor)` : 'No what-if action to undo'} data-testid="undo-action">
+      <button
+        type="button"
+        onClick={undo}
+        disabled={!history.length}
+        title={history.length ? `Undo: ${name(history.at(-1))} (Ctrl+Z outside the editor)` : 'No what-if action to undo'}
+        data-testid="undo-action"
+      >
         ↶
       </button>
-      <button type="button" onClick={redo} disabled={!future.length} title={future.length ? `Redo: ${name(future.at(-1))}` : 'Nothing to redo'} data-testid="redo-action">
+      <button
+        type="button"
+        onClick={redo}
+        disabled={!future.length}
+        title={future.length ? `Redo: ${name(future.at(-1))}` : 'Nothing to redo'}
+        data-testid="redo-action"
+      >
         ↷
       </button>
     </div>
@@ -105,7 +117,12 @@ export function App() {
         <label className="toggle">
           <input type="checkbox" checked={showSystem} onChange={(e) => set({ showSystem: e.target.checked })} /> system objects
         </label>
-        <button type="button" onClick={() => setSharing(true)} data-testid="share" title="A link or an embed snippet that restores exactly this state">
+        <button
+          type="button"
+          onClick={() => setSharing(true)}
+          data-testid="share"
+          title="A link or an embed snippet that restores exactly this state"
+        >
           Share
         </button>
       </header>

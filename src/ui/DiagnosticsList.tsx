@@ -2,7 +2,11 @@ import type { Diagnostic } from '../engine/index';
 
 export function DiagnosticsList({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
   if (diagnostics.length === 0) {
-    return <p className="muted" data-testid="diagnostics">No problems: every object was accepted.</p>;
+    return (
+      <p className="muted" data-testid="diagnostics">
+        No problems: every object was accepted.
+      </p>
+    );
   }
   return (
     <ul className="diagnostics" data-testid="diagnostics">

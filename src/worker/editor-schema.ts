@@ -11,7 +11,10 @@ export function editorSchema(): Record<string, unknown> {
   return {
     type: 'object',
     properties: {
-      apiVersion: { anyOf: [{ enum: [...new Set(kinds.map((k) => k.apiVersion))] }, { type: 'string' }], description: 'The API group/version of the object.' },
+      apiVersion: {
+        anyOf: [{ enum: [...new Set(kinds.map((k) => k.apiVersion))] }, { type: 'string' }],
+        description: 'The API group/version of the object.',
+      },
       kind: { anyOf: [{ enum: [...new Set(kinds.map((k) => k.kind))] }, { type: 'string' }], description: 'The kind of object.' },
     },
     allOf: kinds.map((k) => ({

@@ -1,5 +1,16 @@
 /** What the UI and the engine worker say to each other (plain, structured-clone-able data). */
-import type { ClusterObject, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, SendRequest, SimEvent, SimulationAction, SourceLocation, Trace } from '../engine/index';
+import type {
+  ClusterObject,
+  ClusterOptions,
+  Diagnostic,
+  DnsQueryOptions,
+  DnsResponse,
+  SendRequest,
+  SimEvent,
+  SimulationAction,
+  SourceLocation,
+  Trace,
+} from '../engine/index';
 import type { ClusterGraph } from '../graph/types';
 import type { PlacedTrace } from '../graph/hops';
 

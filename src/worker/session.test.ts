@@ -47,7 +47,12 @@ describe('the engine session the worker hosts', () => {
 
   it('replays runtime actions and reports the ones that no longer apply', async () => {
     const session = new EngineSession(elkInProcess());
-    const snapshot = await session.simulate(input(SEED_13_1, [{ type: 'setNodeReady', node: 'node-2', ready: false }, { type: 'restartPod', pod: 'gone' }]));
+    const snapshot = await session.simulate(
+      input(SEED_13_1, [
+        { type: 'setNodeReady', node: 'node-2', ready: false },
+        { type: 'restartPod', pod: 'gone' },
+      ]),
+    );
     expect(snapshot.graph.nodes.find((n) => n.id === 'node:node-2')?.status).toBe('error');
     expect(snapshot.actionDiagnostics.map((d) => d.message)).toEqual(['pods "gone" not found']);
   });
@@ -61,7 +66,14 @@ describe('service inspection', () => {
     const named = SEED_13_1.replace('- port: 80', '- name: http\n    port: 80');
     await session.simulate(input(named));
     const svc = await session.service('random-generator', 'default');
-    expect(Object.keys(svc?.envVars ?? {})).toEqual(expect.arrayContaining(['RANDOM_GENERATOR_SERVICE_HOST', 'RANDOM_GENERATOR_SERVICE_PORT', 'RANDOM_GENERATOR_SERVICE_PORT_HTTP', 'RANDOM_GENERATOR_PORT_80_TCP_ADDR']));
+    expect(Object.keys(svc?.envVars ?? {})).toEqual(
+      expect.arrayContaining([
+        'RANDOM_GENERATOR_SERVICE_HOST',
+        'RANDOM_GENERATOR_SERVICE_PORT',
+        'RANDOM_GENERATOR_SERVICE_PORT_HTTP',
+        'RANDOM_GENERATOR_PORT_80_TCP_ADDR',
+      ]),
+    );
     expect(svc?.dns[0]?.response.answers).toHaveLength(1);
     expect(svc?.dns[1]).toMatchObject({ query: '_http._tcp.random-generator.default.svc.cluster.local', type: 'SRV' });
     await session.simulate(input(named.replace('spec:\n  selector', 'spec:\n  clusterIP: None\n  selector')));

@@ -10,7 +10,15 @@ import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
-import type { EngineApi, PodInspection, ServiceInspection, SimulationInput, SimulationSnapshot, SpreadResult, TraceResult } from './protocol';
+import type {
+  EngineApi,
+  PodInspection,
+  ServiceInspection,
+  SimulationInput,
+  SimulationSnapshot,
+  SpreadResult,
+  TraceResult,
+} from './protocol';
 
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;

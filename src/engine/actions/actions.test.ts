@@ -29,7 +29,10 @@ describe('runtime actions', () => {
     expect(subset?.notReadyAddresses?.map((a) => a.targetRef?.name)).toEqual([first]);
     const ready = cluster.get('Pod', first!)?.status.conditions.find((c) => c.type === 'Ready');
     expect(ready).toMatchObject({ status: 'False', reason: 'ReadinessProbeFailed', message: 'Readiness probe of container web failed' });
-    for (let i = 0; i < 50; i++) expect(cluster.send({ from: { external: '1.2.3.4' }, to: `${cluster.get('Service', 'web')?.spec.clusterIP}:80` }).pod?.name).not.toBe(first);
+    for (let i = 0; i < 50; i++)
+      expect(cluster.send({ from: { external: '1.2.3.4' }, to: `${cluster.get('Service', 'web')?.spec.clusterIP}:80` }).pod?.name).not.toBe(
+        first,
+      );
     expect(cluster.events().some((e) => e.reason === 'Unhealthy' && e.name === first)).toBe(true);
     cluster.act({ type: 'setPodReady', pod: first!, ready: true });
     expect(cluster.endpoints('web')?.subsets?.[0]?.addresses).toHaveLength(2);
@@ -82,7 +85,10 @@ describe('the timeline of endpoint changes', () => {
     const joined = cluster.events().filter((e) => e.reason === 'EndpointsChanged' && e.name === 'web');
     expect(joined.map((e) => e.message).join(' ')).toContain(`+${ip} (${first})`);
     cluster.act({ type: 'setPodReady', pod: first!, ready: false });
-    const left = cluster.events().filter((e) => e.reason === 'EndpointsChanged' && e.name === 'web').at(-1);
+    const left = cluster
+      .events()
+      .filter((e) => e.reason === 'EndpointsChanged' && e.name === 'web')
+      .at(-1);
     expect(left?.message).toBe(`ready addresses -${ip} (${first}, now in notReadyAddresses); 1 ready in all`);
   });
 });

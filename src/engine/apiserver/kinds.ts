@@ -14,13 +14,7 @@ import { defineKind } from './kind';
 import { admitPod } from './registry/pod';
 import { admitService } from './registry/service';
 import { admitDeployment, admitReplicaSet } from './registry/workloads';
-import {
-  admitEndpointSlice,
-  admitEndpoints,
-  admitIngress,
-  admitIngressClass,
-  admitNamespace,
-} from './registry/network';
+import { admitEndpointSlice, admitEndpoints, admitIngress, admitIngressClass, admitNamespace } from './registry/network';
 
 const INGRESS_V1BETA1_WARNING =
   'networking.k8s.io/v1beta1 Ingress is deprecated in v1.19+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress (simulated here as if converted)';
@@ -117,7 +111,11 @@ export const KINDS: readonly KindHandler[] = [
     validate: (ic) => {
       const controller = ic.spec?.controller ?? '';
       if (!controller) return [fieldError.required('spec.controller', '')];
-      return invalidEach('spec.controller', controller, controller.includes('/') ? [] : ['must be a domain-prefixed path (such as "acme.io/foo")']);
+      return invalidEach(
+        'spec.controller',
+        controller,
+        controller.includes('/') ? [] : ['must be a domain-prefixed path (such as "acme.io/foo")'],
+      );
     },
     admit: admitIngressClass,
   }),

@@ -136,7 +136,9 @@ subsets:
     expect(cluster.endpoints('external-service')?.subsets).toEqual([
       { addresses: [{ ip: '1.1.1.1' }, { ip: '2.2.2.2' }], ports: [{ port: 8080, protocol: 'TCP' }] },
     ]);
-    const slice = cluster.objects().find((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'external-service');
+    const slice = cluster
+      .objects()
+      .find((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'external-service');
     expect(slice?.metadata.labels?.['endpointslice.kubernetes.io/managed-by']).toBe('endpointslicemirroring-controller.k8s.io');
   });
 
@@ -161,7 +163,12 @@ subsets:
   // the API server accepts one without a Service, it just serves nobody (controllers/references.ts).
   it.each([
     ['no Service of that name anywhere', '', 'orphan', 'default'],
-    ['a Service "web" exists, but in another namespace', `${service()}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---\n`, 'web', 'team-a'],
+    [
+      'a Service "web" exists, but in another namespace',
+      `${service()}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---\n`,
+      'web',
+      'team-a',
+    ],
   ])('warns on metadata.name of Endpoints whose Service does not exist (%s), and keeps them', (_, before, name, ns) => {
     const endpoints = `apiVersion: v1
 kind: Endpoints
@@ -218,7 +225,7 @@ subsets:
   // endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io, and the mirroring
   // controller only mirrors Endpoints into slices, never back
   // (https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#management).
-  it('keeps and lists a user-written EndpointSlice, beside the controller\'s own slice, and derives no Endpoints from it', () => {
+  it("keeps and lists a user-written EndpointSlice, beside the controller's own slice, and derives no Endpoints from it", () => {
     const slice = (name: string, service: string, ip: string): string => `---
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice

@@ -5,22 +5,13 @@
  * (podutil.FindPort). Hand-written Endpoints of selector-less Services are kept as written and
  * mirrored to EndpointSlices (the EndpointSliceMirroring controller).
  */
-import type {
-  EndpointAddress,
-  EndpointPort,
-  EndpointSlice,
-  EndpointSubset,
-  Endpoints,
-  Pod,
-  Service,
-  ServicePort,
-} from '../model/types';
+import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, Pod, Service, ServicePort } from '../model/types';
 import type { ClusterState } from '../state';
 import { matchesSet } from '../util/labels';
 
 /** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
-export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 
 /** podutil.FindPort: a numeric targetPort as is; a named one looked up in the pod's containers. */
@@ -94,7 +85,12 @@ export function endpointsForService(state: ClusterState, service: Service): Endp
     for (const sp of service.spec.ports) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+      ports.push({
+        ...(sp.name ? { name: sp.name } : {}),
+        port,
+        protocol: sp.protocol,
+        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+      });
     }
     if (ports.length > 0) entries.push({ address: { ...address }, ready, ports });
   }
@@ -122,7 +118,8 @@ function sliceFor(state: ClusterState, service: Service | undefined, endpoints: 
         });
       }
     }
-    for (const p of subset.ports ?? []) ports.set(`${p.name ?? ''}/${p.protocol}`, { ...(p.name ? { name: p.name } : {}), protocol: p.protocol, port: p.port });
+    for (const p of subset.ports ?? [])
+      ports.set(`${p.name ?? ''}/${p.protocol}`, { ...(p.name ? { name: p.name } : {}), protocol: p.protocol, port: p.port });
   }
   return {
     apiVersion: 'discovery.k8s.io/v1',
@@ -140,7 +137,20 @@ function sliceFor(state: ClusterState, service: Service | undefined, endpoints: 
         [MANAGED_BY_LABEL]: managedBy,
         ...(service?.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
       },
-      ...(service ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: service.metadata.name, uid: service.metadata.uid, controller: true, blockOwnerDeletion: true }] } : {}),
+      ...(service
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'v1',
+                kind: 'Service',
+                name: service.metadata.name,
+                uid: service.metadata.uid,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
     },
     addressType: 'IPv4',
     endpoints: [...byIP.values()].sort((a, b) => ((a.addresses[0] ?? '') < (b.addresses[0] ?? '') ? -1 : 1)),
@@ -164,14 +174,28 @@ function addressesOf(subsets: readonly EndpointSubset[] | undefined, key: 'addre
  * (The real controller emits no Event for this; svcscope records it because it is the moment
  * discovery changes for every client.)
  */
-function recordEndpointChanges(state: ClusterState, namespace: string, name: string, before: readonly EndpointSubset[] | undefined, after: readonly EndpointSubset[]): void {
+function recordEndpointChanges(
+  state: ClusterState,
+  namespace: string,
+  name: string,
+  before: readonly EndpointSubset[] | undefined,
+  after: readonly EndpointSubset[],
+): void {
   const [readyBefore, readyAfter] = [addressesOf(before, 'addresses'), addressesOf(after, 'addresses')];
   const notReadyAfter = addressesOf(after, 'notReadyAddresses');
   const changes: string[] = [];
   for (const [ip, who] of readyAfter) if (!readyBefore.has(ip)) changes.push(`+${ip} (${who})`);
-  for (const [ip, who] of readyBefore) if (!readyAfter.has(ip)) changes.push(`-${ip} (${who}${notReadyAfter.has(ip) ? ', now in notReadyAddresses' : ''})`);
+  for (const [ip, who] of readyBefore)
+    if (!readyAfter.has(ip)) changes.push(`-${ip} (${who}${notReadyAfter.has(ip) ? ', now in notReadyAddresses' : ''})`);
   if (!changes.length) return;
-  state.record({ type: 'Normal', reason: 'EndpointsChanged', kind: 'Endpoints', name, namespace, message: `ready addresses ${changes.join(', ')}; ${readyAfter.size} ready in all` });
+  state.record({
+    type: 'Normal',
+    reason: 'EndpointsChanged',
+    kind: 'Endpoints',
+    name,
+    namespace,
+    message: `ready addresses ${changes.join(', ')}; ${readyAfter.size} ready in all`,
+  });
 }
 
 export function reconcileEndpoints(state: ClusterState): void {

@@ -26,10 +26,16 @@ describe('the ingress controller a fresh cluster holds (ingress-nginx as its cha
     const service = c.get('Service', 'ingress-nginx-controller', 'ingress-nginx');
     expect(service?.spec.type).toBe('LoadBalancer');
     expect(service?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250' }]);
-    expect(service?.spec.ports.map((p) => `${p.name ?? ''} ${p.port}->${String(p.targetPort)}`)).toEqual(['http 80->http', 'https 443->https']);
+    expect(service?.spec.ports.map((p) => `${p.name ?? ''} ${p.port}->${String(p.targetPort)}`)).toEqual([
+      'http 80->http',
+      'https 443->https',
+    ]);
     const pods = c.objects().filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'ingress-nginx');
     expect(pods).toHaveLength(1);
-    expect(pods[0]?.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+    expect(pods[0]?.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    });
     expect(c.endpoints('ingress-nginx-controller', 'ingress-nginx')?.subsets[0]?.ports?.map((p) => p.port)).toEqual([80, 443]);
   });
 
@@ -68,7 +74,7 @@ describe('Ingress status and class (DefaultIngressClass admission, ingress-nginx
     expect(c.get('Ingress', 'random-generator')?.status.loadBalancer.ingress).toEqual([{ ip }]);
   });
 
-  it("with ingressController none: no controller, no address, and a warning that nothing serves the Ingress", () => {
+  it('with ingressController none: no controller, no address, and a warning that nothing serves the Ingress', () => {
     const c = createCluster(SEED_13_8, { ingressController: 'none' });
     expect(c.objects().filter((o) => o.metadata.namespace === 'ingress-nginx')).toEqual([]);
     expect(c.get('IngressClass', 'nginx')).toBeUndefined();
@@ -99,12 +105,16 @@ describe('Ingress backend ports (the API means the Service port; ingress-nginx a
   it("13-8's servicePort 8080 is the targetPort of port 80: a warning that names both", () => {
     const c = createCluster(SEED_13_8);
     const warning = c.diagnostics.find((d) => d.name === 'random-generator' && d.field === 'spec.backend');
-    expect(warning?.message).toContain('Service "random-generator" has no port 8080 (its ports: 80->8080); ingress-nginx also accepts a targetPort and routes to port 80');
+    expect(warning?.message).toContain(
+      'Service "random-generator" has no port 8080 (its ports: 80->8080); ingress-nginx also accepts a targetPort and routes to port 80',
+    );
   });
 
   it('a port the Service does not have at all means 503', () => {
     const c = createCluster(seed('13-1-simple-service.yaml') + ingress('web').replace('number: 80', 'number: 9999'));
-    expect(c.diagnostics.find((d) => d.name === 'web')?.message).toContain('has no port 9999 (its ports: 80->8080): the ingress controller answers 503');
+    expect(c.diagnostics.find((d) => d.name === 'web')?.message).toContain(
+      'has no port 9999 (its ports: 80->8080): the ingress controller answers 503',
+    );
   });
 });
 
@@ -114,7 +124,9 @@ describe('re-applying an Ingress without a class', () => {
   it('keeps the default class set on create, so the controller keeps serving it', () => {
     const c = createCluster(SEED_13_8);
     expect(c.get('Ingress', 'random-generator')?.spec.ingressClassName).toBe('nginx');
-    expect(c.apply(seed('13-8-ingress.yaml')).filter((d) => d.severity === 'error' || d.message.includes('no ingress controller'))).toEqual([]);
+    expect(c.apply(seed('13-8-ingress.yaml')).filter((d) => d.severity === 'error' || d.message.includes('no ingress controller'))).toEqual(
+      [],
+    );
     const again = c.get('Ingress', 'random-generator');
     expect(again?.spec.ingressClassName).toBe('nginx');
     expect(again?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250' }]);
@@ -142,7 +154,11 @@ describe('Ingress status follows the controller pods after runtime actions (stat
     const other = c.nodes().find((n) => n.metadata.name !== node)?.metadata.name ?? '';
     return { pod: pod?.metadata.name ?? '', node, other };
   };
-  const ipOf = (c: Cluster, node: string): string => c.nodes().find((n) => n.metadata.name === node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+  const ipOf = (c: Cluster, node: string): string =>
+    c
+      .nodes()
+      .find((n) => n.metadata.name === node)
+      ?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
   const status = (c: Cluster) => c.get('Ingress', 'random-generator')?.status.loadBalancer.ingress;
   const syncEvents = (c: Cluster) => c.events().filter((e) => e.reason === 'Sync' && e.kind === 'Ingress' && e.name === 'random-generator');
   /** A second controller pod (as a DaemonSet or a second replica would run), on the node no controller pod is on. */
@@ -220,7 +236,9 @@ describe('Ingress status follows the controller pods after runtime actions (stat
       mode: 'NodePort',
       act: (c, ctl) => {
         c.apply(secondController(ctl.other));
-        expect(status(c)?.map((a) => a.ip)).toEqual([ipOf(c, ctl.node), ipOf(c, ctl.other)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+        expect(status(c)?.map((a) => a.ip)).toEqual(
+          [ipOf(c, ctl.node), ipOf(c, ctl.other)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
+        );
         c.setNodeReady(ctl.node, false);
       },
       expected: (c, ctl) => [{ ip: ipOf(c, ctl.other) }],
@@ -264,6 +282,8 @@ describe('Ingress status follows the controller pods after runtime actions (stat
       message: `Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to none (was ${ipOf(c, ctl.node)})`,
     });
     c.setNodeReady(ctl.node, true);
-    expect(syncEvents(c).at(-1)?.message).toBe(`Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to ${ipOf(c, ctl.node)} (was none)`);
+    expect(syncEvents(c).at(-1)?.message).toBe(
+      `Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to ${ipOf(c, ctl.node)} (was none)`,
+    );
   });
 });

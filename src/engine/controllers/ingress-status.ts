@@ -62,7 +62,10 @@ export function reconcileIngressStatus(state: ClusterState): void {
   for (const ingress of served) {
     const before = ingress.status.loadBalancer.ingress;
     if (same(before, addresses)) continue;
-    const updated: Ingress = { ...ingress, status: { loadBalancer: addresses.length ? { ingress: addresses.map((a) => ({ ...a })) } : {} } };
+    const updated: Ingress = {
+      ...ingress,
+      status: { loadBalancer: addresses.length ? { ingress: addresses.map((a) => ({ ...a })) } : {} },
+    };
     state.store.put(updated);
     state.record({
       type: 'Normal',

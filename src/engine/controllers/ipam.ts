@@ -79,7 +79,10 @@ export class ClusterIPAllocator {
 export class PortAllocator {
   private readonly used = new Map<number, string>();
 
-  constructor(readonly first: number, readonly last: number) {}
+  constructor(
+    readonly first: number,
+    readonly last: number,
+  ) {}
 
   get rangeText(): string {
     return `${this.first}-${this.last}`;
@@ -99,8 +102,7 @@ export class PortAllocator {
   allocateNext(random: Random, owner: string): AllocationResult<number> {
     const band = nodePortStaticBand(this.last - this.first + 1);
     const isFree = (n: number): boolean => !this.used.has(n);
-    const found =
-      randomScan(random, this.first + band, this.last, isFree) ?? randomScan(random, this.first, this.first + band - 1, isFree);
+    const found = randomScan(random, this.first + band, this.last, isFree) ?? randomScan(random, this.first, this.first + band - 1, isFree);
     if (found === undefined) return { ok: false, error: 'range is full' };
     this.used.set(found, owner);
     return { ok: true, value: found };

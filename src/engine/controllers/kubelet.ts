@@ -82,7 +82,11 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     podIPs: [{ ip: podIP }],
     startTime: state.timestamp(),
   };
-  startContainers(state, pod, `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`);
+  startContainers(
+    state,
+    pod,
+    `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+  );
   return undefined;
 }
 
@@ -148,5 +152,12 @@ export function stopPod(state: ClusterState, pod: Pod): void {
   state.podEnv.delete(pod.metadata.uid);
   if (pod.status.phase !== 'Pending' || pod.status.podIP) state.place(pod, -1);
   if (pod.spec.nodeName && pod.status.podIP && !pod.spec.hostNetwork) state.podIPs.get(pod.spec.nodeName)?.release(pod.status.podIP);
-  state.record({ type: 'Normal', reason: 'Killing', kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, message: 'stopped' });
+  state.record({
+    type: 'Normal',
+    reason: 'Killing',
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    message: 'stopped',
+  });
 }

@@ -49,15 +49,30 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
     if (!state.userEndpoints.has(`${ns}/${endpoints.metadata.name}`)) continue;
     const service = state.store.get('Service', endpoints.metadata.name, ns);
     if (!service) {
-      report(endpoints, 'metadata.name', 'warning', `no Service "${endpoints.metadata.name}" in namespace "${ns}": Endpoints are used only by the Service of the same name`);
+      report(
+        endpoints,
+        'metadata.name',
+        'warning',
+        `no Service "${endpoints.metadata.name}" in namespace "${ns}": Endpoints are used only by the Service of the same name`,
+      );
     } else if (Object.keys(service.spec.selector ?? {}).length > 0) {
-      report(endpoints, 'subsets', 'warning', `Service "${service.metadata.name}" has a selector, so the endpoints controller owns these Endpoints and replaces the addresses written here; remove the Service's selector to point it at these addresses`);
+      report(
+        endpoints,
+        'subsets',
+        'warning',
+        `Service "${service.metadata.name}" has a selector, so the endpoints controller owns these Endpoints and replaces the addresses written here; remove the Service's selector to point it at these addresses`,
+      );
     }
     endpoints.subsets.forEach((subset, i) =>
       (subset.addresses ?? []).forEach((a, j) => {
         const target = clusterIPs.get(a.ip);
         if (target) {
-          report(endpoints, `subsets[${i}].addresses[${j}].ip`, 'warning', `${a.ip} is the ClusterIP of Service "${target.metadata.name}": Endpoints may hold pod or external IPs, not the virtual IPs of other Services`);
+          report(
+            endpoints,
+            `subsets[${i}].addresses[${j}].ip`,
+            'warning',
+            `${a.ip} is the ClusterIP of Service "${target.metadata.name}": Endpoints may hold pod or external IPs, not the virtual IPs of other Services`,
+          );
         }
       }),
     );
@@ -69,19 +84,31 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
     const selector = service.spec.selector ?? {};
     if (Object.keys(selector).length === 0) {
       if (!state.store.get('Endpoints', service.metadata.name, ns)) {
-        report(service, '', 'info', `no selector and no Endpoints named "${service.metadata.name}" yet: connections to this Service are rejected until Endpoints of that name exist`);
+        report(
+          service,
+          '',
+          'info',
+          `no selector and no Endpoints named "${service.metadata.name}" yet: connections to this Service are rejected until Endpoints of that name exist`,
+        );
       }
       continue;
     }
     const pods = state.store.list('Pod', ns).filter((p) => matchesSet(selector, p.metadata.labels));
     if (pods.length === 0) {
-      const text = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const text = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       report(service, 'spec.selector', 'info', `selector ${text} matches no pods in namespace "${ns}": the Service has no endpoints (yet)`);
       continue;
     }
     service.spec.ports.forEach((port, i) => {
       if (typeof port.targetPort === 'string' && pods.every((p) => findPort(p, port) === undefined)) {
-        report(service, `spec.ports[${i}].targetPort`, 'warning', `no selected pod has a ${port.protocol} container port named "${port.targetPort}": this port has no endpoints`);
+        report(
+          service,
+          `spec.ports[${i}].targetPort`,
+          'warning',
+          `no selected pod has a ${port.protocol} container port named "${port.targetPort}": this port has no endpoints`,
+        );
       }
     });
   }
@@ -100,7 +127,12 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       if (!name) continue;
       const service = state.store.get('Service', name, ns);
       if (!service) {
-        report(ingress, field, 'warning', `service "${name}" not found in namespace "${ns}": the ingress controller answers 503 for this backend`);
+        report(
+          ingress,
+          field,
+          'warning',
+          `service "${name}" not found in namespace "${ns}": the ingress controller answers 503 for this backend`,
+        );
         continue;
       }
       if (service.spec.type === 'ExternalName') continue;
@@ -122,9 +154,19 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
     }
     const decision = ingressClassDecision(ingress, state.store.list('IngressClass'), controllerPresent(state));
     if (!decision.served) {
-      const field = ingress.metadata.annotations?.[INGRESS_CLASS_ANNOTATION_FIELD.key] !== undefined ? INGRESS_CLASS_ANNOTATION_FIELD.field : ingress.spec.ingressClassName ? 'spec.ingressClassName' : '';
+      const field =
+        ingress.metadata.annotations?.[INGRESS_CLASS_ANNOTATION_FIELD.key] !== undefined
+          ? INGRESS_CLASS_ANNOTATION_FIELD.field
+          : ingress.spec.ingressClassName
+            ? 'spec.ingressClassName'
+            : '';
       const what = decision.className ? `class "${decision.className}"` : 'this Ingress';
-      report(ingress, field, 'warning', `no ingress controller serves ${what}: ${decision.why}; it gets no address and its rules route nothing`);
+      report(
+        ingress,
+        field,
+        'warning',
+        `no ingress controller serves ${what}: ${decision.why}; it gets no address and its rules route nothing`,
+      );
     }
   }
   return out;

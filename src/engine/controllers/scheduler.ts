@@ -21,9 +21,7 @@ export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
     return { node: pod.spec.nodeName };
   }
   const owner = pod.metadata.ownerReferences?.[0]?.uid;
-  const candidates = state.options.nodes.filter(
-    (n) => state.isNodeReady(n) && matchesNodeSelector(state, n, pod.spec.nodeSelector),
-  );
+  const candidates = state.options.nodes.filter((n) => state.isNodeReady(n) && matchesNodeSelector(state, n, pod.spec.nodeSelector));
   if (candidates.length === 0) {
     return { reason: `0/${state.options.nodes.length} nodes are available: no Ready node matches the pod's nodeSelector` };
   }

@@ -105,7 +105,9 @@ describe('Deployment and ReplicaSet controllers (pkg/controller/deployment, pkg/
   it('deleting the Deployment deletes its ReplicaSets and pods', () => {
     const cluster = createCluster(deployment(2));
     cluster.delete('Deployment', 'random-generator');
-    expect(cluster.objects().filter((o) => o.metadata.namespace === 'default' && (o.kind === 'Pod' || o.kind === 'ReplicaSet'))).toEqual([]);
+    expect(cluster.objects().filter((o) => o.metadata.namespace === 'default' && (o.kind === 'Pod' || o.kind === 'ReplicaSet'))).toEqual(
+      [],
+    );
   });
 
   // A ReplicaSet written by the user, not by a Deployment: the ReplicaSet controller
@@ -146,15 +148,24 @@ spec:
     for (const pod of pods()) {
       expect(pod.metadata.name).toMatch(new RegExp(`^frontend-${alphabet}{5}$`));
       expect(pod.metadata.labels).toEqual({ tier: 'frontend' });
-      expect(pod.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'frontend', uid: rs?.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(pod.metadata.ownerReferences).toEqual([
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'frontend', uid: rs?.metadata.uid, controller: true, blockOwnerDeletion: true },
+      ]);
       expect(pod.status.phase).toBe('Running');
     }
     expect(new Set(pods().map((p) => p.metadata.name)).size).toBe(3);
     // No Deployment made it, and the user's ReplicaSet keeps its own name and no owner.
     expect(cluster.objects().filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'default')).toEqual([]);
     expect(rs?.metadata.ownerReferences).toBeUndefined();
-    const ips = pods().map((p) => p.status.podIP).sort();
-    expect(cluster.endpoints('frontend')?.subsets[0]?.addresses?.map((a) => a.ip).sort()).toEqual(ips);
+    const ips = pods()
+      .map((p) => p.status.podIP)
+      .sort();
+    expect(
+      cluster
+        .endpoints('frontend')
+        ?.subsets[0]?.addresses?.map((a) => a.ip)
+        .sort(),
+    ).toEqual(ips);
 
     // Scaling through a later apply, a deleted pod replaced, the ReplicaSet deleted with its pods.
     cluster.apply(replicaSet(1));

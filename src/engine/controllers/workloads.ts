@@ -10,7 +10,7 @@ import { fnv32a, safeEncodeString } from '../util/hash';
 import { startPod, stopPod } from './kubelet';
 
 /** The label a Deployment adds to its ReplicaSets and pods (apps.DefaultDeploymentUniqueLabelKey). */
-export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 function canonicalJSON(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(',')}]`;
@@ -138,13 +138,23 @@ export function reconcileDeployment(state: ClusterState, deployment: Deployment)
         resourceVersion: '',
         creationTimestamp: state.timestamp(),
         labels: { ...(template.metadata.labels ?? {}) },
-        annotations: { 'deployment.kubernetes.io/desired-replicas': String(deployment.spec.replicas), 'deployment.kubernetes.io/revision': '1' },
+        annotations: {
+          'deployment.kubernetes.io/desired-replicas': String(deployment.spec.replicas),
+          'deployment.kubernetes.io/revision': '1',
+        },
         ownerReferences: [ownerRef(deployment)],
       },
       spec: { replicas: deployment.spec.replicas, selector, template },
       status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 },
     };
-    state.record({ type: 'Normal', reason: 'ScalingReplicaSet', kind: 'Deployment', name: deployment.metadata.name, namespace, message: `Scaled up replica set ${rsName} to ${deployment.spec.replicas}` });
+    state.record({
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+      namespace,
+      message: `Scaled up replica set ${rsName} to ${deployment.spec.replicas}`,
+    });
   }
   rs.spec.replicas = deployment.spec.replicas;
   state.store.put(rs);

@@ -45,7 +45,10 @@ function isHeadless(service: Service): boolean {
 }
 
 /** Ready endpoint addresses of a Service with the ports they serve (CoreDNS reads EndpointSlices; same content). */
-function readyEndpoints(state: ClusterState, service: Service): { address: EndpointAddress; ports: { name?: string; port: number; protocol: string }[] }[] {
+function readyEndpoints(
+  state: ClusterState,
+  service: Service,
+): { address: EndpointAddress; ports: { name?: string; port: number; protocol: string }[] }[] {
   const endpoints = state.store.get('Endpoints', service.metadata.name, service.metadata.namespace);
   return (endpoints?.subsets ?? []).flatMap((subset) =>
     (subset.addresses ?? []).map((address) => ({ address, ports: subset.ports ?? [] })),
@@ -101,7 +104,15 @@ function answerServiceName(state: ClusterState, labels: string[], name: string, 
     const protocol = prefix[1].slice(1).toUpperCase();
     const ports = service.spec.ports.filter((p) => p.name === portName && p.protocol === protocol);
     if (ports.length === 0) return NXDOMAIN;
-    return type === 'SRV' ? srvAnswer(state, service, name, svcFqdn, ports.map((p) => p.name as string)) : NODATA;
+    return type === 'SRV'
+      ? srvAnswer(
+          state,
+          service,
+          name,
+          svcFqdn,
+          ports.map((p) => p.name as string),
+        )
+      : NODATA;
   }
 
   if (prefix.length === 1) {
@@ -169,7 +180,12 @@ export function answerReverse(state: ClusterState, name: string): ZoneAnswer | u
   for (const service of state.store.list('Service')) {
     if (!isHeadless(service)) continue;
     const e = readyEndpoints(state, service).find((x) => x.address.ip === ip);
-    if (e) return { rcode: 'NOERROR', answers: [record(name, 'PTR', fqdn(`${endpointLabel(e.address)}.${serviceName(service, zone)}`))], additional: [] };
+    if (e)
+      return {
+        rcode: 'NOERROR',
+        answers: [record(name, 'PTR', fqdn(`${endpointLabel(e.address)}.${serviceName(service, zone)}`))],
+        additional: [],
+      };
   }
   // Unknown addresses fall through to the upstream resolver (`fallthrough in-addr.arpa ip6.arpa`).
   return undefined;

@@ -77,7 +77,12 @@ describe('cluster DNS records (DNS spec 2.3-2.5)', () => {
 
   it('ExternalName: a CNAME to externalName, followed to the address outside the cluster', () => {
     const r = cluster.dns('database-service.default.svc.cluster.local.');
-    expect(r.answers[0]).toEqual({ name: 'database-service.default.svc.cluster.local.', type: 'CNAME', ttl: 30, data: 'my.database.example.com.' });
+    expect(r.answers[0]).toEqual({
+      name: 'database-service.default.svc.cluster.local.',
+      type: 'CNAME',
+      ttl: 30,
+      data: 'my.database.example.com.',
+    });
     expect(r.answers[1]).toMatchObject({ name: 'my.database.example.com.', type: 'A' });
     expect(r.answers[1]?.data).toMatch(/^198\.51\.100\.\d+$/);
     expect(cluster.dns('database-service.default.svc.cluster.local.', { type: 'CNAME' }).answers).toHaveLength(1);

@@ -20,7 +20,12 @@ function normalize(query: string): string {
 }
 
 /** The answer for one absolute name, from cluster DNS when the pod uses it, else upstream. */
-function answerOne(state: ClusterState, name: string, type: RecordType, useClusterDNS: boolean): ZoneAnswer & { server: 'cluster' | 'upstream' } {
+function answerOne(
+  state: ClusterState,
+  name: string,
+  type: RecordType,
+  useClusterDNS: boolean,
+): ZoneAnswer & { server: 'cluster' | 'upstream' } {
   const host = name.replace(/\.$/, '');
   const zone = state.options.clusterDomain;
   if (useClusterDNS) {

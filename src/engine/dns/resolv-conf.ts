@@ -77,6 +77,7 @@ export function renderResolvConf(conf: ResolvConf): string {
   const lines: string[] = [];
   if (conf.searches.length) lines.push(`search ${conf.searches.join(' ')}`);
   for (const ns of conf.nameservers) lines.push(`nameserver ${ns}`);
-  if (conf.options.length) lines.push(`options ${conf.options.map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name)).join(' ')}`);
+  if (conf.options.length)
+    lines.push(`options ${conf.options.map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name)).join(' ')}`);
   return `${lines.join('\n')}\n`;
 }

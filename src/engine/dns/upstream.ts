@@ -8,7 +8,6 @@ import { fnv32a } from '../util/hash';
 import type { DnsRecord, RecordType } from './types';
 
 export const UPSTREAM_TTL = 300;
-export const SIMULATED_INTERNET = '198.51.100.0/24';
 
 export function simulatedInternetAddress(name: string): string {
   const host = name.replace(/\.$/, '').toLowerCase();

@@ -158,7 +158,8 @@ spec:
     spec: {containers: [{name: c, image: nginx}]}
 `;
     const cluster = createCluster(deployment);
-    const podName = (): string => cluster.objects().find((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')?.metadata.name ?? '';
+    const podName = (): string =>
+      cluster.objects().find((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')?.metadata.name ?? '';
     const first = podName();
     cluster.apply(RANDOM_GENERATOR_SERVICE);
     expect(cluster.env(first)?.RANDOM_GENERATOR_SERVICE_HOST).toBeUndefined();
@@ -184,7 +185,11 @@ metadata: {name: p, namespace: other}
 spec: {containers: [{name: c, image: nginx}]}
 `;
     const env = createCluster(yaml).env('p', 'other') ?? {};
-    expect(Object.keys(env).filter((k) => k.endsWith('_SERVICE_HOST')).sort()).toEqual(['ELSEWHERE_SERVICE_HOST', 'KUBERNETES_SERVICE_HOST']);
+    expect(
+      Object.keys(env)
+        .filter((k) => k.endsWith('_SERVICE_HOST'))
+        .sort(),
+    ).toEqual(['ELSEWHERE_SERVICE_HOST', 'KUBERNETES_SERVICE_HOST']);
     expect(env.KUBERNETES_SERVICE_PORT).toBe('443');
     expect(env.KUBERNETES_SERVICE_PORT_HTTPS).toBe('443');
     expect(env.KUBERNETES_PORT_443_TCP_ADDR).toBe('10.96.0.1');

@@ -77,12 +77,6 @@ export function servicesForPodEnv(pod: Pod, services: readonly Service[]): Servi
   return [...byName.values()];
 }
 
-export function serviceEnvForPod(pod: Pod, services: readonly Service[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of envFromServices(servicesForPodEnv(pod, services))) env[key] = value;
-  return env;
-}
-
 /** The variables one Service gives the pods that start after it (none for headless or ExternalName). */
 export function serviceEnvVars(service: Service): Record<string, string> {
   return Object.fromEntries(envFromServices([service]));

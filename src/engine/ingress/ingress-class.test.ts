@@ -6,7 +6,13 @@ function ingressClass(name: string, controller: string, isDefault = false, creat
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IngressClass',
-    metadata: { name, uid: name, resourceVersion: '1', creationTimestamp: created, ...(isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+    metadata: {
+      name,
+      uid: name,
+      resourceVersion: '1',
+      creationTimestamp: created,
+      ...(isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {}),
+    },
     spec: { controller },
   };
 }
@@ -15,7 +21,14 @@ function ingress(className?: string, annotation?: string): Ingress {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: { name: 'web', namespace: 'default', uid: 'u', resourceVersion: '1', creationTimestamp: '2026-01-01T00:01:00Z', ...(annotation !== undefined ? { annotations: { 'kubernetes.io/ingress.class': annotation } } : {}) },
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      uid: 'u',
+      resourceVersion: '1',
+      creationTimestamp: '2026-01-01T00:01:00Z',
+      ...(annotation !== undefined ? { annotations: { 'kubernetes.io/ingress.class': annotation } } : {}),
+    },
     spec: { ...(className ? { ingressClassName: className } : {}), defaultBackend: { service: { name: 'web', port: { number: 80 } } } },
     status: { loadBalancer: {} },
   };
@@ -26,7 +39,7 @@ const classes = [ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingressCla
 describe('which controller serves an Ingress (ingress-nginx ingressclass checks)', () => {
   it.each([
     ['ingressClassName of an ingress-nginx IngressClass', ingress('nginx'), true],
-    ['ingressClassName of another controller\'s class', ingress('traefik'), false],
+    ["ingressClassName of another controller's class", ingress('traefik'), false],
     ['ingressClassName of a class that does not exist', ingress('haproxy'), false],
     ['no class at all (ignored without --watch-ingress-without-class)', ingress(), false],
     ['deprecated annotation kubernetes.io/ingress.class: nginx', ingress(undefined, 'nginx'), true],
@@ -44,7 +57,11 @@ describe('the default IngressClass (DefaultIngressClass admission plugin, getDef
   it.each([
     ['none marked', [ingressClass('a', 'x/y')], undefined],
     ['one marked', [ingressClass('a', 'x/y'), ingressClass('b', 'x/y', true)], 'b'],
-    ['two marked: the newest', [ingressClass('a', 'x/y', true, '2026-01-01T00:00:00Z'), ingressClass('b', 'x/y', true, '2026-01-01T00:00:05Z')], 'b'],
+    [
+      'two marked: the newest',
+      [ingressClass('a', 'x/y', true, '2026-01-01T00:00:00Z'), ingressClass('b', 'x/y', true, '2026-01-01T00:00:05Z')],
+      'b',
+    ],
     ['two marked at the same time: by name', [ingressClass('b', 'x/y', true), ingressClass('a', 'x/y', true)], 'a'],
   ] as const)('%s -> %s', (_, list, expected) => {
     expect(defaultIngressClass(list)?.metadata.name).toBe(expected);

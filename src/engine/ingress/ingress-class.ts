@@ -32,29 +32,42 @@ export function defaultIngressClass(classes: readonly IngressClass[]): IngressCl
   return defaults[0];
 }
 
-export type ClassDecision =
-  | { served: true; why: string }
-  | { served: false; why: string; className?: string };
+export type ClassDecision = { served: true; why: string } | { served: false; why: string; className?: string };
 
 export function ingressClassDecision(ingress: Ingress, classes: readonly IngressClass[], controllerPresent: boolean): ClassDecision {
   const annotation = ingress.metadata.annotations?.[INGRESS_CLASS_ANNOTATION];
   if (!controllerPresent) {
     const className = annotation ?? ingress.spec.ingressClassName;
-    return { served: false, why: 'the cluster has no ingress controller (option ingressController: none)', ...(className ? { className } : {}) };
+    return {
+      served: false,
+      why: 'the cluster has no ingress controller (option ingressController: none)',
+      ...(className ? { className } : {}),
+    };
   }
   if (annotation !== undefined) {
     return annotation === NGINX_CLASS_NAME
       ? { served: true, why: `annotation ${INGRESS_CLASS_ANNOTATION}: ${annotation}` }
-      : { served: false, className: annotation, why: `annotation ${INGRESS_CLASS_ANNOTATION}: "${annotation}" is not ingress-nginx's class "${NGINX_CLASS_NAME}"` };
+      : {
+          served: false,
+          className: annotation,
+          why: `annotation ${INGRESS_CLASS_ANNOTATION}: "${annotation}" is not ingress-nginx's class "${NGINX_CLASS_NAME}"`,
+        };
   }
   const name = ingress.spec.ingressClassName;
   if (name === undefined) {
-    return { served: false, why: 'it has no ingressClassName, and no IngressClass was the default when it was created; ingress-nginx ignores Ingresses without a class' };
+    return {
+      served: false,
+      why: 'it has no ingressClassName, and no IngressClass was the default when it was created; ingress-nginx ignores Ingresses without a class',
+    };
   }
   const ingressClass = classes.find((c) => c.metadata.name === name);
   if (!ingressClass) return { served: false, className: name, why: `IngressClass "${name}" does not exist` };
   if (ingressClass.spec.controller !== NGINX_CONTROLLER) {
-    return { served: false, className: name, why: `IngressClass "${name}" belongs to controller ${ingressClass.spec.controller ?? '(none)'}, which does not run in this cluster` };
+    return {
+      served: false,
+      className: name,
+      why: `IngressClass "${name}" belongs to controller ${ingressClass.spec.controller ?? '(none)'}, which does not run in this cluster`,
+    };
   }
   return { served: true, why: `ingressClassName: ${name} (controller ${NGINX_CONTROLLER})` };
 }

@@ -109,15 +109,26 @@ export function buildNginxConfig(ingresses: readonly Ingress[]): NginxConfig {
     const rules = ing.spec.rules ?? [];
     let hostDefault: LocationTarget = DEFAULT_TARGET;
     if (defaultBackend) {
-      hostDefault = { ingress: key, backend: defaultBackend, rule: `defaultBackend ${backendText(defaultBackend)} of Ingress ${key}`, annotations, isDefBackend: true, fromDefaultBackend: 'host' };
+      hostDefault = {
+        ingress: key,
+        backend: defaultBackend,
+        rule: `defaultBackend ${backendText(defaultBackend)} of Ingress ${key}`,
+        annotations,
+        isDefBackend: true,
+        fromDefaultBackend: 'host',
+      };
       const root = drafts.get(DEFAULT_SERVER)?.inputs[0];
       if (rules.length === 0 && root?.payload.isDefBackend) {
         root.payload = { ...hostDefault, isDefBackend: false, fromDefaultBackend: 'catch-all' };
       } else if (rules.length === 0) {
-        notes.push(`Ingress ${key}: the catch-all server already uses ${root?.payload.ingress ?? 'another Ingress'}'s default backend; this one is ignored`);
+        notes.push(
+          `Ingress ${key}: the catch-all server already uses ${root?.payload.ingress ?? 'another Ingress'}'s default backend; this one is ignored`,
+        );
       }
     } else if (ing.spec.defaultBackend?.resource) {
-      notes.push(`Ingress ${key}: a resource default backend (${ing.spec.defaultBackend.resource.kind}) is not a Service; ingress-nginx ignores it`);
+      notes.push(
+        `Ingress ${key}: a resource default backend (${ing.spec.defaultBackend.resource.kind}) is not a Service; ingress-nginx ignores it`,
+      );
     }
     for (const rule of rules) {
       const hostname = rule.host ?? DEFAULT_SERVER;
@@ -145,7 +156,9 @@ export function buildNginxConfig(ingresses: readonly Ingress[]): NginxConfig {
         const regex = needsRewrite(path, annotations.rewriteTarget) || annotations.useRegex;
         const same = draft.inputs.find((i) => (i.path || '/') === path && i.pathType === pathType);
         if (same && !same.payload.isDefBackend) {
-          notes.push(`Location ${path} (${pathType}) is already configured for server ${hostname} by Ingress ${same.payload.ingress ?? '?'}; Ingress ${key}'s path is ignored`);
+          notes.push(
+            `Location ${path} (${pathType}) is already configured for server ${hostname} by Ingress ${same.payload.ingress ?? '?'}; Ingress ${key}'s path is ignored`,
+          );
           continue;
         }
         if (same) {

@@ -26,11 +26,49 @@ const EXAMPLES: Row[] = [
   { kind: 'Prefix', paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/', match: '/aaa/bbb', note: 'matches trailing slash' },
   { kind: 'Prefix', paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/ccc', match: '/aaa/bbb', note: 'matches subpath' },
   { kind: 'Prefix', paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbbxyz', match: undefined, note: 'does not match string prefix' },
-  { kind: 'Prefix', paths: [['Prefix', '/'], ['Prefix', '/aaa']], request: '/aaa/ccc', match: '/aaa', note: 'matches /aaa prefix' },
-  { kind: 'Prefix', paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/aaa/bbb', match: '/aaa/bbb', note: 'matches /aaa/bbb prefix' },
-  { kind: 'Prefix', paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/ccc', match: '/', note: 'matches / prefix' },
+  {
+    kind: 'Prefix',
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+    ],
+    request: '/aaa/ccc',
+    match: '/aaa',
+    note: 'matches /aaa prefix',
+  },
+  {
+    kind: 'Prefix',
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    request: '/aaa/bbb',
+    match: '/aaa/bbb',
+    note: 'matches /aaa/bbb prefix',
+  },
+  {
+    kind: 'Prefix',
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    request: '/ccc',
+    match: '/',
+    note: 'matches / prefix',
+  },
   { kind: 'Prefix', paths: [['Prefix', '/aaa']], request: '/ccc', match: undefined, note: 'uses default backend' },
-  { kind: 'Mixed', paths: [['Prefix', '/foo'], ['Exact', '/foo']], request: '/foo', match: 'Exact /foo', note: 'prefers Exact' },
+  {
+    kind: 'Mixed',
+    paths: [
+      ['Prefix', '/foo'],
+      ['Exact', '/foo'],
+    ],
+    request: '/foo',
+    match: 'Exact /foo',
+    note: 'prefers Exact',
+  },
 ];
 
 /** The locations of one server: ingress-nginx's default root location, then the rule paths. */
@@ -48,7 +86,8 @@ function winner(paths: [MatchPathType, string][], request: string, regexMode = f
 
 describe('path matching: the Kubernetes Ingress documentation "Examples" table', () => {
   it.each(EXAMPLES)('$kind $paths.0.1 (+$paths.length) with request $request -> $match $note', ({ paths, request, match }) => {
-    const expected = match === undefined ? undefined : match.includes(' ') ? match : `${paths.find(([, p]) => p === match)?.[0] ?? ''} ${match}`;
+    const expected =
+      match === undefined ? undefined : match.includes(' ') ? match : `${paths.find(([, p]) => p === match)?.[0] ?? ''} ${match}`;
     expect(winner(paths, request)).toBe(expected);
   });
 
@@ -70,7 +109,12 @@ describe("ingress-nginx's locations (internal/ingress/controller/location.go upd
   });
 
   it('no exact copy when an Exact path of the same text exists', () => {
-    const locations = nginxLocations(server([['Prefix', '/foo'], ['Exact', '/foo']]));
+    const locations = nginxLocations(
+      server([
+        ['Prefix', '/foo'],
+        ['Exact', '/foo'],
+      ]),
+    );
     expect(locations.filter((l) => l.generatedExact)).toEqual([]);
   });
 

@@ -77,8 +77,7 @@ export function nginxLocations<T>(inputs: readonly LocationInput<T>[]): NginxLoc
 }
 
 export type LocationMatch<T> =
-  | { location: NginxLocation<T>; how: 'exact' | 'prefix' | 'regex' }
-  | { location?: undefined; how: 'none'; invalid: string[] };
+  { location: NginxLocation<T>; how: 'exact' | 'prefix' | 'regex' } | { location?: undefined; how: 'none'; invalid: string[] };
 
 function compile(path: string): RegExp | undefined {
   try {

@@ -21,7 +21,13 @@ export interface UpstreamEndpoint {
 }
 
 export type Upstream =
-  | { kind: 'endpoints'; service: Service; servicePort: ServicePort; matchedBy: 'port' | 'targetPort' | 'name'; endpoints: UpstreamEndpoint[] }
+  | {
+      kind: 'endpoints';
+      service: Service;
+      servicePort: ServicePort;
+      matchedBy: 'port' | 'targetPort' | 'name';
+      endpoints: UpstreamEndpoint[];
+    }
   | { kind: 'externalName'; service: Service; host: string; port: number }
   | { kind: 'unavailable'; reason: string };
 
@@ -43,7 +49,8 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
   }
   let matchedBy: 'port' | 'targetPort' | 'name' | undefined;
   const servicePort = service.spec.ports.find((p) => {
-    matchedBy = String(p.port) === wanted ? 'port' : String(p.targetPort) === wanted ? 'targetPort' : p.name === wanted ? 'name' : undefined;
+    matchedBy =
+      String(p.port) === wanted ? 'port' : String(p.targetPort) === wanted ? 'targetPort' : p.name === wanted ? 'name' : undefined;
     return matchedBy !== undefined;
   });
   if (!servicePort || !matchedBy) {
@@ -59,7 +66,9 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
       endpoints.push({
         ip: a.ip,
         port: epPort.port,
-        ...(a.targetRef?.kind === 'Pod' ? { pod: { name: a.targetRef.name ?? '', namespace: a.targetRef.namespace ?? backend.namespace } } : {}),
+        ...(a.targetRef?.kind === 'Pod'
+          ? { pod: { name: a.targetRef.name ?? '', namespace: a.targetRef.namespace ?? backend.namespace } }
+          : {}),
         ...(a.nodeName ? { nodeName: a.nodeName } : {}),
       });
     }
@@ -73,7 +82,12 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
 const counters = new WeakMap<ClusterState, Map<string, number>>();
 
 /** round_robin over the upstream's endpoints, as ingress-nginx's default load-balance does. */
-export function roundRobin(state: ClusterState, key: string, endpoints: readonly UpstreamEndpoint[], start: () => number): UpstreamEndpoint {
+export function roundRobin(
+  state: ClusterState,
+  key: string,
+  endpoints: readonly UpstreamEndpoint[],
+  start: () => number,
+): UpstreamEndpoint {
   let map = counters.get(state);
   if (!map) {
     map = new Map();

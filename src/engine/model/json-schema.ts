@@ -35,13 +35,3 @@ export function kindJsonSchemas(): KindJsonSchema[] {
     return { kind, apiVersion, schema: { ...json, properties, required: ['apiVersion', 'kind', 'metadata'] } };
   });
 }
-
-/** One schema for any document: the kind schemas as alternatives, chosen by `kind`/`apiVersion`. */
-export function manifestJsonSchema(): Record<string, unknown> {
-  const kinds = kindJsonSchemas();
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'Kubernetes object simulated by svcscope',
-    oneOf: kinds.map((k) => k.schema),
-  };
-}

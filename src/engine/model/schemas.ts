@@ -77,9 +77,7 @@ export const serviceSchema = z.looseObject({
       internalTrafficPolicy: z.string().optional(),
       healthCheckNodePort: int.optional(),
       sessionAffinity: z.string().optional().describe('None (default) or ClientIP'),
-      sessionAffinityConfig: z
-        .looseObject({ clientIP: z.looseObject({ timeoutSeconds: int.optional() }).optional() })
-        .optional(),
+      sessionAffinityConfig: z.looseObject({ clientIP: z.looseObject({ timeoutSeconds: int.optional() }).optional() }).optional(),
       loadBalancerIP: z.string().optional(),
       loadBalancerSourceRanges: z.array(z.string()).optional(),
       loadBalancerClass: z.string().optional(),
@@ -234,9 +232,7 @@ export const podTemplateSchema = z.looseObject({
 
 export const labelSelectorSchema = z.looseObject({
   matchLabels: stringMap.optional(),
-  matchExpressions: z
-    .array(z.looseObject({ key: z.string(), operator: z.string(), values: z.array(z.string()).optional() }))
-    .optional(),
+  matchExpressions: z.array(z.looseObject({ key: z.string(), operator: z.string(), values: z.array(z.string()).optional() })).optional(),
 });
 
 const workloadSpec = {
@@ -385,9 +381,7 @@ function ingressRules<B extends z.ZodType>(backend: B) {
     .optional();
 }
 
-const ingressTLS = z
-  .array(z.looseObject({ hosts: z.array(z.string()).optional(), secretName: z.string().optional() }))
-  .optional();
+const ingressTLS = z.array(z.looseObject({ hosts: z.array(z.string()).optional(), secretName: z.string().optional() })).optional();
 
 const ingressStatus = z
   .looseObject({ loadBalancer: z.looseObject({ ingress: z.array(loadBalancerIngressSchema).optional() }).optional() })
@@ -421,9 +415,7 @@ export const ingressV1beta1Schema = z.looseObject({
 
 export const ingressClassSchema = z.looseObject({
   ...typeMeta,
-  spec: z
-    .looseObject({ controller: z.string().optional(), parameters: anything.optional() })
-    .optional(),
+  spec: z.looseObject({ controller: z.string().optional(), parameters: anything.optional() }).optional(),
 });
 
 export type ServiceInput = z.infer<typeof serviceSchema>;

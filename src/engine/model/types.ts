@@ -10,16 +10,7 @@ export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalN
 export const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
 export type Kind =
-  | 'Namespace'
-  | 'Pod'
-  | 'Deployment'
-  | 'ReplicaSet'
-  | 'Service'
-  | 'Endpoints'
-  | 'EndpointSlice'
-  | 'Ingress'
-  | 'IngressClass'
-  | 'Node';
+  'Namespace' | 'Pod' | 'Deployment' | 'ReplicaSet' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Ingress' | 'IngressClass' | 'Node';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -290,17 +281,7 @@ export interface IngressClass extends KubeObject {
   spec: { controller?: string; parameters?: unknown };
 }
 
-export type ClusterObject =
-  | Namespace
-  | Node
-  | Pod
-  | Deployment
-  | ReplicaSet
-  | Service
-  | Endpoints
-  | EndpointSlice
-  | Ingress
-  | IngressClass;
+export type ClusterObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | Endpoints | EndpointSlice | Ingress | IngressClass;
 
 export type ObjectOfKind<K extends Kind> = Extract<ClusterObject, { kind: K }>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../../test-support/property';
 import { parseManifests, parseText } from './manifests';
 import type { ParseResult } from './manifests';
 import { splitDocuments } from './by-document';
@@ -54,15 +55,16 @@ describe('parsing one YAML document at a time', () => {
     for (const scenario of CATALOG) sameAsWholeText(scenario.yaml);
   });
 
-  it('places a later document\'s syntax error on its line in the whole text, message included', () => {
+  it("places a later document's syntax error on its line in the whole text, message included", () => {
     const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b\n';
     const [error] = parseManifests(text).diagnostics;
     expect(error).toMatchObject({ severity: 'error', document: 1, line: 8 });
     sameAsWholeText(text);
   });
 
-  it('does not parse an unchanged document again: an edit of one gives the others\' very objects back', () => {
-    const service = (name: string, port: number) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {ports: [{port: ${port}}]}\n`;
+  it("does not parse an unchanged document again: an edit of one gives the others' very objects back", () => {
+    const service = (name: string, port: number) =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {ports: [{port: ${port}}]}\n`;
     const before = parseManifests(`${service('kept', 80)}---\n${service('edited', 80)}`).manifests;
     const after = parseManifests(`${service('kept', 80)}---\n${service('edited', 81)}`).manifests;
     expect(after[0]?.raw).toBe(before[0]?.raw);
@@ -75,7 +77,7 @@ describe('parsing one YAML document at a time', () => {
     expect(Object.isFrozen(first?.raw)).toBe(true);
     expect(() => {
       'use strict';
-      ((first?.raw as { a: { b: number[] } }).a.b).push(2);
+      (first?.raw as { a: { b: number[] } }).a.b.push(2);
     }).toThrow(TypeError);
   });
 
@@ -126,7 +128,7 @@ describe('parsing one YAML document at a time', () => {
         const eol = crlf ? '\r\n' : '\n';
         sameAsWholeText(lines.join(eol) + (finalNewline ? eol : ''));
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 });

@@ -105,7 +105,12 @@ export function parseByDocument(text: string, parse: (text: string) => ParsedPie
     if (!result) return;
     const lines = piece.lineOffset;
     for (const m of result.manifests) {
-      manifests.push({ document: documents + m.document, raw: m.raw, positions: m.positions.movedDown(lines), location: moved(m.location, lines) });
+      manifests.push({
+        document: documents + m.document,
+        raw: m.raw,
+        positions: m.positions.movedDown(lines),
+        location: moved(m.location, lines),
+      });
     }
     documents += result.documents;
   });

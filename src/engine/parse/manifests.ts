@@ -1,13 +1,4 @@
-import {
-  LineCounter,
-  parseAllDocuments,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics';
 import { START_OF_TEXT } from '../diagnostics';
 import { PositionIndex } from './positions';
@@ -48,12 +39,7 @@ function locationOf(lines: LineCounter, range: readonly number[] | null | undefi
 
 class DepthExceeded extends Error {}
 
-function recordPositions(
-  node: YamlNode | null,
-  path: string[],
-  lines: LineCounter,
-  index: PositionIndex,
-): void {
+function recordPositions(node: YamlNode | null, path: string[], lines: LineCounter, index: PositionIndex): void {
   if (!node) return;
   if (path.length > MAX_DEPTH) throw new DepthExceeded();
   if (isMap(node)) {
@@ -64,8 +50,7 @@ function recordPositions(
       const keyLoc = locationOf(lines, keyNode.range);
       const valueNode = pair.value as YamlNode | null;
       // A diagnostic about a whole block (a mapping or list) is placed on its key, not on the block.
-      const valueLoc =
-        valueNode?.range && !isMap(valueNode) && !isSeq(valueNode) ? locationOf(lines, valueNode.range) : keyLoc;
+      const valueLoc = valueNode?.range && !isMap(valueNode) && !isSeq(valueNode) ? locationOf(lines, valueNode.range) : keyLoc;
       const childSegments = [...path, String(keyNode.value)];
       index.setSegments(childSegments, { key: keyLoc, value: valueLoc });
       recordPositions(valueNode, childSegments, lines, index);

@@ -3,7 +3,15 @@
  * iptablesKubeletJumpChains of pkg/proxy/iptables/proxier.go. kube-proxy prepends each
  * (EnsureRule(utiliptables.Prepend, ...)), so they are listed here, and evaluated, last-ensured first.
  */
-import { KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './chains';
+import {
+  KUBE_EXTERNAL_SERVICES,
+  KUBE_FIREWALL,
+  KUBE_FORWARD,
+  KUBE_NODEPORTS,
+  KUBE_POSTROUTING,
+  KUBE_PROXY_FIREWALL,
+  KUBE_SERVICES,
+} from './chains';
 
 export type FilterBuiltin = 'INPUT' | 'FORWARD' | 'OUTPUT';
 

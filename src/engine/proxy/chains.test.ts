@@ -81,7 +81,9 @@ describe('chain names (pkg/proxy/iptables/proxier.go: portProtoHash, servicePort
     expect(endpoints).toHaveLength(3);
     for (const address of endpoints) {
       const sep = `KUBE-SEP-${goHash(`default/random-generatortcp${address.ip}:8080`)}`;
-      expect(table).toContain(`-A ${sep} -m comment --comment default/random-generator -m tcp -p tcp -j DNAT --to-destination ${address.ip}:8080`);
+      expect(table).toContain(
+        `-A ${sep} -m comment --comment default/random-generator -m tcp -p tcp -j DNAT --to-destination ${address.ip}:8080`,
+      );
       expect(table).toContain(`-A KUBE-SVC-${hash} -m comment --comment "default/random-generator -> ${address.ip}:8080"`);
     }
   });

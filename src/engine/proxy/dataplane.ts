@@ -24,7 +24,11 @@ function internal(walk: Walk, servicePort: NodeServicePort, entry: string): Prox
   const { info } = servicePort;
   kp(walk, `KUBE-SERVICES: ${dstText(walk.flow)} is the cluster IP of ${info.spn}; jump to ${servicePort.internalChain}.`, entry);
   if (servicePort.nat.internalMasquerade && !fromPod(walk)) {
-    mark(walk, servicePort.nat.internalMasquerade, `${servicePort.internalChain}: the source ${walk.flow.srcIP} is outside the pod network ${walk.rules.podCIDR}`);
+    mark(
+      walk,
+      servicePort.nat.internalMasquerade,
+      `${servicePort.internalChain}: the source ${walk.flow.srcIP} is outside the pod network ${walk.rules.podCIDR}`,
+    );
   }
   const chain = servicePort.internalChain === info.svl ? servicePort.localChain : servicePort.clusterChain;
   if (!chain) throw new Error(`no ${servicePort.internalChain} chain`);
@@ -55,7 +59,11 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     return toCluster();
   } else if (ext.localMasquerade && ext.localRoute && walk.srcLocal) {
     mark(walk, ext.localMasquerade, `${info.ext}: the source ${walk.flow.srcIP} is an address of ${walk.node} itself (--src-type LOCAL)`);
-    kp(walk, `${info.ext}: traffic from ${walk.node} itself ignores externalTrafficPolicy Local too: on to every endpoint (${info.svc}).`, ext.localRoute);
+    kp(
+      walk,
+      `${info.ext}: traffic from ${walk.node} itself ignores externalTrafficPolicy Local too: on to every endpoint (${info.svc}).`,
+      ext.localRoute,
+    );
     return toCluster();
   }
   if (!ext.toPolicy) {
@@ -96,12 +104,18 @@ function firewall(walk: Walk, servicePort: NodeServicePort, entryNote: string, e
   const range = fw.allow.find((a) => inCidr(a.source, src));
   const self = range ? undefined : fw.allowLoadBalancer.find((a) => a.ip === src);
   if (range || self) {
-    const why = range ? `is in the loadBalancerSourceRanges entry ${range.source.text}` : `is the load balancer IP, allowed because a range holds ${walk.node}'s IP`;
+    const why = range
+      ? `is in the loadBalancerSourceRanges entry ${range.source.text}`
+      : `is the load balancer IP, allowed because a range holds ${walk.node}'s IP`;
     kp(walk, `${fw.chain}: the source ${src} ${why}; on to ${info.ext}.`, (range ?? self)?.rule ?? '');
     return externalChain(walk, servicePort);
   }
   const ranges = info.loadBalancerSourceRanges.map((r) => r.text).join(', ');
-  kp(walk, `${fw.chain}: the source ${src} is in none of the loadBalancerSourceRanges (${ranges}); the last rule only counts the packet, which leaves the nat table unchanged.`, fw.fallThrough);
+  kp(
+    walk,
+    `${fw.chain}: the source ${src} is in none of the loadBalancerSourceRanges (${ranges}); the last rule only counts the packet, which leaves the nat table unchanged.`,
+    fw.fallThrough,
+  );
   return undefined;
 }
 
@@ -145,8 +159,17 @@ function natTable(walk: Walk, dstLocal: boolean): ProxyVerdict | undefined {
 
   const byNodePort = dstLocal ? rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`) : undefined;
   if (byNodePort?.nat.nodePort) {
-    kp(walk, `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself, so the last rule sends the packet to KUBE-NODEPORTS.`, rules.rules.nodePorts);
-    return external(walk, byNodePort, `KUBE-NODEPORTS: port ${flow.dstPort}/${flow.protocol} is the nodePort of ${byNodePort.info.spn}`, byNodePort.nat.nodePort);
+    kp(
+      walk,
+      `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself, so the last rule sends the packet to KUBE-NODEPORTS.`,
+      rules.rules.nodePorts,
+    );
+    return external(
+      walk,
+      byNodePort,
+      `KUBE-NODEPORTS: port ${flow.dstPort}/${flow.protocol} is the nodePort of ${byNodePort.info.spn}`,
+      byNodePort.nat.nodePort,
+    );
   }
   return undefined;
 }

@@ -27,8 +27,11 @@ const FW = fwChain(SPN, 'tcp');
 // externalIP), here with one endpoint, on node-1.
 describe('externalTrafficPolicy: Local in syncProxyRules (pkg/proxy/iptables/proxier.go; proxier_test.go TestOverallIPTablesRules ns2/svc2)', () => {
   const c = createCluster(
-    serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local\n  externalIPs: [198.51.100.22]' }) +
-      podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }),
+    serviceYaml('web', {
+      type: 'LoadBalancer',
+      selector: { app: 'web' },
+      extra: '  externalTrafficPolicy: Local\n  externalIPs: [198.51.100.22]',
+    }) + podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }),
   );
   const service = c.get('Service', 'web');
   const lb = service?.status.loadBalancer.ingress?.[0]?.ip as string;
@@ -65,7 +68,9 @@ describe('externalTrafficPolicy: Local in syncProxyRules (pkg/proxy/iptables/pro
     expect(chain(text, 'nat', SVL)).toHaveLength(svl);
     // KUBE-SVC exists everywhere: the short-circuit rules need every endpoint (UsesClusterEndpoints).
     const endpoint = `${c.get('Pod', 'web-a')?.status.podIP}:8080`;
-    expect(chain(text, 'nat', SVC).at(-1)).toBe(`-A ${SVC} -m comment --comment "${SPN} -> ${endpoint}" -j ${sepChain(SPN, 'tcp', endpoint)}`);
+    expect(chain(text, 'nat', SVC).at(-1)).toBe(
+      `-A ${SVC} -m comment --comment "${SPN} -> ${endpoint}" -j ${sepChain(SPN, 'tcp', endpoint)}`,
+    );
     expect(ofService(chain(text, 'filter', 'KUBE-EXTERNAL-SERVICES'), SPN)).toEqual(drops());
     // The captures are the same on every node that has endpoints somewhere (hasEndpoints).
     expect(ofService(chain(text, 'nat', 'KUBE-SERVICES'), SPN)).toEqual([
@@ -80,13 +85,17 @@ describe('externalTrafficPolicy: Local in syncProxyRules (pkg/proxy/iptables/pro
       `-A KUBE-NODEPORTS -m comment --comment ${SPN} -m tcp -p tcp -d 127.0.0.0/8 --dport ${np} -m nfacct --nfacct-name localhost_nps_accepted_pkts -j ${EXT}`,
       `-A KUBE-NODEPORTS -m comment --comment ${SPN} -m tcp -p tcp --dport ${np} -j ${EXT}`,
     ]);
-    expect(chain(c.iptables('node-2'), 'filter', 'KUBE-FORWARD')[0]).toBe('-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP');
+    expect(chain(c.iptables('node-2'), 'filter', 'KUBE-FORWARD')[0]).toBe(
+      '-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP',
+    );
   });
 
   it('the health check node port is open on every node, with or without a local endpoint (apiservice.NeedsHealthCheck)', () => {
     const hc = service?.spec.healthCheckNodePort as number;
     for (const node of ['node-1', 'node-3']) {
-      expect(chain(c.iptables(node), 'filter', 'KUBE-NODEPORTS')).toContain(`-A KUBE-NODEPORTS -m comment --comment "${SPN} health check node port" -m tcp -p tcp --dport ${hc} -j ACCEPT`);
+      expect(chain(c.iptables(node), 'filter', 'KUBE-NODEPORTS')).toContain(
+        `-A KUBE-NODEPORTS -m comment --comment "${SPN} health check node port" -m tcp -p tcp --dport ${hc} -j ACCEPT`,
+      );
     }
   });
 });
@@ -94,8 +103,11 @@ describe('externalTrafficPolicy: Local in syncProxyRules (pkg/proxy/iptables/pro
 describe('loadBalancerSourceRanges: KUBE-FW-<hash> and KUBE-PROXY-FIREWALL (proxier.go "Set up firewall chain, if needed"; proxier_test.go TestLoadBalancer)', () => {
   const make = (ranges: string | undefined, pods = true) =>
     createCluster(
-      serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, ...(ranges ? { extra: `  loadBalancerSourceRanges: ${ranges}` } : {}) }) +
-        (pods ? podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) : ''),
+      serviceYaml('web', {
+        type: 'LoadBalancer',
+        selector: { app: 'web' },
+        ...(ranges ? { extra: `  loadBalancerSourceRanges: ${ranges}` } : {}),
+      }) + (pods ? podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) : ''),
     );
 
   it.each([
@@ -135,12 +147,18 @@ describe('loadBalancerSourceRanges: KUBE-FW-<hash> and KUBE-PROXY-FIREWALL (prox
 
   it.each([
     { name: 'without loadBalancerSourceRanges the load balancer IP goes straight to KUBE-EXT', ranges: undefined, pods: true },
-    { name: 'without endpoints there is no KUBE-FW (usesFWChain needs hasEndpoints): KUBE-EXTERNAL-SERVICES REJECTs', ranges: '[198.51.100.0/25]', pods: false },
+    {
+      name: 'without endpoints there is no KUBE-FW (usesFWChain needs hasEndpoints): KUBE-EXTERNAL-SERVICES REJECTs',
+      ranges: '[198.51.100.0/25]',
+      pods: false,
+    },
   ])('$name', ({ ranges, pods }) => {
     const text = make(ranges, pods).iptables('node-2');
     expect(text).not.toContain('KUBE-FW-');
     expect(chain(text, 'filter', 'KUBE-PROXY-FIREWALL')).toEqual([]);
-    const lbRules = ofService(chain(text, pods ? 'nat' : 'filter', pods ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES'), SPN).filter((r) => r.includes('203.0.113.'));
+    const lbRules = ofService(chain(text, pods ? 'nat' : 'filter', pods ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES'), SPN).filter((r) =>
+      r.includes('203.0.113.'),
+    );
     expect(lbRules).toHaveLength(1);
     expect(lbRules[0]).toMatch(pods ? new RegExp(`-j ${EXT}$`) : /has no endpoints" .* -j REJECT$/);
   });

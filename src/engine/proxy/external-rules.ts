@@ -31,25 +31,40 @@ export interface ExternalChainRules {
  * endpoints"), but without the final jump: what the short-circuit rules leave falls through the
  * nat table and meets the filter table's "has no local endpoints" DROP.
  */
-export function writeExternalChain(nat: RuleTable, info: ServicePortInfo, podCIDR: string, hasExternalEndpoints: boolean, externalPolicyChain: string): ExternalChainRules {
+export function writeExternalChain(
+  nat: RuleTable,
+  info: ServicePortInfo,
+  podCIDR: string,
+  hasExternalEndpoints: boolean,
+  externalPolicyChain: string,
+): ExternalChainRules {
   const { ext, spn } = info;
   nat.declare(ext);
   const rules: ExternalChainRules = {};
   if (!info.externalLocal) {
     // "If we are using non-local endpoints we need to masquerade, in case we cross nodes."
-    rules.masquerade = nat.add(ext, `-A ${ext} -m comment --comment "masquerade traffic for ${spn} external destinations" -j ${KUBE_MARK_MASQ}`);
+    rules.masquerade = nat.add(
+      ext,
+      `-A ${ext} -m comment --comment "masquerade traffic for ${spn} external destinations" -j ${KUBE_MARK_MASQ}`,
+    );
   } else {
     // localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: "-s <cluster CIDR>". Pod traffic
     // "is subject to neither form of traffic policy, which simulates going up-and-out to an
     // external load-balancer and coming back in".
-    rules.podShortCircuit = nat.add(ext, `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${podCIDR} -j ${info.svc}`);
+    rules.podShortCircuit = nat.add(
+      ext,
+      `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${podCIDR} -j ${info.svc}`,
+    );
     // "Locally originated traffic (not a pod, but the host node) still needs masquerade because
     // the LBIP itself is a local address, so that will be the chosen source IP."
     rules.localMasquerade = nat.add(
       ext,
       `-A ${ext} -m comment --comment "masquerade LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${KUBE_MARK_MASQ}`,
     );
-    rules.localRoute = nat.add(ext, `-A ${ext} -m comment --comment "route LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${info.svc}`);
+    rules.localRoute = nat.add(
+      ext,
+      `-A ${ext} -m comment --comment "route LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${info.svc}`,
+    );
   }
   // "Anything else falls thru to the appropriate policy chain."
   if (hasExternalEndpoints) rules.toPolicy = nat.add(ext, `-A ${ext} -j ${externalPolicyChain}`);

@@ -53,7 +53,12 @@ function candidates(rules: NodeRules, flow: Flow, dstLocal: boolean): Candidate[
   return out;
 }
 
-function explain(c: Candidate, builtin: FilterBuiltin, flow: Flow, node: string): { note: string; reason: string; verdict: FilterVerdict['verdict'] } {
+function explain(
+  c: Candidate,
+  builtin: FilterBuiltin,
+  flow: Flow,
+  node: string,
+): { note: string; reason: string; verdict: FilterVerdict['verdict'] } {
   const { spn, fw, loadBalancerSourceRanges } = c.servicePort.info;
   const via = `${builtin} sends the new connection to ${c.chain}`;
   if (c.chain === KUBE_PROXY_FIREWALL) {

@@ -29,7 +29,11 @@ const yaml =
   serviceYaml('local', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }) +
   serviceYaml('sticky', { selector: { app: 'web' }, extra: '  sessionAffinity: ClientIP' }) +
   serviceYaml('empty', { type: 'NodePort', selector: { app: 'none' } }) +
-  serviceYaml('ranged', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local\n  loadBalancerSourceRanges: [192.168.49.0/24]' }) +
+  serviceYaml('ranged', {
+    type: 'LoadBalancer',
+    selector: { app: 'web' },
+    extra: '  externalTrafficPolicy: Local\n  loadBalancerSourceRanges: [192.168.49.0/24]',
+  }) +
   ['a', 'b', 'c', 'd'].map((n, i) => podYaml(`web-${n}`, { labels: { app: 'web' }, node: `node-${(i % 3) + 1}`, port: 8080 })).join('');
 
 describe('iptables(node): the tables syncProxyRules writes (pkg/proxy/iptables/proxier.go)', () => {
@@ -86,7 +90,7 @@ describe('iptables(node): the tables syncProxyRules writes (pkg/proxy/iptables/p
     expect(rules.map((r) => /--probability (\S+)/.exec(r)?.[1] ?? '-')).toEqual(['0.2500000000', '0.3333333333', '0.5000000000', '-']);
   });
 
-  it('externalTrafficPolicy: Local writes the short-circuit rules and a KUBE-SVL chain of the node\'s own endpoints', () => {
+  it("externalTrafficPolicy: Local writes the short-circuit rules and a KUBE-SVL chain of the node's own endpoints", () => {
     const nat = parse(c.iptables('node-1')).get('nat') as Table;
     const ext = nat.rules.filter((r) => r.startsWith(`-A ${extChain('default/local', 'tcp')} `));
     expect(ext.map((r) => r.replace(/KUBE-(EXT|SVC|SVL)-[A-Z2-7]{16}/g, 'KUBE-$1-X'))).toEqual([
@@ -105,7 +109,9 @@ describe('iptables(node): the tables syncProxyRules writes (pkg/proxy/iptables/p
     const nat = parse(c.iptables('node-1')).get('nat') as Table;
     const sticky = nat.rules.filter((r) => r.includes('"default/sticky -> '));
     expect(sticky).toHaveLength(8);
-    expect(sticky.slice(0, 4).every((r) => / -m recent --name (KUBE-SEP-[A-Z2-7]{16}) --rcheck --seconds 10800 --reap -j \1$/.test(r))).toBe(true);
+    expect(
+      sticky.slice(0, 4).every((r) => / -m recent --name (KUBE-SEP-[A-Z2-7]{16}) --rcheck --seconds 10800 --reap -j \1$/.test(r)),
+    ).toBe(true);
     expect(sticky.slice(4).some((r) => r.includes('-m recent'))).toBe(false);
     const dnat = nat.rules.filter((r) => r.includes('--comment default/sticky') && r.includes('DNAT'));
     expect(dnat).toHaveLength(4);

@@ -17,16 +17,27 @@ function cluster() {
 }
 
 describe('setNodeReady (node lifecycle controller: NodeStatusUnknown, MarkPodsNotReady)', () => {
-  it('a NotReady node\'s pods become Ready=False and move to notReadyAddresses', () => {
+  it("a NotReady node's pods become Ready=False and move to notReadyAddresses", () => {
     const { c } = cluster();
     c.setNodeReady('node-2', false);
-    expect(c.nodes().find((n) => n.metadata.name === 'node-2')?.status.conditions).toEqual([{ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown' }]);
-    expect(c.get('Pod', 'web-b')?.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'NodeNotReady' });
+    expect(c.nodes().find((n) => n.metadata.name === 'node-2')?.status.conditions).toEqual([
+      { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown' },
+    ]);
+    expect(c.get('Pod', 'web-b')?.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'NodeNotReady',
+    });
     expect(c.get('Pod', 'web-a')?.status.conditions.find((x) => x.type === 'Ready')?.status).toBe('True');
     const subset = c.endpoints('web')?.subsets[0];
     expect(subset?.addresses?.map((a) => a.targetRef?.name)).toEqual(['web-a']);
     expect(subset?.notReadyAddresses?.map((a) => a.targetRef?.name)).toEqual(['web-b']);
-    expect(c.events().find((e) => e.kind === 'Node')).toMatchObject({ type: 'Warning', reason: 'NodeNotReady', kind: 'Node', name: 'node-2', message: 'Node node-2 status is now: NodeNotReady' });
+    expect(c.events().find((e) => e.kind === 'Node')).toMatchObject({
+      type: 'Warning',
+      reason: 'NodeNotReady',
+      kind: 'Node',
+      name: 'node-2',
+      message: 'Node node-2 status is now: NodeNotReady',
+    });
   });
 
   it('kube-proxy stops sending to it, the load balancer skips it, and its node port no longer answers', () => {
@@ -43,10 +54,12 @@ describe('setNodeReady (node lifecycle controller: NodeStatusUnknown, MarkPodsNo
     const down = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, 'node-2')}:${np}` });
     expect(down.ok).toBe(false);
     expect(down.reason).toBe(`timed out: node-2 is NotReady (node failure); the packet to ${nodeIP(c, 'node-2')}:${np} is lost`);
-    expect(c.send({ from: { pod: 'stranded' }, to: 'web:80' }).reason).toBe('pod default/stranded runs on node-2, which is NotReady (node failure): it cannot send');
+    expect(c.send({ from: { pod: 'stranded' }, to: 'web:80' }).reason).toBe(
+      'pod default/stranded runs on node-2, which is NotReady (node failure): it cannot send',
+    );
   });
 
-  it('coming back, the node\'s pods are ready again and receive traffic', () => {
+  it("coming back, the node's pods are ready again and receive traffic", () => {
     const { c, lb } = cluster();
     c.setNodeReady('node-2', false);
     c.setNodeReady('node-2', true);
@@ -63,7 +76,10 @@ describe('setNodeReady (node lifecycle controller: NodeStatusUnknown, MarkPodsNo
     );
     c.setNodeReady('node-2', false);
     c.setNodeReady('node-2', true);
-    expect(c.get('Pod', 'sick')?.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ReadinessProbeFailed' });
+    expect(c.get('Pod', 'sick')?.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessProbeFailed',
+    });
   });
 
   it('throws for a node that does not exist', () => {

@@ -231,24 +231,39 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   // Capture externalIPs.
   for (const ip of info.externalIPs) {
     if (hasEndpoints) {
-      result.nat.externalIPs.set(ip, nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} external IP" ${match} -d ${ip} ${dport} -j ${info.ext}`));
+      result.nat.externalIPs.set(
+        ip,
+        nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} external IP" ${match} -d ${ip} ${dport} -j ${info.ext}`),
+      );
     }
     if (externalFilter) {
       result.filter.externalIPs.set(
         ip,
-        filter.add(KUBE_EXTERNAL_SERVICES, `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`),
+        filter.add(
+          KUBE_EXTERNAL_SERVICES,
+          `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`,
+        ),
       );
     }
   }
   // Capture load-balancer ingress.
   for (const ip of info.loadBalancerIPs) {
     if (hasEndpoints) {
-      result.nat.loadBalancer.set(ip, nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} loadbalancer IP" ${match} -d ${ip} ${dport} -j ${loadBalancerChain}`));
+      result.nat.loadBalancer.set(
+        ip,
+        nat.add(
+          KUBE_SERVICES,
+          `-A ${KUBE_SERVICES} -m comment --comment "${spn} loadbalancer IP" ${match} -d ${ip} ${dport} -j ${loadBalancerChain}`,
+        ),
+      );
     }
     if (usesFirewallChain) {
       result.filter.firewall.set(
         ip,
-        filter.add(KUBE_PROXY_FIREWALL, `-A ${KUBE_PROXY_FIREWALL} -m comment --comment "${spn} traffic not accepted by ${info.fw}" ${match} -d ${ip} ${dport} -j DROP`),
+        filter.add(
+          KUBE_PROXY_FIREWALL,
+          `-A ${KUBE_PROXY_FIREWALL} -m comment --comment "${spn} traffic not accepted by ${info.fw}" ${match} -d ${ip} ${dport} -j DROP`,
+        ),
       );
     }
   }
@@ -256,7 +271,10 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
     for (const ip of info.loadBalancerIPs) {
       result.filter.loadBalancer.set(
         ip,
-        filter.add(KUBE_EXTERNAL_SERVICES, `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`),
+        filter.add(
+          KUBE_EXTERNAL_SERVICES,
+          `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`,
+        ),
       );
     }
   }
@@ -268,7 +286,10 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
         KUBE_NODEPORTS,
         `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} -d 127.0.0.0/8 --dport ${info.nodePort} -m nfacct --nfacct-name ${NFACCT_LOCALHOST_NODEPORTS} -j ${info.ext}`,
       );
-      result.nat.nodePort = nat.add(KUBE_NODEPORTS, `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} --dport ${info.nodePort} -j ${info.ext}`);
+      result.nat.nodePort = nat.add(
+        KUBE_NODEPORTS,
+        `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} --dport ${info.nodePort} -j ${info.ext}`,
+      );
     }
     if (externalFilter) {
       result.filter.nodePort = filter.add(
@@ -330,7 +351,10 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
   const rules = {
     postroutingReturn: nat.add(KUBE_POSTROUTING, `-A ${KUBE_POSTROUTING} -m mark ! --mark ${mark} -j RETURN`),
     postroutingXor: nat.add(KUBE_POSTROUTING, `-A ${KUBE_POSTROUTING} -j MARK --xor-mark ${MASQUERADE_MARK}`),
-    masquerade: nat.add(KUBE_POSTROUTING, `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully`),
+    masquerade: nat.add(
+      KUBE_POSTROUTING,
+      `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully`,
+    ),
     markMasq: nat.add(KUBE_MARK_MASQ, `-A ${KUBE_MARK_MASQ} -j MARK --or-mark ${MASQUERADE_MARK}`),
     nodePorts: '',
   };
@@ -374,6 +398,9 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
   );
   filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m conntrack --ctstate INVALID -m nfacct --nfacct-name ${NFACCT_CT_STATE_INVALID} -j DROP`);
   filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark} -j ACCEPT`);
-  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`);
+  filter.add(
+    KUBE_FORWARD,
+    `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+  );
   return compiled;
 }

@@ -27,7 +27,15 @@ const runtimes = new WeakMap<ClusterState, ProxyRuntime>();
 function runtime(state: ClusterState): ProxyRuntime {
   let rt = runtimes.get(state);
   if (!rt) {
-    rt = { version: '', ports: [], loadBalancerIPs: new Map(), externalIPs: new Set(), nodes: new Map(), random: new Map(), recent: new Map() };
+    rt = {
+      version: '',
+      ports: [],
+      loadBalancerIPs: new Map(),
+      externalIPs: new Set(),
+      nodes: new Map(),
+      random: new Map(),
+      recent: new Map(),
+    };
     runtimes.set(state, rt);
   }
   const version = `${state.store.version('Service')}/${state.store.version('Endpoints')}/${state.store.version('Node')}`;

@@ -66,7 +66,12 @@ function proxied(service: Service): boolean {
   return service.spec.type !== 'ExternalName' && ip !== undefined && ip !== '' && ip !== 'None';
 }
 
-function endpointsFor(endpoints: Endpoints | undefined, port: ServicePort, spn: string, protocol: string): { ready: ProxyEndpoint[]; notReady: number } {
+function endpointsFor(
+  endpoints: Endpoints | undefined,
+  port: ServicePort,
+  spn: string,
+  protocol: string,
+): { ready: ProxyEndpoint[]; notReady: number } {
   const ready = new Map<string, ProxyEndpoint>();
   const notReady = new Set<string>();
   for (const subset of endpoints?.subsets ?? []) {
@@ -85,7 +90,10 @@ function endpointsFor(endpoints: Endpoints | undefined, port: ServicePort, spn: 
     }
     for (const a of subset.notReadyAddresses ?? []) notReady.add(`${a.ip}:${match.port}`);
   }
-  return { ready: [...ready.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)), notReady: notReady.size };
+  return {
+    ready: [...ready.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    notReady: notReady.size,
+  };
 }
 
 /** MapCIDRsByIPFamily (pkg/proxy/util) of the trimmed ranges, IPv4 only; ParseCIDR's network address. */
@@ -133,7 +141,10 @@ function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoin
     // apiservice.NeedsHealthCheck: a LoadBalancer with externalTrafficPolicy Local, whatever its ports.
     healthCheckNodePort:
       service.spec.type === 'LoadBalancer' && service.spec.externalTrafficPolicy === 'Local' ? (service.spec.healthCheckNodePort ?? 0) : 0,
-    affinitySeconds: service.spec.sessionAffinity === 'ClientIP' ? (service.spec.sessionAffinityConfig?.clientIP.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS) : undefined,
+    affinitySeconds:
+      service.spec.sessionAffinity === 'ClientIP'
+        ? (service.spec.sessionAffinityConfig?.clientIP.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS)
+        : undefined,
     internalLocal: service.spec.internalTrafficPolicy === 'Local',
     externalLocal,
     externallyAccessible,

@@ -43,7 +43,8 @@ describe('load balancing by -m statistic --mode random --probability 1/(n-i) (wr
   });
 
   it('is deterministic: the same seed and the same requests give the same choices', () => {
-    const picks = (c: ReturnType<typeof threeEndpoints>): string[] => Array.from({ length: 50 }, () => c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name ?? '');
+    const picks = (c: ReturnType<typeof threeEndpoints>): string[] =>
+      Array.from({ length: 50 }, () => c.send({ from: { pod: 'client' }, to: 'web:80' }).pod?.name ?? '');
     expect(picks(threeEndpoints(5))).toEqual(picks(threeEndpoints(5)));
     expect(picks(threeEndpoints(5))).not.toEqual(picks(threeEndpoints(6)));
   });

@@ -9,7 +9,12 @@ export interface DeploymentFixture {
 }
 
 /** `apiVersion: apps/v1` Deployment NAME (default `web`) labelled `app: NAME`, one container on containerPort. */
-export function deploymentYaml({ name = 'web', replicas = 2, containerPort = 8080, readinessProbe = false }: DeploymentFixture = {}): string {
+export function deploymentYaml({
+  name = 'web',
+  replicas = 2,
+  containerPort = 8080,
+  readinessProbe = false,
+}: DeploymentFixture = {}): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}}

@@ -74,9 +74,14 @@ function outsideSourceRanges(info: ServicePortInfo, flow: Flow): CloudLBStep | u
   const list = ranges.map((r) => r.text).join(', ');
   return {
     ok: false,
-    hop: makeHop('cloud-lb', `The cloud's firewall for the load balancer ${flow.dstIP} admits only ${list} (loadBalancerSourceRanges of ${info.spn}); ${flow.srcIP} is outside them, so the packet is dropped.`, flow, {
-      rule: `${flow.dstIP}:${info.port.port}/${info.port.protocol} allow from ${list}; deny all others`,
-    }),
+    hop: makeHop(
+      'cloud-lb',
+      `The cloud's firewall for the load balancer ${flow.dstIP} admits only ${list} (loadBalancerSourceRanges of ${info.spn}); ${flow.srcIP} is outside them, so the packet is dropped.`,
+      flow,
+      {
+        rule: `${flow.dstIP}:${info.port.port}/${info.port.protocol} allow from ${list}; deny all others`,
+      },
+    ),
     reason: `timed out: ${flow.srcIP} is not in the loadBalancerSourceRanges of ${info.spn} (${list}); the cloud load balancer ${flow.dstIP} drops its packets`,
   };
 }
@@ -90,7 +95,11 @@ export function cloudLoadBalancer(state: ClusterState, flow: Flow, at: readonly 
     const what = flow.protocol === 'ICMP' ? 'does not answer ICMP' : `has no listener for ${flow.dstPort}/${flow.protocol}`;
     return {
       ok: false,
-      hop: makeHop('cloud-lb', `The load balancer ${lbIP} of ${at[0]?.spn ?? 'a Service'} ${what}; it forwards only the Service's ports (${listeners}).`, flow),
+      hop: makeHop(
+        'cloud-lb',
+        `The load balancer ${lbIP} of ${at[0]?.spn ?? 'a Service'} ${what}; it forwards only the Service's ports (${listeners}).`,
+        flow,
+      ),
       reason: `timed out: the load balancer ${lbIP} ${what} (its listeners: ${listeners})`,
     };
   }

@@ -34,9 +34,17 @@ describe('pod -> ClusterIP (pkg/proxy/iptables/proxier.go: KUBE-SERVICES -> KUBE
       `pod@node-2 ${client} -> ${a}:8080`,
     ]);
     const [, , services, svc, sep] = trace.hops;
-    expect(services?.rule).toMatch(new RegExp(`^-A KUBE-SERVICES -m comment --comment "default/web cluster IP" -m tcp -p tcp -d ${vip} --dport 80 -j KUBE-SVC-[A-Z2-7]{16}$`));
-    expect(svc?.rule).toMatch(new RegExp(`^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default/web -> ${a}:8080" -j KUBE-SEP-[A-Z2-7]{16}$`));
-    expect(sep?.rule).toMatch(new RegExp(`^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default/web -m tcp -p tcp -j DNAT --to-destination ${a}:8080$`));
+    expect(services?.rule).toMatch(
+      new RegExp(
+        `^-A KUBE-SERVICES -m comment --comment "default/web cluster IP" -m tcp -p tcp -d ${vip} --dport 80 -j KUBE-SVC-[A-Z2-7]{16}$`,
+      ),
+    );
+    expect(svc?.rule).toMatch(
+      new RegExp(`^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default/web -> ${a}:8080" -j KUBE-SEP-[A-Z2-7]{16}$`),
+    );
+    expect(sep?.rule).toMatch(
+      new RegExp(`^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default/web -m tcp -p tcp -j DNAT --to-destination ${a}:8080$`),
+    );
     expect(trace.pod).toEqual({ name: 'web-a', namespace: 'default', node: 'node-2', ip: a, port: 8080 });
     expect(trace.sourceIpSeenByPod).toBe(client);
     expect(trace.hops[0]?.rule).toBe(`web.default.svc.cluster.local. 30 IN A ${vip}`);
@@ -65,12 +73,18 @@ describe('pod -> ClusterIP (pkg/proxy/iptables/proxier.go: KUBE-SERVICES -> KUBE
       `pod@node-2 10.244.1.1 -> ${a}:8080`,
     ]);
     expect(trace.hops[3]?.rule).toMatch(new RegExp(`-s ${a} -j KUBE-MARK-MASQ$`));
-    expect(trace.hops[5]?.rule).toBe('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+    expect(trace.hops[5]?.rule).toBe(
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+    );
     expect(trace.sourceIpSeenByPod).toBe('10.244.1.1');
   });
 
   it('a host-network pod is masqueraded ("! -s <cluster CIDR> -j KUBE-MARK-MASQ" in KUBE-SVC)', () => {
-    const c = createCluster(serviceYaml('web', { selector: { app: 'web' } }) + podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) + podYaml('agent', { node: 'node-1', hostNetwork: true }));
+    const c = createCluster(
+      serviceYaml('web', { selector: { app: 'web' } }) +
+        podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+        podYaml('agent', { node: 'node-1', hostNetwork: true }),
+    );
     const trace = c.send({ from: { pod: 'agent' }, to: `${clusterIP(c, 'web')}:80` });
     expect(trace.ok).toBe(true);
     const mark = trace.hops.find((h) => h.rule?.includes('! -s 10.244.0.0/16 -j KUBE-MARK-MASQ'));
@@ -119,7 +133,11 @@ describe('what a cluster IP does not do (kube-proxy writes rules only for declar
     const a = podIP(c, 'web-a');
     const direct = c.send({ from: { pod: 'client' }, to: { ping: a } });
     expect(direct.ok).toBe(true);
-    expect(route(direct.hops)).toEqual([`client@node-1 ${podIP(c, 'client')} -> ${a}`, `node@node-2 ${podIP(c, 'client')} -> ${a}`, `pod@node-2 ${podIP(c, 'client')} -> ${a}`]);
+    expect(route(direct.hops)).toEqual([
+      `client@node-1 ${podIP(c, 'client')} -> ${a}`,
+      `node@node-2 ${podIP(c, 'client')} -> ${a}`,
+      `pod@node-2 ${podIP(c, 'client')} -> ${a}`,
+    ]);
   });
 
   it('a Service without ready endpoints is REJECTed in the filter table ("<svc> has no endpoints")', () => {
@@ -149,7 +167,9 @@ describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rc
     for (let i = 0; i < 30; i++) {
       const t = c.send({ from: { pod: 'client' }, to: 'web:80' });
       expect(t.pod?.name).toBe(sticky);
-      expect(t.hops.find((h) => h.rule?.includes('--rcheck'))?.rule).toMatch(/-m recent --name KUBE-SEP-[A-Z2-7]{16} --rcheck --seconds 5 --reap -j KUBE-SEP-/);
+      expect(t.hops.find((h) => h.rule?.includes('--rcheck'))?.rule).toMatch(
+        /-m recent --name KUBE-SEP-[A-Z2-7]{16} --rcheck --seconds 5 --reap -j KUBE-SEP-/,
+      );
     }
     expect(first.hops.find((h) => h.nat === 'DNAT')?.rule).toMatch(/-m recent --name (KUBE-SEP-[A-Z2-7]{16}) --set -m tcp -p tcp -j DNAT/);
     // One second later (a Namespace applied one simulated second on) the client is still pinned.
@@ -161,7 +181,9 @@ describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rc
     // and --reap drops it): it falls through to the -m statistic rules, as a new client would.
     const expired = svcHop(c.send({ from: { pod: 'client' }, to: 'web:80' }));
     expect(expired?.rule).not.toContain('--rcheck');
-    expect(expired?.rule).toMatch(/^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default\/web -> [\d.]+:8080" (-m statistic --mode random --probability [\d.]+ )?-j KUBE-SEP-[A-Z2-7]{16}$/);
+    expect(expired?.rule).toMatch(
+      /^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default\/web -> [\d.]+:8080" (-m statistic --mode random --probability [\d.]+ )?-j KUBE-SEP-[A-Z2-7]{16}$/,
+    );
     expect(expired?.note).toMatch(/ picks endpoint [1-3] of 3 /);
     // ...and pins the client anew: the next requests are caught by --rcheck again, all to one pod.
     const after = new Set<string | undefined>();
@@ -176,7 +198,9 @@ describe('sessionAffinity: ClientIP (writeServiceToEndpointRules: -m recent --rc
   it('after the timeout the pick is no longer forced: over seeds, the endpoint after expiry differs from the first one', () => {
     const yaml =
       serviceYaml('web', { selector: { app: 'web' }, ...affinity }) +
-      ['web-a@node-2', 'web-b@node-3', 'web-c@node-3'].map((p) => podYaml(p.split('@')[0] as string, { labels: { app: 'web' }, node: p.split('@')[1] as string, port: 8080 })).join('') +
+      ['web-a@node-2', 'web-b@node-3', 'web-c@node-3']
+        .map((p) => podYaml(p.split('@')[0] as string, { labels: { app: 'web' }, node: p.split('@')[1] as string, port: 8080 }))
+        .join('') +
       podYaml('client', { node: 'node-1' });
     const changed: number[] = [];
     for (let seed = 1; seed <= 12; seed++) {

@@ -35,7 +35,9 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
   if ('pod' in client) {
     const conf = resolvConfFor(client.pod, state.options);
     server = conf.nameservers[0] ?? nodeResolver(state.options);
-    const response = queryDNS(state, host, { fromPod: { name: client.pod.metadata.name, namespace: client.pod.metadata.namespace ?? 'default' } });
+    const response = queryDNS(state, host, {
+      fromPod: { name: client.pod.metadata.name, namespace: client.pod.metadata.namespace ?? 'default' },
+    });
     ({ searched, answers, rcode } = response);
     who = response.server === 'cluster' ? 'cluster DNS (CoreDNS)' : 'the upstream resolver';
     srcIP = client.pod.status.podIP ?? '';
@@ -71,7 +73,10 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
   const chosen = a.length > 1 ? (stream(state, 'dns', 'loadbalance').pick(a) as DnsRecord) : (a[0] as DnsRecord);
   const cname = answers.filter((r) => r.type === 'CNAME');
   const via = cname.length ? ` via ${cname.map((c) => `CNAME ${trimDot(c.data)}`).join(', ')}` : '';
-  const many = a.length > 1 ? ` (${a.length} addresses, one per ready pod of a headless Service; CoreDNS shuffles them and the client takes the first)` : '';
+  const many =
+    a.length > 1
+      ? ` (${a.length} addresses, one per ready pod of a headless Service; CoreDNS shuffles them and the client takes the first)`
+      : '';
   const resolved = searched.at(-1) ?? host;
   return {
     ok: true,

@@ -38,8 +38,16 @@ function expectClusterPolicyPath(c: Cluster, trace: Trace, node: string, entry: 
     `pod@${pod.node} ${snat} -> ${pod.ip}:8080`,
   ]);
   const rules = trace.hops.map((h) => h.rule ?? '');
-  expect(rules).toContain('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
-  expect(rules.some((r) => /^-A KUBE-EXT-[A-Z2-7]{16} -m comment --comment "masquerade traffic for default\/random-generator external destinations" -j KUBE-MARK-MASQ$/.test(r))).toBe(true);
+  expect(rules).toContain(
+    '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
+  expect(
+    rules.some((r) =>
+      /^-A KUBE-EXT-[A-Z2-7]{16} -m comment --comment "masquerade traffic for default\/random-generator external destinations" -j KUBE-MARK-MASQ$/.test(
+        r,
+      ),
+    ),
+  ).toBe(true);
   expect(trace.sourceIpSeenByPod).toBe(snat);
 }
 
@@ -115,7 +123,9 @@ describe('NodePort, externalTrafficPolicy: Local (KUBE-EXT -> KUBE-SVL; filter D
     const proxyHops = trace.hops.filter((h) => h.component === 'kube-proxy');
     expect(proxyHops.every((h) => h.node === 'node-3' && h.packet.dst === `${nodeIP(c, 'node-3')}:${np}`)).toBe(true);
     expect(proxyHops.map((h) => (h.rule ?? '').replace(/KUBE-(EXT|SVL)-[A-Z2-7]{16}/g, 'KUBE-$1-X').split('\n'))).toEqual([
-      ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS'],
+      [
+        '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+      ],
       [`-A KUBE-NODEPORTS -m comment --comment default/web -m tcp -p tcp --dport ${np} -j KUBE-EXT-X`],
       [''],
       [
@@ -123,7 +133,9 @@ describe('NodePort, externalTrafficPolicy: Local (KUBE-EXT -> KUBE-SVL; filter D
         `-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport ${np} -j DROP`,
       ],
     ]);
-    expect(proxyHops[2]?.note).toMatch(/^KUBE-EXT-[A-Z2-7]{16}: 203\.0\.113\.77 is neither a pod .* and the chain has no jump to KUBE-SVL-[A-Z2-7]{16}: node-3 runs no ready endpoint/);
+    expect(proxyHops[2]?.note).toMatch(
+      /^KUBE-EXT-[A-Z2-7]{16}: 203\.0\.113\.77 is neither a pod .* and the chain has no jump to KUBE-SVL-[A-Z2-7]{16}: node-3 runs no ready endpoint/,
+    );
     expect(c.iptables('node-3')).not.toMatch(/:KUBE-SVL-/);
     expect(c.iptables('node-1')).toMatch(/:KUBE-SVL-/);
   });
@@ -151,7 +163,10 @@ describe('LoadBalancer (seed 13-7): the cloud load balancer, then the NodePort p
       const trace = c.send({ from: { external: CLIENT }, to: 'http://146.148.47.155/' });
       expect(trace.ok).toBe(true);
       const [client, cloud] = trace.hops;
-      expect(client).toMatchObject({ component: 'client', packet: { src: expect.stringMatching(/^203\.0\.113\.77:/), dst: '146.148.47.155:80' } });
+      expect(client).toMatchObject({
+        component: 'client',
+        packet: { src: expect.stringMatching(/^203\.0\.113\.77:/), dst: '146.148.47.155:80' },
+      });
       expect(cloud?.component).toBe('cloud-lb');
       expect(cloud?.nat).toBe('DNAT');
       expect(ipOf(cloud?.packet.src ?? '')).toBe(CLIENT);
@@ -191,7 +206,9 @@ describe('LoadBalancer, externalTrafficPolicy: Local (healthCheckNodePort tells 
     const ip = service?.status.loadBalancer.ingress?.[0]?.ip;
     const hc = service?.spec.healthCheckNodePort;
     expect(hc).toBeGreaterThan(0);
-    expect(c.iptables('node-1')).toContain(`-A KUBE-NODEPORTS -m comment --comment "default/web health check node port" -m tcp -p tcp --dport ${hc} -j ACCEPT`);
+    expect(c.iptables('node-1')).toContain(
+      `-A KUBE-NODEPORTS -m comment --comment "default/web health check node port" -m tcp -p tcp --dport ${hc} -j ACCEPT`,
+    );
     for (let i = 0; i < 10; i++) {
       const trace = c.send({ from: { external: CLIENT }, to: `${ip}:80` });
       expect(trace.ok).toBe(true);
@@ -203,7 +220,9 @@ describe('LoadBalancer, externalTrafficPolicy: Local (healthCheckNodePort tells 
   });
 
   it('with no ready endpoint anywhere, no node is healthy', () => {
-    const c = createCluster(serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }));
+    const c = createCluster(
+      serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }),
+    );
     const ip = c.get('Service', 'web')?.status.loadBalancer.ingress?.[0]?.ip;
     const trace = c.send({ from: { external: CLIENT }, to: `${ip}:80` });
     expect(trace.ok).toBe(false);
@@ -223,7 +242,11 @@ describe('ClusterIP with externalIPs: externalTrafficPolicy (proxier.go "Capture
     const [n1, n3] = [nodeIP(empty, 'node-1'), nodeIP(empty, 'node-3')];
     const c = createCluster(
       serviceYaml('edge', { selector: { app: 'web' }, extra: `  externalTrafficPolicy: Local\n  externalIPs: [${n1}, ${n3}]` }) +
-        serviceYaml('edge-cluster', { selector: { app: 'web' }, ports: '[{port: 81, targetPort: 8080}]', extra: `  externalIPs: [${n1}, ${n3}]` }) +
+        serviceYaml('edge-cluster', {
+          selector: { app: 'web' },
+          ports: '[{port: 81, targetPort: 8080}]',
+          extra: `  externalIPs: [${n1}, ${n3}]`,
+        }) +
         podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
         podYaml('client', { node: 'node-3' }),
     );
@@ -254,7 +277,10 @@ describe('ClusterIP with externalIPs: externalTrafficPolicy (proxier.go "Capture
       to: `${n1}:80`,
       pod: 'web-a',
       seenAs: () => CLIENT,
-      rules: [`-A KUBE-SERVICES -m comment --comment "default/edge external IP" -m tcp -p tcp -d ${n1} --dport 80 -j KUBE-EXT-X`, '-A KUBE-EXT-X -j KUBE-SVL-X'],
+      rules: [
+        `-A KUBE-SERVICES -m comment --comment "default/edge external IP" -m tcp -p tcp -d ${n1} --dport 80 -j KUBE-EXT-X`,
+        '-A KUBE-EXT-X -j KUBE-SVL-X',
+      ],
     },
     {
       name: 'Local, outside client to node-3 (no endpoint): KUBE-EXT falls through, KUBE-EXTERNAL-SERVICES DROPs',
@@ -296,10 +322,13 @@ describe('ClusterIP with externalIPs: externalTrafficPolicy (proxier.go "Capture
     expect(trace.sourceIpSeenByPod).toBe(seenAs());
     const seen = trace.hops.flatMap((h) => (h.rule ? h.rule.split('\n') : [])).map(norm);
     for (const rule of rules) expect(seen).toContain(rule);
-    if (!pod) expect(trace.reason).toBe(`timed out: Service default/edge has no ready endpoint on node-3 and its traffic policy is Local, so kube-proxy DROPs traffic to ${to} in the filter table`);
+    if (!pod)
+      expect(trace.reason).toBe(
+        `timed out: Service default/edge has no ready endpoint on node-3 and its traffic policy is Local, so kube-proxy DROPs traffic to ${to} in the filter table`,
+      );
   });
 
-  it('iptables: node-1\'s KUBE-EXT for edge jumps to KUBE-SVL; node-3\'s has the Local short-circuits only', () => {
+  it("iptables: node-1's KUBE-EXT for edge jumps to KUBE-SVL; node-3's has the Local short-circuits only", () => {
     const edgeRules = (node: string) => {
       const chain = /-A (KUBE-EXT-[A-Z2-7]{16}) .*default\/edge external destinations/.exec(c.iptables(node))?.[1] ?? '';
       return c

@@ -57,7 +57,10 @@ export function podIP(cluster: Cluster, name: string, namespace = 'default'): st
 }
 
 export function nodeIP(cluster: Cluster, name: string): string {
-  const ip = cluster.nodes().find((n) => n.metadata.name === name)?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+  const ip = cluster
+    .nodes()
+    .find((n) => n.metadata.name === name)
+    ?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
   if (!ip) throw new Error(`node ${name} has no InternalIP`);
   return ip;
 }

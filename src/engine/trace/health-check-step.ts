@@ -13,7 +13,13 @@ import type { HttpIntent } from './ingress-step';
 import { normalizeHost } from '../ingress/hosts';
 
 /** The trace's end when kube-proxy's health check server listens on the packet's port, else undefined. */
-export function healthCheckServer(state: ClusterState, node: string, flow: Flow, intent: HttpIntent | undefined, hops: Hop[]): Trace | undefined {
+export function healthCheckServer(
+  state: ClusterState,
+  node: string,
+  flow: Flow,
+  intent: HttpIntent | undefined,
+  hops: Hop[],
+): Trace | undefined {
   if (flow.protocol !== 'TCP') return undefined;
   const date = new Date(state.timestamp()).toUTCString(); // Go's http.TimeFormat: "Mon, 02 Jan 2006 15:04:05 GMT"
   const answer = serviceHealth(state, node, flow.dstPort, date);
@@ -30,12 +36,27 @@ export function healthCheckServer(state: ClusterState, node: string, flow: Flow,
   );
   const external = { host: 'kube-proxy', ip: flow.dstIP, port: flow.dstPort };
   if (!intent) {
-    hops.push(makeHop('kube-proxy', `kube-proxy on ${node} accepts the connection on ${dst}: its health check server for ${svc} listens there.`, flow, { node }));
+    hops.push(
+      makeHop(
+        'kube-proxy',
+        `kube-proxy on ${node} accepts the connection on ${dst}: its health check server for ${svc} listens there.`,
+        flow,
+        { node },
+      ),
+    );
     return { ok: true, hops, external };
   }
   if (intent.tls) {
-    hops.push(makeHop('kube-proxy', `kube-proxy's health check server on ${dst} speaks plain HTTP: it cannot answer the TLS handshake.`, flow, { node }));
-    return { ok: false, hops, reason: `TLS handshake failed: kube-proxy's health check server on ${dst} (${svc}) speaks plain HTTP; use http://` };
+    hops.push(
+      makeHop('kube-proxy', `kube-proxy's health check server on ${dst} speaks plain HTTP: it cannot answer the TLS handshake.`, flow, {
+        node,
+      }),
+    );
+    return {
+      ok: false,
+      hops,
+      reason: `TLS handshake failed: kube-proxy's health check server on ${dst} (${svc}) speaks plain HTTP; use http://`,
+    };
   }
   const local = answer.localEndpoints;
   const why =

@@ -16,7 +16,10 @@ function cluster(): Cluster {
     serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, ports, extra: '  externalTrafficPolicy: Local' }) +
       podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
       podYaml('web-b', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
-      podYaml('web-c', { labels: { app: 'web' }, node: 'node-2', port: 8080 }).replace('metadata: {', 'metadata: {annotations: {svcscope.dev/readiness: fail}, ') +
+      podYaml('web-c', { labels: { app: 'web' }, node: 'node-2', port: 8080 }).replace(
+        'metadata: {',
+        'metadata: {annotations: {svcscope.dev/readiness: fail}, ',
+      ) +
       podYaml('client', { node: 'node-3' }) +
       podYaml('agent', { node: 'node-2', hostNetwork: true }),
   );
@@ -100,9 +103,19 @@ describe('kube-proxy answers on healthCheckNodePort (pkg/proxy/healthcheck/servi
     expect(trace.ok).toBe(status === 200);
     expect(trace.http).toMatchObject({ server: 'kube-proxy', status, host: nodeIP(c, node), path });
     expect(trace.http?.body).toBe(body(localEndpoints));
-    expect(JSON.parse(trace.http?.body ?? '')).toEqual({ service: { namespace: 'default', name: 'web' }, localEndpoints, serviceProxyHealthy: true });
+    expect(JSON.parse(trace.http?.body ?? '')).toEqual({
+      service: { namespace: 'default', name: 'web' },
+      localEndpoints,
+      serviceProxyHealthy: true,
+    });
     // hcHandler sets these three; Go's server adds Date and Content-Length after them.
-    expect(Object.keys(trace.http?.headers ?? {})).toEqual(['Content-Type', 'X-Content-Type-Options', 'X-Load-Balancing-Endpoint-Weight', 'Date', 'Content-Length']);
+    expect(Object.keys(trace.http?.headers ?? {})).toEqual([
+      'Content-Type',
+      'X-Content-Type-Options',
+      'X-Load-Balancing-Endpoint-Weight',
+      'Date',
+      'Content-Length',
+    ]);
     expect(trace.http?.headers).toMatchObject({
       'Content-Type': 'application/json',
       'X-Content-Type-Options': 'nosniff',
@@ -120,13 +133,18 @@ describe('kube-proxy answers on healthCheckNodePort (pkg/proxy/healthcheck/servi
     expect(answer).toMatchObject({ component: 'kube-proxy', node, packet: { dst: `${nodeIP(c, node)}:${hc}` } });
     expect(answer?.note).toContain(`HTTP ${status} ${status === 200 ? 'OK' : 'Service Unavailable'}`);
     if (status === 200) expect(trace.external).toEqual({ host: 'kube-proxy', ip: nodeIP(c, node), port: hc });
-    else expect(trace.reason).toBe(`HTTP 503 Service Unavailable from kube-proxy's health check on ${node}: ${node} has no ready endpoint of default/web ("localEndpoints": 0)`);
+    else
+      expect(trace.reason).toBe(
+        `HTTP 503 Service Unavailable from kube-proxy's health check on ${node}: ${node} has no ready endpoint of default/web ("localEndpoints": 0)`,
+      );
   });
 
   it('the health check is plain HTTP: https:// fails the TLS handshake', () => {
     const trace = c.send({ from: { external: CLIENT }, to: `https://${nodeIP(c, 'node-1')}:${hc}/healthz` });
     expect(trace.ok).toBe(false);
-    expect(trace.reason).toMatch(/^TLS handshake failed: kube-proxy's health check server on 192\.168\.49\.2:\d+ \(default\/web\) speaks plain HTTP/);
+    expect(trace.reason).toMatch(
+      /^TLS handshake failed: kube-proxy's health check server on 192\.168\.49\.2:\d+ \(default\/web\) speaks plain HTTP/,
+    );
     expect(trace.http).toBeUndefined();
   });
 
@@ -210,9 +228,13 @@ describe('the cloud load balancer health-checks the same kube-proxy answers (ext
       const trace = c.send({ from: { external: CLIENT }, to: `http://${lb}:${port}/` });
       expect(lbHealthy(trace)).toEqual(healthy);
       expect(answering200(c)).toEqual(healthy);
-      expect(trace.hops.find((h) => h.component === 'cloud-lb')?.rule).toContain(`health check GET :${hc}/healthz, kube-proxy's healthCheckNodePort (externalTrafficPolicy: Local): ${check.join(', ')}`);
+      expect(trace.hops.find((h) => h.component === 'cloud-lb')?.rule).toContain(
+        `health check GET :${hc}/healthz, kube-proxy's healthCheckNodePort (externalTrafficPolicy: Local): ${check.join(', ')}`,
+      );
       if (healthy.length === 0) {
-        expect(trace.reason).toBe(`timed out: the load balancer ${lb} of default/web:${port === 80 ? 'http' : 'metrics'} has no healthy backend node`);
+        expect(trace.reason).toBe(
+          `timed out: the load balancer ${lb} of default/web:${port === 80 ? 'http' : 'metrics'} has no healthy backend node`,
+        );
       } else {
         expect(healthy).toContain(trace.pod?.node);
         expect(trace.sourceIpSeenByPod).toBe(CLIENT);

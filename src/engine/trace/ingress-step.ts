@@ -56,8 +56,10 @@ function locationText(route: Route, path: string): string {
   }
   const from = l.payload.fromDefaultBackend;
   const fallback = `defaultBackend ${backendText(l.payload.backend)} of Ingress ${l.payload.ingress ?? '?'}`;
-  if (from === 'catch-all') return `the ${fallback} serves it: that Ingress has no rules, so its default backend took over the default server's root location / and gets every path here`;
-  if (from === 'host') return `no path of the host's rules matches ${path}, so only the root location / does: the ${fallback} serves it (the default backend for unmatched requests of its hosts)`;
+  if (from === 'catch-all')
+    return `the ${fallback} serves it: that Ingress has no rules, so its default backend took over the default server's root location / and gets every path here`;
+  if (from === 'host')
+    return `no path of the host's rules matches ${path}, so only the root location / does: the ${fallback} serves it (the default backend for unmatched requests of its hosts)`;
   const written = `${l.ingressPath} (${l.pathType === 'Exact' && !l.generatedExact ? 'Exact' : 'Prefix'})`;
   if (route.how === 'regex') {
     return `${written} matches as the regular expression ~* "^${l.path}", the first in order of path length that does (the host's paths are case-insensitive regular expressions because an Ingress for it uses rewrite-target or use-regex)`;
@@ -86,7 +88,9 @@ function httpOf(status: number, host: string, uri: string, route: Route | undefi
  * Undefined when the port is not its http or https port: the pod simply accepts the connection.
  */
 export function ingressController(state: ClusterState, pod: Pod, node: string, flow: Flow, intent: HttpIntent): IngressOutcome | undefined {
-  const portName = pod.spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.containerPort === flow.dstPort && p.protocol === 'TCP')?.name;
+  const portName = pod.spec.containers
+    .flatMap((c) => c.ports ?? [])
+    .find((p) => p.containerPort === flow.dstPort && p.protocol === 'TCP')?.name;
   if (portName !== 'http' && portName !== 'https') return undefined;
   const at = { node };
   const who = `ingress-nginx (pod ${podName(pod)})`;
@@ -94,14 +98,28 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   if (intent.tls && portName === 'http') {
     return {
       kind: 'respond',
-      hops: [makeHop('ingress-controller', `${who} gets a TLS ClientHello on its plain-HTTP port ${flow.dstPort}; it answers with an HTTP error page, so the handshake fails (curl: "wrong version number").`, flow, at)],
+      hops: [
+        makeHop(
+          'ingress-controller',
+          `${who} gets a TLS ClientHello on its plain-HTTP port ${flow.dstPort}; it answers with an HTTP error page, so the handshake fails (curl: "wrong version number").`,
+          flow,
+          at,
+        ),
+      ],
       reason: `TLS handshake failed: ${dstText(flow)} is the controller's http port; use http:// or the https port 443`,
     };
   }
   if (!intent.tls && portName === 'https') {
     return {
       kind: 'respond',
-      hops: [makeHop('ingress-controller', `${who} expects TLS on port ${flow.dstPort} but gets plain HTTP; nginx answers 400 "The plain HTTP request was sent to HTTPS port".`, flow, at)],
+      hops: [
+        makeHop(
+          'ingress-controller',
+          `${who} expects TLS on port ${flow.dstPort} but gets plain HTTP; nginx answers 400 "The plain HTTP request was sent to HTTPS port".`,
+          flow,
+          at,
+        ),
+      ],
       http: httpOf(400, host, intent.uri, undefined),
       reason: 'HTTP 400 Bad Request: the plain HTTP request was sent to HTTPS port',
     };
@@ -126,7 +144,9 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   const forceRedirect = annotations?.forceSslRedirect ?? false;
   if (!intent.tls && location && ((tlsServer && sslRedirect) || forceRedirect)) {
     const target = `https://${intent.hostHeader}${intent.uri}`;
-    const why = forceRedirect ? 'the force-ssl-redirect annotation' : `host ${server.hostname} has TLS (Ingress ${tlsServer?.ingress ?? ''}) and ssl-redirect defaults to true`;
+    const why = forceRedirect
+      ? 'the force-ssl-redirect annotation'
+      : `host ${server.hostname} has TLS (Ingress ${tlsServer?.ingress ?? ''}) and ssl-redirect defaults to true`;
     return {
       kind: 'respond',
       hops: [l7(`${who} reads ${method}. ${decided}. Because ${why}, it answers 308 Permanent Redirect to ${target} instead of proxying.`)],
@@ -137,7 +157,9 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   if (!location?.payload.backend) {
     return {
       kind: 'respond',
-      hops: [l7(`${who} reads ${method}.${tlsText} ${decided}, which has no backend: the controller's default backend answers 404 Not Found.`)],
+      hops: [
+        l7(`${who} reads ${method}.${tlsText} ${decided}, which has no backend: the controller's default backend answers 404 Not Found.`),
+      ],
       http: httpOf(404, host, intent.uri, route),
       reason: `HTTP 404 Not Found from the ingress controller's default backend: no Ingress rule matches Host ${host} and path ${intent.uri}`,
     };
@@ -149,7 +171,11 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   if (upstream.kind === 'unavailable') {
     return {
       kind: 'respond',
-      hops: [l7(`${who} reads ${method}.${tlsText} ${decided}${rewrite}. The upstream ${name} is empty — ${upstream.reason} — so it answers 503 Service Temporarily Unavailable.`)],
+      hops: [
+        l7(
+          `${who} reads ${method}.${tlsText} ${decided}${rewrite}. The upstream ${name} is empty — ${upstream.reason} — so it answers 503 Service Temporarily Unavailable.`,
+        ),
+      ],
       http: httpOf(503, host, intent.uri, route, route.backendPath),
       reason: `HTTP 503 Service Temporarily Unavailable from the ingress controller: ${upstream.reason}`,
     };
@@ -159,10 +185,19 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   const srcPort = stream(state, 'ephemeral-port', node, flow.dstIP).int(EPHEMERAL.first, EPHEMERAL.last);
   if (upstream.kind === 'externalName') {
     const next: Flow = { srcIP: flow.dstIP, srcPort, dstIP: flow.dstIP, dstPort: flow.dstPort, protocol: 'TCP' };
-    hops.push(makeHop('ingress-controller', `Service ${backend.service} is an ExternalName for ${upstream.host}: ingress-nginx resolves that name and proxies to port ${upstream.port} itself.`, next, at));
+    hops.push(
+      makeHop(
+        'ingress-controller',
+        `Service ${backend.service} is an ExternalName for ${upstream.host}: ingress-nginx resolves that name and proxies to port ${upstream.port} itself.`,
+        next,
+        at,
+      ),
+    );
     return { kind: 'proxy-name', hops, http, host: upstream.host, port: upstream.port, flow: next };
   }
-  const picked = roundRobin(state, name, upstream.endpoints, () => stream(state, 'ingress-nginx', 'round-robin', name).int(0, upstream.endpoints.length - 1));
+  const picked = roundRobin(state, name, upstream.endpoints, () =>
+    stream(state, 'ingress-nginx', 'round-robin', name).int(0, upstream.endpoints.length - 1),
+  );
   const next: Flow = { srcIP: flow.dstIP, srcPort, dstIP: picked.ip, dstPort: picked.port, protocol: 'TCP' };
   const sp = upstream.servicePort;
   const by =

@@ -59,7 +59,11 @@ spec:
 `;
 
 function get(c: Cluster, path: string, extra: { host?: string; scheme?: string; to?: string } = {}): Trace {
-  return c.send({ from: { external: CLIENT }, to: extra.to ?? `${extra.scheme ?? 'http'}://${INGRESS_IP}${path}`, ...(extra.host ? { host: extra.host } : {}) });
+  return c.send({
+    from: { external: CLIENT },
+    to: extra.to ?? `${extra.scheme ?? 'http'}://${INGRESS_IP}${path}`,
+    ...(extra.host ? { host: extra.host } : {}),
+  });
 }
 
 function components(trace: Trace): string[] {
@@ -214,7 +218,8 @@ describe('hosts, paths, default backend, 404 and 503 (v1 Ingress with several ru
 
   it('the last ready endpoint going unready turns 200 into 503', () => {
     const d = createCluster(HOSTS);
-    for (const o of d.objects()) if (o.kind === 'Pod' && o.metadata.name.startsWith('cluster-status-')) d.setPodReady(o.metadata.name, false);
+    for (const o of d.objects())
+      if (o.kind === 'Pod' && o.metadata.name.startsWith('cluster-status-')) d.setPodReady(o.metadata.name, false);
     expect(get(d, '/api/status', { host: 'shop.example.com' }).http?.status).toBe(503);
   });
 
@@ -222,11 +227,14 @@ describe('hosts, paths, default backend, 404 and 503 (v1 Ingress with several ru
     ['/something', '/'],
     ['/something/', '/'],
     ['/something/new', '/new'],
-  ])('rewrite-target /$2 with path /something(/|$)(.*): %s reaches the backend as %s (ingress-nginx rewrite example)', (path, backendPath) => {
-    const trace = get(c, path, { host: 'rewrite.bar.com' });
-    expect(trace.ok, trace.reason).toBe(true);
-    expect(trace.http?.backendPath).toBe(backendPath);
-  });
+  ])(
+    'rewrite-target /$2 with path /something(/|$)(.*): %s reaches the backend as %s (ingress-nginx rewrite example)',
+    (path, backendPath) => {
+      const trace = get(c, path, { host: 'rewrite.bar.com' });
+      expect(trace.ok, trace.reason).toBe(true);
+      expect(trace.http?.backendPath).toBe(backendPath);
+    },
+  );
 });
 
 describe('TLS at the controller (ssl-redirect defaults to true)', () => {
@@ -235,7 +243,9 @@ describe('TLS at the controller (ssl-redirect defaults to true)', () => {
   it('https to a host in tls: TLS terminated with the Ingress secret, then proxied', () => {
     const trace = get(c, '/', { to: 'https://secure.example.com/' });
     expect(trace.ok, trace.reason).toBe(true);
-    expect(trace.hops.find((h) => h.component === 'ingress-controller')?.note).toContain('TLS is terminated here with the certificate of Secret secure-tls');
+    expect(trace.hops.find((h) => h.component === 'ingress-controller')?.note).toContain(
+      'TLS is terminated here with the certificate of Secret secure-tls',
+    );
     expect(trace.hops[1]?.packet.dst).toBe(`${INGRESS_IP}:443`);
   });
 
@@ -260,7 +270,7 @@ describe('TLS at the controller (ssl-redirect defaults to true)', () => {
 });
 
 describe('other ways in', () => {
-  it('a pod inside the cluster reaches the ingress address through kube-proxy\'s load-balancer-IP rules', () => {
+  it("a pod inside the cluster reaches the ingress address through kube-proxy's load-balancer-IP rules", () => {
     const c = createCluster(`${BACKENDS}---\n${seed('13-9-nginx-ingress.yaml')}${podYaml('client')}`);
     const trace = c.send({ from: { pod: 'client' }, to: `http://${INGRESS_IP}/cluster-status` });
     expect(trace.ok, trace.reason).toBe(true);
@@ -336,16 +346,25 @@ spec:
     expect(c.get('Ingress', 'shop')?.spec.defaultBackend?.service).toEqual({ name: 'fallback', port: { number: 80 } });
   });
 
-  it.each(['/', '/other', '/apis'])('Host shop.example.com, %s matches no rule path: the fallback pod gets it, and the L7 hop says the default backend served it', (path) => {
-    const trace = get(c, path, { host: 'shop.example.com' });
-    expect(trace.ok, trace.reason).toBe(true);
-    expect(trace.pod?.name).toBe('fallback-1');
-    expect(trace.http).toMatchObject({ status: 200, path, backendPath: path, ingress: 'default/shop', rule: 'defaultBackend fallback:80 of Ingress default/shop' });
-    const l7 = trace.hops.find((h) => h.component === 'ingress-controller');
-    expect(l7?.rule).toBe('defaultBackend fallback:80 of Ingress default/shop');
-    expect(l7?.note).toContain(`no path of the host's rules matches ${path}`);
-    expect(l7?.note).toContain('the defaultBackend fallback:80 of Ingress default/shop serves it');
-  });
+  it.each(['/', '/other', '/apis'])(
+    'Host shop.example.com, %s matches no rule path: the fallback pod gets it, and the L7 hop says the default backend served it',
+    (path) => {
+      const trace = get(c, path, { host: 'shop.example.com' });
+      expect(trace.ok, trace.reason).toBe(true);
+      expect(trace.pod?.name).toBe('fallback-1');
+      expect(trace.http).toMatchObject({
+        status: 200,
+        path,
+        backendPath: path,
+        ingress: 'default/shop',
+        rule: 'defaultBackend fallback:80 of Ingress default/shop',
+      });
+      const l7 = trace.hops.find((h) => h.component === 'ingress-controller');
+      expect(l7?.rule).toBe('defaultBackend fallback:80 of Ingress default/shop');
+      expect(l7?.note).toContain(`no path of the host's rules matches ${path}`);
+      expect(l7?.note).toContain('the defaultBackend fallback:80 of Ingress default/shop serves it');
+    },
+  );
 
   it('a request a rule matches does not reach the default backend', () => {
     const trace = get(c, '/api/v1', { host: 'shop.example.com' });
@@ -366,7 +385,9 @@ describe('a rule-less Ingress with a default backend takes the catch-all server 
     const trace = get(c, '/x', { host: 'anything.example.org' });
     expect(trace.pod?.name).toMatch(/^random-generator-/);
     const note = trace.hops.find((h) => h.component === 'ingress-controller')?.note ?? '';
-    expect(note).toContain("the defaultBackend random-generator:8080 of Ingress default/random-generator serves it: that Ingress has no rules");
+    expect(note).toContain(
+      'the defaultBackend random-generator:8080 of Ingress default/random-generator serves it: that Ingress has no rules',
+    );
   });
 });
 

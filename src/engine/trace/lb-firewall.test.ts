@@ -48,7 +48,7 @@ interface FlowCase {
   rule?: string;
 }
 
-describe('loadBalancerSourceRanges: KUBE-FW-<hash>, KUBE-PROXY-FIREWALL and the cloud\'s firewall (proxier_test.go TestLoadBalancer)', () => {
+describe("loadBalancerSourceRanges: KUBE-FW-<hash>, KUBE-PROXY-FIREWALL and the cloud's firewall (proxier_test.go TestLoadBalancer)", () => {
   it.each<FlowCase>([
     {
       name: 'accepted external to the load balancer IP: -s 198.51.100.0/25 -j KUBE-EXT, masqueraded (Cluster policy)',
@@ -105,7 +105,7 @@ describe('loadBalancerSourceRanges: KUBE-FW-<hash>, KUBE-PROXY-FIREWALL and the 
       output: `timed out: ${BLOCKED} is not in the loadBalancerSourceRanges of default/np (198.51.100.0/25); the cloud load balancer`,
     },
     {
-      name: 'nodePort bypasses loadBalancerSourceRanges: the blocked client straight to a node\'s nodePort',
+      name: "nodePort bypasses loadBalancerSourceRanges: the blocked client straight to a node's nodePort",
       request: () => ({ from: { external: BLOCKED }, to: `${nodeIP(c, 'node-3')}:${npOf('np')}` }),
       output: 'web-a',
       masq: true,
@@ -123,7 +123,7 @@ describe('loadBalancerSourceRanges: KUBE-FW-<hash>, KUBE-PROXY-FIREWALL and the 
     if (rule) expect(rules(trace)).toContain(rule);
   });
 
-  it('the refused pod\'s trace: the load balancer capture, KUBE-FW\'s counting rule, then the filter DROP on its own node', () => {
+  it("the refused pod's trace: the load balancer capture, KUBE-FW's counting rule, then the filter DROP on its own node", () => {
     const trace = c.send({ from: { pod: 'client' }, to: `${lbOf('vip')}:80` });
     const proxy = trace.hops.filter((h) => h.component === 'kube-proxy');
     expect(proxy.every((h) => h.node === 'node-2')).toBe(true);

@@ -10,7 +10,11 @@ const CLIENT = '198.51.100.9';
 // packet flows proxier_test.go checks with runPacketFlowTests (TestOverallIPTablesRules,
 // TestExternalTrafficPolicyLocal...): which KUBE-EXT rule a source takes, and whether it is masqueraded.
 const c = createCluster(
-  serviceYaml('web', { type: 'LoadBalancer', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local\n  externalIPs: [198.51.100.22]' }) +
+  serviceYaml('web', {
+    type: 'LoadBalancer',
+    selector: { app: 'web' },
+    extra: '  externalTrafficPolicy: Local\n  externalIPs: [198.51.100.22]',
+  }) +
     podYaml('web-a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
     podYaml('client', { node: 'node-3' }) +
     podYaml('agent', { node: 'node-3', hostNetwork: true }),
@@ -25,7 +29,8 @@ function extRule(trace: Trace): string {
 }
 
 const POD_TRAFFIC = '-A KUBE-EXT-X -m comment --comment "pod traffic for default/web external destinations" -s 10.244.0.0/16 -j KUBE-SVC-X';
-const ROUTE_LOCAL = '-A KUBE-EXT-X -m comment --comment "route LOCAL traffic for default/web external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-X';
+const ROUTE_LOCAL =
+  '-A KUBE-EXT-X -m comment --comment "route LOCAL traffic for default/web external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-X';
 const TO_SVL = '-A KUBE-EXT-X -j KUBE-SVL-X';
 
 interface FlowCase {
@@ -61,7 +66,7 @@ describe('externalTrafficPolicy: Local, the short-circuit rules of KUBE-EXT (pkg
       seenAs: () => podIP(c, 'client'),
     },
     {
-      name: 'a pod on node-3 to node-1\'s nodePort: node-1\'s KUBE-EXT sees a pod source too',
+      name: "a pod on node-3 to node-1's nodePort: node-1's KUBE-EXT sees a pod source too",
       request: () => ({ from: { pod: 'client' }, to: `${nodeIP(c, 'node-1')}:${np}` }),
       ext: POD_TRAFFIC,
       masq: false,
@@ -82,14 +87,14 @@ describe('externalTrafficPolicy: Local, the short-circuit rules of KUBE-EXT (pkg
       seenAs: () => nodeIP(c, 'node-3'),
     },
     {
-      name: 'node-3 itself to node-1\'s nodePort: on node-1 the source is neither a pod nor LOCAL, so KUBE-SVL, unmasqueraded',
+      name: "node-3 itself to node-1's nodePort: on node-1 the source is neither a pod nor LOCAL, so KUBE-SVL, unmasqueraded",
       request: () => ({ from: { pod: 'agent' }, to: `${nodeIP(c, 'node-1')}:${np}` }),
       ext: TO_SVL,
       masq: false,
       seenAs: () => nodeIP(c, 'node-3'),
     },
     {
-      name: 'an outside client to node-1\'s nodePort: KUBE-SVL, the client address kept',
+      name: "an outside client to node-1's nodePort: KUBE-SVL, the client address kept",
       request: () => ({ from: { external: CLIENT }, to: `${nodeIP(c, 'node-1')}:${np}` }),
       ext: TO_SVL,
       masq: false,
@@ -113,16 +118,21 @@ describe('externalTrafficPolicy: Local, the short-circuit rules of KUBE-EXT (pkg
     expect(trace.sourceIpSeenByPod).toBe(seenAs());
   });
 
-  it.each(['node-2', 'node-3'])('an outside client to %s\'s nodePort: KUBE-EXT lets it fall through and INPUT -> KUBE-EXTERNAL-SERVICES DROPs it', (node) => {
-    const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, node)}:${np}` });
-    expect(trace.ok).toBe(false);
-    expect(trace.reason).toBe(
-      `timed out: Service default/web has no ready endpoint on ${node} and its traffic policy is Local, so kube-proxy DROPs traffic to nodePort ${np} in the filter table`,
-    );
-    expect(trace.hops.at(-1)?.node).toBe(node);
-    const [jump, drop] = trace.hops.at(-1)?.rule?.split('\n') ?? [];
-    expect(jump).toBe(`-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`);
-    expect(drop).toMatch(/^-A KUBE-EXTERNAL-SERVICES -m comment --comment "default\/web has no local endpoints" .* -j DROP$/);
-    expect(trace.hops.some((h) => h.nat)).toBe(false);
-  });
+  it.each(['node-2', 'node-3'])(
+    "an outside client to %s's nodePort: KUBE-EXT lets it fall through and INPUT -> KUBE-EXTERNAL-SERVICES DROPs it",
+    (node) => {
+      const trace = c.send({ from: { external: CLIENT }, to: `${nodeIP(c, node)}:${np}` });
+      expect(trace.ok).toBe(false);
+      expect(trace.reason).toBe(
+        `timed out: Service default/web has no ready endpoint on ${node} and its traffic policy is Local, so kube-proxy DROPs traffic to nodePort ${np} in the filter table`,
+      );
+      expect(trace.hops.at(-1)?.node).toBe(node);
+      const [jump, drop] = trace.hops.at(-1)?.rule?.split('\n') ?? [];
+      expect(jump).toBe(
+        `-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`,
+      );
+      expect(drop).toMatch(/^-A KUBE-EXTERNAL-SERVICES -m comment --comment "default\/web has no local endpoints" .* -j DROP$/);
+      expect(trace.hops.some((h) => h.nat)).toBe(false);
+    },
+  );
 });

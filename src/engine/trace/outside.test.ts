@@ -7,7 +7,10 @@ const seed = (file: string): string => readFileSync(new URL(`../../scenarios/see
 const DNS = '10.96.0.10:53';
 
 describe('a selector-less Service with hand-written Endpoints (seed 13-3 + 13-4; proxier.go treats their addresses like pods)', () => {
-  const c = createCluster([seed('13-3-service-without-selector.yaml'), seed('13-4-endpoints-for-external-service.yaml')].join('---\n') + podYaml('client', { node: 'node-2' }));
+  const c = createCluster(
+    [seed('13-3-service-without-selector.yaml'), seed('13-4-endpoints-for-external-service.yaml')].join('---\n') +
+      podYaml('client', { node: 'node-2' }),
+  );
 
   it('DNATs the cluster IP to 1.1.1.1:8080 or 2.2.2.2:8080, and the packet leaves the cluster with the node address', () => {
     const vip = clusterIP(c, 'external-service');
@@ -90,7 +93,11 @@ describe('headless Service (clusterIP: None): DNS returns the pods, no proxying'
 });
 
 describe('names and addresses that go nowhere', () => {
-  const c = createCluster(serviceYaml('web', { selector: { app: 'web' } }) + podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) + podYaml('client', { node: 'node-1' }));
+  const c = createCluster(
+    serviceYaml('web', { selector: { app: 'web' } }) +
+      podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+      podYaml('client', { node: 'node-1' }),
+  );
 
   it('NXDOMAIN ends the trace at the dns hop, listing the search path tried', () => {
     const trace = c.send({ from: { pod: 'client' }, to: 'http://nope/' });
@@ -102,7 +109,11 @@ describe('names and addresses that go nowhere', () => {
   });
 
   it.each([
-    ['a cluster name, through public DNS', 'web.default.svc.cluster.local:80', /^DNS lookup of "web.default.svc.cluster.local" failed: NXDOMAIN/],
+    [
+      'a cluster name, through public DNS',
+      'web.default.svc.cluster.local:80',
+      /^DNS lookup of "web.default.svc.cluster.local" failed: NXDOMAIN/,
+    ],
     ['a pod IP', () => `${podIP(c, 'web-a')}:8080`, /is in the pod network 10\.244\.0\.0\/16, which is routed only inside the cluster/],
     ['a cluster IP', () => `${clusterIP(c, 'web')}:80`, /is in the Service network 10\.96\.0\.0\/12/],
   ])('an outside client cannot reach %s', (_, to, reason) => {
@@ -123,7 +134,9 @@ describe('names and addresses that go nowhere', () => {
     const trace = c.send({ from: { pod: 'client' }, to: 'https://kubernetes.default/' });
     expect(trace.ok).toBe(true);
     expect(trace.external).toEqual({ host: 'kube-apiserver', ip: nodeIP(c, 'node-1'), port: 6443 });
-    expect(trace.hops.find((h) => h.nat === 'DNAT')?.rule).toMatch(/^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default\/kubernetes:https -m tcp -p tcp -j DNAT --to-destination 192\.168\.49\.2:6443$/);
+    expect(trace.hops.find((h) => h.nat === 'DNAT')?.rule).toMatch(
+      /^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default\/kubernetes:https -m tcp -p tcp -j DNAT --to-destination 192\.168\.49\.2:6443$/,
+    );
   });
 });
 
@@ -134,10 +147,12 @@ describe('externalIPs (KUBE-SERVICES "external IP" rule -> KUBE-EXT)', () => {
       podYaml('client', { node: 'node-1' }),
   );
 
-  it('a pod\'s packet to an external IP is captured on its own node', () => {
+  it("a pod's packet to an external IP is captured on its own node", () => {
     const trace = c.send({ from: { pod: 'client' }, to: '198.18.0.10:80' });
     expect(trace.ok).toBe(true);
-    expect(trace.hops[1]?.rule).toMatch(/^-A KUBE-SERVICES -m comment --comment "default\/web external IP" -m tcp -p tcp -d 198\.18\.0\.10 --dport 80 -j KUBE-EXT-[A-Z2-7]{16}$/);
+    expect(trace.hops[1]?.rule).toMatch(
+      /^-A KUBE-SERVICES -m comment --comment "default\/web external IP" -m tcp -p tcp -d 198\.18\.0\.10 --dport 80 -j KUBE-EXT-[A-Z2-7]{16}$/,
+    );
     expect(trace.pod?.name).toBe('web-a');
   });
 

@@ -44,7 +44,11 @@ function fail(ctx: Ctx, reason: string): Trace {
 }
 
 function verb(flow: Flow): string {
-  return flow.protocol === 'ICMP' ? 'pings' : flow.protocol === 'UDP' ? 'sends a UDP datagram to' : `opens a ${flow.protocol} connection to`;
+  return flow.protocol === 'ICMP'
+    ? 'pings'
+    : flow.protocol === 'UDP'
+      ? 'sends a UDP datagram to'
+      : `opens a ${flow.protocol} connection to`;
 }
 
 function nodeHop(ctx: Ctx, node: string, note: string): void {
@@ -73,7 +77,13 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
   return {
     ok: true,
     hops: ctx.hops,
-    pod: { name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', node, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort },
+    pod: {
+      name: pod.metadata.name,
+      namespace: pod.metadata.namespace ?? 'default',
+      node,
+      ip: flow.dstIP,
+      port: flow.protocol === 'ICMP' ? 0 : flow.dstPort,
+    },
     sourceIpSeenByPod: flow.srcIP,
   };
 }
@@ -83,13 +93,18 @@ function upstreamFailure(trace: Trace, http: TraceHttp): Trace {
   if (trace.ok) return { ...trace, http };
   const status = trace.reason?.startsWith('timed out') ? 504 : 502;
   const text = status === 504 ? '504 Gateway Time-out' : '502 Bad Gateway';
-  return { ...trace, reason: `HTTP ${text} from the ingress controller: its connection to the backend failed (${trace.reason ?? ''})`, http: { ...http, status } };
+  return {
+    ...trace,
+    reason: `HTTP ${text} from the ingress controller: its connection to the backend failed (${trace.reason ?? ''})`,
+    http: { ...http, status },
+  };
 }
 
 /** The controller answered, or proxies over a new connection from its own pod. */
 function viaIngressController(ctx: Ctx, pod: Pod, node: string, outcome: IngressOutcome): Trace {
   ctx.hops.push(...outcome.hops);
-  if (outcome.kind === 'respond') return { ok: false, reason: outcome.reason, hops: ctx.hops, ...(outcome.http ? { http: outcome.http } : {}) };
+  if (outcome.kind === 'respond')
+    return { ok: false, reason: outcome.reason, hops: ctx.hops, ...(outcome.http ? { http: outcome.http } : {}) };
   ctx.passes = 0;
   delete ctx.endpointPod;
   if (outcome.kind === 'proxy-name') {
@@ -108,7 +123,9 @@ function viaIngressController(ctx: Ctx, pod: Pod, node: string, outcome: Ingress
 function atExternal(ctx: Ctx): Trace {
   const { flow } = ctx;
   const what = flow.protocol === 'ICMP' ? 'answers the ping' : 'accepts the connection';
-  ctx.hops.push(makeHop('external', `${flow.dstIP} is outside the cluster (the simulated internet); it ${what} from ${srcText(flow)}.`, flow));
+  ctx.hops.push(
+    makeHop('external', `${flow.dstIP} is outside the cluster (the simulated internet); it ${what} from ${srcText(flow)}.`, flow),
+  );
   return { ok: true, hops: ctx.hops, external: { host: ctx.host, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort } };
 }
 
@@ -150,13 +167,29 @@ function atHost(ctx: Ctx, node: string): Trace {
       p.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.containerPort === flow.dstPort && cp.protocol === flow.protocol)),
   );
   if (pod) return atPod(ctx, pod, node);
-  if (node === state.options.nodes[0] && flow.dstIP === nodeInternalIP(state.options, 0) && flow.dstPort === 6443 && flow.protocol === 'TCP') {
-    nodeHop(ctx, node, `kube-apiserver, listening on ${node}'s host network at ${dstText(flow)}, accepts the connection from ${flow.srcIP}.`);
+  if (
+    node === state.options.nodes[0] &&
+    flow.dstIP === nodeInternalIP(state.options, 0) &&
+    flow.dstPort === 6443 &&
+    flow.protocol === 'TCP'
+  ) {
+    nodeHop(
+      ctx,
+      node,
+      `kube-apiserver, listening on ${node}'s host network at ${dstText(flow)}, accepts the connection from ${flow.srcIP}.`,
+    );
     return { ok: true, hops: ctx.hops, external: { host: 'kube-apiserver', ip: flow.dstIP, port: flow.dstPort } };
   }
   const answer = flow.protocol === 'TCP' ? 'resets it (connection refused)' : 'answers ICMP port unreachable';
-  nodeHop(ctx, node, `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and no Service has that nodePort; the kernel ${answer}.`);
-  return fail(ctx, `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`);
+  nodeHop(
+    ctx,
+    node,
+    `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and no Service has that nodePort; the kernel ${answer}.`,
+  );
+  return fail(
+    ctx,
+    `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`,
+  );
 }
 
 function noServiceRule(ctx: Ctx, node: string): Trace {
@@ -229,7 +262,11 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
     }
     if (target !== node) {
       if (!targetAddresses?.ready) return unreachableNode(ctx, target, targetAddresses?.internalIP ?? '');
-      nodeHop(ctx, target, `Routed from ${node} over the node network to ${target} (${targetAddresses.internalIP}), whose pod range holds ${flow.dstIP}.`);
+      nodeHop(
+        ctx,
+        target,
+        `Routed from ${node} over the node network to ${target} (${targetAddresses.internalIP}), whose pod range holds ${flow.dstIP}.`,
+      );
     }
     const pod = podByIP(state, flow.dstIP);
     if (!pod) {
@@ -248,7 +285,10 @@ function outside(ctx: Ctx): Trace {
   const { state, flow } = ctx;
   if (loadBalancerPorts(state, flow.dstIP).length > 0) return viaCloudLB(ctx);
   if (isExternalIP(state, flow.dstIP)) {
-    return fail(ctx, `timed out: ${flow.dstIP} is a Service externalIP, but the simulated network routes it to no node (kube-proxy captures it only on a node it reaches)`);
+    return fail(
+      ctx,
+      `timed out: ${flow.dstIP} is a Service externalIP, but the simulated network routes it to no node (kube-proxy captures it only on a node it reaches)`,
+    );
   }
   return atExternal(ctx);
 }
@@ -268,8 +308,12 @@ function fromOutside(ctx: Ctx): Trace {
   }
   const kind = classify(state, flow.dstIP);
   if (kind === 'pod' || kind === 'service') {
-    const range = kind === 'pod' ? `the pod network ${state.options.podCIDR.text}` : `the Service network ${state.options.serviceCIDR.text}`;
-    return fail(ctx, `timed out: ${flow.dstIP} is in ${range}, which is routed only inside the cluster; from outside use a NodePort, a LoadBalancer or an Ingress`);
+    const range =
+      kind === 'pod' ? `the pod network ${state.options.podCIDR.text}` : `the Service network ${state.options.serviceCIDR.text}`;
+    return fail(
+      ctx,
+      `timed out: ${flow.dstIP} is in ${range}, which is routed only inside the cluster; from outside use a NodePort, a LoadBalancer or an Ingress`,
+    );
   }
   return outside(ctx);
 }
@@ -288,14 +332,19 @@ type Source = { kind: 'pod'; pod: Pod; node: string; ip: string } | { kind: 'ext
 function resolveSource(state: ClusterState, request: SendRequest): Source {
   const from = request.from;
   if ('external' in from) {
-    return isDottedIPv4(from.external) ? { kind: 'external', ip: from.external } : { kind: 'error', reason: `the external client's address "${from.external}" is not an IPv4 address` };
+    return isDottedIPv4(from.external)
+      ? { kind: 'external', ip: from.external }
+      : { kind: 'error', reason: `the external client's address "${from.external}" is not an IPv4 address` };
   }
   const namespace = from.namespace ?? 'default';
   const pod = state.store.get('Pod', from.pod, namespace);
   if (!pod) return { kind: 'error', reason: `pod "${from.pod}" not found in namespace "${namespace}"` };
   const node = pod.spec.nodeName;
   if (pod.status.phase !== 'Running' || !pod.status.podIP || !node) {
-    return { kind: 'error', reason: `pod ${namespace}/${from.pod} is ${pod.status.phase} without a running container and an IP, so it cannot send` };
+    return {
+      kind: 'error',
+      reason: `pod ${namespace}/${from.pod} is ${pod.status.phase} without a running container and an IP, so it cannot send`,
+    };
   }
   return { kind: 'pod', pod, node, ip: pod.status.podIP };
 }
@@ -322,7 +371,10 @@ export function send(state: ClusterState, request: SendRequest): Trace {
   if (source.kind === 'pod') {
     const node = nodeAddresses(state, source.node);
     if (!node?.ready) {
-      return fail(ctx, `pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`);
+      return fail(
+        ctx,
+        `pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`,
+      );
     }
   }
 

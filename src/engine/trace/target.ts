@@ -6,7 +6,16 @@ export type ParsedTarget =
   | { kind: 'ping'; host: string }
   | { kind: 'invalid'; message: string };
 
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, grpc: 80, postgres: 5432, mysql: 3306, redis: 6379 };
+const DEFAULT_PORTS: Record<string, number> = {
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  grpc: 80,
+  postgres: 5432,
+  mysql: 3306,
+  redis: 6379,
+};
 
 const HOST = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9_]*[a-z0-9])?)*\.?$/i;
 
@@ -30,7 +39,8 @@ export function parseTarget(target: TraceTarget): ParsedTarget {
   const path = cut >= 0 ? rest.slice(cut) : undefined;
   let authority = cut >= 0 ? rest.slice(0, cut) : rest;
   authority = authority.slice(authority.lastIndexOf('@') + 1);
-  if (authority.startsWith('[')) return { kind: 'invalid', message: `"${target}": IPv6 addresses are not simulated (the cluster is IPv4 single-stack)` };
+  if (authority.startsWith('['))
+    return { kind: 'invalid', message: `"${target}": IPv6 addresses are not simulated (the cluster is IPv4 single-stack)` };
   const colon = authority.lastIndexOf(':');
   const hostText = colon >= 0 ? authority.slice(0, colon) : authority;
   const portText = colon >= 0 ? authority.slice(colon + 1) : '';
@@ -39,7 +49,8 @@ export function parseTarget(target: TraceTarget): ParsedTarget {
   let port: number | undefined;
   if (portText !== '') {
     port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) return { kind: 'invalid', message: `"${target}": port "${portText}" is not a number from 1 to 65535` };
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      return { kind: 'invalid', message: `"${target}": port "${portText}" is not a number from 1 to 65535` };
   } else {
     port = DEFAULT_PORTS[scheme ?? 'http'];
     if (port === undefined) return { kind: 'invalid', message: `"${target}": no port, and ${scheme ?? ''}:// has no default port` };

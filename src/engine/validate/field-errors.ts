@@ -58,13 +58,8 @@ export const fieldError = {
   duplicateRendered: (field: string, rendered: string): FieldError => make(field, 'Duplicate value', `: ${rendered}`),
   forbidden: (field: string, detail: string): FieldError => make(field, 'Forbidden', `: ${detail}`),
   notSupported: (field: string, value: unknown, supported: readonly string[]): FieldError =>
-    make(
-      field,
-      'Unsupported value',
-      `: ${renderValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
-    ),
-  tooLong: (field: string, max: number): FieldError =>
-    make(field, 'Too long', `: may not be more than ${max} bytes`),
+    make(field, 'Unsupported value', `: ${renderValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`),
+  tooLong: (field: string, max: number): FieldError => make(field, 'Too long', `: may not be more than ${max} bytes`),
   notFound: (field: string, value: unknown): FieldError => make(field, 'Not found', `: ${renderValue(value)}`),
   /** A warning placed on a field whose text already says what it is about (no field prefix). */
   note: (field: string, text: string): FieldError => ({ field, type: 'Invalid value', message: text, severity: 'warning' }),

@@ -127,8 +127,10 @@ const cases: Case[] = [
   },
 ];
 
-const mismatches = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === 'error' && d.message.includes(MISMATCH));
-const unserved = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.name === 'web' && d.kind === 'Ingress' && d.message.includes('no ingress controller serves'));
+const mismatches = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
+  diagnostics.filter((d) => d.severity === 'error' && d.message.includes(MISMATCH));
+const unserved = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.name === 'web' && d.kind === 'Ingress' && d.message.includes('no ingress controller serves'));
 
 describe('Ingress class annotation vs ingressClassName: create and update (ValidateIngressCreate, DefaultIngressClass)', () => {
   it.each(cases)('$name', (c) => {

@@ -98,10 +98,7 @@ function validatePath(path: string | undefined, pathType: string | undefined, at
 
 type AnySpec = NonNullable<IngressV1Input['spec']> | NonNullable<IngressV1beta1Input['spec']>;
 
-export function validateIngressSpec(
-  spec: AnySpec | undefined,
-  version: 'v1' | 'v1beta1',
-): FieldError[] {
+export function validateIngressSpec(spec: AnySpec | undefined, version: 'v1' | 'v1beta1'): FieldError[] {
   const errs: FieldError[] = [];
   const s = spec ?? {};
   const defaultKey = version === 'v1' ? 'defaultBackend' : 'backend';
@@ -153,10 +150,7 @@ export function validateIngressSpec(
  * on the annotation's value. ValidateIngressUpdate has no such check: an update may make them
  * differ (ingress-nginx then goes by the annotation).
  */
-export function validateIngressCreate(
-  annotations: Readonly<Record<string, string>> | undefined,
-  spec: AnySpec | undefined,
-): FieldError[] {
+export function validateIngressCreate(annotations: Readonly<Record<string, string>> | undefined, spec: AnySpec | undefined): FieldError[] {
   const annotation = annotations?.[INGRESS_CLASS_ANNOTATION];
   const className = spec?.ingressClassName;
   if (annotation === undefined || className === undefined || annotation === className) return [];

@@ -150,7 +150,10 @@ describe('IsValidPortName (IANA_SVC_NAME: container port names, named targetPort
     { value: 'http-alt', problems: [] },
     { value: 'h2c', problems: [] },
     { value: 'http_web', problems: ['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'] },
-    { value: 'HTTP', problems: ['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', 'must contain at least one letter (a-z)'] },
+    {
+      value: 'HTTP',
+      problems: ['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', 'must contain at least one letter (a-z)'],
+    },
     { value: '8080', problems: ['must contain at least one letter (a-z)'] },
     { value: 'metrics-endpoint', problems: ['must be no more than 15 characters'] },
     { value: 'http--web', problems: ['must not contain consecutive hyphens'] },

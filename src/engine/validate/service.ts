@@ -153,12 +153,7 @@ function validateAffinity(spec: ServiceSpecInput): FieldError[] {
     );
   }
   if ((affinity ?? 'None') === 'None' && spec.sessionAffinityConfig !== undefined) {
-    errs.push(
-      fieldError.forbidden(
-        'spec.sessionAffinityConfig',
-        `must not be set when session affinity is None`,
-      ),
-    );
+    errs.push(fieldError.forbidden('spec.sessionAffinityConfig', `must not be set when session affinity is None`));
   }
   return errs;
 }
@@ -167,18 +162,11 @@ function validateTrafficPolicies(spec: ServiceSpecInput): FieldError[] {
   const errs: FieldError[] = [];
   const type = spec.type ?? 'ClusterIP';
   // apiservice.ExternallyAccessible: NodePort, LoadBalancer, or a ClusterIP Service with externalIPs.
-  const external =
-    type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && (spec.externalIPs?.length ?? 0) > 0);
+  const external = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && (spec.externalIPs?.length ?? 0) > 0);
   const policy = spec.externalTrafficPolicy;
   if (policy !== undefined && policy !== '') {
     if (!external) {
-      errs.push(
-        fieldError.invalid(
-          'spec.externalTrafficPolicy',
-          policy,
-          "may only be set for externally-accessible services",
-        ),
-      );
+      errs.push(fieldError.invalid('spec.externalTrafficPolicy', policy, 'may only be set for externally-accessible services'));
     } else if (policy !== 'Cluster' && policy !== 'Local') {
       errs.push(fieldError.notSupported('spec.externalTrafficPolicy', policy, ['Cluster', 'Local']));
     }
@@ -193,7 +181,7 @@ function validateTrafficPolicies(spec: ServiceSpecInput): FieldError[] {
         fieldError.invalid(
           'spec.healthCheckNodePort',
           spec.healthCheckNodePort,
-          'may only be set when `type` is \'LoadBalancer\' and `externalTrafficPolicy` is \'Local\'',
+          "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
         ),
       );
     } else {
@@ -209,15 +197,13 @@ function validateLoadBalancerFields(spec: ServiceSpecInput): FieldError[] {
   if (spec.loadBalancerIP !== undefined && spec.loadBalancerIP !== '') {
     if (type !== 'LoadBalancer') {
       // ValidateService does not forbid it; it simply has no effect on other types.
-      errs.push(fieldError.warning('spec.loadBalancerIP', "is ignored: only a Service of `type: LoadBalancer` gets a load balancer"));
+      errs.push(fieldError.warning('spec.loadBalancerIP', 'is ignored: only a Service of `type: LoadBalancer` gets a load balancer'));
     } else if (!isIP(spec.loadBalancerIP)) {
       errs.push(fieldError.invalid('spec.loadBalancerIP', spec.loadBalancerIP, INVALID_IP_DETAIL));
     }
   }
   if (spec.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') {
-    errs.push(
-      fieldError.forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"),
-    );
+    errs.push(fieldError.forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
   }
   (spec.externalIPs ?? []).forEach((ip, i) => {
     const ipErrs = validateIP(ip, `spec.externalIPs[${i}]`);
@@ -243,10 +229,7 @@ export function validateServiceSpec(service: ServiceInput): FieldError[] {
   errs.push(...validateLoadBalancerFields(spec));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   if (type === 'ExternalName' && spec.selector && Object.keys(spec.selector).length > 0) {
-    errs.push(
-      fieldError.warning('spec.selector', 'is ignored for ExternalName services: no endpoints are kept for them'),
-    );
+    errs.push(fieldError.warning('spec.selector', 'is ignored for ExternalName services: no endpoints are kept for them'));
   }
   return errs;
 }
-

@@ -419,7 +419,7 @@ const cases: Case[] = [
     severity: 'error',
   },
   {
-    name: "Service: clusterIP None with type NodePort (pkg/apis/core/validation/validation.go ValidateService, isHeadlessService)",
+    name: 'Service: clusterIP None with type NodePort (pkg/apis/core/validation/validation.go ValidateService, isHeadlessService)',
     yaml: yaml`
       apiVersion: v1
       kind: Service
@@ -438,7 +438,7 @@ const cases: Case[] = [
     severity: 'error',
   },
   {
-    name: "Service: clusterIP None with type LoadBalancer (pkg/apis/core/validation/validation.go ValidateService, isHeadlessService)",
+    name: 'Service: clusterIP None with type LoadBalancer (pkg/apis/core/validation/validation.go ValidateService, isHeadlessService)',
     yaml: yaml`
       apiVersion: v1
       kind: Service
@@ -715,8 +715,7 @@ const cases: Case[] = [
               image: nginx
     `,
     field: 'spec.template.metadata.labels',
-    message:
-      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`',
+    message: 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`',
     line: 11,
     column: 7,
     severity: 'error',
@@ -792,8 +791,7 @@ const cases: Case[] = [
               image: nginx
     `,
     field: 'spec.template.metadata.labels',
-    message:
-      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    message: 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
     line: 8,
     column: 7,
     severity: 'error',
@@ -1144,7 +1142,7 @@ const cases: Case[] = [
     `,
     field: 'metadata.labels',
     contains:
-      'metadata.labels: Invalid value: "bad key!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character',
+      "metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
     line: 5,
     column: 3,
     severity: 'error',

@@ -83,9 +83,7 @@ export function validateWorkloadSpec(spec: WorkloadSpecInput | undefined, kind: 
     errs.push(fieldError.notSupported('spec.template.spec.restartPolicy', restartPolicy, ['Always']));
   }
   if (template.spec?.activeDeadlineSeconds !== undefined) {
-    errs.push(
-      fieldError.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'),
-    );
+    errs.push(fieldError.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'));
   }
   return errs;
 }

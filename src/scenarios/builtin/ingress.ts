@@ -35,7 +35,7 @@ export const INGRESS_SCENARIOS: readonly Scenario[] = [
       },
       {
         title: 'The same Ingress in networking.k8s.io/v1',
-        text: 'Apply it in today\'s API: defaultBackend with the Service port number 80, and ingressClassName nginx. The controller proxies to a random-generator pod on 8080, and no port warning is raised for it.',
+        text: "Apply it in today's API: defaultBackend with the Service port number 80, and ingressClassName nginx. The controller proxies to a random-generator pod on 8080, and no port warning is raised for it.",
         actions: [{ type: 'apply', yaml: ingressFixed }],
         request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
         expect: { pod: { labels: { app: 'random-generator' } } },

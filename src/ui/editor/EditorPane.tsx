@@ -85,7 +85,15 @@ export function EditorPane({ readOnly }: { readOnly?: boolean }) {
       <div className="editor-frame">
         {monacoTurn ? (
           <Suspense fallback={<PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />}>
-            <MonacoEditor value={yaml} onChange={setYaml} diagnostics={diagnostics} reveal={reveal} onCursorLine={onCursorLine} dark={dark} readOnly={readOnly} />
+            <MonacoEditor
+              value={yaml}
+              onChange={setYaml}
+              diagnostics={diagnostics}
+              reveal={reveal}
+              onCursorLine={onCursorLine}
+              dark={dark}
+              readOnly={readOnly}
+            />
           </Suspense>
         ) : (
           <PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />

@@ -25,7 +25,10 @@ const monacoYaml = configureMonacoYaml(monaco, yamlOptions);
 void engine()
   .call((api) => api.editorSchema())
   .then((schema) =>
-    monacoYaml.update({ ...yamlOptions, schemas: [{ fileMatch: ['cluster.yaml'], uri: 'https://svcscope.dev/schemas/kubernetes.json', schema }] }),
+    monacoYaml.update({
+      ...yamlOptions,
+      schemas: [{ fileMatch: ['cluster.yaml'], uri: 'https://svcscope.dev/schemas/kubernetes.json', schema }],
+    }),
   )
   .catch(() => undefined); // without the schema the editor still highlights and the engine still checks
 
@@ -124,7 +127,9 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       return;
     }
     const range = new monaco.Range(reveal.line, 1, Math.max(reveal.line, reveal.endLine - (reveal.endColumn === 1 ? 1 : 0)), 1);
-    decorations.current?.set([{ range, options: { isWholeLine: true, className: 'yaml-selected', linesDecorationsClassName: 'yaml-selected-gutter' } }]);
+    decorations.current?.set([
+      { range, options: { isWholeLine: true, className: 'yaml-selected', linesDecorationsClassName: 'yaml-selected-gutter' } },
+    ]);
     editor.revealRangeInCenterIfOutsideViewport(range);
   }, [reveal]);
 

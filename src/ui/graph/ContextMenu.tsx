@@ -2,7 +2,19 @@
 import { useEffect, useRef } from 'react';
 import type { WhatIf } from '../panels/what-if-actions';
 
-export function ContextMenu({ x, y, title, actions, onClose }: { x: number; y: number; title: string; actions: WhatIf[]; onClose(): void }) {
+export function ContextMenu({
+  x,
+  y,
+  title,
+  actions,
+  onClose,
+}: {
+  x: number;
+  y: number;
+  title: string;
+  actions: WhatIf[];
+  onClose(): void;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   // Where the keyboard was before the menu took it (the graph element): Escape gives it back.
   const opener = useRef<Element | null>(null);

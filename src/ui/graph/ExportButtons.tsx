@@ -31,7 +31,11 @@ export function ExportButtons() {
       <button type="button" onClick={() => void run('svg')} data-testid="export-svg" title="Download the whole graph as an SVG image">
         SVG
       </button>
-      {error ? <span className="export-error" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="export-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </Panel>
   );
 }

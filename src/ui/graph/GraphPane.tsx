@@ -114,8 +114,10 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
     // The external client is whoever the request says it is.
     const clientIP = result && 'external' in result.request.from ? result.request.from.external : undefined;
     return baseNodes.map((n) => {
-      if (clientIP && n.id === 'client' && n.data.element.lines[0] !== clientIP) n = { ...n, data: { ...n.data, element: { ...n.data.element, lines: [clientIP] } } };
-      const count = counts.get(n.id) ?? (spread && n.data.element.type === 'pod' && n.data.element.ref?.namespace !== 'kube-system' ? 0 : undefined);
+      if (clientIP && n.id === 'client' && n.data.element.lines[0] !== clientIP)
+        n = { ...n, data: { ...n.data, element: { ...n.data.element, lines: [clientIP] } } };
+      const count =
+        counts.get(n.id) ?? (spread && n.data.element.type === 'pod' && n.data.element.ref?.namespace !== 'kube-system' ? 0 : undefined);
       const isActive = n.id === active;
       const wasVisited = visited.has(n.id);
       if (!isActive && !wasVisited && count === undefined) return n;
@@ -145,7 +147,9 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
     let frame = 0;
     const observer = new ResizeObserver(() => {
       const now = { width: element.clientWidth, height: element.clientHeight };
-      const grew = Math.abs(now.width - last.width) > (fitOnResize ? 0 : 0.1 * last.width) || Math.abs(now.height - last.height) > (fitOnResize ? 0 : 0.1 * last.height);
+      const grew =
+        Math.abs(now.width - last.width) > (fitOnResize ? 0 : 0.1 * last.width) ||
+        Math.abs(now.height - last.height) > (fitOnResize ? 0 : 0.1 * last.height);
       if (!grew || now.width === 0 || now.height === 0) return;
       last = now;
       cancelAnimationFrame(frame);
@@ -199,7 +203,13 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
         {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
       </ReactFlow>
       {menu && menuElement && snapshot ? (
-        <ContextMenu x={menu.x} y={menu.y} title={menuElement.title} actions={whatIfActions(menuElement, snapshot.objects)} onClose={closeMenu} />
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          title={menuElement.title}
+          actions={whatIfActions(menuElement, snapshot.objects)}
+          onClose={closeMenu}
+        />
       ) : null}
       {stale ? (
         <div className="stale-banner" role="status">

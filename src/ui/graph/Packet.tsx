@@ -34,7 +34,12 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
   const packet = hop?.packet;
   return (
     <ViewportPortal>
-      <svg className="trail" style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible', pointerEvents: 'none' }} width={1} height={1}>
+      <svg
+        className="trail"
+        style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible', pointerEvents: 'none' }}
+        width={1}
+        height={1}
+      >
         <polyline points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
       </svg>
       <div

@@ -26,7 +26,13 @@ export function DnsConsole({ pod, namespace }: { pod: string; namespace: string 
       >
         <label>
           dig{' '}
-          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="my-service, my-service.other-ns, _http._tcp.my-service…" data-testid="dns-query" spellCheck={false} />
+          <input
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="my-service, my-service.other-ns, _http._tcp.my-service…"
+            data-testid="dns-query"
+            spellCheck={false}
+          />
         </label>{' '}
         <select value={type} onChange={(e) => setType(e.target.value as RecordType)} aria-label="Record type" data-testid="dns-type">
           {TYPES.map((t) => (

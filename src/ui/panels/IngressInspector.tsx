@@ -12,7 +12,8 @@ export function IngressInspector({ ingress }: { ingress: Ingress }) {
   return (
     <div className="ingress-inspector">
       <p>
-        Class <b>{ingress.spec.ingressClassName ?? '(none)'}</b> · address {(ingress.status.loadBalancer.ingress ?? []).map((i) => i.ip ?? i.hostname).join(', ') || '<pending>'}
+        Class <b>{ingress.spec.ingressClassName ?? '(none)'}</b> · address{' '}
+        {(ingress.status.loadBalancer.ingress ?? []).map((i) => i.ip ?? i.hostname).join(', ') || '<pending>'}
         {tls.length ? ` · TLS for ${tls.join(', ')}` : ''}
       </p>
       <table className="rules" data-testid="ingress-rules">

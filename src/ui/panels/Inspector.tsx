@@ -10,14 +10,23 @@ import { NodeInspector } from './NodeInspector';
 import { IngressInspector } from './IngressInspector';
 
 function objectOf(objects: readonly ClusterObject[], kind: string, name: string, namespace?: string): ClusterObject | undefined {
-  return objects.find((o) => o.kind === kind && o.metadata.name === name && (kind === 'Node' || (o.metadata.namespace ?? 'default') === (namespace ?? 'default')));
+  return objects.find(
+    (o) =>
+      o.kind === kind && o.metadata.name === name && (kind === 'Node' || (o.metadata.namespace ?? 'default') === (namespace ?? 'default')),
+  );
 }
 
 export function Inspector() {
   const selected = useSelection((s) => s.selected);
   const snapshot = useSimulation((s) => s.snapshot);
   const element = snapshot?.graph.nodes.find((n) => n.id === selected);
-  if (!element || !snapshot) return <p className="muted hint">Select an element in the graph (or put the cursor on an object in the YAML) to inspect it. Right-click an element for what-if actions.</p>;
+  if (!element || !snapshot)
+    return (
+      <p className="muted hint">
+        Select an element in the graph (or put the cursor on an object in the YAML) to inspect it. Right-click an element for what-if
+        actions.
+      </p>
+    );
   const source = snapshot.sources[element.id];
   const obj = element.ref ? objectOf(snapshot.objects, element.ref.kind, element.ref.name, element.ref.namespace) : undefined;
   return (
@@ -25,7 +34,9 @@ export function Inspector() {
       <div className="inspector-head">
         <div className="gnode-tag">{element.tag}</div>
         <h3>{element.title}</h3>
-        <span className="muted">{source ? `YAML lines ${source.line}–${source.endLine}` : 'made by the cluster, not written in the YAML'}</span>
+        <span className="muted">
+          {source ? `YAML lines ${source.line}–${source.endLine}` : 'made by the cluster, not written in the YAML'}
+        </span>
       </div>
       <ActionsBar actions={whatIfActions(element, snapshot.objects)} />
       {obj?.kind === 'Pod' ? <PodInspector pod={obj} /> : null}

@@ -14,7 +14,9 @@ export function NodeInspector({ node }: { node: string }) {
     <div className="node-inspector">
       <p className="muted">
         {`$ iptables-save   # kube-proxy's nat and filter rules on ${node}`}
-        {used.size ? ` — ${used.size} rule${used.size === 1 ? '' : 's'} used by the last request highlighted` : ' — send a request through this node to highlight the rules it uses'}
+        {used.size
+          ? ` — ${used.size} rule${used.size === 1 ? '' : 's'} used by the last request highlighted`
+          : ' — send a request through this node to highlight the rules it uses'}
       </p>
       <pre className="iptables" data-testid="iptables">
         {lines.map((line, i) => (

@@ -21,8 +21,8 @@ export function PodInspector({ pod }: { pod: Pod }) {
       {value && fromOthers.length === 0 ? (
         <p className="muted" data-testid="env-empty">
           {env.length ? 'Only the kubernetes Service’s variables, which every pod gets: ' : 'None: '}
-          no other Service with a ClusterIP existed in {namespace} when this pod started{pod.spec.enableServiceLinks ? '' : ' (or enableServiceLinks: false)'}. Restart it to pick up the
-          Services that exist now.
+          no other Service with a ClusterIP existed in {namespace} when this pod started
+          {pod.spec.enableServiceLinks ? '' : ' (or enableServiceLinks: false)'}. Restart it to pick up the Services that exist now.
         </p>
       ) : null}
       {env.length ? (

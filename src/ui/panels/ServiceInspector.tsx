@@ -14,8 +14,15 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
   const name = service.metadata.name;
   const namespace = service.metadata.namespace ?? 'default';
   const { value } = useWorker((api) => api.service(name, namespace), `svc:${namespace}/${name}`);
-  const endpoints = objects.find((o): o is Endpoints => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace);
-  const slices = objects.filter((o): o is EndpointSlice => o.kind === 'EndpointSlice' && (o.metadata.namespace ?? 'default') === namespace && o.metadata.labels?.['kubernetes.io/service-name'] === name);
+  const endpoints = objects.find(
+    (o): o is Endpoints => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
+  );
+  const slices = objects.filter(
+    (o): o is EndpointSlice =>
+      o.kind === 'EndpointSlice' &&
+      (o.metadata.namespace ?? 'default') === namespace &&
+      o.metadata.labels?.['kubernetes.io/service-name'] === name,
+  );
   const envNames = Object.keys(value?.envVars ?? {});
   return (
     <div className="service-inspector">
@@ -26,7 +33,10 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
         <ul className="slices" data-testid="endpoint-slices">
           {slices.map((s) => (
             <li key={s.metadata.name}>
-              <b>{s.metadata.name}</b>: {s.endpoints.map((e) => `${e.addresses.join(',')}${e.conditions.ready === false ? ' (not ready)' : ''}`).join('  ') || '<none>'} · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
+              <b>{s.metadata.name}</b>:{' '}
+              {s.endpoints.map((e) => `${e.addresses.join(',')}${e.conditions.ready === false ? ' (not ready)' : ''}`).join('  ') ||
+                '<none>'}{' '}
+              · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
             </li>
           ))}
         </ul>
@@ -46,7 +56,13 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
             {envNames.join(' ')}
           </p>
         ) : (
-          <p className="muted">None: {service.spec.clusterIP === 'None' ? 'a headless Service has no ClusterIP to point at' : 'an ExternalName Service has no ClusterIP'}.</p>
+          <p className="muted">
+            None:{' '}
+            {service.spec.clusterIP === 'None'
+              ? 'a headless Service has no ClusterIP to point at'
+              : 'an ExternalName Service has no ClusterIP'}
+            .
+          </p>
         )
       ) : null}
     </div>

@@ -44,7 +44,15 @@ export function Timeline() {
         <span>
           t = {clock(list[index]?.time ?? 0)} · event {index + 1}/{list.length}
         </span>
-        <input type="range" min={0} max={list.length - 1} value={index} onChange={(e) => scrub(Number(e.target.value))} aria-label="Scrub through the events" data-testid="timeline-scrub" />
+        <input
+          type="range"
+          min={0}
+          max={list.length - 1}
+          value={index}
+          onChange={(e) => scrub(Number(e.target.value))}
+          aria-label="Scrub through the events"
+          data-testid="timeline-scrub"
+        />
       </label>
       <ol>
         {list.slice(0, index + 1).map((e, i) => (

@@ -62,7 +62,12 @@ function Outcome() {
   const done = step >= result.placed.places.length - 1;
   const total = result.placed.places.length;
   if (step < 0) return <p className="outcome pending">{total} hops: press Play or → to follow the packet</p>;
-  if (!done) return <p className="outcome pending">Hop {step + 1} of {total}…</p>;
+  if (!done)
+    return (
+      <p className="outcome pending">
+        Hop {step + 1} of {total}…
+      </p>
+    );
   const { trace } = result;
   if (!trace.ok) {
     return (
@@ -72,7 +77,9 @@ function Outcome() {
     );
   }
   if (trace.pod) {
-    const pod = objects?.find((o) => o.kind === 'Pod' && o.metadata.name === trace.pod?.name && (o.metadata.namespace ?? 'default') === trace.pod.namespace);
+    const pod = objects?.find(
+      (o) => o.kind === 'Pod' && o.metadata.name === trace.pod?.name && (o.metadata.namespace ?? 'default') === trace.pod.namespace,
+    );
     const labels = Object.entries(pod?.metadata.labels ?? {})
       .filter(([k]) => k !== 'pod-template-hash')
       .map(([k, v]) => `${k}=${v}`)
@@ -96,7 +103,15 @@ function Outcome() {
 
 const CLUSTER_COMPONENTS = new Set(['kube-apiserver', 'kube-proxy']);
 
-const REASON_PHRASES: Record<number, string> = { 200: 'OK', 308: 'Permanent Redirect', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const REASON_PHRASES: Record<number, string> = {
+  200: 'OK',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  404: 'Not Found',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** The HTTP answer as the client reads it, when the simulation knows its headers and body (kube-proxy's health check). */
 function HttpResponse() {
@@ -161,14 +176,23 @@ export function TracePanel() {
         <button
           type="button"
           data-testid="play"
-          onClick={() => useAnimation.setState((s) => ({ playing: !s.playing, step: !s.playing && s.step >= places.length - 1 ? -1 : s.step }))}
+          onClick={() =>
+            useAnimation.setState((s) => ({ playing: !s.playing, step: !s.playing && s.step >= places.length - 1 ? -1 : s.step }))
+          }
           disabled={!result}
           title="Play / pause (Space)"
           aria-label={playing ? 'Pause' : 'Play'}
         >
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
-        <button type="button" onClick={() => set(step + 1)} disabled={!result || step >= places.length - 1} title="Step forward (→)" aria-label="Step forward" data-testid="step-forward">
+        <button
+          type="button"
+          onClick={() => set(step + 1)}
+          disabled={!result || step >= places.length - 1}
+          title="Step forward (→)"
+          aria-label="Step forward"
+          data-testid="step-forward"
+        >
           <Icon name="forward" />
         </button>
         <label>
@@ -204,7 +228,9 @@ export function TracePanel() {
           ))}
         </ol>
       ) : (
-        <p className="muted hint">Choose where a request comes from and where it goes, then Send: the packet travels through the cluster hop by hop.</p>
+        <p className="muted hint">
+          Choose where a request comes from and where it goes, then Send: the packet travels through the cluster hop by hop.
+        </p>
       )}
     </section>
   );

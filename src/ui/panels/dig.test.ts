@@ -33,7 +33,13 @@ describe('dig-style output', () => {
   });
 
   it('prints SRV targets fully qualified', () => {
-    const text = formatDig('_http._tcp.web.default.svc.cluster.local', 'SRV', cluster.dns('_http._tcp.web.default.svc.cluster.local', { type: 'SRV' }));
-    expect(text).toMatch(/^_http\._tcp\.web\.default\.svc\.cluster\.local\.\t\t30\tIN\tSRV\t0 50 80 [a-z0-9-]+\.web\.default\.svc\.cluster\.local\.$/m);
+    const text = formatDig(
+      '_http._tcp.web.default.svc.cluster.local',
+      'SRV',
+      cluster.dns('_http._tcp.web.default.svc.cluster.local', { type: 'SRV' }),
+    );
+    expect(text).toMatch(
+      /^_http\._tcp\.web\.default\.svc\.cluster\.local\.\t\t30\tIN\tSRV\t0 50 80 [a-z0-9-]+\.web\.default\.svc\.cluster\.local\.$/m,
+    );
   });
 });

@@ -25,7 +25,10 @@ export function formatDig(query: string, type: RecordType, response: DnsResponse
   ];
   if (response.answers.length) lines.push('', ';; ANSWER SECTION:', ...response.answers.map(record));
   if (response.additional.length) lines.push('', ';; ADDITIONAL SECTION:', ...response.additional.map(record));
-  lines.push('', `;; SERVER: ${response.server === 'cluster' ? 'cluster DNS (CoreDNS, kube-dns Service)' : 'upstream resolver (outside the cluster)'}`);
+  lines.push(
+    '',
+    `;; SERVER: ${response.server === 'cluster' ? 'cluster DNS (CoreDNS, kube-dns Service)' : 'upstream resolver (outside the cluster)'}`,
+  );
   if (response.searched.length > 1) lines.push(`;; search path tried: ${response.searched.map(fqdn).join(', ')}`);
   return lines.join('\n');
 }

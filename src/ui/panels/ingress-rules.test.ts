@@ -66,7 +66,12 @@ describe('the Ingress rule the last request matched', () => {
   // defaultBackend; any other Host goes to the host-less rules.
   const cases: { name: string; host: string; path: string; row: number }[] = [
     { name: 'Prefix /api matches /api/x', host: 'a.example.com', path: '/api/x', row: 0 },
-    { name: 'the longer ImplementationSpecific (Prefix) /api/v1 beats /api for /api/v1/x', host: 'a.example.com', path: '/api/v1/x', row: 1 },
+    {
+      name: 'the longer ImplementationSpecific (Prefix) /api/v1 beats /api for /api/v1/x',
+      host: 'a.example.com',
+      path: '/api/v1/x',
+      row: 1,
+    },
     { name: 'Exact /exact', host: 'a.example.com', path: '/exact', row: 2 },
     { name: 'an unmatched path of a rule host goes to the defaultBackend', host: 'a.example.com', path: '/nothing', row: 4 },
     { name: 'another Host goes to the rule without a host', host: 'b.example.com', path: '/x', row: 3 },

@@ -26,7 +26,9 @@ export function ingressRows(ingress: Ingress): IngressRow[] {
       ...(r.host ? { host: r.host } : {}),
       path: p.path || '/',
       pathType: p.pathType,
-      backend: p.backend.service ? `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number ?? ''}` : `${p.backend.resource?.kind ?? '?'} ${p.backend.resource?.name ?? ''}`,
+      backend: p.backend.service
+        ? `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number ?? ''}`
+        : `${p.backend.resource?.kind ?? '?'} ${p.backend.resource?.name ?? ''}`,
     })),
   );
   const def = ingress.spec.defaultBackend?.service;

@@ -25,7 +25,12 @@ spec: {containers: [{name: c, image: busybox}]}
 `;
 
 function nodeIp(cluster: Cluster, node: string): string {
-  return cluster.nodes().find((n) => n.metadata.name === node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+  return (
+    cluster
+      .nodes()
+      .find((n) => n.metadata.name === node)
+      ?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? ''
+  );
 }
 
 function usedLines(cluster: Cluster, node: string, hops: Parameters<typeof rulesUsedOn>[1]): string[] {
@@ -48,12 +53,15 @@ describe('the rules of the last request, highlighted in a node’s iptables-save
     const used = usedLines(cluster, clientNode, trace.hops);
     expect(used).toHaveLength(3);
     // In the order iptables-save prints them, which need not be the order the packet took.
-    expect(used).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^-A KUBE-SERVICES .*--comment "default\/web cluster IP" .*-j KUBE-SVC-[A-Z0-9]{16}$/),
-      expect.stringMatching(/^-A KUBE-SVC-[A-Z0-9]{16} .*-j KUBE-SEP-[A-Z0-9]{16}$/),
-      expect.stringMatching(/^-A KUBE-SEP-[A-Z0-9]{16} .*-j DNAT --to-destination 10\.244\.\d+\.\d+:8080$/),
-    ]));
-    for (const node of ['node-1', 'node-2', 'node-3'].filter((n) => n !== clientNode)) expect(usedLines(cluster, node, trace.hops)).toEqual([]);
+    expect(used).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^-A KUBE-SERVICES .*--comment "default\/web cluster IP" .*-j KUBE-SVC-[A-Z0-9]{16}$/),
+        expect.stringMatching(/^-A KUBE-SVC-[A-Z0-9]{16} .*-j KUBE-SEP-[A-Z0-9]{16}$/),
+        expect.stringMatching(/^-A KUBE-SEP-[A-Z0-9]{16} .*-j DNAT --to-destination 10\.244\.\d+\.\d+:8080$/),
+      ]),
+    );
+    for (const node of ['node-1', 'node-2', 'node-3'].filter((n) => n !== clientNode))
+      expect(usedLines(cluster, node, trace.hops)).toEqual([]);
   });
 
   // Local policy, node with the pod: KUBE-EXT jumps straight to KUBE-SVL (local endpoints only),

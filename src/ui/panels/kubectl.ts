@@ -20,7 +20,14 @@ function externalIP(svc: Service): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3)))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function kubectlGetService(svc: Service, age: string): string {
@@ -66,7 +73,8 @@ export function kubectlDescribeService(svc: Service, endpoints: Endpoints | unde
     lines.push(['Endpoints', formatEndpoints(endpoints, p.name)]);
   }
   lines.push(['Session Affinity', svc.spec.sessionAffinity]);
-  if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') lines.push(['External Traffic Policy', svc.spec.externalTrafficPolicy ?? 'Cluster']);
+  if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer')
+    lines.push(['External Traffic Policy', svc.spec.externalTrafficPolicy ?? 'Cluster']);
   if (svc.spec.healthCheckNodePort) lines.push(['HealthCheck NodePort', String(svc.spec.healthCheckNodePort)]);
   const width = Math.max(...lines.map(([k]) => k.length)) + 2;
   return lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`).join('\n');

@@ -31,10 +31,22 @@ describe('the graph elements a timeline event involves', () => {
 
   const cases: { name: string; event: () => SimEvent; ids: () => string[] }[] = [
     { name: 'a Service created: the Service', event: () => event('Created', 'web'), ids: () => ['svc:default/web'] },
-    { name: 'a pod started: the pod and the node it was scheduled to', event: () => event('Started', first?.metadata.name ?? ''), ids: () => [p1, `node:${first?.spec.nodeName}`] },
-    { name: 'the endpoints controller added both pods: the Endpoints, its Service and the pods', event: () => event('EndpointsChanged', 'web', 0), ids: () => ['ep:default/web', 'svc:default/web', p1, p2] },
+    {
+      name: 'a pod started: the pod and the node it was scheduled to',
+      event: () => event('Started', first?.metadata.name ?? ''),
+      ids: () => [p1, `node:${first?.spec.nodeName}`],
+    },
+    {
+      name: 'the endpoints controller added both pods: the Endpoints, its Service and the pods',
+      event: () => event('EndpointsChanged', 'web', 0),
+      ids: () => ['ep:default/web', 'svc:default/web', p1, p2],
+    },
     { name: 'a readiness probe failed: the pod', event: () => event('Unhealthy', first?.metadata.name ?? ''), ids: () => [p1] },
-    { name: 'the pod moved to notReadyAddresses: the Endpoints, its Service and that pod only', event: () => event('EndpointsChanged', 'web', 1), ids: () => ['ep:default/web', 'svc:default/web', p1] },
+    {
+      name: 'the pod moved to notReadyAddresses: the Endpoints, its Service and that pod only',
+      event: () => event('EndpointsChanged', 'web', 1),
+      ids: () => ['ep:default/web', 'svc:default/web', p1],
+    },
   ];
   for (const c of cases) it(c.name, () => expect(involvedElements(c.event(), inGraph).sort()).toEqual(c.ids().sort()));
 

@@ -12,8 +12,16 @@ export interface WhatIf {
   run(): void | Promise<unknown>;
 }
 
-function find<K extends ClusterObject['kind']>(objects: readonly ClusterObject[], kind: K, name: string, namespace = 'default'): Extract<ClusterObject, { kind: K }> | undefined {
-  return objects.find((o): o is Extract<ClusterObject, { kind: K }> => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace);
+function find<K extends ClusterObject['kind']>(
+  objects: readonly ClusterObject[],
+  kind: K,
+  name: string,
+  namespace = 'default',
+): Extract<ClusterObject, { kind: K }> | undefined {
+  return objects.find(
+    (o): o is Extract<ClusterObject, { kind: K }> =>
+      o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
+  );
 }
 
 /** The Deployment that owns a pod through its ReplicaSet. */
@@ -26,11 +34,16 @@ export function owningDeployment(pod: Pod, objects: readonly ClusterObject[]): D
 }
 
 /** The labels the pods behind a selector-less Service share: the selector to give it back. */
-export function selectorFromEndpoints(endpoints: Endpoints | undefined, objects: readonly ClusterObject[]): Record<string, string> | undefined {
+export function selectorFromEndpoints(
+  endpoints: Endpoints | undefined,
+  objects: readonly ClusterObject[],
+): Record<string, string> | undefined {
   const ips = new Set((endpoints?.subsets ?? []).flatMap((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].map((a) => a.ip)));
   const pods = objects.filter((o): o is Pod => o.kind === 'Pod' && !!o.status.podIP && ips.has(o.status.podIP));
   if (!pods.length) return undefined;
-  const common = Object.entries(pods[0]?.metadata.labels ?? {}).filter(([k, v]) => k !== 'pod-template-hash' && pods.every((p) => p.metadata.labels?.[k] === v));
+  const common = Object.entries(pods[0]?.metadata.labels ?? {}).filter(
+    ([k, v]) => k !== 'pod-template-hash' && pods.every((p) => p.metadata.labels?.[k] === v),
+  );
   return common.length ? Object.fromEntries(common) : undefined;
 }
 
@@ -40,16 +53,33 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
   const ready = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
   const out: WhatIf[] = [
     ready
-      ? { id: 'readiness-fail', label: 'Make its readiness probe fail', run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: false }) }
-      : { id: 'readiness-pass', label: 'Make its readiness probe pass', run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: true }) },
+      ? {
+          id: 'readiness-fail',
+          label: 'Make its readiness probe fail',
+          run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: false }),
+        }
+      : {
+          id: 'readiness-pass',
+          label: 'Make its readiness probe pass',
+          run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: true }),
+        },
     { id: 'restart', label: 'Restart it (new env vars)', run: () => runtime({ type: 'restartPod', pod: name, namespace: ns }) },
     { id: 'delete', label: 'Delete it', run: () => runtime({ type: 'delete', kind: 'Pod', name, namespace: ns }) },
   ];
   const deployment = owningDeployment(pod, objects);
   if (deployment) {
     const n = deployment.spec.replicas;
-    out.push({ id: 'scale-up', label: `Scale ${deployment.metadata.name} to ${n + 1}`, run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n + 1 }) });
-    if (n > 0) out.push({ id: 'scale-down', label: `Scale ${deployment.metadata.name} to ${n - 1}`, run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n - 1 }) });
+    out.push({
+      id: 'scale-up',
+      label: `Scale ${deployment.metadata.name} to ${n + 1}`,
+      run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n + 1 }),
+    });
+    if (n > 0)
+      out.push({
+        id: 'scale-down',
+        label: `Scale ${deployment.metadata.name} to ${n - 1}`,
+        run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n - 1 }),
+      });
   }
   return out;
 }
@@ -61,18 +91,41 @@ function serviceActions(svc: Service, objects: readonly ClusterObject[]): WhatIf
   const current = svc.spec.clusterIP === 'None' ? 'Headless' : svc.spec.type;
   const out: WhatIf[] = (['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless'] as const)
     .filter((t) => t !== current)
-    .map((t) => ({ id: `type-${t}`, label: `Make it ${t === 'Headless' ? 'headless' : t}`, run: () => editSpec({ type: 'setServiceType', name, namespace: ns, serviceType: t }) }));
+    .map((t) => ({
+      id: `type-${t}`,
+      label: `Make it ${t === 'Headless' ? 'headless' : t}`,
+      run: () => editSpec({ type: 'setServiceType', name, namespace: ns, serviceType: t }),
+    }));
   if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') {
     const local = svc.spec.externalTrafficPolicy === 'Local';
-    out.push({ id: `etp-${local ? 'Cluster' : 'Local'}`, label: `externalTrafficPolicy: ${local ? 'Cluster' : 'Local'}`, run: () => editSpec({ type: 'setExternalTrafficPolicy', name, namespace: ns, policy: local ? 'Cluster' : 'Local' }) });
+    out.push({
+      id: `etp-${local ? 'Cluster' : 'Local'}`,
+      label: `externalTrafficPolicy: ${local ? 'Cluster' : 'Local'}`,
+      run: () => editSpec({ type: 'setExternalTrafficPolicy', name, namespace: ns, policy: local ? 'Cluster' : 'Local' }),
+    });
   }
   const sticky = svc.spec.sessionAffinity === 'ClientIP';
-  out.push({ id: `affinity-${sticky ? 'None' : 'ClientIP'}`, label: `sessionAffinity: ${sticky ? 'None' : 'ClientIP'}`, run: () => editSpec({ type: 'setSessionAffinity', name, namespace: ns, affinity: sticky ? 'None' : 'ClientIP' }) });
+  out.push({
+    id: `affinity-${sticky ? 'None' : 'ClientIP'}`,
+    label: `sessionAffinity: ${sticky ? 'None' : 'ClientIP'}`,
+    run: () => editSpec({ type: 'setSessionAffinity', name, namespace: ns, affinity: sticky ? 'None' : 'ClientIP' }),
+  });
   if (svc.spec.selector && current !== 'Headless') {
-    out.push({ id: 'remove-selector', label: 'Remove the selector (manual Endpoints, same ClusterIP)', run: () => removeSelector(name, ns) });
+    out.push({
+      id: 'remove-selector',
+      label: 'Remove the selector (manual Endpoints, same ClusterIP)',
+      run: () => removeSelector(name, ns),
+    });
   } else if (!svc.spec.selector) {
     const selector = selectorFromEndpoints(find(objects, 'Endpoints', name, ns), objects);
-    if (selector) out.push({ id: 'restore-selector', label: `Select pods again (${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')})`, run: () => editSpec({ type: 'restoreSelector', name, namespace: ns, selector }) });
+    if (selector)
+      out.push({
+        id: 'restore-selector',
+        label: `Select pods again (${Object.entries(selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`,
+        run: () => editSpec({ type: 'restoreSelector', name, namespace: ns, selector }),
+      });
   }
   return out;
 }
@@ -90,7 +143,13 @@ export function whatIfActions(element: GraphNode | undefined, objects: readonly 
   }
   if (element.type === 'cluster-node' && kind === 'Node') {
     const ready = element.status !== 'error';
-    return [{ id: ready ? 'node-fail' : 'node-recover', label: ready ? 'Make the node NotReady (node failure)' : 'Bring the node back (Ready)', run: () => runtime({ type: 'setNodeReady', node: name, ready: !ready }) }];
+    return [
+      {
+        id: ready ? 'node-fail' : 'node-recover',
+        label: ready ? 'Make the node NotReady (node failure)' : 'Bring the node back (Ready)',
+        run: () => runtime({ type: 'setNodeReady', node: name, ready: !ready }),
+      },
+    ];
   }
   return [];
 }

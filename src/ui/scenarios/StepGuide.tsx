@@ -13,7 +13,12 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
     if (scenarioId) void ensureCatalog();
   }, [scenarioId]);
   const scenario = catalog?.find((s) => s.id === scenarioId);
-  if (error) return <div className="step-guide error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="step-guide error" role="alert">
+        {error}
+      </div>
+    );
   if (!scenario) return null;
   const current = scenario.steps[step];
   if (!current) return null;
@@ -27,7 +32,13 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
         <span className="step-count" data-testid="step-count">
           {step + 1}/{scenario.steps.length}
         </span>
-        <button type="button" onClick={() => void moveStep(1)} disabled={step >= scenario.steps.length - 1} aria-label="Next step" data-testid="step-next">
+        <button
+          type="button"
+          onClick={() => void moveStep(1)}
+          disabled={step >= scenario.steps.length - 1}
+          aria-label="Next step"
+          data-testid="step-next"
+        >
           ›
         </button>
         <b className="step-title">
@@ -35,7 +46,12 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
           {current.title}
         </b>
         {compact ? null : (
-          <button type="button" className="step-close" onClick={() => useDocument.setState({ scenarioId: undefined, step: undefined })} aria-label="Close the guide">
+          <button
+            type="button"
+            className="step-close"
+            onClick={() => useDocument.setState({ scenarioId: undefined, step: undefined })}
+            aria-label="Close the guide"
+          >
             ✕
           </button>
         )}

@@ -3,7 +3,12 @@ import type { StepExpectation } from '../../scenarios/index';
 
 export function describeExpectation(expect: StepExpectation): string {
   const parts: string[] = [];
-  if (expect.pod) parts.push(`the request reaches a pod labelled ${Object.entries(expect.pod.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (expect.pod)
+    parts.push(
+      `the request reaches a pod labelled ${Object.entries(expect.pod.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   if (expect.external) parts.push(`the request leaves the cluster for ${expect.external.join(' or ')}`);
   if (expect.fails) parts.push('the request fails, and the trace says why');
   if (expect.sourceIp === 'preserved') parts.push("the pod sees the client's own address");

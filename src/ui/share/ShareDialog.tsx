@@ -38,11 +38,21 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
 
   const link = useMemo(() => (codec ? codec.scenarioUrl(baseUrl(), currentSharedState()) : ''), [codec]);
   const embedUrl = useMemo(
-    () => (codec ? codec.scenarioUrl(baseUrl(), currentSharedState(view), { embed: true, view, autoplay, readonly, ...(step !== undefined ? { step } : {}) }) : ''),
+    () =>
+      codec
+        ? codec.scenarioUrl(baseUrl(), currentSharedState(view), {
+            embed: true,
+            view,
+            autoplay,
+            readonly,
+            ...(step !== undefined ? { step } : {}),
+          })
+        : '',
     [codec, view, autoplay, readonly, step],
   );
   const snippet = codec && embedUrl ? codec.iframeSnippet(embedUrl, { width: 960, height: 540 }) : '';
-  const doCopy = async (what: string, text: string) => setCopied((await copy(text)) ? `${what} copied` : 'Select the text and copy it (the clipboard is not available here)');
+  const doCopy = async (what: string, text: string) =>
+    setCopied((await copy(text)) ? `${what} copied` : 'Select the text and copy it (the clipboard is not available here)');
 
   return (
     <dialog ref={dialog} className="share-dialog" onClose={onClose} aria-labelledby="share-title" data-testid="share-dialog">
@@ -85,7 +95,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
               <input type="checkbox" checked={readonly} onChange={(e) => setReadonly(e.target.checked)} /> read-only
             </label>
           </fieldset>
-          <textarea readOnly value={snippet} rows={5} data-testid="embed-snippet" onFocus={(e) => e.currentTarget.select()} aria-label="Embed snippet" />
+          <textarea
+            readOnly
+            value={snippet}
+            rows={5}
+            data-testid="embed-snippet"
+            onFocus={(e) => e.currentTarget.select()}
+            aria-label="Embed snippet"
+          />
           <div className="share-actions">
             <button type="button" className="primary" onClick={() => void doCopy('Snippet', snippet)} disabled={!snippet}>
               Copy snippet

@@ -41,7 +41,8 @@ export function RequestBar() {
   const send = () => {
     if (to.trim()) void sendRequest(current());
   };
-  const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' }) === from);
+  const fromMissing =
+    from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' }) === from);
 
   return (
     <form
@@ -104,7 +105,12 @@ export function RequestBar() {
       <button type="submit" className="primary" data-testid="send" title="Send one request (Ctrl+Enter)">
         Send
       </button>
-      <button type="button" onClick={() => to.trim() && void sendMany(current(), 100)} data-testid="send-many" title="100 new connections: watch the load spread over the pods">
+      <button
+        type="button"
+        onClick={() => to.trim() && void sendMany(current(), 100)}
+        data-testid="send-many"
+        title="100 new connections: watch the load spread over the pods"
+      >
         ×100
       </button>
     </form>

@@ -11,7 +11,9 @@ export interface Preset {
   request: SendRequest;
 }
 
-const USER = (o: ClusterObject) => !['kube-system', 'ingress-nginx'].includes(o.metadata.namespace ?? 'default') && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
+const USER = (o: ClusterObject) =>
+  !['kube-system', 'ingress-nginx'].includes(o.metadata.namespace ?? 'default') &&
+  !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
 
 function url(host: string, port: number, path = '/'): string {
   return port === 80 ? `http://${host}${path}` : port === 443 ? `https://${host}${path}` : `${host}:${port}`;
@@ -44,7 +46,11 @@ export function presets(objects: readonly ClusterObject[]): Preset[] {
       if (!p.nodePort) continue;
       for (const n of nodes.slice(0, 3)) {
         const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address;
-        if (ip) out.push({ label: `${name}: NodePort ${p.nodePort} on ${n.metadata.name}`, request: { from: external, to: `${ip}:${p.nodePort}` } });
+        if (ip)
+          out.push({
+            label: `${name}: NodePort ${p.nodePort} on ${n.metadata.name}`,
+            request: { from: external, to: `${ip}:${p.nodePort}` },
+          });
       }
       break;
     }
@@ -58,7 +64,10 @@ export function presets(objects: readonly ClusterObject[]): Preset[] {
     const paths = (ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => ({ host: r.host, path: p.path ?? '/' })));
     if (!paths.length) paths.push({ host: undefined, path: '/' });
     for (const { host, path } of paths) {
-      out.push({ label: `Ingress ${ing.metadata.name}: ${host ?? ''}${path}`, request: { from: external, to: host ? `http://${host}${path}` : `http://${ip}${path}` } });
+      out.push({
+        label: `Ingress ${ing.metadata.name}: ${host ?? ''}${path}`,
+        request: { from: external, to: host ? `http://${host}${path}` : `http://${ip}${path}` },
+      });
     }
   }
   return out;
@@ -67,7 +76,12 @@ export function presets(objects: readonly ClusterObject[]): Preset[] {
 /** A first request worth animating: through the outside door if there is one, else pod to Service. */
 export function defaultRequest(objects: readonly ClusterObject[]): SendRequest | undefined {
   const all = presets(objects);
-  return (all.find((p) => p.label.includes('Ingress')) ?? all.find((p) => p.label.includes('load balancer')) ?? all.find((p) => p.label.includes('NodePort')) ?? all[0])?.request;
+  return (
+    all.find((p) => p.label.includes('Ingress')) ??
+    all.find((p) => p.label.includes('load balancer')) ??
+    all.find((p) => p.label.includes('NodePort')) ??
+    all[0]
+  )?.request;
 }
 
 /** The request's target as the user types it: `ping 10.0.0.1`, a URL, `host:port`. */

@@ -75,7 +75,14 @@ type V1Backend = NonNullable<NonNullable<IngressV1Input['spec']>['defaultBackend
 type V1beta1Backend = NonNullable<NonNullable<IngressV1beta1Input['spec']>['backend']>;
 
 function backendFromV1(b: V1Backend): IngressBackend {
-  if (b.resource) return { resource: { ...(b.resource.apiGroup ? { apiGroup: b.resource.apiGroup } : {}), kind: b.resource.kind ?? '', name: b.resource.name ?? '' } };
+  if (b.resource)
+    return {
+      resource: {
+        ...(b.resource.apiGroup ? { apiGroup: b.resource.apiGroup } : {}),
+        kind: b.resource.kind ?? '',
+        name: b.resource.name ?? '',
+      },
+    };
   const port = b.service?.port;
   return {
     service: {
@@ -87,7 +94,14 @@ function backendFromV1(b: V1Backend): IngressBackend {
 
 /** networking/v1beta1 Convert_v1beta1_IngressBackend_To_networking_IngressBackend. */
 function backendFromV1beta1(b: V1beta1Backend): IngressBackend {
-  if (b.resource) return { resource: { ...(b.resource.apiGroup ? { apiGroup: b.resource.apiGroup } : {}), kind: b.resource.kind ?? '', name: b.resource.name ?? '' } };
+  if (b.resource)
+    return {
+      resource: {
+        ...(b.resource.apiGroup ? { apiGroup: b.resource.apiGroup } : {}),
+        kind: b.resource.kind ?? '',
+        name: b.resource.name ?? '',
+      },
+    };
   const port = b.servicePort;
   return { service: { name: b.serviceName ?? '', port: typeof port === 'string' ? { name: port } : { number: port ?? 0 } } };
 }
@@ -102,7 +116,11 @@ function backendFromV1beta1(b: V1beta1Backend): IngressBackend {
  * removes fields the last applied configuration had (staging/src/k8s.io/kubectl/pkg/cmd/apply),
  * and the user never wrote it.
  */
-function admittedClassName(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext, existing: Ingress | undefined): string | undefined {
+function admittedClassName(
+  input: IngressV1Input | IngressV1beta1Input,
+  ctx: AdmitContext,
+  existing: Ingress | undefined,
+): string | undefined {
   const written = input.spec?.ingressClassName;
   if (written) return written;
   if (existing) return existing.spec.ingressClassName;
@@ -121,7 +139,9 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
   const v1 = ctx.apiVersion === 'networking.k8s.io/v1';
   const spec = input.spec ?? {};
   const convert = (b: unknown): IngressBackend => (v1 ? backendFromV1(b as V1Backend) : backendFromV1beta1(b as V1beta1Backend));
-  const defaultBackend = v1 ? (spec as NonNullable<IngressV1Input['spec']>).defaultBackend : (spec as NonNullable<IngressV1beta1Input['spec']>).backend;
+  const defaultBackend = v1
+    ? (spec as NonNullable<IngressV1Input['spec']>).defaultBackend
+    : (spec as NonNullable<IngressV1beta1Input['spec']>).backend;
   const className = admittedClassName(input, ctx, existing);
   const ingress: Ingress = {
     apiVersion: 'networking.k8s.io/v1',
@@ -138,13 +158,11 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
               ...(r.http
                 ? {
                     http: {
-                      paths: r.http.paths.map(
-                        (p): HTTPIngressPath => ({
-                          ...(p.path !== undefined ? { path: p.path } : {}),
-                          pathType: (p.pathType ?? 'ImplementationSpecific') as PathType,
-                          backend: convert(p.backend),
-                        }),
-                      ),
+                      paths: r.http.paths.map((p): HTTPIngressPath => ({
+                        ...(p.path !== undefined ? { path: p.path } : {}),
+                        pathType: (p.pathType ?? 'ImplementationSpecific') as PathType,
+                        backend: convert(p.backend),
+                      })),
                     },
                   }
                 : {}),
@@ -152,7 +170,9 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
           }
         : {}),
     },
-    status: { loadBalancer: existing?.status.loadBalancer.ingress ? { ingress: existing.status.loadBalancer.ingress.map((i) => ({ ...i })) } : {} },
+    status: {
+      loadBalancer: existing?.status.loadBalancer.ingress ? { ingress: existing.status.loadBalancer.ingress.map((i) => ({ ...i })) } : {},
+    },
   };
   ctx.state.store.put(ingress);
   return [];
@@ -164,7 +184,10 @@ export function admitIngressClass(input: IngressClassInput, ctx: AdmitContext): 
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IngressClass',
     metadata: buildMeta(ctx, 'IngressClass', input.metadata, existing?.metadata, false),
-    spec: { ...(input.spec?.controller ? { controller: input.spec.controller } : {}), ...(input.spec?.parameters ? { parameters: input.spec.parameters } : {}) },
+    spec: {
+      ...(input.spec?.controller ? { controller: input.spec.controller } : {}),
+      ...(input.spec?.parameters ? { parameters: input.spec.parameters } : {}),
+    },
   };
   ctx.state.store.put(ingressClass);
   return [];

@@ -42,9 +42,12 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
   });
 
   it('refuses a ClusterIP another Service holds, with the registry message', () => {
-    const yaml = svc('a', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n') + svc('b', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n');
+    const yaml =
+      svc('a', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n') + svc('b', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n');
     const [err] = errors(yaml);
-    expect(err?.message).toBe('spec.clusterIP: Invalid value: "10.100.0.50": failed to allocate IP 10.100.0.50: provided IP is already allocated');
+    expect(err?.message).toBe(
+      'spec.clusterIP: Invalid value: "10.100.0.50": failed to allocate IP 10.100.0.50: provided IP is already allocated',
+    );
     expect(err?.name).toBe('b');
     expect(err?.line).toBe(15); // the clusterIP value of the second document
     expect(err?.column).toBe(14);
@@ -73,7 +76,8 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
 
   it('allocates a NodePort in 30086-32767 for NodePort Services and honours a fixed one (seed 13-6)', () => {
     const cluster = createCluster(
-      svc('fixed', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n') + svc('random', '  type: NodePort\n  ports: [{port: 80}]\n'),
+      svc('fixed', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n') +
+        svc('random', '  type: NodePort\n  ports: [{port: 80}]\n'),
     );
     expect(cluster.get('Service', 'fixed')?.spec.ports[0]?.nodePort).toBe(30036);
     const random = cluster.get('Service', 'random')?.spec.ports[0]?.nodePort ?? 0;
@@ -88,7 +92,8 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
       'spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
     );
     const [used] = errors(
-      svc('a', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n') + svc('b', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n'),
+      svc('a', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n') +
+        svc('b', '  type: NodePort\n  ports: [{port: 80, nodePort: 30036}]\n'),
     );
     expect(used?.message).toBe('spec.ports[0].nodePort: Invalid value: 30036: provided port is already allocated');
     expect(used?.name).toBe('b');
@@ -119,7 +124,10 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
   });
 
   it('a LoadBalancer with externalTrafficPolicy Local gets a healthCheckNodePort', () => {
-    const s = createCluster(svc('lb', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n')).get('Service', 'lb');
+    const s = createCluster(svc('lb', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n')).get(
+      'Service',
+      'lb',
+    );
     expect(s?.spec.healthCheckNodePort).toBeGreaterThanOrEqual(30000);
     expect(s?.spec.healthCheckNodePort).not.toBe(s?.spec.ports[0]?.nodePort);
   });
@@ -183,8 +191,18 @@ describe('externalTrafficPolicy defaulting and healthCheckNodePort (SetDefaults_
     healthCheckNodePort: boolean;
   }
   it.each<PolicyCase>([
-    { name: 'ClusterIP without externalIPs: not externally accessible, no policy', spec: '  ports: [{port: 80}]\n', policy: undefined, healthCheckNodePort: false },
-    { name: 'ClusterIP with externalIPs: defaulted to Cluster', spec: '  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
+    {
+      name: 'ClusterIP without externalIPs: not externally accessible, no policy',
+      spec: '  ports: [{port: 80}]\n',
+      policy: undefined,
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'ClusterIP with externalIPs: defaulted to Cluster',
+      spec: '  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n',
+      policy: 'Cluster',
+      healthCheckNodePort: false,
+    },
     {
       name: 'ClusterIP with externalIPs and Local: kept, and no healthCheckNodePort (NeedsHealthCheck wants a LoadBalancer)',
       spec: '  externalIPs: [198.51.100.22]\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n',
@@ -197,12 +215,42 @@ describe('externalTrafficPolicy defaulting and healthCheckNodePort (SetDefaults_
       policy: 'Cluster',
       healthCheckNodePort: false,
     },
-    { name: 'headless ClusterIP with externalIPs: ExternallyAccessible looks only at type and externalIPs', spec: '  clusterIP: None\n  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
-    { name: 'NodePort: defaulted to Cluster', spec: '  type: NodePort\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
-    { name: 'NodePort with Local: no healthCheckNodePort', spec: '  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n', policy: 'Local', healthCheckNodePort: false },
-    { name: 'LoadBalancer: defaulted to Cluster', spec: '  type: LoadBalancer\n  ports: [{port: 80}]\n', policy: 'Cluster', healthCheckNodePort: false },
-    { name: 'LoadBalancer with Local: a healthCheckNodePort', spec: '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n', policy: 'Local', healthCheckNodePort: true },
-    { name: 'ExternalName: no policy', spec: '  type: ExternalName\n  externalName: db.example.com\n', policy: undefined, healthCheckNodePort: false },
+    {
+      name: 'headless ClusterIP with externalIPs: ExternallyAccessible looks only at type and externalIPs',
+      spec: '  clusterIP: None\n  externalIPs: [198.51.100.22]\n  ports: [{port: 80}]\n',
+      policy: 'Cluster',
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'NodePort: defaulted to Cluster',
+      spec: '  type: NodePort\n  ports: [{port: 80}]\n',
+      policy: 'Cluster',
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'NodePort with Local: no healthCheckNodePort',
+      spec: '  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n',
+      policy: 'Local',
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'LoadBalancer: defaulted to Cluster',
+      spec: '  type: LoadBalancer\n  ports: [{port: 80}]\n',
+      policy: 'Cluster',
+      healthCheckNodePort: false,
+    },
+    {
+      name: 'LoadBalancer with Local: a healthCheckNodePort',
+      spec: '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n',
+      policy: 'Local',
+      healthCheckNodePort: true,
+    },
+    {
+      name: 'ExternalName: no policy',
+      spec: '  type: ExternalName\n  externalName: db.example.com\n',
+      policy: undefined,
+      healthCheckNodePort: false,
+    },
   ])('$name', ({ spec, policy, healthCheckNodePort }) => {
     const cluster = createCluster(svc('s', spec));
     expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

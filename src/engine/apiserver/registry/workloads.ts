@@ -17,7 +17,14 @@ function template(input: DeploymentInput['spec'] | ReplicaSetInput['spec']): Pod
 
 function imageWarnings(input: DeploymentInput['spec']): FieldError[] {
   return (input?.template?.spec?.containers ?? []).flatMap((c, i) =>
-    c.image ? [] : [fieldError.warning(`spec.template.spec.containers[${i}].image`, 'no image: the pods of this template are rejected (spec.containers[*].image: Required value) outside this simulation')],
+    c.image
+      ? []
+      : [
+          fieldError.warning(
+            `spec.template.spec.containers[${i}].image`,
+            'no image: the pods of this template are rejected (spec.containers[*].image: Required value) outside this simulation',
+          ),
+        ],
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../test-support/property';
 import { createCluster } from './index';
 import { parseManifests } from './parse/manifests';
 import { deploymentYaml } from './test-support/fixtures';
@@ -134,12 +135,27 @@ spec:
 `,
   ];
 
-  it('3,000 random corruptions of valid YAML (every kind) yield located diagnostics, never an exception', () => {
+  it(`${runs(3000).toLocaleString('en')} random corruptions of valid YAML (every kind) yield located diagnostics, never an exception`, () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...VALID_DOCUMENTS).chain((doc) =>
-          fc.tuple(fc.constant(doc), fc.array(fc.tuple(fc.nat(doc.length), fc.nat(8), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(':', '- ', '{', ']', '&a', '*a', '!!binary', '"', '\t', '\n  ', '#'))), { minLength: 1, maxLength: 6 })),
-        ),
+        fc
+          .constantFrom(...VALID_DOCUMENTS)
+          .chain((doc) =>
+            fc.tuple(
+              fc.constant(doc),
+              fc.array(
+                fc.tuple(
+                  fc.nat(doc.length),
+                  fc.nat(8),
+                  fc.oneof(
+                    fc.string({ maxLength: 6 }),
+                    fc.constantFrom(':', '- ', '{', ']', '&a', '*a', '!!binary', '"', '\t', '\n  ', '#'),
+                  ),
+                ),
+                { minLength: 1, maxLength: 6 },
+              ),
+            ),
+          ),
         fc.nat(9),
         ([doc, edits], variant) => {
           const withController = variant === 0; // one in ten also bootstraps the ingress controller (slower)
@@ -156,12 +172,44 @@ spec:
           }
         },
       ),
-      { numRuns: 3000, seed: 20261125 },
+      { numRuns: runs(3000), seed: 20261125 },
     );
-  }, 120_000);
+  });
 
-  it('1,000 arbitrary texts (any Unicode, YAML punctuation, tabs, BOM, NUL) through the parser: located diagnostics, never an exception', () => {
-    const yamlish = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 4 }), fc.constantFrom('\n', '\n  ', ': ', '- ', '---\n', '? ', '|', '>-', '&x ', '*x', '!!str ', '%YAML 1.2\n', '\t', '\uFEFF', '\0', '{', '}', '[', ']', ',', '"', "'")), { maxLength: 40 }).map((parts) => parts.join(''));
+  it(`${runs(1000).toLocaleString('en')} arbitrary texts (any Unicode, YAML punctuation, tabs, BOM, NUL) through the parser: located diagnostics, never an exception`, () => {
+    const yamlish = fc
+      .array(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 10 }),
+          fc.string({ unit: 'binary', maxLength: 4 }),
+          fc.constantFrom(
+            '\n',
+            '\n  ',
+            ': ',
+            '- ',
+            '---\n',
+            '? ',
+            '|',
+            '>-',
+            '&x ',
+            '*x',
+            '!!str ',
+            '%YAML 1.2\n',
+            '\t',
+            '\uFEFF',
+            '\0',
+            '{',
+            '}',
+            '[',
+            ']',
+            ',',
+            '"',
+            "'",
+          ),
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(yamlish, (text) => {
         const { manifests, diagnostics } = parseManifests(text);
@@ -171,7 +219,7 @@ spec:
         }
         for (const m of manifests) expect(m.location.line).toBeGreaterThanOrEqual(1);
       }),
-      { numRuns: 1000, seed: 8080 },
+      { numRuns: runs(1000), seed: 8080 },
     );
   });
 });

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../test-support/property';
 import { createCluster } from './index';
 import type { Cluster, ClusterOptions, Trace } from './index';
 import { READINESS_ANNOTATION } from './controllers/kubelet';
@@ -124,8 +125,18 @@ function expectExactEndpoints(cluster: Cluster, services: readonly ServiceSpec[]
       return;
     }
     const selected = pods.filter((p) => matchesSet({ app: s.app }, p.metadata.labels));
-    expect(endpointIPs(cluster, name, 'addresses')).toEqual(selected.filter(isReady).map((p) => p.status.podIP ?? '').sort());
-    expect(endpointIPs(cluster, name, 'notReadyAddresses')).toEqual(selected.filter((p) => !isReady(p)).map((p) => p.status.podIP ?? '').sort());
+    expect(endpointIPs(cluster, name, 'addresses')).toEqual(
+      selected
+        .filter(isReady)
+        .map((p) => p.status.podIP ?? '')
+        .sort(),
+    );
+    expect(endpointIPs(cluster, name, 'notReadyAddresses')).toEqual(
+      selected
+        .filter((p) => !isReady(p))
+        .map((p) => p.status.podIP ?? '')
+        .sort(),
+    );
   });
 }
 
@@ -153,55 +164,79 @@ function expectAllocations(cluster: Cluster): void {
 }
 
 describe('cluster properties (fast-check)', () => {
-  it('1,500 random clusters of Services (all types, manual Endpoints), Pods and Deployments: no errors, exact endpoints, unique in-range allocations, explained traces', () => {
+  it(`${runs(1500).toLocaleString('en')} random clusters of Services (all types, manual Endpoints), Pods and Deployments: no errors, exact endpoints, unique in-range allocations, explained traces`, () => {
     fc.assert(
-      fc.property(fc.array(serviceArb, { maxLength: 5 }), fc.array(podArb, { maxLength: 6 }), fc.integer(), fc.boolean(), (services, pods, seed, fromPod) => {
-        const cluster = createCluster(render(services, pods), { seed, ingressController: 'none' });
-        expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        expectExactEndpoints(cluster, services);
-        expectAllocations(cluster);
-        const client = podsOf(cluster).find((p) => p.metadata.namespace === 'default');
-        const from = fromPod && client ? { pod: client.metadata.name } : { external: EXTERNAL_CLIENT };
-        for (const svc of servicesOf(cluster).filter((s) => s.metadata.namespace === 'default')) {
-          const port = svc.spec.ports[0]?.port ?? 80;
-          expectExplained(cluster.send({ from, to: `${svc.metadata.name}:${port}` }));
-          for (const lb of svc.status.loadBalancer?.ingress ?? []) expectExplained(cluster.send({ from, to: `${lb.ip ?? ''}:${port}` }));
-        }
-      }),
-      { numRuns: 1500, seed: 424242 },
+      fc.property(
+        fc.array(serviceArb, { maxLength: 5 }),
+        fc.array(podArb, { maxLength: 6 }),
+        fc.integer(),
+        fc.boolean(),
+        (services, pods, seed, fromPod) => {
+          const cluster = createCluster(render(services, pods), { seed, ingressController: 'none' });
+          expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+          expectExactEndpoints(cluster, services);
+          expectAllocations(cluster);
+          const client = podsOf(cluster).find((p) => p.metadata.namespace === 'default');
+          const from = fromPod && client ? { pod: client.metadata.name } : { external: EXTERNAL_CLIENT };
+          for (const svc of servicesOf(cluster).filter((s) => s.metadata.namespace === 'default')) {
+            const port = svc.spec.ports[0]?.port ?? 80;
+            expectExplained(cluster.send({ from, to: `${svc.metadata.name}:${port}` }));
+            for (const lb of svc.status.loadBalancer?.ingress ?? []) expectExplained(cluster.send({ from, to: `${lb.ip ?? ''}:${port}` }));
+          }
+        },
+      ),
+      { numRuns: runs(1500), seed: 424242 },
     );
-  }, 120_000);
+  });
 
-  it('1,000 random cluster options (service/pod CIDRs, node ports, LB pool, nodes): every allocation unique and inside its range, or the exhaustion reported', () => {
+  it(`${runs(1000).toLocaleString('en')} random cluster options (service/pod CIDRs, node ports, LB pool, nodes): every allocation unique and inside its range, or the exhaustion reported`, () => {
     const optionsArb = fc.record({
       nodes: fc.integer({ min: 1, max: 6 }),
       // A /28..../24 service range: small enough that 8 Services can exhaust it.
       serviceCIDR: fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 24, max: 28 })).map(([b, p]) => `10.${b}.0.0/${p}`),
       podCIDR: fc.constantFrom('10.244.0.0/16', '10.32.0.0/16', '172.16.0.0/16'),
-      nodePortRange: fc.integer({ min: 30000, max: 32000 }).chain((from) => fc.integer({ min: from, max: from + 40 }).map((to) => `${from}-${to}`)),
-      loadBalancerPool: fc.integer({ min: 1, max: 200 }).chain((from) => fc.integer({ min: from, max: from + 6 }).map((to) => `${intToIp(ipToInt('203.0.113.0') + from)}-${intToIp(ipToInt('203.0.113.0') + to)}`)),
+      nodePortRange: fc
+        .integer({ min: 30000, max: 32000 })
+        .chain((from) => fc.integer({ min: from, max: from + 40 }).map((to) => `${from}-${to}`)),
+      loadBalancerPool: fc
+        .integer({ min: 1, max: 200 })
+        .chain((from) =>
+          fc
+            .integer({ min: from, max: from + 6 })
+            .map((to) => `${intToIp(ipToInt('203.0.113.0') + from)}-${intToIp(ipToInt('203.0.113.0') + to)}`),
+        ),
       seed: fc.integer(),
     });
     const typeArb = fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer');
     fc.assert(
-      fc.property(optionsArb, fc.array(typeArb, { maxLength: 8 }), fc.integer({ min: 0, max: 4 }), (options: ClusterOptions, types, replicas) => {
-        const docs = types.map((t, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec: {type: ${t}, selector: {app: a}, ports: [{port: 80}, {port: 443}]}`);
-        docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {replicas: ${replicas}, selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, image: nginx}]}}}`);
-        const cluster = createCluster(docs.join('\n---\n'), { ...options, ingressController: 'none' });
-        expect(cluster.diagnostics.filter((d) => d.severity === 'warning' && d.message.startsWith('option '))).toEqual([]);
-        expect(parseCidr(cluster.options.serviceCIDR.text).text).toBe(options.serviceCIDR);
-        expectAllocations(cluster);
-        // A Service the allocators could not serve is refused with a reason, as the API server refuses it.
-        const created = new Set(servicesOf(cluster).map((s) => s.metadata.name));
-        const refused = types.map((_, i) => `s${i}`).filter((n) => !created.has(n));
-        const errors = cluster.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors.length).toBeGreaterThanOrEqual(refused.length);
-        const lbs = servicesOf(cluster).filter((s) => s.spec.type === 'LoadBalancer');
-        for (const lb of lbs) expect(lb.spec.ports.every((p) => p.nodePort !== undefined)).toBe(true);
-      }),
-      { numRuns: 1000, seed: 7071 },
+      fc.property(
+        optionsArb,
+        fc.array(typeArb, { maxLength: 8 }),
+        fc.integer({ min: 0, max: 4 }),
+        (options: ClusterOptions, types, replicas) => {
+          const docs = types.map(
+            (t, i) =>
+              `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec: {type: ${t}, selector: {app: a}, ports: [{port: 80}, {port: 443}]}`,
+          );
+          docs.push(
+            `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {replicas: ${replicas}, selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, image: nginx}]}}}`,
+          );
+          const cluster = createCluster(docs.join('\n---\n'), { ...options, ingressController: 'none' });
+          expect(cluster.diagnostics.filter((d) => d.severity === 'warning' && d.message.startsWith('option '))).toEqual([]);
+          expect(parseCidr(cluster.options.serviceCIDR.text).text).toBe(options.serviceCIDR);
+          expectAllocations(cluster);
+          // A Service the allocators could not serve is refused with a reason, as the API server refuses it.
+          const created = new Set(servicesOf(cluster).map((s) => s.metadata.name));
+          const refused = types.map((_, i) => `s${i}`).filter((n) => !created.has(n));
+          const errors = cluster.diagnostics.filter((d) => d.severity === 'error');
+          expect(errors.length).toBeGreaterThanOrEqual(refused.length);
+          const lbs = servicesOf(cluster).filter((s) => s.spec.type === 'LoadBalancer');
+          for (const lb of lbs) expect(lb.spec.ports.every((p) => p.nodePort !== undefined)).toBe(true);
+        },
+      ),
+      { numRuns: runs(1000), seed: 7071 },
     );
-  }, 120_000);
+  });
 });
 
 /** Request paths tried against the generated Ingress rules: exact hits, trailing slashes, element-wise prefixes and misses. */
@@ -241,8 +276,11 @@ function expectedRule(rules: readonly IngressRule[], host: string | undefined, p
 }
 
 describe('ingress routing properties (fast-check)', () => {
-  it('600 random Ingresses (x 32 requests each): every request through the controller gets the status the specification gives, and a 200 lands on a ready endpoint of the rule\'s backend', () => {
-    const backendsArb = fc.array(fc.record({ app: fc.constantFrom(...APPS), type: fc.constantFrom('ClusterIP', 'headless', 'manual') }), { minLength: 4, maxLength: 4 });
+  it(`${runs(600).toLocaleString('en')} random Ingresses (x 32 requests each): every request through the controller gets the status the specification gives, and a 200 lands on a ready endpoint of the rule's backend`, () => {
+    const backendsArb = fc.array(fc.record({ app: fc.constantFrom(...APPS), type: fc.constantFrom('ClusterIP', 'headless', 'manual') }), {
+      minLength: 4,
+      maxLength: 4,
+    });
     fc.assert(
       fc.property(
         backendsArb,
@@ -250,7 +288,14 @@ describe('ingress routing properties (fast-check)', () => {
         fc.uniqueArray(ruleArb, { minLength: 1, maxLength: 6, selector: (r) => `${r.host ?? ''} ${r.path} ${r.pathType}` }),
         fc.integer(),
         (backends, pods, rules, seed) => {
-          const services = backends.map((b): ServiceSpec => ({ app: b.app, type: b.type, port: 80, namedTarget: false, policy: 'Cluster', manualIPs: [7] }));
+          const services = backends.map((b): ServiceSpec => ({
+            app: b.app,
+            type: b.type,
+            port: 80,
+            namedTarget: false,
+            policy: 'Cluster',
+            manualIPs: [7],
+          }));
           const byHost = new Map<string | undefined, IngressRule[]>();
           for (const r of rules) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
           const ingress = `apiVersion: networking.k8s.io/v1
@@ -269,7 +314,11 @@ ${list.map((r) => `      - {path: ${r.path}, pathType: ${r.pathType}, backend: {
           expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
           for (const host of REQUEST_HOSTS) {
             for (const path of REQUEST_PATHS) {
-              const trace = cluster.send({ from: { external: EXTERNAL_CLIENT }, to: `http://${INGRESS_ADDRESS}${path}`, ...(host ? { host } : {}) });
+              const trace = cluster.send({
+                from: { external: EXTERNAL_CLIENT },
+                to: `http://${INGRESS_ADDRESS}${path}`,
+                ...(host ? { host } : {}),
+              });
               expectExplained(trace);
               const rule = expectedRule(rules, host, path);
               const ready = rule ? endpointIPs(cluster, `svc-${rule.backend}`, 'addresses') : [];
@@ -282,7 +331,7 @@ ${list.map((r) => `      - {path: ${r.path}, pathType: ${r.pathType}, backend: {
           }
         },
       ),
-      { numRuns: 600, seed: 1313 },
+      { numRuns: runs(600), seed: 1313 },
     );
-  }, 120_000);
+  });
 });
