@@ -11,6 +11,7 @@ import type { LocatedObject, Path, SourceDocument, Style } from './source';
 import { findObjects, parseSource, styleOf } from './source';
 import { deleteKey, insertDocumentAfter, removeDocument, setValue } from './splice';
 import { stringify } from 'yaml';
+import { namespaceOf } from '../engine/index';
 
 type Op =
   | { op: 'set'; path: Path; value: unknown }
@@ -98,7 +99,7 @@ function endpointsDocument(edit: Extract<DocumentEdit, { type: 'removeSelector' 
   const object = {
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: edit.name, ...(namespaceWritten ? { namespace: edit.namespace ?? 'default' } : {}) },
+    metadata: { name: edit.name, ...(namespaceWritten ? { namespace: namespaceOf(edit) } : {}) },
     subsets,
   };
   const comment = '# Written by hand now: without a selector the endpoints controller no longer manages this object.\n';
@@ -215,7 +216,7 @@ export function applyEdit(yamlText: string, edit: DocumentEdit): EditResult {
     const parsed = parseSource(yamlText);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const kind = targetKind(edit);
-    const namespace = edit.namespace ?? 'default';
+    const namespace = namespaceOf(edit);
     const located = locate(parsed.documents, kind, edit.name, namespace);
     if (typeof located === 'string') return { ok: false, error: located };
     if (!isMap(located.map)) return { ok: false, error: `${kind} "${edit.name}" is not a mapping` };

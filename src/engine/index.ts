@@ -17,8 +17,9 @@ export type { SimulationAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
 export { serviceEnvVars } from './envvars/service-env';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
-export type { KindJsonSchema } from './model/json-schema';
-export { kindJsonSchemas } from './model/json-schema';
+export type { KindJsonSchema } from './apiserver/json-schema';
+export { kindJsonSchemas } from './apiserver/json-schema';
+export { KIND_NAMES } from './model/types';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
 export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget } from './trace/types';
 
@@ -29,3 +30,5 @@ export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSou
 export function createCluster(yaml: string, options?: ClusterOptions): Cluster {
   return new SimulatedCluster(yaml, options);
 }
+export { DEFAULT_NAMESPACE, namespaceOf, namespacedName, isObject, isSystemObject, SYSTEM_NAMESPACES } from './model/meta';
+export { isPodReady, isNodeReady, podReadyCondition, isPodRunningAndReady } from './model/podutil';

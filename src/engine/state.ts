@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostics';
 import type { Kind, Node, Pod, Service } from './model/types';
 import type { Manifest } from './parse/manifests';
 import { ipToInt } from './net/ipv4';
+import { isNodeReady } from './model/podutil';
 
 /** Simulated time starts here; each applied manifest moves the clock on by one second. */
 export const SIMULATION_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0) / 1000;
@@ -140,6 +141,7 @@ export class ClusterState {
   }
 
   isNodeReady(name: string): boolean {
-    return this.store.get('Node', name)?.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+    const node = this.store.get('Node', name);
+    return node !== undefined && isNodeReady(node);
   }
 }

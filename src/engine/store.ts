@@ -1,8 +1,9 @@
 import type { ClusterObject, Kind, ObjectOfKind } from './model/types';
 import { CLUSTER_SCOPED } from './model/types';
+import { DEFAULT_NAMESPACE } from './model/meta';
 
 export function objectKey(kind: Kind, name: string, namespace?: string): string {
-  return CLUSTER_SCOPED.has(kind) ? `${kind}/${name}` : `${kind}/${namespace ?? 'default'}/${name}`;
+  return CLUSTER_SCOPED.has(kind) ? `${kind}/${name}` : `${kind}/${namespace || DEFAULT_NAMESPACE}/${name}`;
 }
 
 type Bucket = Map<string, ClusterObject>;

@@ -7,12 +7,10 @@
 import type { ClusterObject, Endpoints, Ingress, IngressBackend, Node, Pod, Service } from '../engine/index';
 import type { ClusterGraph, GraphEdge, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
 import { NODE_WIDTH, nodeHeight } from './types';
+import { isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
 
 /** The external client's address: TEST-NET-1 (RFC 5737), reserved for documentation. */
 export const EXTERNAL_CLIENT_IP = '192.0.2.10';
-
-/** Namespaces of the simulated cluster's own components. */
-export const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx', 'kube-public', 'kube-node-lease']);
 
 export interface BuildOptions {
   /** Show the cluster's own objects (CoreDNS pods, the `kubernetes` Service, the ingress controller). */
@@ -34,7 +32,7 @@ export const ids = {
 } as const;
 
 function ns(obj: ClusterObject): string {
-  return obj.metadata.namespace ?? 'default';
+  return namespaceOf(obj);
 }
 
 function refOf(obj: ClusterObject): ObjectRef {
@@ -63,19 +61,11 @@ function labelsLine(labels: Record<string, string> | undefined): string[] {
   return entries.length ? [entries.map(([k, v]) => `${k}=${v}`).join(', ')] : [];
 }
 
-function isReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-}
-
 function podNode(pod: Pod): GraphNode {
-  const ready = isReady(pod);
+  const ready = isPodReady(pod);
   const status: GraphStatus = pod.status.phase === 'Pending' ? 'error' : ready ? 'ok' : 'warning';
   const readiness =
-    pod.status.phase !== 'Running'
-      ? pod.status.phase
-      : ready
-        ? 'Ready'
-        : `NotReady (${pod.status.conditions.find((c) => c.type === 'Ready')?.reason ?? 'probe'})`;
+    pod.status.phase !== 'Running' ? pod.status.phase : ready ? 'Ready' : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;
   const ports = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => `${p.containerPort}${p.name ? `/${p.name}` : ''}`);
   const lines = [
     `${pod.status.podIP ?? 'no IP'} · ${readiness}`,
@@ -188,7 +178,7 @@ function ingressNode(ing: Ingress): GraphNode {
 
 function clusterNode(n: Node): GraphNode {
   const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
-  const ready = n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  const ready = isNodeReady(n);
   return node(
     'cluster-node',
     ids.node(n.metadata.name),
@@ -216,10 +206,9 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
   const ingressesExist = objects.some((o) => o.kind === 'Ingress');
   const visible = (o: ClusterObject): boolean => {
     if (showSystem) return true;
-    const namespace = ns(o);
-    if (namespace === 'ingress-nginx') return ingressesExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
-    if (SYSTEM_NAMESPACES.has(namespace)) return false;
-    return !(namespace === 'default' && o.metadata.name === 'kubernetes' && (o.kind === 'Service' || o.kind === 'Endpoints'));
+    // The ingress controller is on the request's path as soon as there is an Ingress: shown then.
+    if (ns(o) === 'ingress-nginx') return ingressesExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
+    return !isSystemObject(o);
   };
   for (const o of objects) {
     if (o.kind === 'Node') c.nodes.push(o);

@@ -7,6 +7,7 @@
 import type { Hop, SendRequest, Trace } from '../engine/index';
 import type { ClusterGraph } from './types';
 import { ids } from './build';
+import { namespaceOf } from '../engine/index';
 
 function ipOf(endpoint: string): string {
   const colon = endpoint.lastIndexOf(':');
@@ -36,7 +37,7 @@ export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trac
     for (const a of n.addresses) if (!byAddress.has(a)) byAddress.set(a, n.id);
   }
   const nodeBox = (name: string | undefined): string | undefined => (name && present.has(ids.node(name)) ? ids.node(name) : undefined);
-  const clientId = 'pod' in request.from ? ids.pod(request.from.namespace ?? 'default', request.from.pod) : ids.client;
+  const clientId = 'pod' in request.from ? ids.pod(namespaceOf(request.from), request.from.pod) : ids.client;
 
   const places = trace.hops.map((hop): HopPlace => {
     const dst = ipOf(hop.packet.dst);

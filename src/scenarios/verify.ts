@@ -4,10 +4,11 @@
  */
 import type { Cluster, SendRequest, Trace } from '../engine/index';
 import type { StepExpectation } from './types';
+import { namespaceOf } from '../engine/index';
 
 function sourceAddress(cluster: Cluster, request: SendRequest): string | undefined {
   if ('external' in request.from) return request.from.external;
-  return cluster.get('Pod', request.from.pod, request.from.namespace ?? 'default')?.status.podIP;
+  return cluster.get('Pod', request.from.pod, namespaceOf(request.from))?.status.podIP;
 }
 
 /** Addresses a node masquerades with: its InternalIP, or its pod-network gateway (.1 of its pod CIDR). */

@@ -10,7 +10,8 @@ import { z } from 'zod';
 // with `new Function('')` unless told not to, and Chromium reports that probe as a violation
 // even though zod catches it (zod/v4/core/util.js, allowsEval): so no JIT, no probe.
 z.config({ jitless: true });
-import type { ClusterOptions, Kind, SendRequest, SimulationAction } from '../engine/index';
+import type { ClusterOptions, SendRequest, SimulationAction } from '../engine/index';
+import { KIND_NAMES } from '../engine/index';
 
 /** The layout the app opens in and what is selected; the UI reads it, the engine never does. */
 export interface SharedView {
@@ -41,23 +42,6 @@ const MAX_SHORT_TEXT = 2048;
 
 const name = z.string().min(1).max(MAX_NAME);
 const shortText = z.string().max(MAX_SHORT_TEXT);
-
-/** The engine's kinds; `satisfies` plus the check below keep it equal to `Kind`. */
-const KIND_NAMES = [
-  'Namespace',
-  'Pod',
-  'Deployment',
-  'ReplicaSet',
-  'Service',
-  'Endpoints',
-  'EndpointSlice',
-  'Ingress',
-  'IngressClass',
-  'Node',
-] as const satisfies readonly Kind[];
-type MissingKinds = Exclude<Kind, (typeof KIND_NAMES)[number]>;
-const everyKindListed: [MissingKinds] extends [never] ? true : false = true;
-export const SHARED_KINDS: readonly Kind[] = everyKindListed ? KIND_NAMES : [];
 
 const clusterOptionsSchema = z.object({
   nodes: z.union([z.number().int().min(1).max(64), z.array(name).min(1).max(64)]).optional(),

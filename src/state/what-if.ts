@@ -8,6 +8,7 @@ import type { SimulationAction } from '../engine/index';
 import type { DocumentEdit } from '../document/index';
 import { useDocument } from './document';
 import { useSimulation } from './simulation';
+import { isObject } from '../engine/index';
 
 export function runtime(action: SimulationAction): void {
   useDocument.getState().act(action);
@@ -32,12 +33,8 @@ export async function editSpec(edit: DocumentEdit): Promise<boolean> {
 export async function removeSelector(name: string, namespace: string): Promise<boolean> {
   const { selectorRemovalFor } = await import('../document/index');
   const objects = useSimulation.getState().snapshot?.objects ?? [];
-  const service = objects.find(
-    (o) => o.kind === 'Service' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
-  );
-  const endpoints = objects.find(
-    (o) => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
-  );
+  const service = objects.find((o) => isObject(o, 'Service', name, namespace));
+  const endpoints = objects.find((o) => isObject(o, 'Endpoints', name, namespace));
   if (service?.kind !== 'Service') return false;
   return editSpec(selectorRemovalFor(service, endpoints?.kind === 'Endpoints' ? endpoints : undefined));
 }

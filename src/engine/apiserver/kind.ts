@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Kind, ObjectMeta } from '../model/types';
+import { CLUSTER_SCOPED } from '../model/types';
 import type { ClusterState } from '../state';
 import type { Manifest } from '../parse/manifests';
 import type { FieldError } from '../validate/field-errors';
@@ -8,6 +9,7 @@ import type { NameCheck } from '../validate/meta';
 import { validateObjectMeta } from '../validate/meta';
 import { decodeErrors, withoutProtoKeys } from './decode';
 import { unknownFields } from './unknown-fields';
+import { BUILTIN_NAMESPACES, namespaceOf } from '../model/meta';
 
 /** What admission knows about the object being applied. */
 export interface AdmitContext {
@@ -22,7 +24,6 @@ export interface KindDefinition<I> {
   kind: Kind;
   /** apiVersions the API server serves this kind at (the first is the preferred one). */
   apiVersions: readonly string[];
-  namespaced: boolean;
   /** Deprecation warning for an apiVersion, as the API server sends it in a Warning header. */
   deprecated?: Readonly<Record<string, string>>;
   schema(apiVersion: string): z.ZodType<I>;
@@ -42,21 +43,24 @@ export interface KindDefinition<I> {
 export interface KindHandler {
   kind: Kind;
   apiVersions: readonly string[];
+  /** Namespaced or cluster-scoped, from CLUSTER_SCOPED (the one definition of scope). */
   namespaced: boolean;
+  /** The schema objects of this kind are decoded with at an apiVersion (also the editor's, as JSON Schema). */
+  schema(apiVersion: string): z.ZodType;
   process(raw: unknown, ctx: AdmitContext): FieldError[];
 }
-
-const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 export function namespaceExists(state: ClusterState, namespace: string): boolean {
   return BUILTIN_NAMESPACES.has(namespace) || state.store.get('Namespace', namespace) !== undefined;
 }
 
 export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
+  const namespaced = !CLUSTER_SCOPED.has(definition.kind);
   return {
     kind: definition.kind,
     apiVersions: definition.apiVersions,
-    namespaced: definition.namespaced,
+    namespaced,
+    schema: (apiVersion) => definition.schema(apiVersion),
     process(raw, ctx) {
       const warnings: FieldError[] = [];
       const deprecation = definition.deprecated?.[ctx.apiVersion];
@@ -72,14 +76,14 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
       }
       const input = decoded.data;
       const meta = (input as { metadata?: Parameters<typeof validateObjectMeta>[0] }).metadata;
-      const creating = ctx.state.store.get(definition.kind, ctx.name, definition.namespaced ? ctx.namespace : undefined) === undefined;
+      const creating = ctx.state.store.get(definition.kind, ctx.name, namespaced ? ctx.namespace : undefined) === undefined;
       const errors = [
-        ...validateObjectMeta(meta, definition.namespaced, definition.nameCheck),
+        ...validateObjectMeta(meta, namespaced, definition.nameCheck),
         ...definition.validate(input, ctx.apiVersion),
         ...(creating && definition.validateCreate ? definition.validateCreate(input, ctx.apiVersion) : []),
       ];
       if (errors.some((e) => e.severity === 'error')) return [...warnings, ...errors];
-      if (definition.namespaced && ctx.namespace && !namespaceExists(ctx.state, ctx.namespace)) {
+      if (namespaced && ctx.namespace && !namespaceExists(ctx.state, ctx.namespace)) {
         return [
           ...warnings,
           ...errors,
@@ -112,7 +116,7 @@ export function buildMeta(
 ): ObjectMeta {
   const meta: ObjectMeta = {
     name: ctx.name,
-    ...(namespaced ? { namespace: ctx.namespace ?? 'default' } : {}),
+    ...(namespaced ? { namespace: namespaceOf(ctx) } : {}),
     uid: existing?.uid ?? ctx.state.uid(kind, ctx.namespace ?? '', ctx.name),
     resourceVersion: '',
     creationTimestamp: existing?.creationTimestamp ?? ctx.state.timestamp(),

@@ -23,7 +23,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Namespace',
     apiVersions: ['v1'],
-    namespaced: false,
     schema: () => schemas.namespaceSchema,
     nameCheck: isDNS1123Label, // ValidateNamespaceName
     validate: () => [],
@@ -32,7 +31,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Service',
     apiVersions: ['v1'],
-    namespaced: true,
     schema: () => schemas.serviceSchema,
     nameCheck: isDNS1035Label, // ValidateServiceName: Service names become DNS labels
     validate: validateServiceSpec,
@@ -41,7 +39,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Pod',
     apiVersions: ['v1'],
-    namespaced: true,
     schema: () => schemas.podSchema,
     nameCheck: isDNS1123Subdomain, // ValidatePodName
     validate: (pod) => validatePodSpec(pod.spec, 'spec', { requireImage: true }),
@@ -50,7 +47,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Deployment',
     apiVersions: ['apps/v1'],
-    namespaced: true,
     schema: () => schemas.deploymentSchema,
     nameCheck: isDNS1123Subdomain,
     validate: (d) => validateWorkloadSpec(d.spec, 'deployment'),
@@ -59,7 +55,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'ReplicaSet',
     apiVersions: ['apps/v1'],
-    namespaced: true,
     schema: () => schemas.replicaSetSchema,
     nameCheck: isDNS1123Subdomain,
     validate: (rs) => validateWorkloadSpec(rs.spec, 'replicaset'),
@@ -68,7 +63,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Endpoints',
     apiVersions: ['v1'],
-    namespaced: true,
     // Since Kubernetes 1.33 the API server sends this warning for every v1 Endpoints request.
     deprecated: { v1: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice' },
     schema: () => schemas.endpointsSchema,
@@ -79,7 +73,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'EndpointSlice',
     apiVersions: ['discovery.k8s.io/v1'],
-    namespaced: true,
     schema: () => schemas.endpointSliceSchema,
     nameCheck: isDNS1123Subdomain,
     validate: (slice) => {
@@ -91,7 +84,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'Ingress',
     apiVersions: ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'extensions/v1beta1'],
-    namespaced: true,
     deprecated: {
       'networking.k8s.io/v1beta1': INGRESS_V1BETA1_WARNING,
       'extensions/v1beta1': INGRESS_V1BETA1_WARNING.replace('networking.k8s.io/v1beta1', 'extensions/v1beta1').replace('v1.19+', 'v1.14+'),
@@ -105,7 +97,6 @@ export const KINDS: readonly KindHandler[] = [
   defineKind({
     kind: 'IngressClass',
     apiVersions: ['networking.k8s.io/v1'],
-    namespaced: false,
     schema: () => schemas.ingressClassSchema,
     nameCheck: isDNS1123Subdomain,
     validate: (ic) => {

@@ -8,6 +8,8 @@
 import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, Pod, Service, ServicePort } from '../model/types';
 import type { ClusterState } from '../state';
 import { matchesSet } from '../util/labels';
+import { namespaceOf, namespacedName } from '../model/meta';
+import { isPodReady } from '../model/podutil';
 
 /** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -23,10 +25,6 @@ export function findPort(pod: Pod, port: ServicePort): number | undefined {
     }
   }
   return undefined;
-}
-
-function isPodReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** shouldPodBeInEndpoints: it has an IP and has not finished. */
@@ -66,7 +64,7 @@ function repack(entries: { address: EndpointAddress; ready: boolean; ports: Endp
 }
 
 export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
-  const namespace = service.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(service);
   const pods = state.store.list('Pod', namespace).filter((p) => matchesSet(service.spec.selector, p.metadata.labels) && podCanServe(p));
   const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];
   for (const pod of pods) {
@@ -98,7 +96,7 @@ export function endpointsForService(state: ClusterState, service: Service): Endp
 }
 
 function sliceFor(state: ClusterState, service: Service | undefined, endpoints: Endpoints, managedBy: string): EndpointSlice {
-  const namespace = endpoints.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(endpoints);
   const name = `${endpoints.metadata.name}-${state.random('endpointslice', namespace, endpoints.metadata.name).k8sString(5)}`;
   const existing = state.store.get('EndpointSlice', name, namespace);
   const byIP = new Map<string, EndpointSlice['endpoints'][number]>();
@@ -202,7 +200,7 @@ export function reconcileEndpoints(state: ClusterState): void {
   const services = state.store.list('Service');
   const wanted = new Set<string>();
   for (const service of services) {
-    const namespace = service.metadata.namespace ?? 'default';
+    const namespace = namespaceOf(service);
     const name = service.metadata.name;
     const hasSelector = Object.keys(service.spec.selector ?? {}).length > 0;
     if (service.spec.type === 'ExternalName') continue;
@@ -243,12 +241,12 @@ export function reconcileEndpoints(state: ClusterState): void {
   // Controller-made objects of Services that are gone (or became ExternalName) go too.
   for (const slice of state.store.list('EndpointSlice')) {
     const managed = slice.metadata.labels?.[MANAGED_BY_LABEL];
-    if (managed && !wanted.has(`${slice.metadata.name}/${slice.metadata.namespace ?? 'default'}`)) {
+    if (managed && !wanted.has(`${slice.metadata.name}/${namespaceOf(slice)}`)) {
       state.store.remove('EndpointSlice', slice.metadata.name, slice.metadata.namespace);
     }
   }
   for (const endpoints of state.store.list('Endpoints')) {
-    const key = `${endpoints.metadata.namespace ?? 'default'}/${endpoints.metadata.name}`;
+    const key = namespacedName(endpoints);
     if (state.userEndpoints.has(key) || state.systemEndpoints.has(key)) continue;
     const service = state.store.get('Service', endpoints.metadata.name, endpoints.metadata.namespace);
     if (!service || service.spec.type === 'ExternalName' || Object.keys(service.spec.selector ?? {}).length === 0) {

@@ -21,10 +21,12 @@ import type { ClusterState } from '../state';
 import { controllerPods, controllerService } from '../ingress/controller';
 import { servedIngresses } from '../ingress/nginx-config';
 import { ipToInt } from '../net/ipv4';
+import { namespaceOf } from '../model/meta';
+import { isPodRunningAndReady } from '../model/podutil';
 
 function isReady(state: ClusterState, name: string, namespace: string): boolean {
   const pod = state.store.get('Pod', name, namespace);
-  return pod?.status.phase === 'Running' && pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  return pod !== undefined && isPodRunningAndReady(pod);
 }
 
 /** The addresses ingress-nginx publishes in the status of the Ingresses it serves. */
@@ -72,7 +74,7 @@ export function reconcileIngressStatus(state: ClusterState): void {
       reason: 'Sync',
       kind: 'Ingress',
       name: ingress.metadata.name,
-      namespace: ingress.metadata.namespace ?? 'default',
+      namespace: namespaceOf(ingress),
       message: `Scheduled for sync: ingress-nginx set status.loadBalancer.ingress to ${describe(addresses)} (was ${describe(before)})`,
     });
   }

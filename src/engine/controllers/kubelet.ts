@@ -8,6 +8,8 @@ import type { ClusterState } from '../state';
 import { schedulePod } from './scheduler';
 import { servicesForPodEnv } from '../envvars/service-env';
 import type { Service } from '../model/types';
+import { namespaceOf } from '../model/meta';
+import { podReadyCondition } from '../model/podutil';
 
 /**
  * Annotation that stands for a readiness probe's outcome in the simulation: `fail` makes the
@@ -117,14 +119,11 @@ function servicesVisibleTo(state: ClusterState, pod: Pod): Service[] {
     cache = new Map();
     visibleCache.set(state, cache);
   }
-  const key = `${pod.metadata.namespace ?? 'default'}/${pod.spec.enableServiceLinks}`;
+  const key = `${namespaceOf(pod)}/${pod.spec.enableServiceLinks}`;
   const version = state.store.version('Service');
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.services;
-  const services = servicesForPodEnv(pod, [
-    ...state.store.list('Service', pod.metadata.namespace ?? 'default'),
-    ...state.store.list('Service', 'default'),
-  ]);
+  const services = servicesForPodEnv(pod, [...state.store.list('Service', namespaceOf(pod)), ...state.store.list('Service', 'default')]);
   cache.set(key, { version, services });
   return services;
 }
@@ -142,7 +141,7 @@ export function restartContainers(state: ClusterState, pod: Pod): void {
 export function refreshReadiness(state: ClusterState, pod: Pod): void {
   if (pod.status.phase !== 'Running') return;
   const readiness = podReadiness(pod, {}, pod.spec.nodeName ? state.isNodeReady(pod.spec.nodeName) : false);
-  const current = pod.status.conditions.find((c) => c.type === 'Ready');
+  const current = podReadyCondition(pod);
   if (current && (current.status === 'True') === readiness.ready) return;
   pod.status.conditions = conditions(state, readiness, true);
 }

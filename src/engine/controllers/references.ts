@@ -12,6 +12,7 @@ import { matchesSet } from '../util/labels';
 import { findPort } from './endpoints';
 import { ingressClassDecision } from '../ingress/ingress-class';
 import { controllerPresent, INGRESS_CLASS_ANNOTATION_FIELD } from '../ingress/controller';
+import { namespaceOf } from '../model/meta';
 
 type Severity = Diagnostic['severity'];
 
@@ -45,7 +46,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
   }
 
   for (const endpoints of state.store.list('Endpoints')) {
-    const ns = endpoints.metadata.namespace ?? 'default';
+    const ns = namespaceOf(endpoints);
     if (!state.userEndpoints.has(`${ns}/${endpoints.metadata.name}`)) continue;
     const service = state.store.get('Service', endpoints.metadata.name, ns);
     if (!service) {
@@ -79,7 +80,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
   }
 
   for (const service of state.store.list('Service')) {
-    const ns = service.metadata.namespace ?? 'default';
+    const ns = namespaceOf(service);
     if (service.spec.type === 'ExternalName') continue;
     const selector = service.spec.selector ?? {};
     if (Object.keys(selector).length === 0) {
@@ -114,7 +115,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
   }
 
   for (const ingress of state.store.list('Ingress')) {
-    const ns = ingress.metadata.namespace ?? 'default';
+    const ns = namespaceOf(ingress);
     const backends = [
       // The default backend is spelled `backend` in networking.k8s.io/v1beta1 (the seed's 13-8).
       ...(ingress.spec.defaultBackend ? [{ backend: ingress.spec.defaultBackend, field: defaultBackendField(state, ingress) }] : []),

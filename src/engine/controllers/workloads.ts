@@ -8,6 +8,8 @@ import type { Deployment, LabelSelector, OwnerReference, Pod, PodTemplate, Repli
 import type { ClusterState } from '../state';
 import { fnv32a, safeEncodeString } from '../util/hash';
 import { startPod, stopPod } from './kubelet';
+import { namespaceOf } from '../model/meta';
+import { isPodReady } from '../model/podutil';
 
 /** The label a Deployment adds to its ReplicaSets and pods (apps.DefaultDeploymentUniqueLabelKey). */
 const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -48,23 +50,19 @@ function isActive(pod: Pod): boolean {
   return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
 }
 
-function isReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-}
-
 export function ownedPods(state: ClusterState, rs: ReplicaSet): Pod[] {
   return state.store.owned('Pod', rs.metadata.uid);
 }
 
 /** Creates or deletes pods until the ReplicaSet has `spec.replicas` active ones. */
 export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
-  const namespace = rs.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(rs);
   let pods = ownedPods(state, rs).filter(isActive);
   // Deletion order of the ReplicaSet controller (controller.ActivePods): unscheduled, then not
   // ready, then the newest first.
   while (pods.length > rs.spec.replicas) {
     const victim = [...pods].sort((a, b) => {
-      const rank = (p: Pod): number => (p.spec.nodeName ? 0 : -2) + (isReady(p) ? 0 : -1);
+      const rank = (p: Pod): number => (p.spec.nodeName ? 0 : -2) + (isPodReady(p) ? 0 : -1);
       return rank(a) - rank(b) || (b.status.startTime ?? '').localeCompare(a.status.startTime ?? '');
     })[0] as Pod;
     deletePod(state, victim);
@@ -100,7 +98,7 @@ export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
     pods.push(pod);
   }
   const all = ownedPods(state, rs).filter(isActive);
-  const ready = all.filter(isReady).length;
+  const ready = all.filter(isPodReady).length;
   rs.status = {
     replicas: all.length,
     fullyLabeledReplicas: all.length,
@@ -117,7 +115,7 @@ export function deletePod(state: ClusterState, pod: Pod): void {
 
 /** Makes the Deployment's current ReplicaSet hold all replicas and scales older ones to zero. */
 export function reconcileDeployment(state: ClusterState, deployment: Deployment): void {
-  const namespace = deployment.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(deployment);
   const hash = podTemplateHash(deployment.spec.template);
   const rsName = `${deployment.metadata.name}-${hash}`;
   const selector: LabelSelector = {
@@ -172,8 +170,8 @@ export function reconcileDeployment(state: ClusterState, deployment: Deployment)
   deployment.status = {
     replicas: pods.length,
     updatedReplicas: current.length,
-    readyReplicas: pods.filter(isReady).length,
-    availableReplicas: pods.filter(isReady).length,
+    readyReplicas: pods.filter(isPodReady).length,
+    availableReplicas: pods.filter(isPodReady).length,
     observedGeneration: 1,
   };
 }

@@ -16,6 +16,7 @@ import type { ClusterState } from '../state';
 import { isIPv4 } from '../net/ipv4';
 import { namespaceExists } from '../apiserver/kind';
 import type { DnsRecord, RecordType } from './types';
+import { namespaceOf } from '../model/meta';
 
 export const CLUSTER_DNS_TTL = 30;
 
@@ -60,7 +61,7 @@ function endpointLabel(address: EndpointAddress): string {
 }
 
 function serviceName(service: Service, zone: string): string {
-  return `${service.metadata.name}.${service.metadata.namespace ?? 'default'}.svc.${zone}`;
+  return `${service.metadata.name}.${namespaceOf(service)}.svc.${zone}`;
 }
 
 /** The answer for `name` (already absolute, without the trailing dot) if it is in the cluster zone. */

@@ -12,6 +12,7 @@ import { resolvConfFor } from './resolv-conf';
 import type { ResolvConf } from './resolv-conf';
 import type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './types';
 import { answerUpstream } from './upstream';
+import { namespaceOf } from '../model/meta';
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -62,7 +63,7 @@ export function queryDNS(state: ClusterState, query: string, options: DnsQueryOp
   const type = options.type ?? 'A';
   const name = normalize(query);
   let pod: Pod | undefined;
-  if (options.fromPod) pod = state.store.get('Pod', options.fromPod.name, options.fromPod.namespace ?? 'default');
+  if (options.fromPod) pod = state.store.get('Pod', options.fromPod.name, namespaceOf(options.fromPod));
   const conf: Pick<ResolvConf, 'searches' | 'ndots' | 'clusterDNS'> = pod
     ? resolvConfFor(pod, state.options)
     : { searches: [], ndots: 1, clusterDNS: true };

@@ -9,6 +9,7 @@ import type { Pod } from '../model/types';
 import type { ResolvedOptions } from '../options';
 import { clusterDNSIP } from '../bootstrap';
 import { intToIp } from '../net/ipv4';
+import { namespaceOf } from '../model/meta';
 
 export interface ResolvConf {
   nameservers: string[];
@@ -35,7 +36,7 @@ function strings(value: unknown): string[] {
 }
 
 export function resolvConfFor(pod: Pod, options: ResolvedOptions): ResolvConf {
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod);
   const domain = options.clusterDomain;
   const policy = pod.spec.dnsPolicy;
   const hostNetwork = pod.spec.hostNetwork === true;

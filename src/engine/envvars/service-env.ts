@@ -4,6 +4,7 @@
  * and values, and getServiceEnvVarMap in pkg/kubelet/kubelet_pods.go for which Services count.
  */
 import type { Pod, Service } from '../model/types';
+import { namespaceOf } from '../model/meta';
 
 /** makeEnvVariableName: upper case, `-` to `_`. */
 export function envVariableName(name: string): string {
@@ -63,11 +64,11 @@ const MASTER_SERVICES = new Set(['kubernetes']);
  * is true) plus the `kubernetes` Service of `default`, as they are when the container starts.
  */
 export function servicesForPodEnv(pod: Pod, services: readonly Service[]): Service[] {
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod);
   const byName = new Map<string, Service>();
   for (const service of services) {
     if (!hasServiceIP(service)) continue;
-    const ns = service.metadata.namespace ?? 'default';
+    const ns = namespaceOf(service);
     if (ns === 'default' && MASTER_SERVICES.has(service.metadata.name)) {
       if (!byName.has(service.metadata.name)) byName.set(service.metadata.name, service);
     } else if (ns === namespace && pod.spec.enableServiceLinks) {

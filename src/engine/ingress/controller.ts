@@ -6,6 +6,7 @@
 import type { Ingress, Pod, Service } from '../model/types';
 import type { ClusterState } from '../state';
 import { matchesSet } from '../util/labels';
+import { namespacedName } from '../model/meta';
 
 export const CONTROLLER_NAMESPACE = 'ingress-nginx';
 export const CONTROLLER_NAME = 'ingress-nginx-controller';
@@ -62,5 +63,5 @@ export function controllerPods(state: ClusterState): Pod[] {
 }
 
 export function ingressKey(ingress: Ingress): string {
-  return `${ingress.metadata.namespace ?? 'default'}/${ingress.metadata.name}`;
+  return namespacedName(ingress);
 }

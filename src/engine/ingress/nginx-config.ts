@@ -23,6 +23,7 @@ import { needsRewrite } from './rewrite';
 import type { IngressAnnotations } from './controller';
 import { annotationsOf, controllerPresent, ingressKey } from './controller';
 import { ingressClassDecision } from './ingress-class';
+import { namespaceOf } from '../model/meta';
 
 export interface BackendRef {
   namespace: string;
@@ -103,7 +104,7 @@ export function buildNginxConfig(ingresses: readonly Ingress[]): NginxConfig {
   const served = sortIngresses(ingresses);
   for (const ing of served) {
     const key = ingressKey(ing);
-    const namespace = ing.metadata.namespace ?? 'default';
+    const namespace = namespaceOf(ing);
     const annotations = annotationsOf(ing);
     const defaultBackend = backendRef(namespace, ing.spec.defaultBackend);
     const rules = ing.spec.rules ?? [];

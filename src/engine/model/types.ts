@@ -9,8 +9,24 @@ export const PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 export const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
-export type Kind =
-  'Namespace' | 'Pod' | 'Deployment' | 'ReplicaSet' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Ingress' | 'IngressClass' | 'Node';
+/**
+ * Every kind the simulated cluster stores: the one list the kind table (apiserver/kinds.ts), the
+ * editor's schemas and the share link's schema are checked against or derived from.
+ */
+export const KIND_NAMES = [
+  'Namespace',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'Service',
+  'Endpoints',
+  'EndpointSlice',
+  'Ingress',
+  'IngressClass',
+  'Node',
+] as const;
+
+export type Kind = (typeof KIND_NAMES)[number];
 
 export interface OwnerReference {
   apiVersion: string;

@@ -10,6 +10,7 @@ import type { Node } from '../model/types';
 import type { ClusterState } from '../state';
 import { refreshReadiness } from '../controllers/kubelet';
 import { reconcileEndpoints } from '../controllers/endpoints';
+import { podReadyCondition } from '../model/podutil';
 
 export function setNodeReady(state: ClusterState, nodeName: string, ready: boolean): void {
   const node = state.store.get('Node', nodeName);
@@ -29,7 +30,7 @@ export function setNodeReady(state: ClusterState, nodeName: string, ready: boole
   });
   for (const pod of state.store.list('Pod')) {
     if (pod.spec.nodeName !== nodeName) continue;
-    const readyCondition = pod.status.conditions.find((c) => c.type === 'Ready');
+    const readyCondition = podReadyCondition(pod);
     // Coming back, only the pods the failure made unready are re-evaluated (their own probes may still fail).
     if (ready && readyCondition?.reason !== 'NodeNotReady') continue;
     const before = JSON.stringify(pod.status.conditions);

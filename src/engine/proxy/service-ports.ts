@@ -10,6 +10,7 @@ import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../apiserver/registry/service'
 import type { Cidr } from '../net/ipv4';
 import { parseCidr } from '../net/ipv4';
 import { extChain, fwChain, lowerProtocol, sepChain, servicePortName, svcChain, svlChain } from './chains';
+import { namespaceOf, DEFAULT_NAMESPACE } from '../model/meta';
 
 export interface ProxyEndpoint {
   ip: string;
@@ -84,7 +85,10 @@ function endpointsFor(
       const endpoint: ProxyEndpoint = { ip: a.ip, port: match.port, address, sep: sepChain(spn, protocol, address) };
       if (a.nodeName) endpoint.nodeName = a.nodeName;
       if (a.targetRef?.kind === 'Pod' && a.targetRef.name) {
-        endpoint.pod = { name: a.targetRef.name, namespace: a.targetRef.namespace ?? endpoints?.metadata.namespace ?? 'default' };
+        endpoint.pod = {
+          name: a.targetRef.name,
+          namespace: a.targetRef.namespace ?? (endpoints ? namespaceOf(endpoints) : DEFAULT_NAMESPACE),
+        };
       }
       ready.set(address, endpoint);
     }
@@ -112,7 +116,7 @@ function sourceRanges(ranges: unknown): Cidr[] {
 }
 
 function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoints | undefined): ServicePortInfo {
-  const namespace = service.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(service);
   const spn = servicePortName(namespace, service.metadata.name, port.name);
   const protocol = lowerProtocol(port.protocol);
   const loadBalancerIPs = (service.status.loadBalancer.ingress ?? [])

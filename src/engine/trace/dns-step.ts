@@ -14,6 +14,7 @@ import type { Hop } from './types';
 import type { Flow } from './flow';
 import { makeHop } from './flow';
 import { publishedIngressHost } from '../ingress/public-dns';
+import { namespaceOf } from '../model/meta';
 
 export type DnsStep = { ok: true; hop: Hop; ip: string; canonical: string; addresses: number } | { ok: false; hop: Hop; reason: string };
 
@@ -36,7 +37,7 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
     const conf = resolvConfFor(client.pod, state.options);
     server = conf.nameservers[0] ?? nodeResolver(state.options);
     const response = queryDNS(state, host, {
-      fromPod: { name: client.pod.metadata.name, namespace: client.pod.metadata.namespace ?? 'default' },
+      fromPod: { name: client.pod.metadata.name, namespace: namespaceOf(client.pod) },
     });
     ({ searched, answers, rcode } = response);
     who = response.server === 'cluster' ? 'cluster DNS (CoreDNS)' : 'the upstream resolver';

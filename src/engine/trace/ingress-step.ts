@@ -17,6 +17,7 @@ import { resolveUpstream, roundRobin } from '../ingress/upstream';
 import type { Hop, TraceHttp } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop } from './flow';
+import { namespacedName } from '../model/meta';
 
 /** What the client sends, read from the URL (and SendRequest.host). */
 export interface HttpIntent {
@@ -38,7 +39,7 @@ export type IngressOutcome =
 const EPHEMERAL = { first: 32768, last: 60999 };
 
 function podName(pod: Pod): string {
-  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  return namespacedName(pod);
 }
 
 function serverText(route: Route, host: string): string {

@@ -7,6 +7,7 @@ import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
 import type { Cidr } from '../net/ipv4';
 import { intToIp } from '../net/ipv4';
+import { isNodeReady } from '../model/podutil';
 
 const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -75,7 +76,7 @@ function build(state: ClusterState, version: string): NetworkIndex {
       name,
       internalIP,
       bridgeIP: intToIp(podBlock + 1),
-      ready: node.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+      ready: isNodeReady(node),
     });
     if (internalIP) index.nodeByIP.set(internalIP, name);
     index.nodeByPodBlock.set(podBlock, name);

@@ -21,6 +21,7 @@ import { isControllerPod } from '../ingress/controller';
 import type { HttpIntent, IngressOutcome } from './ingress-step';
 import { ingressController } from './ingress-step';
 import { healthCheckServer } from './health-check-step';
+import { namespaceOf, namespacedName } from '../model/meta';
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
 const MAX_NODE_PASSES = 4;
@@ -71,7 +72,7 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
     }
   }
   const { flow } = ctx;
-  const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  const name = namespacedName(pod);
   const what = flow.protocol === 'ICMP' ? 'answers the ping with an ICMP echo reply' : `accepts the connection on port ${flow.dstPort}`;
   ctx.hops.push(makeHop('pod', `Pod ${name} on ${node} ${what}; it sees the client as ${flow.srcIP}.`, flow, { node }));
   return {
@@ -79,7 +80,7 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
     hops: ctx.hops,
     pod: {
       name: pod.metadata.name,
-      namespace: pod.metadata.namespace ?? 'default',
+      namespace: namespaceOf(pod),
       node,
       ip: flow.dstIP,
       port: flow.protocol === 'ICMP' ? 0 : flow.dstPort,
@@ -336,7 +337,7 @@ function resolveSource(state: ClusterState, request: SendRequest): Source {
       ? { kind: 'external', ip: from.external }
       : { kind: 'error', reason: `the external client's address "${from.external}" is not an IPv4 address` };
   }
-  const namespace = from.namespace ?? 'default';
+  const namespace = namespaceOf(from);
   const pod = state.store.get('Pod', from.pod, namespace);
   if (!pod) return { kind: 'error', reason: `pod "${from.pod}" not found in namespace "${namespace}"` };
   const node = pod.spec.nodeName;
@@ -373,7 +374,7 @@ export function send(state: ClusterState, request: SendRequest): Trace {
     if (!node?.ready) {
       return fail(
         ctx,
-        `pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`,
+        `pod ${namespaceOf(source.pod)}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`,
       );
     }
   }
@@ -395,7 +396,7 @@ export function send(state: ClusterState, request: SendRequest): Trace {
     protocol: target.kind === 'ping' ? 'ICMP' : (request.protocol ?? 'TCP'),
   };
   if (source.kind === 'pod') {
-    const who = `Pod ${source.pod.metadata.namespace ?? 'default'}/${source.pod.metadata.name} on ${source.node}`;
+    const who = `Pod ${namespaceOf(source.pod)}/${source.pod.metadata.name} on ${source.node}`;
     const dns = dstIP === clusterDNSIP(state.options) ? ' (the cluster DNS Service)' : '';
     ctx.hops.push(makeHop('client', `${who} ${verb(ctx.flow)} ${dstText(ctx.flow)}${dns}.`, ctx.flow, { node: source.node }));
     return fromPod(ctx, source.pod, source.node);

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { SYSTEM_NAMESPACES } from '../../engine/index';
 import { isSettled, useSimulation } from '../../state/simulation';
 import { useDocument } from '../../state/document';
 import { useSelection } from '../../state/selection';
@@ -117,7 +118,8 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       if (clientIP && n.id === 'client' && n.data.element.lines[0] !== clientIP)
         n = { ...n, data: { ...n.data, element: { ...n.data.element, lines: [clientIP] } } };
       const count =
-        counts.get(n.id) ?? (spread && n.data.element.type === 'pod' && n.data.element.ref?.namespace !== 'kube-system' ? 0 : undefined);
+        counts.get(n.id) ??
+        (spread && n.data.element.type === 'pod' && !SYSTEM_NAMESPACES.has(n.data.element.ref?.namespace ?? '') ? 0 : undefined);
       const isActive = n.id === active;
       const wasVisited = visited.has(n.id);
       if (!isActive && !wasVisited && count === undefined) return n;

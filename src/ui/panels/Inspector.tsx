@@ -8,11 +8,11 @@ import { PodInspector } from './PodInspector';
 import { ServiceInspector } from './ServiceInspector';
 import { NodeInspector } from './NodeInspector';
 import { IngressInspector } from './IngressInspector';
+import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
 
 function objectOf(objects: readonly ClusterObject[], kind: string, name: string, namespace?: string): ClusterObject | undefined {
   return objects.find(
-    (o) =>
-      o.kind === kind && o.metadata.name === name && (kind === 'Node' || (o.metadata.namespace ?? 'default') === (namespace ?? 'default')),
+    (o) => o.kind === kind && o.metadata.name === name && (kind === 'Node' || namespaceOf(o) === (namespace || DEFAULT_NAMESPACE)),
   );
 }
 

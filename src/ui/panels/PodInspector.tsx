@@ -2,13 +2,14 @@
 import type { Pod } from '../../engine/index';
 import { useWorker } from './useWorker';
 import { DnsConsole } from './DnsConsole';
+import { namespaceOf } from '../../engine/index';
 
 /** The kubelet's service link variables (envvars.go): `*_SERVICE_HOST`, `*_SERVICE_PORT*`, `*_PORT*`. */
 const SERVICE_LINK = /_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
 
 export function PodInspector({ pod }: { pod: Pod }) {
   const name = pod.metadata.name;
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod);
   const { value, error } = useWorker((api) => api.pod(name, namespace), `pod:${namespace}/${name}`);
   const env = Object.entries(value?.env ?? {});
   const started = pod.status.startTime;

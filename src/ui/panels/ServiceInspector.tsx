@@ -3,6 +3,7 @@ import type { ClusterObject, EndpointSlice, Endpoints, Service } from '../../eng
 import { useWorker } from './useWorker';
 import { kubectlDescribeService, kubectlGetService } from './kubectl';
 import { formatDig } from './dig';
+import { namespaceOf, isObject } from '../../engine/index';
 
 function age(created: string | undefined, now: string | undefined): string {
   if (!created || !now) return '<unknown>';
@@ -12,16 +13,12 @@ function age(created: string | undefined, now: string | undefined): string {
 
 export function ServiceInspector({ service, objects, now }: { service: Service; objects: readonly ClusterObject[]; now?: string }) {
   const name = service.metadata.name;
-  const namespace = service.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(service);
   const { value } = useWorker((api) => api.service(name, namespace), `svc:${namespace}/${name}`);
-  const endpoints = objects.find(
-    (o): o is Endpoints => o.kind === 'Endpoints' && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
-  );
+  const endpoints = objects.find((o): o is Endpoints => isObject(o, 'Endpoints', name, namespace));
   const slices = objects.filter(
     (o): o is EndpointSlice =>
-      o.kind === 'EndpointSlice' &&
-      (o.metadata.namespace ?? 'default') === namespace &&
-      o.metadata.labels?.['kubernetes.io/service-name'] === name,
+      o.kind === 'EndpointSlice' && namespaceOf(o) === namespace && o.metadata.labels?.['kubernetes.io/service-name'] === name,
   );
   const envNames = Object.keys(value?.envVars ?? {});
   return (

@@ -10,6 +10,7 @@ import { useSelection } from '../../state/selection';
 import { useTimeline } from '../../state/timeline';
 import { elementOf, involvedElements } from './timeline-involved';
 import type { SimEvent } from '../../engine/index';
+import { namespaceOf, SYSTEM_NAMESPACES } from '../../engine/index';
 
 function clock(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -21,7 +22,7 @@ const NO_EVENTS: readonly SimEvent[] = [];
 
 export function Timeline() {
   const events = useSimulation((s) => s.snapshot?.events ?? NO_EVENTS);
-  const showSystem = events.filter((e) => !['kube-system', 'ingress-nginx'].includes(e.namespace ?? 'default'));
+  const showSystem = events.filter((e) => !SYSTEM_NAMESPACES.has(namespaceOf(e)));
   const list = showSystem.length ? showSystem : events;
   const [at, setAt] = useState<number | undefined>(undefined);
   const index = Math.min(at ?? list.length - 1, list.length - 1);

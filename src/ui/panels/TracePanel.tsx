@@ -7,6 +7,7 @@ import { useAnimation } from '../../state/animation';
 import { useSettings } from '../../state/settings';
 import { useSimulation } from '../../state/simulation';
 import type { Hop } from '../../engine/index';
+import { namespaceOf } from '../../engine/index';
 
 const STEP_MS = 900;
 
@@ -77,9 +78,7 @@ function Outcome() {
     );
   }
   if (trace.pod) {
-    const pod = objects?.find(
-      (o) => o.kind === 'Pod' && o.metadata.name === trace.pod?.name && (o.metadata.namespace ?? 'default') === trace.pod.namespace,
-    );
+    const pod = objects?.find((o) => o.kind === 'Pod' && o.metadata.name === trace.pod?.name && namespaceOf(o) === trace.pod.namespace);
     const labels = Object.entries(pod?.metadata.labels ?? {})
       .filter(([k]) => k !== 'pod-template-hash')
       .map(([k, v]) => `${k}=${v}`)

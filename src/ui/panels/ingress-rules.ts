@@ -6,6 +6,7 @@
  * the row is found from that.
  */
 import type { Ingress, TraceHttp } from '../../engine/index';
+import { namespacedName } from '../../engine/index';
 
 export interface IngressRow {
   /** The rule's host; undefined for a rule without one (it matches every Host). */
@@ -17,7 +18,7 @@ export interface IngressRow {
 }
 
 export function ingressKeyOf(ingress: Ingress): string {
-  return `${ingress.metadata.namespace ?? 'default'}/${ingress.metadata.name}`;
+  return namespacedName(ingress);
 }
 
 export function ingressRows(ingress: Ingress): IngressRow[] {

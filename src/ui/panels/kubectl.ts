@@ -5,6 +5,7 @@
  * Endpoints listed up to three then `+ N more...`).
  */
 import type { Endpoints, Service } from '../../engine/index';
+import { namespaceOf } from '../../engine/index';
 
 function portsColumn(svc: Service): string {
   return svc.spec.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`).join(',') || '<none>';
@@ -56,7 +57,7 @@ function map(labels: Record<string, string> | undefined): string {
 export function kubectlDescribeService(svc: Service, endpoints: Endpoints | undefined): string {
   const lines: [string, string][] = [
     ['Name', svc.metadata.name],
-    ['Namespace', svc.metadata.namespace ?? 'default'],
+    ['Namespace', namespaceOf(svc)],
     ['Labels', map(svc.metadata.labels)],
     ['Annotations', map(svc.metadata.annotations)],
     ['Selector', map(svc.spec.selector)],

@@ -4,9 +4,10 @@
  * the Endpoints belong to, which has the same name). Only ids present in the graph are returned.
  */
 import type { SimEvent } from '../../engine/index';
+import { namespaceOf } from '../../engine/index';
 
 export function elementOf(e: Pick<SimEvent, 'kind' | 'name' | 'namespace'>): string | undefined {
-  const ns = e.namespace ?? 'default';
+  const ns = namespaceOf(e);
   switch (e.kind) {
     case 'Pod':
       return `pod:${ns}/${e.name}`;
@@ -24,7 +25,7 @@ export function elementOf(e: Pick<SimEvent, 'kind' | 'name' | 'namespace'>): str
 }
 
 export function involvedElements(e: SimEvent, inGraph: ReadonlySet<string>): string[] {
-  const ns = e.namespace ?? 'default';
+  const ns = namespaceOf(e);
   const ids = [elementOf(e)];
   if (e.kind === 'Endpoints') ids.push(`svc:${ns}/${e.name}`);
   // "scheduled to node-1, IP ..." (the kubelet's Started event).

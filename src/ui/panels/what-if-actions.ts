@@ -5,6 +5,7 @@
 import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../../engine/index';
 import type { GraphNode } from '../../graph/types';
 import { editSpec, removeSelector, runtime } from '../../state/what-if';
+import { isPodReady, namespaceOf } from '../../engine/index';
 
 export interface WhatIf {
   id: string;
@@ -19,14 +20,13 @@ function find<K extends ClusterObject['kind']>(
   namespace = 'default',
 ): Extract<ClusterObject, { kind: K }> | undefined {
   return objects.find(
-    (o): o is Extract<ClusterObject, { kind: K }> =>
-      o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? 'default') === namespace,
+    (o): o is Extract<ClusterObject, { kind: K }> => o.kind === kind && o.metadata.name === name && namespaceOf(o) === namespace,
   );
 }
 
 /** The Deployment that owns a pod through its ReplicaSet. */
 export function owningDeployment(pod: Pod, objects: readonly ClusterObject[]): Deployment | undefined {
-  const ns = pod.metadata.namespace ?? 'default';
+  const ns = namespaceOf(pod);
   const rs = pod.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet');
   const replicaSet = rs ? find(objects, 'ReplicaSet', rs.name, ns) : undefined;
   const dep = replicaSet?.metadata.ownerReferences?.find((o) => o.kind === 'Deployment');
@@ -48,9 +48,9 @@ export function selectorFromEndpoints(
 }
 
 function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
-  const ns = pod.metadata.namespace ?? 'default';
+  const ns = namespaceOf(pod);
   const name = pod.metadata.name;
-  const ready = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  const ready = isPodReady(pod);
   const out: WhatIf[] = [
     ready
       ? {
@@ -85,7 +85,7 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
 }
 
 function serviceActions(svc: Service, objects: readonly ClusterObject[]): WhatIf[] {
-  const ns = svc.metadata.namespace ?? 'default';
+  const ns = namespaceOf(svc);
   const name = svc.metadata.name;
   if (svc.spec.type === 'ExternalName') return [];
   const current = svc.spec.clusterIP === 'None' ? 'Headless' : svc.spec.type;

@@ -5,17 +5,18 @@ import { sendMany, sendRequest, useAnimation } from '../../state/animation';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
 import { clientPods, defaultRequest, formatTo, parseTo, presets } from './presets';
 import type { SendRequest } from '../../engine/index';
+import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
 
 const EXTERNAL = `external:${EXTERNAL_CLIENT_IP}`;
 
 function fromKey(from: SendRequest['from']): string {
-  return 'pod' in from ? `pod:${from.namespace ?? 'default'}/${from.pod}` : `external:${from.external}`;
+  return 'pod' in from ? `pod:${namespaceOf(from)}/${from.pod}` : `external:${from.external}`;
 }
 
 function parseFrom(key: string): SendRequest['from'] {
   if (key.startsWith('pod:')) {
     const [namespace, pod] = key.slice(4).split('/');
-    return { pod: pod ?? '', namespace: namespace ?? 'default' };
+    return { pod: pod ?? '', namespace: namespace || DEFAULT_NAMESPACE };
   }
   return { external: key.slice('external:'.length) || EXTERNAL_CLIENT_IP };
 }
@@ -41,8 +42,7 @@ export function RequestBar() {
   const send = () => {
     if (to.trim()) void sendRequest(current());
   };
-  const fromMissing =
-    from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' }) === from);
+  const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) }) === from);
 
   return (
     <form
@@ -59,7 +59,7 @@ export function RequestBar() {
           <option value={EXTERNAL}>external client {EXTERNAL_CLIENT_IP}</option>
           {fromMissing ? <option value={from}>{from.slice(4)} (gone)</option> : null}
           {pods.map((p) => {
-            const key = fromKey({ pod: p.metadata.name, namespace: p.metadata.namespace ?? 'default' });
+            const key = fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) });
             return (
               <option key={key} value={key}>
                 pod {p.metadata.name}

@@ -5,15 +5,14 @@
  */
 import type { ClusterObject, Ingress, Node, Pod, SendRequest, Service } from '../../engine/index';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
+import { isSystemObject, namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
 
 export interface Preset {
   label: string;
   request: SendRequest;
 }
 
-const USER = (o: ClusterObject) =>
-  !['kube-system', 'ingress-nginx'].includes(o.metadata.namespace ?? 'default') &&
-  !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
+const USER = (o: ClusterObject) => !isSystemObject(o);
 
 function url(host: string, port: number, path = '/'): string {
   return port === 80 ? `http://${host}${path}` : port === 443 ? `https://${host}${path}` : `${host}:${port}`;
@@ -26,14 +25,14 @@ export function clientPods(objects: readonly ClusterObject[]): Pod[] {
 export function presets(objects: readonly ClusterObject[]): Preset[] {
   const pods = clientPods(objects);
   const nodes = objects.filter((o): o is Node => o.kind === 'Node');
-  const fromPod = pods[0] ? { pod: pods[0].metadata.name, namespace: pods[0].metadata.namespace ?? 'default' } : undefined;
+  const fromPod = pods[0] ? { pod: pods[0].metadata.name, namespace: namespaceOf(pods[0]) } : undefined;
   const external = { external: EXTERNAL_CLIENT_IP };
   const out: Preset[] = [];
   for (const svc of objects.filter((o): o is Service => o.kind === 'Service' && USER(o))) {
-    const ns = svc.metadata.namespace ?? 'default';
+    const ns = namespaceOf(svc);
     const port = svc.spec.ports[0];
     const name = svc.metadata.name;
-    const short = ns === (fromPod?.namespace ?? 'default') ? name : `${name}.${ns}`;
+    const short = ns === (fromPod?.namespace || DEFAULT_NAMESPACE) ? name : `${name}.${ns}`;
     if (fromPod && port) {
       const p = svc.spec.clusterIP === 'None' && typeof port.targetPort === 'number' ? port.targetPort : port.port;
       out.push({ label: `${name}: by name from a pod`, request: { from: fromPod, to: url(short, p) } });

@@ -22,9 +22,10 @@ import type { FieldError } from '../../validate/field-errors';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
 import { INGRESS_CLASS_ANNOTATION, defaultIngressClass } from '../../ingress/ingress-class';
+import { namespaceOf } from '../../model/meta';
 
 export function admitEndpoints(input: EndpointsInput, ctx: AdmitContext): FieldError[] {
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = ctx.state.store.get('Endpoints', ctx.name, namespace);
   const endpoints: Endpoints = {
     apiVersion: 'v1',
@@ -42,7 +43,7 @@ export function admitEndpoints(input: EndpointsInput, ctx: AdmitContext): FieldE
 }
 
 export function admitEndpointSlice(input: EndpointSliceInput, ctx: AdmitContext): FieldError[] {
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = ctx.state.store.get('EndpointSlice', ctx.name, namespace);
   const slice: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
@@ -134,7 +135,7 @@ function admittedClassName(
  * status sent on create; an update keeps the stored one): see controllers/ingress-status.
  */
 export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: AdmitContext): FieldError[] {
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = ctx.state.store.get('Ingress', ctx.name, namespace);
   const v1 = ctx.apiVersion === 'networking.k8s.io/v1';
   const spec = input.spec ?? {};

@@ -6,6 +6,7 @@ import { fieldError } from '../../validate/field-errors';
 import { startPod } from '../../controllers/kubelet';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
+import { namespaceOf } from '../../model/meta';
 
 /** The status fields a user may paste from `kubectl get -o yaml` that the simulation honours. */
 export function declaredStatus(input: PodInput): { phase?: string; ready?: string } {
@@ -19,7 +20,7 @@ export function declaredStatus(input: PodInput): { phase?: string; ready?: strin
 
 export function admitPod(input: PodInput, ctx: AdmitContext): FieldError[] {
   const { state } = ctx;
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = state.store.get('Pod', ctx.name, namespace);
   const meta = buildMeta(ctx, 'Pod', input.metadata, existing?.metadata, true);
   if (existing) {

@@ -9,6 +9,7 @@ import type { FieldError } from '../../validate/field-errors';
 import { fieldError } from '../../validate/field-errors';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
+import { namespaceOf } from '../../model/meta';
 
 /** kube-proxy's default ClientIP affinity timeout: core.DefaultClientIPServiceAffinitySeconds (3 hours). */
 export const DEFAULT_AFFINITY_TIMEOUT_SECONDS = 10800;
@@ -48,7 +49,7 @@ function previousNodePort(existing: Service | undefined, port: ServicePort): num
 
 export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError[] {
   const { state } = ctx;
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = state.store.get('Service', ctx.name, namespace);
   const inputSpec = input.spec ?? {};
   const type = (inputSpec.type ?? 'ClusterIP') as ServiceType;

@@ -6,6 +6,7 @@ import { fieldError } from '../../validate/field-errors';
 import { reconcileDeployment, reconcileReplicaSet } from '../../controllers/workloads';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
+import { namespaceOf } from '../../model/meta';
 
 function template(input: DeploymentInput['spec'] | ReplicaSetInput['spec']): PodTemplate {
   const t = input?.template ?? {};
@@ -29,7 +30,7 @@ function imageWarnings(input: DeploymentInput['spec']): FieldError[] {
 }
 
 export function admitDeployment(input: DeploymentInput, ctx: AdmitContext): FieldError[] {
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = ctx.state.store.get('Deployment', ctx.name, namespace);
   const deployment: Deployment = {
     apiVersion: 'apps/v1',
@@ -49,7 +50,7 @@ export function admitDeployment(input: DeploymentInput, ctx: AdmitContext): Fiel
 }
 
 export function admitReplicaSet(input: ReplicaSetInput, ctx: AdmitContext): FieldError[] {
-  const namespace = ctx.namespace ?? 'default';
+  const namespace = namespaceOf(ctx);
   const existing = ctx.state.store.get('ReplicaSet', ctx.name, namespace);
   const rs: ReplicaSet = {
     apiVersion: 'apps/v1',
