@@ -4,9 +4,9 @@ import { App } from './ui/App';
 import { EmbedApp } from './ui/EmbedApp';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import type { EmbedSettings } from './ui/EmbedApp';
-import { setStorageReadOnly } from './state/safe-storage';
-import { openFragment, loadShare } from './state/share';
-import { openScenario } from './state/scenario';
+import { setStorageReadOnly } from './app/safe-storage';
+import { openFragment, loadShare } from './app/share';
+import { openScenario } from './app/stores/scenarios';
 import './ui/app.css';
 
 function isEmbed(): boolean {

@@ -8,9 +8,9 @@ import { GraphPane } from './graph/GraphPane';
 import { EditorPane } from './editor/EditorPane';
 import { StepGuide } from './scenarios/StepGuide';
 import { useSimulationRunner } from './hooks/useSimulationRunner';
-import { useAnimation } from '../state/animation';
-import { useSimulation } from '../state/simulation';
-import { moveStep } from '../state/scenario';
+import { useAnimation } from '../app/stores/animation';
+import { useSimulation } from '../app/stores/simulation';
+import { moveStep } from '../app/stores/scenarios';
 import { usePlayback } from './panels/TracePanel';
 import { ErrorBoundary } from './ErrorBoundary';
 

@@ -3,9 +3,9 @@
  * graph), and the list of problems under it.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { useDocument } from '../../state/document';
-import { useSimulation } from '../../state/simulation';
-import { useSelection } from '../../state/selection';
+import { useDocument } from '../../app/stores/document';
+import { useSimulation } from '../../app/stores/simulation';
+import { useSelection } from '../../app/stores/selection';
 import { useDarkMode } from '../hooks/useDarkMode';
 import { DiagnosticsList } from '../DiagnosticsList';
 import type { SourceLocation } from '../../engine/index';

@@ -9,7 +9,7 @@ import * as monaco from './monaco';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker?worker';
 import type { Diagnostic, SourceLocation } from '../../engine/index';
-import { engine } from '../../state/engine-client';
+import { engine } from '../../app/engine-client';
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Panel, useReactFlow } from '@xyflow/react';
 import { download, pngDataUrl, svgDataUrl } from '../toolbar/exportGraph';
-import { useSimulation } from '../../state/simulation';
+import { useSimulation } from '../../app/stores/simulation';
 import { useDarkMode } from '../hooks/useDarkMode';
 
 export function ExportButtons() {

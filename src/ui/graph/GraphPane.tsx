@@ -7,12 +7,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { SYSTEM_NAMESPACES } from '../../engine/index';
-import { isSettled, useSimulation } from '../../state/simulation';
-import { useDocument } from '../../state/document';
-import { useSelection } from '../../state/selection';
-import { useAnimation } from '../../state/animation';
+import { isSettled, useSimulation } from '../../app/stores/simulation';
+import { useDocument } from '../../app/stores/document';
+import { useSelection } from '../../app/stores/selection';
+import { useAnimation } from '../../app/stores/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
-import { useSettings } from '../../state/settings';
+import { useSettings } from '../../app/stores/settings';
 import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
@@ -20,7 +20,7 @@ import { PacketOverlay } from './Packet';
 import { ExportButtons } from './ExportButtons';
 import { ContextMenu } from './ContextMenu';
 import { whatIfActions } from '../panels/what-if-actions';
-import { useTimeline } from '../../state/timeline';
+import { useTimeline } from '../../app/stores/timeline';
 
 function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));

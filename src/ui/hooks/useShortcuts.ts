@@ -3,8 +3,8 @@
  * Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo what-if actions (inside Monaco they undo text).
  */
 import { useEffect } from 'react';
-import { useAnimation } from '../../state/animation';
-import { useDocument } from '../../state/document';
+import { useAnimation } from '../../app/stores/animation';
+import { useDocument } from '../../app/stores/document';
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

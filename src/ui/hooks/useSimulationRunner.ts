@@ -4,9 +4,9 @@
  * worker is busy.
  */
 import { useEffect } from 'react';
-import { useDocument } from '../../state/document';
-import { useSettings } from '../../state/settings';
-import { scheduleSimulation } from '../../state/simulation';
+import { useDocument } from '../../app/stores/document';
+import { useSettings } from '../../app/stores/settings';
+import { scheduleSimulation } from '../../app/stores/simulation';
 
 export const EDIT_DEBOUNCE_MS = 10;
 

@@ -1,7 +1,7 @@
 /** A DNS console in a pod: type a name, get the answer as `dig +search` would print it. */
 import { useState } from 'react';
 import type { RecordType } from '../../engine/index';
-import { engine } from '../../state/engine-client';
+import { engine } from '../../app/engine-client';
 import { formatDig } from './dig';
 
 const TYPES: RecordType[] = ['A', 'SRV', 'CNAME', 'PTR', 'AAAA'];

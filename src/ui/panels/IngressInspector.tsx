@@ -1,6 +1,6 @@
 /** An Ingress: its rules as a table, with the row the last request matched highlighted. */
 import type { Ingress } from '../../engine/index';
-import { useAnimation } from '../../state/animation';
+import { useAnimation } from '../../app/stores/animation';
 import { ingressRows, matchedRow } from './ingress-rules';
 
 export function IngressInspector({ ingress }: { ingress: Ingress }) {

@@ -1,6 +1,6 @@
 /** The selected element, inspected: per kind, what each component holds; plus its what-if actions. */
-import { useSelection } from '../../state/selection';
-import { useSimulation } from '../../state/simulation';
+import { useSelection } from '../../app/stores/selection';
+import { useSimulation } from '../../app/stores/simulation';
 import type { ClusterObject } from '../../engine/index';
 import { whatIfActions } from './what-if-actions';
 import { ActionsBar } from './ActionsBar';

@@ -1,6 +1,6 @@
 /** A node: kube-proxy's rules there (iptables-save), with the ones the last request went through highlighted. */
 import { useMemo } from 'react';
-import { useAnimation } from '../../state/animation';
+import { useAnimation } from '../../app/stores/animation';
 import { useWorker } from './useWorker';
 import { markUsedRules, rulesUsedOn } from './iptables-highlight';
 

@@ -5,9 +5,9 @@
  * the event involves (the pods an Endpoints change names, the node a pod started on) is outlined.
  */
 import { useEffect, useState } from 'react';
-import { useSimulation } from '../../state/simulation';
-import { useSelection } from '../../state/selection';
-import { useTimeline } from '../../state/timeline';
+import { useSimulation } from '../../app/stores/simulation';
+import { useSelection } from '../../app/stores/selection';
+import { useTimeline } from '../../app/stores/timeline';
 import { elementOf, involvedElements } from './timeline-involved';
 import type { SimEvent } from '../../engine/index';
 import { namespaceOf, SYSTEM_NAMESPACES } from '../../engine/index';

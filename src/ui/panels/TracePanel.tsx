@@ -3,9 +3,9 @@
  * rule that decided it. Playback controls (play/pause, step, speed) drive the graph animation.
  */
 import { useEffect } from 'react';
-import { useAnimation } from '../../state/animation';
-import { useSettings } from '../../state/settings';
-import { useSimulation } from '../../state/simulation';
+import { useAnimation } from '../../app/stores/animation';
+import { useSettings } from '../../app/stores/settings';
+import { useSimulation } from '../../app/stores/simulation';
 import type { Hop } from '../../engine/index';
 import { namespaceOf } from '../../engine/index';
 

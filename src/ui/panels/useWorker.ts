@@ -1,8 +1,8 @@
 /** Asks the engine worker something about the cluster on screen; asks again when it changes. */
 import { useEffect, useState } from 'react';
 import type { Remote } from 'comlink';
-import { engine } from '../../state/engine-client';
-import { useSimulation } from '../../state/simulation';
+import { engine } from '../../app/engine-client';
+import { useSimulation } from '../../app/stores/simulation';
 import type { EngineApi } from '../../worker/protocol';
 
 export function useWorker<T>(ask: ((api: Remote<EngineApi>) => Promise<T>) | undefined, key: string): { value?: T; error?: string } {

@@ -4,7 +4,7 @@
  */
 import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../../engine/index';
 import type { GraphNode } from '../../graph/types';
-import { editSpec, removeSelector, runtime } from '../../state/what-if';
+import { editSpec, removeSelector, runtime } from '../../app/what-if';
 import { isPodReady, namespaceOf } from '../../engine/index';
 
 export interface WhatIf {

@@ -1,7 +1,7 @@
 /** The guided steps of the open scenario: what to say, what to watch for, next/previous. */
 import { useEffect } from 'react';
-import { useDocument } from '../../state/document';
-import { ensureCatalog, moveStep, useScenarios } from '../../state/scenario';
+import { useDocument } from '../../app/stores/document';
+import { ensureCatalog, moveStep, useScenarios } from '../../app/stores/scenarios';
 import { describeExpectation } from './expectation';
 
 export function StepGuide({ compact = false }: { compact?: boolean }) {

@@ -3,8 +3,8 @@
  * embed options (graph only or with the editor, read-only, autoplay, step).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { currentSharedState, loadShare } from '../../state/share';
-import { useDocument } from '../../state/document';
+import { currentSharedState, loadShare } from '../../app/share';
+import { useDocument } from '../../app/stores/document';
 
 type ShareModule = Awaited<ReturnType<typeof loadShare>>;
 

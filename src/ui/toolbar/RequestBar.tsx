@@ -1,7 +1,7 @@
 /** "Send request": from a pod or the external client, to a URL, a name or an IP:port; presets per Service. */
 import { useEffect, useMemo } from 'react';
-import { useSimulation } from '../../state/simulation';
-import { sendMany, sendRequest, useAnimation } from '../../state/animation';
+import { useSimulation } from '../../app/stores/simulation';
+import { sendMany, sendRequest, useAnimation } from '../../app/stores/animation';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
 import { clientPods, defaultRequest, formatTo, parseTo, presets } from './presets';
 import type { SendRequest } from '../../engine/index';

@@ -1,7 +1,7 @@
 /** The built-in scenarios, grouped by the seed's table 13-1 mechanisms; the catalog loads on first use. */
 import { useEffect } from 'react';
-import { ensureCatalog, openScenario, useScenarios } from '../../state/scenario';
-import { useDocument } from '../../state/document';
+import { ensureCatalog, openScenario, useScenarios } from '../../app/stores/scenarios';
+import { useDocument } from '../../app/stores/document';
 import type { Scenario } from '../../scenarios/index';
 
 const MECHANISM_ORDER = ['ClusterIP', 'Manual IP', 'Manual FQDN', 'Headless', 'NodePort', 'LoadBalancer', 'Ingress'];

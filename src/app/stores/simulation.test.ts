@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSettled } from './simulation';
-import type { SimulationInput } from '../worker/protocol';
+import type { SimulationInput } from '../../worker/protocol';
 
 const input: SimulationInput = { yaml: 'kind: Service', options: { nodes: 3 }, actions: [], showSystem: false };
 

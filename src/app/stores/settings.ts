@@ -1,7 +1,7 @@
 /** View settings: what to show and how the panes are sized. Persisted. */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { safeStorage } from './safe-storage';
+import { safeStorage } from '../safe-storage';
 
 /** The tabs under the graph. */
 export type Panel = 'trace' | 'inspector' | 'timeline';

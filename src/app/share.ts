@@ -4,10 +4,10 @@
  * demand: most visits have no fragment.
  */
 import type { SharedScenario } from '../share/index';
-import { useDocument } from './document';
-import { queueRequest, useAnimation } from './animation';
-import { useSimulation } from './simulation';
-import { useSelection } from './selection';
+import { useDocument } from './stores/document';
+import { queueRequest, useAnimation } from './stores/animation';
+import { useSimulation } from './stores/simulation';
+import { useSelection } from './stores/selection';
 
 type ShareModule = typeof import('../share/index'); // eslint-disable-line @typescript-eslint/consistent-type-imports -- the module is loaded lazily; only its type is needed here
 

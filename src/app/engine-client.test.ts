@@ -3,9 +3,9 @@ import { expose } from 'comlink';
 import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
 import { elkInProcess } from '../graph/elk-in-process';
-import { scheduleSimulation, simulate, useSimulation } from './simulation';
-import { queueRequest, useAnimation } from './animation';
-import { useSettings } from './settings';
+import { scheduleSimulation, simulate, useSimulation } from './stores/simulation';
+import { queueRequest, useAnimation } from './stores/animation';
+import { useSettings } from './stores/settings';
 import type { SimulationInput } from '../worker/protocol';
 
 /**

@@ -5,9 +5,9 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { ClusterOptions, SimulationAction } from '../engine/index';
-import { DEFAULT_SCENARIO_YAML } from '../scenarios/seed/index';
-import { safeStorage } from './safe-storage';
+import type { ClusterOptions, SimulationAction } from '../../engine/index';
+import { DEFAULT_SCENARIO_YAML } from '../../scenarios/seed/index';
+import { safeStorage } from '../safe-storage';
 
 export const AUTOSAVE_KEY = 'svcscope.document.v1';
 

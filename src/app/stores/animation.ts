@@ -1,8 +1,8 @@
 /** The request being animated: its trace, the current step, playback, and load-spread counters. */
 import { create } from 'zustand';
-import type { SendRequest, SimulationAction } from '../engine/index';
-import type { SpreadResult, TraceResult } from '../worker/protocol';
-import { engine } from './engine-client';
+import type { SendRequest, SimulationAction } from '../../engine/index';
+import type { SpreadResult, TraceResult } from '../../worker/protocol';
+import { engine } from '../engine-client';
 import { useSettings } from './settings';
 import type { Panel } from './settings';
 

@@ -3,12 +3,12 @@
  * the graph of the last good YAML stays (dimmed) and the new diagnostics are listed.
  */
 import { create } from 'zustand';
-import { hasErrors } from '../engine/index';
-import type { Diagnostic } from '../engine/index';
-import type { SimulationInput, SimulationSnapshot } from '../worker/protocol';
-import { engine, WorkerCrashed } from './engine-client';
+import { hasErrors } from '../../engine/index';
+import type { Diagnostic } from '../../engine/index';
+import type { SimulationInput, SimulationSnapshot } from '../../worker/protocol';
+import { engine, WorkerCrashed } from '../engine-client';
 import { sendQueued, useAnimation } from './animation';
-import { shareUnchanged } from '../graph/share-unchanged';
+import { shareUnchanged } from '../../graph/share-unchanged';
 
 export interface SimulationState {
   snapshot?: SimulationSnapshot;

@@ -3,16 +3,16 @@
  * the steps use) is loaded on demand, so the first screen does not wait for it.
  */
 import { create } from 'zustand';
-import type { Scenario } from '../scenarios/index';
+import type { Scenario } from '../../scenarios/index';
 import { useDocument } from './document';
 import { queueRequest, useAnimation } from './animation';
 
-type CatalogModule = typeof import('../scenarios/index'); // eslint-disable-line @typescript-eslint/consistent-type-imports -- the module is loaded lazily; only its type is needed here
+type CatalogModule = typeof import('../../scenarios/index'); // eslint-disable-line @typescript-eslint/consistent-type-imports -- the module is loaded lazily; only its type is needed here
 
 let catalogPromise: Promise<CatalogModule> | undefined;
 
 export function loadCatalog(): Promise<CatalogModule> {
-  catalogPromise ??= import('../scenarios/index');
+  catalogPromise ??= import('../../scenarios/index');
   return catalogPromise;
 }
 

@@ -6,8 +6,8 @@
  */
 import type { SimulationAction } from '../engine/index';
 import type { DocumentEdit } from '../document/index';
-import { useDocument } from './document';
-import { useSimulation } from './simulation';
+import { useDocument } from './stores/document';
+import { useSimulation } from './stores/simulation';
 import { isObject } from '../engine/index';
 
 export function runtime(action: SimulationAction): void {
