@@ -11,7 +11,7 @@ export type { ClusterOptions, IngressControllerMode, ResolvedOptions } from './o
 export { DEFAULT_OPTIONS } from './options';
 export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';
-export type { SimEvent } from './state';
+export type { EventRef, SimEvent } from './state';
 export type * from './model/types';
 export type { SimulationAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';

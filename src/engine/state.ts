@@ -21,6 +21,18 @@ export interface SimEvent {
   name: string;
   namespace?: string;
   message: string;
+  /**
+   * Other objects the event involves, as events.k8s.io/v1 Event's `related` names one (here a
+   * list): the node a pod started on, the pods an Endpoints change added or removed.
+   */
+  related?: EventRef[];
+}
+
+/** An object an event is about or involves (kind, name and, for namespaced kinds, namespace). */
+export interface EventRef {
+  kind: Kind;
+  name: string;
+  namespace?: string;
 }
 
 /** Where an object came from in the user's text, to place diagnostics found later. */

@@ -7,6 +7,7 @@
 import type { ClusterObject, Endpoints, Ingress, IngressBackend, Node, Pod, Service } from '../engine/index';
 import type { ClusterGraph, GraphEdge, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
 import { NODE_WIDTH, nodeHeight } from './types';
+import { ids } from './ids';
 import { isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
 
 /** The external client's address: TEST-NET-1 (RFC 5737), reserved for documentation. */
@@ -16,20 +17,6 @@ export interface BuildOptions {
   /** Show the cluster's own objects (CoreDNS pods, the `kubernetes` Service, the ingress controller). */
   showSystem?: boolean;
 }
-
-export const ids = {
-  pod: (ns: string, name: string) => `pod:${ns}/${name}`,
-  service: (ns: string, name: string) => `svc:${ns}/${name}`,
-  endpoints: (ns: string, name: string) => `ep:${ns}/${name}`,
-  ingress: (ns: string, name: string) => `ing:${ns}/${name}`,
-  node: (name: string) => `node:${name}`,
-  kubeProxy: (name: string) => `kube-proxy:${name}`,
-  external: (host: string) => `ext:${host}`,
-  client: 'client',
-  internet: 'internet',
-  dns: 'dns',
-  cloudLb: 'cloud-lb',
-} as const;
 
 function ns(obj: ClusterObject): string {
   return namespaceOf(obj);

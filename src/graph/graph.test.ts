@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { createCluster } from '../engine/index';
-import { buildGraph, EXTERNAL_CLIENT_IP, ids } from './build';
+import { buildGraph, EXTERNAL_CLIENT_IP } from './build';
+import { ids } from './ids';
 import { layoutGraph as layoutWith } from './layout';
 import type { ClusterGraph } from './types';
 import { absoluteBoxes } from './boxes';

@@ -6,7 +6,7 @@
  */
 import type { Hop, SendRequest, Trace } from '../engine/index';
 import type { ClusterGraph } from './types';
-import { ids } from './build';
+import { ids } from './ids';
 import { namespaceOf } from '../engine/index';
 
 function ipOf(endpoint: string): string {

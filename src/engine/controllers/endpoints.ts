@@ -6,7 +6,7 @@
  * mirrored to EndpointSlices (the EndpointSliceMirroring controller).
  */
 import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, Pod, Service, ServicePort } from '../model/types';
-import type { ClusterState } from '../state';
+import type { ClusterState, EventRef } from '../state';
 import { matchesSet } from '../util/labels';
 import { namespaceOf, namespacedName } from '../model/meta';
 import { isPodReady } from '../model/podutil';
@@ -161,9 +161,9 @@ function sameJSON(a: unknown, b: unknown): boolean {
 }
 
 /** Brings every Endpoints and EndpointSlice object in line with the Services and pods. */
-function addressesOf(subsets: readonly EndpointSubset[] | undefined, key: 'addresses' | 'notReadyAddresses'): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const subset of subsets ?? []) for (const a of subset[key] ?? []) out.set(a.ip, a.targetRef?.name ?? a.ip);
+function addressesOf(subsets: readonly EndpointSubset[] | undefined, key: 'addresses' | 'notReadyAddresses'): Map<string, EndpointAddress> {
+  const out = new Map<string, EndpointAddress>();
+  for (const subset of subsets ?? []) for (const a of subset[key] ?? []) out.set(a.ip, a);
   return out;
 }
 
@@ -182,9 +182,14 @@ function recordEndpointChanges(
   const [readyBefore, readyAfter] = [addressesOf(before, 'addresses'), addressesOf(after, 'addresses')];
   const notReadyAfter = addressesOf(after, 'notReadyAddresses');
   const changes: string[] = [];
-  for (const [ip, who] of readyAfter) if (!readyBefore.has(ip)) changes.push(`+${ip} (${who})`);
-  for (const [ip, who] of readyBefore)
-    if (!readyAfter.has(ip)) changes.push(`-${ip} (${who}${notReadyAfter.has(ip) ? ', now in notReadyAddresses' : ''})`);
+  const related: EventRef[] = [{ kind: 'Service', name, namespace }];
+  const changed = (a: EndpointAddress): string => {
+    if (a.targetRef?.kind === 'Pod' && a.targetRef.name) related.push({ kind: 'Pod', name: a.targetRef.name, namespace: a.targetRef.namespace ?? namespace });
+    return a.targetRef?.name ?? a.ip;
+  };
+  for (const [ip, a] of readyAfter) if (!readyBefore.has(ip)) changes.push(`+${ip} (${changed(a)})`);
+  for (const [ip, a] of readyBefore)
+    if (!readyAfter.has(ip)) changes.push(`-${ip} (${changed(a)}${notReadyAfter.has(ip) ? ', now in notReadyAddresses' : ''})`);
   if (!changes.length) return;
   state.record({
     type: 'Normal',
@@ -193,6 +198,7 @@ function recordEndpointChanges(
     name,
     namespace,
     message: `ready addresses ${changes.join(', ')}; ${readyAfter.size} ready in all`,
+    related,
   });
 }
 

@@ -4,7 +4,7 @@
  * endpoints controller reads.
  */
 import type { Pod, PodCondition } from '../model/types';
-import type { ClusterState } from '../state';
+import type { ClusterState, EventRef } from '../state';
 import { schedulePod } from './scheduler';
 import { servicesForPodEnv } from '../envvars/service-env';
 import type { Service } from '../model/types';
@@ -88,6 +88,7 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     state,
     pod,
     `scheduled to ${node}, IP ${podIP}${readiness.ready ? '' : `, not ready (${readiness.reason ?? 'unknown'})`}`,
+    [{ kind: 'Node', name: node }],
   );
   return undefined;
 }
@@ -96,7 +97,7 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
  * The containers start: the kubelet fixes their environment from the Services it knows now, so
  * Services created later are not in it until the next start.
  */
-function startContainers(state: ClusterState, pod: Pod, what: string): void {
+function startContainers(state: ClusterState, pod: Pod, what: string, related?: EventRef[]): void {
   const seen = servicesVisibleTo(state, pod);
   state.podEnv.set(pod.metadata.uid, seen);
   state.record({
@@ -106,6 +107,7 @@ function startContainers(state: ClusterState, pod: Pod, what: string): void {
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
     message: `${what}, ${seen.length} Service(s) in the environment`,
+    ...(related ? { related } : {}),
   });
 }
 

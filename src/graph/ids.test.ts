@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { elementIdOf, ids, refOfElementId } from './ids';
+
+describe('graph element ids', () => {
+  it.each([
+    ['a pod', { kind: 'Pod', name: 'web-abcde', namespace: 'default' }, 'pod:default/web-abcde'],
+    ['a Service in another namespace', { kind: 'Service', name: 'api', namespace: 'shop' }, 'svc:shop/api'],
+    ['Endpoints', { kind: 'Endpoints', name: 'api', namespace: 'default' }, 'ep:default/api'],
+    ['an Ingress', { kind: 'Ingress', name: 'in', namespace: 'default' }, 'ing:default/in'],
+    ['a node (cluster-scoped)', { kind: 'Node', name: 'node-2' }, 'node:node-2'],
+  ] as const)('%s: made and read back', (_name, ref, id) => {
+    expect(elementIdOf(ref)).toBe(id);
+    expect(refOfElementId(id)).toEqual(ref);
+  });
+
+  it('an object without a namespace is in default', () => expect(elementIdOf({ kind: 'Pod', name: 'p' })).toBe(ids.pod('default', 'p')));
+  it('kinds the graph does not draw have no element', () => expect(elementIdOf({ kind: 'ReplicaSet', name: 'rs' })).toBeUndefined());
+  it('elements that stand for no object have no ref', () => {
+    for (const id of [ids.client, ids.dns, ids.kubeProxy('node-1'), ids.external('example.com')])
+      expect(refOfElementId(id)).toBeUndefined();
+  });
+});
