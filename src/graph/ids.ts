@@ -49,5 +49,7 @@ export function refOfElementId(id: string): EventRef | undefined {
   const rest = id.slice(colon + 1);
   if (kind === 'Node') return { kind, name: rest };
   const slash = rest.indexOf('/');
-  return slash < 0 ? { kind, name: rest, namespace: DEFAULT_NAMESPACE } : { kind, namespace: rest.slice(0, slash), name: rest.slice(slash + 1) };
+  return slash < 0
+    ? { kind, name: rest, namespace: DEFAULT_NAMESPACE }
+    : { kind, namespace: rest.slice(0, slash), name: rest.slice(slash + 1) };
 }

@@ -184,7 +184,8 @@ function recordEndpointChanges(
   const changes: string[] = [];
   const related: EventRef[] = [{ kind: 'Service', name, namespace }];
   const changed = (a: EndpointAddress): string => {
-    if (a.targetRef?.kind === 'Pod' && a.targetRef.name) related.push({ kind: 'Pod', name: a.targetRef.name, namespace: a.targetRef.namespace ?? namespace });
+    if (a.targetRef?.kind === 'Pod' && a.targetRef.name)
+      related.push({ kind: 'Pod', name: a.targetRef.name, namespace: a.targetRef.namespace ?? namespace });
     return a.targetRef?.name ?? a.ip;
   };
   for (const [ip, a] of readyAfter) if (!readyBefore.has(ip)) changes.push(`+${ip} (${changed(a)})`);
