@@ -1,6 +1,7 @@
 /**
  * The embed view's parameters as a trainer uses them in slides (README "Query parameters"):
- * view=graph+editor, readonly, step=N, the arrow keys between guided steps, and an iframe that
+ * view=graph+editor, readonly, step=N, Page Up / Page Down between guided steps, a fragment that
+ * changes without a reload (a deck pointing its iframe at another scenario), and an iframe that
  * is resized (presenter view, full screen) keeping the whole graph in view without scrollbars.
  */
 import { expect, test } from '@playwright/test';
@@ -48,7 +49,7 @@ async function typeAtEnd(page: Page, readOnly = false): Promise<number> {
   return before;
 }
 
-test('view=graph+editor with readonly=0 is editable; step=N opens that step; ← and → move between steps', async ({ page }) => {
+test('view=graph+editor with readonly=0 is editable; step=N opens that step; Page Down / Page Up move between steps', async ({ page }) => {
   const link = await clusterIpLink(page);
   const url = new URL(link);
   await page.goto(`/?embed=1&view=graph+editor&readonly=0&step=1${url.hash}`);
@@ -57,13 +58,13 @@ test('view=graph+editor with readonly=0 is editable; step=N opens that step; ←
   await expect(page.getByTestId('step-count')).toHaveText('2/3');
   await expect(page.getByTestId('step-guide')).toContainText('The fully qualified name');
 
-  // Arrow keys step through the guide (outside the editor).
+  // Page Down / Page Up step through the guide (outside the editor); ← and → are the packet's hops.
   await page.getByTestId('embed-caption').click();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('PageDown');
   await expect(page.getByTestId('step-count')).toHaveText('3/3');
   await expect(page.getByTestId('step-guide')).toContainText('Scale down to one pod');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageUp');
   await expect(page.getByTestId('step-count')).toHaveText('1/3');
 
   // Editable: a Service typed into the embedded editor appears in its graph.
@@ -123,4 +124,36 @@ test('a resized iframe refits the whole graph into its new size, without scrollb
     );
     await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
   }
+});
+
+/** The share link of a built-in scenario, as the Share dialog gives it. */
+async function scenarioLink(page: Page, id: string): Promise<string> {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption(id);
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  return page.getByTestId('share-url').inputValue();
+}
+
+// Issue 19: a deck points its iframe at another scenario by changing only the fragment.
+test('an embed follows a change of its fragment: it opens the new scenario and autoplays it; a corrupt fragment says why and keeps it', async ({
+  page,
+}) => {
+  const a = new URL(await clusterIpLink(page)).hash;
+  const b = new URL(await scenarioLink(page, 'headless')).hash;
+  await page.goto(`/?embed=1&view=graph&autoplay=1${a}`);
+  await expect(page.getByTestId('step-guide')).toContainText('Ask by name');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+
+  await page.evaluate((hash) => (location.hash = hash), b);
+  await expect(page.getByTestId('step-guide')).toContainText('Straight to a pod');
+  // Autoplay applies to the new scenario: its request plays.
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-step', /^[1-9]/, { timeout: 15_000 });
+  const guide = await page.getByTestId('step-guide').textContent();
+
+  await page.evaluate(() => (location.hash = 'v1.!!!not-base64!!!'));
+  await expect(page.getByTestId('notice')).toContainText(/could not be opened/);
+  await expect(page.getByTestId('step-guide')).toHaveText(guide ?? '');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
-import { EngineClient, WorkerCrashed, setEngineClient } from './engine-client';
+import { EngineClient, WorkerCrashed, engine, setEngineClient } from './engine-client';
 import { EngineSession } from '../worker/session';
 import { elkInProcess } from '../graph/elk-in-process';
-import { scheduleSimulation, simulate, useSimulation } from './stores/simulation';
-import { queueRequest, useAnimation } from './stores/animation';
+import { useSimulation } from './stores/simulation';
+import { useAnimation } from './stores/animation';
+import { SimulationRunner } from './simulation';
+import { queueRequest, sendQueuedFor } from './actions/request';
 import { useSettings } from './stores/settings';
 import type { SimulationInput } from '../worker/protocol';
 
@@ -40,6 +42,9 @@ class InThreadWorker extends EventTarget {
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n';
 const input = (yaml: string): SimulationInput => ({ yaml, options: {}, actions: [], showSystem: false });
+
+/** The controller's runner, with a queued request sent once its document is on screen. */
+const runner = () => new SimulationRunner(engine, sendQueuedFor);
 
 /** A session whose simulate never answers: the worker "hangs" until it crashes. */
 class HangingSession extends EngineSession {
@@ -87,12 +92,13 @@ describe('the engine worker client', () => {
         return w as unknown as Worker;
       }),
     );
-    await simulate(input(SERVICE));
+    const r = runner();
+    await r.simulate(input(SERVICE));
     expect(useSimulation.getState().snapshot?.objects.some((o) => o.metadata.name === 'web')).toBe(true);
     // The next edit kills the worker (a runaway computation, say).
     workers[0]?.crash('boom');
     hangNext = true;
-    const edit = simulate(input(`${SERVICE}---\napiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec:\n  ports: [{port: 81}]\n`));
+    const edit = r.simulate(input(`${SERVICE}---\napiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec:\n  ports: [{port: 81}]\n`));
     await new Promise((r) => setTimeout(r, 10));
     workers[1]?.crash('boom again');
     await edit;
@@ -117,11 +123,12 @@ describe('a simulation that fails without a crash', () => {
       }),
     );
     useSimulation.setState({ notice: undefined });
-    await simulate(input(SERVICE));
+    const r = runner();
+    await r.simulate(input(SERVICE));
     // The next worker fails every simulation: crash the first one to get it.
     failing = true;
     workers[0]?.crash('boom');
-    await simulate(input(SERVICE.replace('port: 80', 'port: 81')));
+    await r.simulate(input(SERVICE.replace('port: 80', 'port: 81')));
     const state = useSimulation.getState();
     expect(state.notice).toBe('The simulation failed: layout failed. The last good graph stays on screen; your text is unchanged.');
     expect(state.stale).toBe(true);
@@ -142,7 +149,8 @@ describe('scheduling simulations while typing', () => {
     }
     setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession(elkInProcess())) as unknown as Worker));
     const texts = [1, 2, 3, 4].map((n) => SERVICE.replace('port: 80', `port: ${80 + n}`));
-    for (const t of texts) scheduleSimulation(input(t));
+    const r = runner();
+    for (const t of texts) r.schedule(input(t));
     await expect
       .poll(() => useSimulation.getState().snapshot?.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web'))
       .toMatchObject({ spec: { ports: [{ port: 84 }] } });
@@ -159,30 +167,45 @@ describe('a request waiting for its scenario', () => {
     const scenario = input(
       `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
     );
-    scheduleSimulation(before);
+    const r = runner();
+    r.schedule(before);
     useAnimation.setState({ result: undefined });
     queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
-    scheduleSimulation(scenario);
+    r.schedule(scenario);
     await expect.poll(() => useAnimation.getState().result).toBeDefined();
     const trace = useAnimation.getState().result?.trace;
     expect(trace?.reason ?? '').not.toMatch(/pod "client" not found/);
     expect(trace?.hops[0]?.component).toBe('dns');
   });
 
-  it('opens the Trace tab when it arrives, unless the user picked another tab while it waited', async () => {
+  it('is sent at once when its document is already on screen (a step that changes only the request)', async () => {
     setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
     const scenario = input(
       `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
     );
+    await runner().simulate(scenario);
+    useAnimation.setState({ result: undefined });
+    queueRequest({ from: { pod: 'client' }, to: 'http://web.default.svc.cluster.local/' }, false, scenario.yaml, []);
+    await expect.poll(() => useAnimation.getState().result?.request.to).toBe('http://web.default.svc.cluster.local/');
+    expect(useAnimation.getState().queued).toBeUndefined();
+  });
+
+  it('opens the Trace tab when it arrives, unless the user picked another tab while it waited', async () => {
+    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
+    const r = runner();
     for (const [picked, shown] of [
       [undefined, 'trace'],
       ['timeline', 'timeline'],
     ] as const) {
+      // A document not yet on screen, so the request waits for it.
+      const scenario = input(
+        `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n# ${shown}\n`,
+      );
       useSettings.getState().set({ panel: 'inspector' });
       useAnimation.setState({ result: undefined });
       queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
       if (picked) useSettings.getState().set({ panel: picked });
-      scheduleSimulation({ ...scenario });
+      r.schedule({ ...scenario });
       await expect.poll(() => useAnimation.getState().result).toBeDefined();
       expect(useSettings.getState().panel).toBe(shown);
     }

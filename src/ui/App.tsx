@@ -3,6 +3,10 @@
  * trace and inspector under the graph.
  */
 import { useState } from 'react';
+import { actions, describeBinding, tooltipOf } from '../app/actions/index';
+import { useView } from '../app/stores/view';
+import { Caption } from './graph/Caption';
+import { GraphActions } from './graph/GraphActions';
 import type { ComponentType } from 'react';
 import { EditorPane } from './editor/EditorPane';
 import { GraphPane } from './graph/GraphPane';
@@ -11,8 +15,6 @@ import { TracePanel } from './panels/TracePanel';
 import { Inspector } from './panels/Inspector';
 import { Timeline } from './panels/Timeline';
 import { Splitter } from './layout/Splitter';
-import { useSimulationRunner } from './hooks/useSimulationRunner';
-import { useShortcuts } from './hooks/useShortcuts';
 import { useSettings } from '../app/stores/settings';
 import type { Panel } from '../app/stores/settings';
 import { useSimulation } from '../app/stores/simulation';
@@ -27,22 +29,25 @@ import { ErrorBoundary } from './ErrorBoundary';
 function ActionHistory() {
   const history = useDocument((s) => s.history);
   const future = useDocument((s) => s.future);
-  const { undo, redo } = useDocument.getState();
   const name = (e: HistoryEntry | undefined) => (e ? (e.kind === 'action' ? describeAction(e.action) : e.description) : '');
   return (
     <div className="history" aria-label="What-if actions">
       <button
         type="button"
-        onClick={undo}
+        onClick={() => actions.undo.run()}
         disabled={!history.length}
-        title={history.length ? `Undo: ${name(history.at(-1))} (Ctrl+Z outside the editor)` : 'No what-if action to undo'}
+        title={
+          history.length
+            ? `Undo: ${name(history.at(-1))} (${describeBinding(actions.undo.keys?.[0] ?? '')} outside the editor)`
+            : 'No what-if action to undo'
+        }
         data-testid="undo-action"
       >
         ↶
       </button>
       <button
         type="button"
-        onClick={redo}
+        onClick={() => actions.redo.run()}
         disabled={!future.length}
         title={future.length ? `Redo: ${name(future.at(-1))}` : 'Nothing to redo'}
         data-testid="redo-action"
@@ -62,7 +67,7 @@ function RestorePrevious() {
   return (
     <div className="notice info" role="status" data-testid="restore-previous">
       {scenarioId ? 'A scenario replaced your YAML.' : 'A shared link replaced your YAML.'}{' '}
-      <button type="button" onClick={() => useDocument.getState().restorePrevious()} data-testid="restore-previous-button">
+      <button type="button" onClick={() => actions.restorePrevious.run()} data-testid="restore-previous-button">
         Bring back my previous work
       </button>{' '}
       <button type="button" onClick={() => setDismissed(previous)} aria-label="Dismiss">
@@ -74,7 +79,7 @@ function RestorePrevious() {
 
 function Notice() {
   const notice = useSimulation((s) => s.notice);
-  const dismiss = useSimulation((s) => s.dismissNotice);
+  const dismiss = () => actions.dismissNotice.run();
   if (!notice) return null;
   return (
     <div className="notice" role="alert" data-testid="notice">
@@ -95,18 +100,14 @@ const TABS: Record<Panel, { label: string; Body: ComponentType }> = {
 const TAB_ORDER: readonly Panel[] = ['trace', 'inspector', 'timeline'];
 
 export function App() {
-  useSimulationRunner();
-  useShortcuts();
   const fraction = useSettings((s) => s.editorFraction);
-  const showSystem = useSettings((s) => s.showSystem);
-  const set = useSettings((s) => s.set);
   const tab = useSettings((s) => s.panel);
   const folded = useSettings((s) => s.panelFolded);
-  // Choosing a tab unfolds the panel: the user wants to read it.
-  const setTab = (panel: Panel) => set({ panel, panelFolded: false });
+  const sharing = useView((s) => s.sharing);
+  const presenting = useView((s) => s.presenting);
   const { label, Body } = TABS[tab];
-  const [sharing, setSharing] = useState(false);
 
+  if (presenting) return <PresentationView />;
   return (
     <div className="app">
       <header className="toolbar">
@@ -114,26 +115,21 @@ export function App() {
         <ScenarioPicker />
         <RequestBar />
         <ActionHistory />
-        <label className="toggle">
-          <input type="checkbox" checked={showSystem} onChange={(e) => set({ showSystem: e.target.checked })} /> system objects
-        </label>
-        <button
-          type="button"
-          onClick={() => setSharing(true)}
-          data-testid="share"
-          title="A link or an embed snippet that restores exactly this state"
-        >
+        <button type="button" onClick={() => actions.present.run()} data-testid="present" title={tooltipOf(actions.present)}>
+          Present
+        </button>
+        <button type="button" onClick={() => actions.share.run()} data-testid="share" title={actions.share.label}>
           Share
         </button>
       </header>
       <Notice />
       <RestorePrevious />
-      {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {sharing ? <ShareDialog onClose={() => actions.closeShare.run()} /> : null}
       <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>
         <ErrorBoundary what="the editor">
           <EditorPane />
         </ErrorBoundary>
-        <Splitter fraction={fraction} onChange={(f) => set({ editorFraction: f })} />
+        <Splitter fraction={fraction} onChange={(f) => actions.resizeEditor.run(f)} />
         <div className="right">
           <ErrorBoundary what="the guided steps">
             <StepGuide />
@@ -142,25 +138,35 @@ export function App() {
             <GraphPane />
           </ErrorBoundary>
           <div className={`bottom-panel${folded ? ' folded' : ''}`} data-testid="bottom-panel">
-            <div role="tablist" className="tabs">
-              {TAB_ORDER.map((id) => (
-                <button key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)} data-testid={`tab-${id}`}>
-                  {TABS[id].label}
-                </button>
-              ))}
+            <div className="tab-bar">
+              <div role="tablist" className="tabs" aria-label="Trace, inspector and timeline">
+                {TAB_ORDER.map((id) => (
+                  <button
+                    key={id}
+                    role="tab"
+                    aria-selected={tab === id}
+                    aria-controls="bottom-panel-body"
+                    onClick={() => actions.showTab.run(id)}
+                    data-testid={`tab-${id}`}
+                  >
+                    {TABS[id].label}
+                  </button>
+                ))}
+              </div>
+              <GraphActions />
               <button
                 type="button"
                 className="fold"
                 aria-expanded={!folded}
                 aria-controls="bottom-panel-body"
-                onClick={() => set({ panelFolded: !folded })}
+                onClick={() => actions.toggleFold.run()}
                 data-testid="fold-panel"
-                title={folded ? 'Show the panel again' : 'Fold the panel: the graph gets its height (for a projector)'}
+                title={folded ? 'Show the panel again' : actions.toggleFold.label}
               >
                 {folded ? '▴ Show panel' : '▾ Fold panel'}
               </button>
             </div>
-            <div id="bottom-panel-body" className="bottom-panel-body" hidden={folded}>
+            <div id="bottom-panel-body" role="tabpanel" className="bottom-panel-body" hidden={folded}>
               {/* Keyed by tab: another tab is a fresh start after an error in this one. */}
               <ErrorBoundary key={tab} what={`the ${label} tab`}>
                 <Body />
@@ -169,6 +175,25 @@ export function App() {
           </div>
         </div>
       </main>
+    </div>
+  );
+}
+
+/** The presentation view: the graph, the guided step and the current hop's caption fill the screen. Escape returns. */
+function PresentationView() {
+  return (
+    <div className="presentation" data-testid="presentation">
+      <ErrorBoundary what="the guided steps">
+        <StepGuide compact />
+      </ErrorBoundary>
+      <ErrorBoundary what="the graph">
+        <GraphPane fitOnResize />
+      </ErrorBoundary>
+      <Caption />
+      <Notice />
+      <button type="button" className="presentation-exit" onClick={() => actions.endPresentation.run()} data-testid="end-presentation">
+        Esc · leave the presentation view
+      </button>
     </div>
   );
 }

@@ -2,9 +2,8 @@
 import { create } from 'zustand';
 import type { SendRequest, SimulationAction } from '../../engine/index';
 import type { SpreadResult, TraceResult } from '../../worker/protocol';
-import { engine } from '../engine-client';
-import { useSettings } from './settings';
 import type { Panel } from './settings';
+import { EXTERNAL_CLIENT_IP } from '../../graph/build';
 
 export interface AnimationState {
   /** The request in the "Send request" fields. */
@@ -23,11 +22,6 @@ export interface AnimationState {
    * take it.
    */
   queued?: QueuedRequest;
-  setRequest(request: SendRequest): void;
-  setToText(text: string): void;
-  setStep(step: number): void;
-  setPlaying(playing: boolean): void;
-  clear(): void;
 }
 
 /** A request waiting for the simulation of its own document (see `AnimationState.queued`). */
@@ -40,52 +34,14 @@ export interface QueuedRequest {
   panel: Panel;
 }
 
-export const useAnimation = create<AnimationState>()((set) => ({
-  request: { from: { external: '192.0.2.10' }, to: '' },
+export const useAnimation = create<AnimationState>()(() => ({
+  request: { from: { external: EXTERNAL_CLIENT_IP }, to: '' },
   toText: '',
   step: -1,
   playing: false,
-  setRequest: (request) => set({ request, toText: typeof request.to === 'string' ? request.to : `ping ${request.to.ping}` }),
-  setToText: (toText) => set({ toText }),
-  setStep: (step) => set({ step }),
-  setPlaying: (playing) => set({ playing }),
-  clear: () => set({ result: undefined, step: -1, playing: false, spread: undefined, error: undefined }),
 }));
 
-/** Puts the request in the fields and sends it once `yaml` with `actions` is simulated. */
-export function queueRequest(request: SendRequest, autoplay: boolean, yaml: string, actions: readonly SimulationAction[]): void {
-  useAnimation.getState().setRequest(request);
-  useAnimation.setState({ queued: { request, autoplay, yaml, actions, panel: useSettings.getState().panel } });
-}
-
-/** Sends a queued request; the Trace tab opens unless the user chose another tab while it waited. */
-export function sendQueued(queued: QueuedRequest): Promise<void> {
-  useAnimation.setState({ queued: undefined });
-  return sendRequest(queued.request, queued.autoplay, useSettings.getState().panel === queued.panel);
-}
-
-/** Traces the request in the worker and starts the animation from the origin. */
-export async function sendRequest(request: SendRequest, play = true, showTrace = true): Promise<void> {
-  useAnimation.getState().setRequest(request);
-  useAnimation.setState({ error: undefined, spread: undefined });
-  try {
-    const result = await engine().call((api) => api.send(request));
-    useAnimation.setState({ result, step: -1, playing: play });
-    if (showTrace) useSettings.getState().set({ panel: 'trace' });
-  } catch (error) {
-    useAnimation.setState({ error: error instanceof Error ? error.message : String(error), playing: false });
-  }
-}
-
-/** Sends many requests (new connections) and counts where they land. */
-export async function sendMany(request: SendRequest, count: number): Promise<void> {
-  useAnimation.getState().setRequest(request);
-  useAnimation.setState({ error: undefined });
-  try {
-    const spread = await engine().call((api) => api.sendMany(request, count));
-    useAnimation.setState({ spread });
-    useSettings.getState().set({ panel: 'trace' });
-  } catch (error) {
-    useAnimation.setState({ error: error instanceof Error ? error.message : String(error) });
-  }
+/** The index of the trace's last hop (-1 without a trace): where the packet arrives. */
+export function lastHop(state: Pick<AnimationState, 'result'>): number {
+  return state.result ? state.result.placed.places.length - 1 : -1;
 }

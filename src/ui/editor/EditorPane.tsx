@@ -3,6 +3,7 @@
  * graph), and the list of problems under it.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { actions } from '../../app/actions/index';
 import { useDocument } from '../../app/stores/document';
 import { useSimulation } from '../../app/stores/simulation';
 import { useSelection } from '../../app/stores/selection';
@@ -62,20 +63,21 @@ function elementAtLine(sources: Record<string, SourceLocation>, line: number): s
   return best?.id;
 }
 
+/** Typing in the editor: an action, like every other intent. */
+const typeYaml = (yaml: string) => void actions.typeYaml.run(yaml);
+
 export function EditorPane({ readOnly }: { readOnly?: boolean }) {
   const yaml = useDocument((s) => s.yaml);
-  const setYaml = useDocument((s) => s.setYaml);
   const diagnostics = useSimulation((s) => s.diagnostics);
   const sources = useSimulation((s) => s.snapshot?.sources);
   const selected = useSelection((s) => s.selected);
   const origin = useSelection((s) => s.origin);
-  const select = useSelection((s) => s.select);
   const dark = useDarkMode();
   const monacoTurn = useMonacoTurn();
   const reveal = useMemo(() => (selected && origin !== 'editor' ? sources?.[selected] : undefined), [selected, origin, sources]);
   const onCursorLine = (line: number) => {
     const id = sources ? elementAtLine(sources, line) : undefined;
-    if (id) select(id, 'editor');
+    if (id) void actions.select.run(id, 'editor');
   };
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -84,10 +86,10 @@ export function EditorPane({ readOnly }: { readOnly?: boolean }) {
     <section className="editor-pane" aria-label="YAML editor">
       <div className="editor-frame">
         {monacoTurn ? (
-          <Suspense fallback={<PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />}>
+          <Suspense fallback={<PlainEditor value={yaml} onChange={typeYaml} readOnly={readOnly} />}>
             <MonacoEditor
               value={yaml}
-              onChange={setYaml}
+              onChange={typeYaml}
               diagnostics={diagnostics}
               reveal={reveal}
               onCursorLine={onCursorLine}
@@ -96,7 +98,7 @@ export function EditorPane({ readOnly }: { readOnly?: boolean }) {
             />
           </Suspense>
         ) : (
-          <PlainEditor value={yaml} onChange={setYaml} readOnly={readOnly} />
+          <PlainEditor value={yaml} onChange={typeYaml} readOnly={readOnly} />
         )}
       </div>
       <details className="problems" open={errors > 0}>

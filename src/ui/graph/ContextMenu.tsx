@@ -1,16 +1,44 @@
 /** The what-if menu of a graph element (right-click, or Shift+F10 / the context-menu key on a selected element). */
-import { useEffect, useRef } from 'react';
-import type { WhatIf } from '../panels/what-if-actions';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { WhatIf } from '../../app/what-if-menu';
+
+/** Clears the pane's edges by this much. */
+const MARGIN = 8;
+
+/**
+ * Places the menu in its pane: at the pointer, or (opened from the keyboard) at its element; moved
+ * left or up so that it is never clipped at the pane's right or bottom edge.
+ */
+function place(menu: HTMLElement, anchorId: string, x: number | undefined, y: number | undefined): void {
+  const pane = menu.offsetParent ?? menu.parentElement;
+  if (!pane) return;
+  const paneBox = pane.getBoundingClientRect();
+  let left = x;
+  let top = y;
+  if (left === undefined || top === undefined) {
+    const box = pane.querySelector(`[data-id="${CSS.escape(anchorId)}"]`)?.getBoundingClientRect();
+    left = (box?.left ?? paneBox.left) - paneBox.left + 20;
+    top = (box?.top ?? paneBox.top) - paneBox.top + 20;
+  }
+  left = Math.max(MARGIN, Math.min(left, paneBox.width - menu.offsetWidth - MARGIN));
+  top = Math.max(MARGIN, Math.min(top, paneBox.height - menu.offsetHeight - MARGIN));
+  menu.style.left = `${left}px`;
+  menu.style.top = `${top}px`;
+}
 
 export function ContextMenu({
+  anchorId,
   x,
   y,
   title,
   actions,
   onClose,
 }: {
-  x: number;
-  y: number;
+  /** The graph element the menu belongs to. */
+  anchorId: string;
+  /** Where the pointer opened it in the pane; unset when opened from the keyboard. */
+  x?: number;
+  y?: number;
   title: string;
   actions: WhatIf[];
   onClose(): void;
@@ -18,6 +46,9 @@ export function ContextMenu({
   const menu = useRef<HTMLDivElement>(null);
   // Where the keyboard was before the menu took it (the graph element): Escape gives it back.
   const opener = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    if (menu.current) place(menu.current, anchorId, x, y);
+  }, [anchorId, x, y]);
   useEffect(() => {
     opener.current = document.activeElement;
     // The first action, or the menu itself when it has none (so that Escape still reaches it).
@@ -45,7 +76,6 @@ export function ContextMenu({
       role="menu"
       tabIndex={-1}
       aria-label={`What if… ${title}`}
-      style={{ left: x, top: y }}
       data-testid="context-menu"
       onKeyDown={(e) => {
         if (e.key === 'Escape') closeBack();

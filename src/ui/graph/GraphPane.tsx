@@ -3,24 +3,26 @@
  * top. Dimmed while the YAML has errors (the last good graph stays). Click selects (and shows the
  * element's YAML); the selection made in the editor highlights here.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { SYSTEM_NAMESPACES } from '../../engine/index';
-import { isSettled, useSimulation } from '../../app/stores/simulation';
+import { useSimulation } from '../../app/stores/simulation';
+import { useSettled } from '../../app/hooks';
+import { actions } from '../../app/actions/index';
+import { useView } from '../../app/stores/view';
 import { useDocument } from '../../app/stores/document';
 import { useSelection } from '../../app/stores/selection';
 import { useAnimation } from '../../app/stores/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
-import { useSettings } from '../../app/stores/settings';
 import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay } from './Packet';
-import { ExportButtons } from './ExportButtons';
 import { ContextMenu } from './ContextMenu';
-import { whatIfActions } from '../panels/what-if-actions';
-import { useTimeline } from '../../app/stores/timeline';
+import { whatIfActions } from '../../app/what-if-menu';
+import { involvedNow, useTimeline } from '../../app/stores/timeline';
+import { useSettings } from '../../app/stores/settings';
 
 function podCounts(counts: Record<string, number> | undefined): Map<string, number> {
   return new Map(Object.entries(counts ?? {}).map(([key, n]) => [`pod:${key}`, n]));
@@ -52,55 +54,44 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
-  const settled = useSimulation((s) => s.settledInput);
-  const yaml = useDocument((s) => s.yaml);
-  const options = useDocument((s) => s.options);
-  const actions = useDocument((s) => s.actions);
-  const showSystem = useSettings((s) => s.showSystem);
-  const current = isSettled(settled, { yaml, options, actions, showSystem });
+  const current = useSettled();
   const selected = useSelection((s) => s.selected);
-  const select = useSelection((s) => s.select);
   const result = useAnimation((s) => s.result);
   const step = useAnimation((s) => s.step);
   const spread = useAnimation((s) => s.spread);
   const dark = useDarkMode();
   const flow = useReactFlow();
   const graph = snapshot?.graph;
-  const [menu, setMenu] = useState<{ x: number; y: number; id: string }>();
+  const menu = useView((s) => s.menu);
   const pane = useRef<HTMLDivElement>(null);
-  const closeMenu = useCallback(() => setMenu(undefined), []);
-  const openMenu = useCallback(
-    (id: string, clientX: number, clientY: number) => {
-      const box = pane.current?.getBoundingClientRect();
-      select(id, 'graph');
-      useSettings.getState().set({ panel: 'inspector' });
-      setMenu({ id, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
-    },
-    [select],
-  );
+  const closeMenu = useCallback(() => void actions.closeWhatIfMenu.run(), []);
   // Stable handlers: React Flow hands them to every node, and a new function re-renders them all.
   const onNodeClick = useCallback(
-    (_: unknown, node: { id: string }) => {
-      select(node.id, 'graph');
-      if (interactive) useSettings.getState().set({ panel: 'inspector' });
-    },
-    [select, interactive],
+    (_: unknown, node: { id: string }) => void (interactive ? actions.inspect.run(node.id) : actions.select.run(node.id, 'graph')),
+    [interactive],
   );
   const onNodeContextMenu = useCallback(
     (event: React.MouseEvent, node: { id: string }) => {
       if (!interactive) return;
       event.preventDefault();
-      openMenu(node.id, event.clientX, event.clientY);
+      const box = pane.current?.getBoundingClientRect();
+      void actions.openWhatIfMenu.run(node.id, event.clientX - (box?.left ?? 0), event.clientY - (box?.top ?? 0));
     },
-    [interactive, openMenu],
+    [interactive],
   );
-  const onPaneClick = useCallback(() => select(undefined, 'graph'), [select]);
+  const onPaneClick = useCallback(() => void actions.select.run(undefined, 'graph'), []);
   const menuElement = menu ? graph?.nodes.find((n) => n.id === menu.id) : undefined;
 
-  const involved = useTimeline((s) => s.involved);
+  // The timeline's current event: while the Timeline is open, the elements it involves are outlined.
+  const scrubbedAt = useTimeline((s) => s.at);
+  const timelineOpen = useSettings((s) => s.panel === 'timeline' && !s.panelFolded);
+  const events = snapshot?.events;
+  const involved = useMemo(
+    () => (timelineOpen && graph && events ? involvedNow(events, scrubbedAt, graph) : []),
+    [timelineOpen, graph, events, scrubbedAt],
+  );
   const baseNodes = useMemo(() => {
     const flowNodes = graph ? toFlowNodes(graph, selected) : [];
-    // The timeline's current event: the elements it involves are outlined.
     return involved.length ? flowNodes.map((n) => (involved.includes(n.id) ? { ...n, className: 'timeline-involved' } : n)) : flowNodes;
   }, [graph, selected, involved]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
@@ -174,13 +165,6 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       data-stale={stale}
       data-settled={current}
       aria-busy={!current}
-      onKeyDown={(e) => {
-        // The context-menu key or Shift+F10 opens the what-if menu of the selected element.
-        if (!interactive || !selected || !(e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) return;
-        const box = pane.current?.querySelector(`[data-id="${CSS.escape(selected)}"]`)?.getBoundingClientRect();
-        if (box) openMenu(selected, box.left + 20, box.top + 20);
-        e.preventDefault();
-      }}
     >
       <ReactFlow
         nodes={nodes}
@@ -200,12 +184,12 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       >
         <Background gap={24} size={1} />
         {interactive ? <Controls showInteractive={false} /> : null}
-        {interactive ? <ExportButtons /> : null}
         {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
         {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
       </ReactFlow>
-      {menu && menuElement && snapshot ? (
+      {menu && menuElement && snapshot && interactive ? (
         <ContextMenu
+          anchorId={menu.id}
           x={menu.x}
           y={menu.y}
           title={menuElement.title}

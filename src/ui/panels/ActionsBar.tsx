@@ -1,5 +1,5 @@
 /** The what-if actions of the selected element, as buttons (the keyboard way to the context menu's actions). */
-import type { WhatIf } from './what-if-actions';
+import type { WhatIf } from '../../app/what-if-menu';
 
 export function ActionsBar({ actions }: { actions: WhatIf[] }) {
   if (!actions.length) return null;

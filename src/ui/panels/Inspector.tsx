@@ -2,7 +2,7 @@
 import { useSelection } from '../../app/stores/selection';
 import { useSimulation } from '../../app/stores/simulation';
 import type { ClusterObject } from '../../engine/index';
-import { whatIfActions } from './what-if-actions';
+import { whatIfActions } from '../../app/what-if-menu';
 import { ActionsBar } from './ActionsBar';
 import { PodInspector } from './PodInspector';
 import { ServiceInspector } from './ServiceInspector';

@@ -4,13 +4,10 @@
  * through it; the element of the event at the slider is selected in the graph and every element
  * the event involves (the pods an Endpoints change names, the node a pod started on) is outlined.
  */
-import { useEffect, useState } from 'react';
 import { useSimulation } from '../../app/stores/simulation';
-import { useSelection } from '../../app/stores/selection';
-import { useTimeline } from '../../app/stores/timeline';
-import { elementOf, involvedElements } from './timeline-involved';
+import { scrubIndex, timelineEvents, useTimeline } from '../../app/stores/timeline';
+import { actions } from '../../app/actions/index';
 import type { SimEvent } from '../../engine/index';
-import { namespaceOf, SYSTEM_NAMESPACES } from '../../engine/index';
 
 function clock(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -22,23 +19,13 @@ const NO_EVENTS: readonly SimEvent[] = [];
 
 export function Timeline() {
   const events = useSimulation((s) => s.snapshot?.events ?? NO_EVENTS);
-  const showSystem = events.filter((e) => !SYSTEM_NAMESPACES.has(namespaceOf(e)));
-  const list = showSystem.length ? showSystem : events;
-  const [at, setAt] = useState<number | undefined>(undefined);
-  const index = Math.min(at ?? list.length - 1, list.length - 1);
-  const select = useSelection((s) => s.select);
-  const graph = useSimulation((s) => s.snapshot?.graph);
-  const current = list[index];
-  useEffect(() => {
-    useTimeline.getState().setInvolved(current && graph ? involvedElements(current, new Set(graph.nodes.map((n) => n.id))) : []);
-  }, [current, graph]);
-  useEffect(() => () => useTimeline.getState().setInvolved([]), []);
+  const list = timelineEvents(events);
+  const index = scrubIndex(
+    list,
+    useTimeline((s) => s.at),
+  );
   if (!list.length) return <p className="muted hint">No events yet.</p>;
-  const scrub = (i: number) => {
-    setAt(i);
-    const id = list[i] ? elementOf(list[i]) : undefined;
-    if (id) select(id, 'other');
-  };
+  const scrub = (i: number) => void actions.scrubTimeline.run(i);
   return (
     <div className="timeline" data-testid="timeline">
       <label className="scrubber">

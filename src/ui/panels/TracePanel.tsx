@@ -2,14 +2,13 @@
  * The traced request, hop by hop: what happened at each hop and why, the packet's addresses, the
  * rule that decided it. Playback controls (play/pause, step, speed) drive the graph animation.
  */
-import { useEffect } from 'react';
 import { useAnimation } from '../../app/stores/animation';
+import { actions } from '../../app/actions/index';
+import { tooltipOf } from '../../app/keys';
 import { useSettings } from '../../app/stores/settings';
 import { useSimulation } from '../../app/stores/simulation';
 import type { Hop } from '../../engine/index';
 import { namespaceOf } from '../../engine/index';
-
-const STEP_MS = 900;
 
 /** Playback icons as inline SVG (the media-control glyphs are missing from many system fonts). */
 function Icon({ name }: { name: 'restart' | 'back' | 'play' | 'pause' | 'forward' }) {
@@ -38,22 +37,6 @@ const COMPONENT_LABEL: Record<Hop['component'], string> = {
   pod: 'pod',
   external: 'outside',
 };
-
-export function usePlayback(): void {
-  const playing = useAnimation((s) => s.playing);
-  const step = useAnimation((s) => s.step);
-  const last = useAnimation((s) => (s.result ? s.result.placed.places.length - 1 : -1));
-  const speed = useSettings((s) => s.speed);
-  useEffect(() => {
-    if (!playing) return;
-    if (step >= last) {
-      useAnimation.setState({ playing: false });
-      return;
-    }
-    const timer = setTimeout(() => useAnimation.setState({ step: step + 1 }), STEP_MS / speed);
-    return () => clearTimeout(timer);
-  }, [playing, step, last, speed]);
-}
 
 function Outcome() {
   const result = useAnimation((s) => s.result);
@@ -158,37 +141,44 @@ export function TracePanel() {
   const playing = useAnimation((s) => s.playing);
   const error = useAnimation((s) => s.error);
   const speed = useSettings((s) => s.speed);
-  const setSettings = useSettings((s) => s.set);
-  usePlayback();
   const places = result?.placed.places ?? [];
-  const set = (next: number) => useAnimation.setState({ step: Math.max(-1, Math.min(places.length - 1, next)), playing: false });
 
   return (
     <section className="trace-panel" aria-label="Request trace" data-testid="trace-panel">
       <div className="playback">
-        <button type="button" onClick={() => set(-1)} disabled={!result} title="Back to the start (Home)" aria-label="Restart">
+        <button
+          type="button"
+          onClick={() => void actions.restart.run()}
+          disabled={!result}
+          title={tooltipOf(actions.restart)}
+          aria-label="Restart"
+        >
           <Icon name="restart" />
         </button>
-        <button type="button" onClick={() => set(step - 1)} disabled={!result || step < 0} title="Step back (←)" aria-label="Step back">
+        <button
+          type="button"
+          onClick={() => void actions.stepBack.run()}
+          disabled={!result || step < 0}
+          title={tooltipOf(actions.stepBack)}
+          aria-label="Step back"
+        >
           <Icon name="back" />
         </button>
         <button
           type="button"
           data-testid="play"
-          onClick={() =>
-            useAnimation.setState((s) => ({ playing: !s.playing, step: !s.playing && s.step >= places.length - 1 ? -1 : s.step }))
-          }
+          onClick={() => void actions.playPause.run()}
           disabled={!result}
-          title="Play / pause (Space)"
+          title={tooltipOf(actions.playPause)}
           aria-label={playing ? 'Pause' : 'Play'}
         >
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
         <button
           type="button"
-          onClick={() => set(step + 1)}
+          onClick={() => void actions.stepForward.run()}
           disabled={!result || step >= places.length - 1}
-          title="Step forward (→)"
+          title={tooltipOf(actions.stepForward)}
           aria-label="Step forward"
           data-testid="step-forward"
         >
@@ -196,7 +186,7 @@ export function TracePanel() {
         </button>
         <label>
           speed{' '}
-          <select value={speed} onChange={(e) => setSettings({ speed: Number(e.target.value) })} aria-label="Animation speed">
+          <select value={speed} onChange={(e) => void actions.setSpeed.run(Number(e.target.value))} aria-label="Animation speed">
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -212,7 +202,11 @@ export function TracePanel() {
       {result ? (
         <ol className="hops" data-testid="hops">
           {places.map(({ hop }, i) => (
-            <li key={i} className={`${i === step ? 'current' : ''}${i > step ? ' future' : ''}`} onClick={() => set(i)}>
+            <li
+              key={i}
+              className={`${i === step ? 'current' : ''}${i > step ? ' future' : ''}`}
+              onClick={() => void actions.goToHop.run(i)}
+            >
               <div className="hop-head">
                 <span className={`hop-component c-${hop.component}`}>{COMPONENT_LABEL[hop.component]}</span>
                 {/* Always there, empty for hops on no node, so the packet column lines up. */}

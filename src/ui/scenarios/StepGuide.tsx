@@ -1,7 +1,8 @@
 /** The guided steps of the open scenario: what to say, what to watch for, next/previous. */
 import { useEffect } from 'react';
 import { useDocument } from '../../app/stores/document';
-import { ensureCatalog, moveStep, useScenarios } from '../../app/stores/scenarios';
+import { ensureCatalog, useScenarios } from '../../app/stores/scenarios';
+import { actions } from '../../app/actions/index';
 import { describeExpectation } from './expectation';
 
 export function StepGuide({ compact = false }: { compact?: boolean }) {
@@ -26,7 +27,13 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
   return (
     <section className={`step-guide${compact ? ' compact' : ''}`} aria-label="Guided steps" data-testid="step-guide">
       <div className="step-head">
-        <button type="button" onClick={() => void moveStep(-1)} disabled={step === 0} aria-label="Previous step" data-testid="step-prev">
+        <button
+          type="button"
+          onClick={() => void actions.previousStep.run()}
+          disabled={step === 0}
+          aria-label="Previous step"
+          data-testid="step-prev"
+        >
           ‹
         </button>
         <span className="step-count" data-testid="step-count">
@@ -34,7 +41,7 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
         </span>
         <button
           type="button"
-          onClick={() => void moveStep(1)}
+          onClick={() => void actions.nextStep.run()}
           disabled={step >= scenario.steps.length - 1}
           aria-label="Next step"
           data-testid="step-next"
@@ -46,12 +53,7 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
           {current.title}
         </b>
         {compact ? null : (
-          <button
-            type="button"
-            className="step-close"
-            onClick={() => useDocument.setState({ scenarioId: undefined, step: undefined })}
-            aria-label="Close the guide"
-          >
+          <button type="button" className="step-close" onClick={() => void actions.closeGuide.run()} aria-label="Close the guide">
             ✕
           </button>
         )}

@@ -3,7 +3,7 @@
  * embed options (graph only or with the editor, read-only, autoplay, step).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { currentSharedState, loadShare } from '../../app/share';
+import { currentSharedState, loadShare } from '../../app/actions/link';
 import { useDocument } from '../../app/stores/document';
 
 type ShareModule = Awaited<ReturnType<typeof loadShare>>;
@@ -40,7 +40,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const embedUrl = useMemo(
     () =>
       codec
-        ? codec.scenarioUrl(baseUrl(), currentSharedState(view), {
+        ? codec.scenarioUrl(baseUrl(), currentSharedState(), {
             embed: true,
             view,
             autoplay,

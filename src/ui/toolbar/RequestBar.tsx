@@ -1,9 +1,11 @@
 /** "Send request": from a pod or the external client, to a URL, a name or an IP:port; presets per Service. */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useSimulation } from '../../app/stores/simulation';
-import { sendMany, sendRequest, useAnimation } from '../../app/stores/animation';
+import { useAnimation } from '../../app/stores/animation';
+import { actions } from '../../app/actions/index';
+import { tooltipOf } from '../../app/keys';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
-import { clientPods, defaultRequest, formatTo, parseTo, presets } from './presets';
+import { clientPods, formatTo, presets } from '../../app/request-presets';
 import type { SendRequest } from '../../engine/index';
 import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
 
@@ -25,23 +27,10 @@ export function RequestBar() {
   const objects = useSimulation((s) => s.snapshot?.objects);
   const request = useAnimation((s) => s.request);
   const to = useAnimation((s) => s.toText);
-  const setToText = useAnimation((s) => s.setToText);
   const from = fromKey(request.from);
-  const setFrom = (key: string) => useAnimation.setState({ request: { ...request, from: parseFrom(key) } });
   const pods = useMemo(() => clientPods(objects ?? []), [objects]);
   const choices = useMemo(() => presets(objects ?? []), [objects]);
 
-  // First simulation: offer a sensible request.
-  useEffect(() => {
-    if (!objects || useAnimation.getState().toText) return;
-    const first = defaultRequest(objects);
-    if (first) useAnimation.getState().setRequest(first);
-  }, [objects]);
-
-  const current = (): SendRequest => ({ from: parseFrom(from), to: parseTo(to) });
-  const send = () => {
-    if (to.trim()) void sendRequest(current());
-  };
   const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) }) === from);
 
   return (
@@ -50,12 +39,12 @@ export function RequestBar() {
       aria-label="Send a request"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        void actions.send.run();
       }}
     >
       <label>
         From{' '}
-        <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="request-from">
+        <select value={from} onChange={(e) => void actions.setSource.run(parseFrom(e.target.value))} data-testid="request-from">
           <option value={EXTERNAL}>external client {EXTERNAL_CLIENT_IP}</option>
           {fromMissing ? <option value={from}>{from.slice(4)} (gone)</option> : null}
           {pods.map((p) => {
@@ -72,7 +61,7 @@ export function RequestBar() {
         To{' '}
         <input
           value={to}
-          onChange={(e) => setToText(e.target.value)}
+          onChange={(e) => void actions.setTarget.run(e.target.value)}
           list="request-presets"
           placeholder="http://my-service/ · 10.96.0.12:80 · ping 10.244.1.2"
           data-testid="request-to"
@@ -91,7 +80,7 @@ export function RequestBar() {
         value=""
         onChange={(e) => {
           const chosen = choices[Number(e.target.value)];
-          if (chosen) useAnimation.getState().setRequest(chosen.request);
+          if (chosen) void actions.setRequest.run(chosen.request);
         }}
         data-testid="request-presets"
       >
@@ -102,15 +91,10 @@ export function RequestBar() {
           </option>
         ))}
       </select>
-      <button type="submit" className="primary" data-testid="send" title="Send one request (Ctrl+Enter)">
+      <button type="submit" className="primary" data-testid="send" title={tooltipOf(actions.send)}>
         Send
       </button>
-      <button
-        type="button"
-        onClick={() => to.trim() && void sendMany(current(), 100)}
-        data-testid="send-many"
-        title="100 new connections: watch the load spread over the pods"
-      >
+      <button type="button" onClick={() => void actions.sendMany.run()} data-testid="send-many" title={actions.sendMany.label}>
         ×100
       </button>
     </form>

@@ -1,6 +1,7 @@
 /** The built-in scenarios, grouped by the seed's table 13-1 mechanisms; the catalog loads on first use. */
 import { useEffect } from 'react';
-import { ensureCatalog, openScenario, useScenarios } from '../../app/stores/scenarios';
+import { ensureCatalog, useScenarios } from '../../app/stores/scenarios';
+import { actions } from '../../app/actions/index';
 import { useDocument } from '../../app/stores/document';
 import type { Scenario } from '../../scenarios/index';
 
@@ -26,7 +27,7 @@ export function ScenarioPicker() {
       data-testid="scenario-picker"
       value={scenarioId ?? ''}
       onFocus={() => void ensureCatalog()}
-      onChange={(e) => e.target.value && void openScenario(e.target.value)}
+      onChange={(e) => e.target.value && void actions.openScenario.run(e.target.value)}
     >
       <option value="">Scenarios…</option>
       {catalog

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine/index';
-import type { Pod, SimEvent } from '../../engine/index';
-import { buildGraph } from '../../graph/build';
-import { deploymentYaml } from '../../engine/test-support/fixtures';
-import { involvedElements } from './timeline-involved';
+import { createCluster } from '../engine/index';
+import type { Pod, SimEvent } from '../engine/index';
+import { buildGraph } from './build';
+import { deploymentYaml } from '../engine/test-support/fixtures';
+import { involvedElements } from './event-elements';
 
 const YAML = `apiVersion: v1
 kind: Service

@@ -3,8 +3,8 @@
  * related (the node a pod started on; the Service and the pods of an Endpoints change). Only ids
  * present in the graph are returned.
  */
-import type { SimEvent } from '../../engine/index';
-import { elementIdOf } from '../../graph/ids';
+import type { SimEvent } from '../engine/index';
+import { elementIdOf } from './ids';
 
 export function elementOf(e: Pick<SimEvent, 'kind' | 'name' | 'namespace'>): string | undefined {
   return elementIdOf(e);

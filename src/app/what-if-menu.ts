@@ -2,10 +2,10 @@
  * The what-if actions offered for a graph element (its context menu and its inspector): runtime
  * events for pods and nodes, spec changes for Services and the Deployments that own pods.
  */
-import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../../engine/index';
-import type { GraphNode } from '../../graph/types';
-import { editSpec, removeSelector, runtime } from '../../app/what-if';
-import { isPodReady, namespaceOf } from '../../engine/index';
+import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../engine/index';
+import type { GraphNode } from '../graph/types';
+import { whatIf } from './actions/what-if';
+import { isPodReady, namespaceOf } from '../engine/index';
 
 export interface WhatIf {
   id: string;
@@ -56,15 +56,15 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
       ? {
           id: 'readiness-fail',
           label: 'Make its readiness probe fail',
-          run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: false }),
+          run: () => whatIf.runtime.run({ type: 'setPodReady', pod: name, namespace: ns, ready: false }),
         }
       : {
           id: 'readiness-pass',
           label: 'Make its readiness probe pass',
-          run: () => runtime({ type: 'setPodReady', pod: name, namespace: ns, ready: true }),
+          run: () => whatIf.runtime.run({ type: 'setPodReady', pod: name, namespace: ns, ready: true }),
         },
-    { id: 'restart', label: 'Restart it (new env vars)', run: () => runtime({ type: 'restartPod', pod: name, namespace: ns }) },
-    { id: 'delete', label: 'Delete it', run: () => runtime({ type: 'delete', kind: 'Pod', name, namespace: ns }) },
+    { id: 'restart', label: 'Restart it (new env vars)', run: () => whatIf.runtime.run({ type: 'restartPod', pod: name, namespace: ns }) },
+    { id: 'delete', label: 'Delete it', run: () => whatIf.runtime.run({ type: 'delete', kind: 'Pod', name, namespace: ns }) },
   ];
   const deployment = owningDeployment(pod, objects);
   if (deployment) {
@@ -72,13 +72,13 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
     out.push({
       id: 'scale-up',
       label: `Scale ${deployment.metadata.name} to ${n + 1}`,
-      run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n + 1 }),
+      run: () => whatIf.editSpec.run({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n + 1 }),
     });
     if (n > 0)
       out.push({
         id: 'scale-down',
         label: `Scale ${deployment.metadata.name} to ${n - 1}`,
-        run: () => editSpec({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n - 1 }),
+        run: () => whatIf.editSpec.run({ type: 'scale', name: deployment.metadata.name, namespace: ns, replicas: n - 1 }),
       });
   }
   return out;
@@ -94,27 +94,27 @@ function serviceActions(svc: Service, objects: readonly ClusterObject[]): WhatIf
     .map((t) => ({
       id: `type-${t}`,
       label: `Make it ${t === 'Headless' ? 'headless' : t}`,
-      run: () => editSpec({ type: 'setServiceType', name, namespace: ns, serviceType: t }),
+      run: () => whatIf.editSpec.run({ type: 'setServiceType', name, namespace: ns, serviceType: t }),
     }));
   if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') {
     const local = svc.spec.externalTrafficPolicy === 'Local';
     out.push({
       id: `etp-${local ? 'Cluster' : 'Local'}`,
       label: `externalTrafficPolicy: ${local ? 'Cluster' : 'Local'}`,
-      run: () => editSpec({ type: 'setExternalTrafficPolicy', name, namespace: ns, policy: local ? 'Cluster' : 'Local' }),
+      run: () => whatIf.editSpec.run({ type: 'setExternalTrafficPolicy', name, namespace: ns, policy: local ? 'Cluster' : 'Local' }),
     });
   }
   const sticky = svc.spec.sessionAffinity === 'ClientIP';
   out.push({
     id: `affinity-${sticky ? 'None' : 'ClientIP'}`,
     label: `sessionAffinity: ${sticky ? 'None' : 'ClientIP'}`,
-    run: () => editSpec({ type: 'setSessionAffinity', name, namespace: ns, affinity: sticky ? 'None' : 'ClientIP' }),
+    run: () => whatIf.editSpec.run({ type: 'setSessionAffinity', name, namespace: ns, affinity: sticky ? 'None' : 'ClientIP' }),
   });
   if (svc.spec.selector && current !== 'Headless') {
     out.push({
       id: 'remove-selector',
       label: 'Remove the selector (manual Endpoints, same ClusterIP)',
-      run: () => removeSelector(name, ns),
+      run: () => whatIf.removeSelector.run(name, ns),
     });
   } else if (!svc.spec.selector) {
     const selector = selectorFromEndpoints(find(objects, 'Endpoints', name, ns), objects);
@@ -124,7 +124,7 @@ function serviceActions(svc: Service, objects: readonly ClusterObject[]): WhatIf
         label: `Select pods again (${Object.entries(selector)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')})`,
-        run: () => editSpec({ type: 'restoreSelector', name, namespace: ns, selector }),
+        run: () => whatIf.editSpec.run({ type: 'restoreSelector', name, namespace: ns, selector }),
       });
   }
   return out;
@@ -147,7 +147,7 @@ export function whatIfActions(element: GraphNode | undefined, objects: readonly 
       {
         id: ready ? 'node-fail' : 'node-recover',
         label: ready ? 'Make the node NotReady (node failure)' : 'Bring the node back (Ready)',
-        run: () => runtime({ type: 'setNodeReady', node: name, ready: !ready }),
+        run: () => whatIf.runtime.run({ type: 'setNodeReady', node: name, ready: !ready }),
       },
     ];
   }

@@ -3,9 +3,9 @@
  * would try each kind: by name and FQDN from a pod, by ClusterIP, at a node port on each node, at
  * the load balancer's address, at an Ingress address and path.
  */
-import type { ClusterObject, Ingress, Node, Pod, SendRequest, Service } from '../../engine/index';
-import { EXTERNAL_CLIENT_IP } from '../../graph/build';
-import { isSystemObject, namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
+import type { ClusterObject, Ingress, Node, Pod, SendRequest, Service } from '../engine/index';
+import { EXTERNAL_CLIENT_IP } from '../graph/build';
+import { isSystemObject, namespaceOf, DEFAULT_NAMESPACE } from '../engine/index';
 
 export interface Preset {
   label: string;
@@ -89,6 +89,7 @@ export function parseTo(text: string): SendRequest['to'] {
   return ping?.[1] ? { ping: ping[1] } : text.trim();
 }
 
+/** The text of the "To" field for a request's target (the reverse of parseTo). */
 export function formatTo(to: SendRequest['to']): string {
   return typeof to === 'string' ? to : `ping ${to.ping}`;
 }

@@ -1,0 +1,107 @@
+/** Requests: the request fields, Send, ×100, and a request waiting for its scenario's simulation. */
+import type { SendRequest, SimulationAction } from '../../engine/index';
+import type { SimulationInput } from '../../worker/protocol';
+import { defineAction } from './registry';
+import { engine } from '../engine-client';
+import { useAnimation } from '../stores/animation';
+import type { QueuedRequest } from '../stores/animation';
+import { useSettings } from '../stores/settings';
+import { useSimulation } from '../stores/simulation';
+import { formatTo, parseTo } from '../request-presets';
+
+/** The request the fields describe now. */
+function requestInFields(): SendRequest {
+  const { request, toText } = useAnimation.getState();
+  return { ...request, to: parseTo(toText) };
+}
+
+const hasTarget = () => useAnimation.getState().toText.trim() !== '';
+
+/** Traces the request in the worker and starts the animation from the origin. */
+async function sendRequest(request: SendRequest, play = true, showTrace = true): Promise<void> {
+  useAnimation.setState({ request, toText: formatTo(request.to), error: undefined, spread: undefined });
+  try {
+    const result = await engine().call((api) => api.send(request));
+    useAnimation.setState({ result, step: -1, playing: play });
+    if (showTrace) useSettings.getState().set({ panel: 'trace' });
+  } catch (error) {
+    useAnimation.setState({ error: error instanceof Error ? error.message : String(error), playing: false });
+  }
+}
+
+/** Sends many requests (new connections) and counts where they land. */
+async function sendMany(request: SendRequest, count: number): Promise<void> {
+  useAnimation.setState({ request, toText: formatTo(request.to), error: undefined });
+  try {
+    const spread = await engine().call((api) => api.sendMany(request, count));
+    useAnimation.setState({ spread });
+    useSettings.getState().set({ panel: 'trace' });
+  } catch (error) {
+    useAnimation.setState({ error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Puts the request in the fields and sends it once `yaml` with `actions` is simulated — at once
+ * when that is already on screen (a step that changes nothing but the request).
+ */
+export function queueRequest(request: SendRequest, autoplay: boolean, yaml: string, actions: readonly SimulationAction[]): void {
+  const queued: QueuedRequest = { request, autoplay, yaml, actions, panel: useSettings.getState().panel };
+  useAnimation.setState({ request, toText: formatTo(request.to), queued });
+  const { settledInput, stale } = useSimulation.getState();
+  if (settledInput && isFor(queued, settledInput)) void sendQueuedFor(settledInput, stale);
+}
+
+/** Whether the queued request belongs to this input's document. */
+function isFor(queued: QueuedRequest, input: SimulationInput): boolean {
+  return queued.yaml === input.yaml && JSON.stringify(queued.actions) === JSON.stringify(input.actions);
+}
+
+/**
+ * A simulation is on screen: the request queued for its document goes now; the Trace tab opens
+ * unless the user chose another tab while it waited.
+ */
+export async function sendQueuedFor(input: SimulationInput, broken: boolean): Promise<void> {
+  const queued = useAnimation.getState().queued;
+  if (!queued || broken || !isFor(queued, input)) return;
+  useAnimation.setState({ queued: undefined });
+  await sendRequest(queued.request, queued.autoplay, useSettings.getState().panel === queued.panel);
+}
+
+export const requests = {
+  send: defineAction({
+    id: 'send',
+    label: 'Send one request',
+    keys: ['Mod+Enter'],
+    keysWhileTyping: true,
+    embed: true,
+    enabled: hasTarget,
+    run: () => sendRequest(requestInFields()),
+  }),
+  sendRequest: defineAction<[SendRequest]>({ id: 'send-request', label: 'Send this request', embed: true, run: (r) => sendRequest(r) }),
+  sendMany: defineAction<[number?]>({
+    id: 'send-many',
+    label: '100 new connections: watch the load spread over the pods',
+    embed: false,
+    enabled: hasTarget,
+    run: (count = 100) => sendMany(requestInFields(), count),
+  }),
+  setRequest: defineAction<[SendRequest]>({
+    id: 'set-request',
+    label: 'Put a request in the fields',
+    embed: true,
+    run: (request) => useAnimation.setState({ request, toText: formatTo(request.to) }),
+  }),
+  setTarget: defineAction<[string]>({
+    id: 'set-target',
+    label: 'Where the request goes',
+    embed: false,
+    run: (toText) => useAnimation.setState({ toText }),
+  }),
+  setSource: defineAction<[SendRequest['from']]>({
+    id: 'set-source',
+    label: 'Where the request comes from',
+    embed: false,
+    run: (from) => useAnimation.setState((s) => ({ request: { ...s.request, from } })),
+  }),
+};

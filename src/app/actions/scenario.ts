@@ -1,0 +1,114 @@
+/** Built-in scenarios and their guided steps; one's own work brought back after a scenario or a link. */
+import { defineAction } from './registry';
+import { queueRequest } from './request';
+import { ensureCatalog, loadCatalog, useScenarios } from '../stores/scenarios';
+import { useDocument } from '../stores/document';
+import { useAnimation } from '../stores/animation';
+
+export interface OpenOptions {
+  /** Animate the scenario's request as soon as it is traced (default true). */
+  autoplay?: boolean;
+  /** Keep the document it replaces to bring back (default: unless moving within the open scenario). */
+  keepPrevious?: boolean;
+}
+
+/** Forgets the request on screen: a new document is coming. */
+export function clearRequest(): void {
+  useAnimation.setState({ result: undefined, step: -1, playing: false, spread: undefined, error: undefined, queued: undefined });
+}
+
+/**
+ * Opens step `step` of a scenario: its YAML with the edits of the steps so far, the runtime
+ * actions so far, and its request (sent once the cluster is simulated).
+ */
+async function openScenario(id: string, step = 0, options: OpenOptions = {}): Promise<boolean> {
+  const { scenarioById, stateAtStep } = await loadCatalog();
+  await ensureCatalog();
+  const scenario = scenarioById(id);
+  if (!scenario) {
+    useScenarios.setState({ error: `There is no built-in scenario "${id}".` });
+    return false;
+  }
+  const index = Math.max(0, Math.min(scenario.steps.length - 1, step));
+  const state = stateAtStep(scenario, index);
+  if (!state.ok) {
+    useScenarios.setState({ error: state.error });
+    return false;
+  }
+  const doc = useDocument.getState();
+  // Moving between steps of the scenario already open does not replace "previous work".
+  const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
+  doc.load(
+    { yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, ...(scenario.options ? { options: scenario.options } : {}) },
+    keepPrevious,
+  );
+  clearRequest();
+  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
+  useScenarios.setState({ error: undefined });
+  return true;
+}
+
+/** The number of guided steps of the open scenario (0 when none is open or the catalog is not loaded). */
+function stepCount(): number {
+  const { scenarioId } = useDocument.getState();
+  return useScenarios.getState().catalog?.find((s) => s.id === scenarioId)?.steps.length ?? 0;
+}
+
+/** Next (+1) or previous (-1) step of the open scenario. */
+async function moveStep(delta: number, options: OpenOptions = {}): Promise<void> {
+  const { scenarioId, step } = useDocument.getState();
+  if (!scenarioId) return;
+  const catalog = await ensureCatalog();
+  const scenario = catalog.find((s) => s.id === scenarioId);
+  if (!scenario) return;
+  const next = (step ?? 0) + delta;
+  if (next < 0 || next >= scenario.steps.length) return;
+  await openScenario(scenarioId, next, { keepPrevious: false, ...options });
+}
+
+export const scenarios = {
+  openScenario: defineAction<[string, number?, OpenOptions?]>({
+    id: 'open-scenario',
+    label: 'Open a built-in scenario',
+    embed: true,
+    run: (id, step, options) => openScenario(id, step, options),
+  }),
+  nextStep: defineAction({
+    id: 'next-step',
+    label: 'Next guided step',
+    keys: ['PageDown'],
+    embed: true,
+    enabled: () => (useDocument.getState().step ?? 0) < stepCount() - 1,
+    run: () => moveStep(1),
+  }),
+  previousStep: defineAction({
+    id: 'previous-step',
+    label: 'Previous guided step',
+    keys: ['PageUp'],
+    embed: true,
+    enabled: () => stepCount() > 0 && (useDocument.getState().step ?? 0) > 0,
+    run: () => moveStep(-1),
+  }),
+  goToStep: defineAction<[number, OpenOptions?]>({
+    id: 'go-to-step',
+    label: 'Go to a guided step',
+    embed: true,
+    enabled: () => useDocument.getState().scenarioId !== undefined,
+    run: (step, options) => moveStep(step - (useDocument.getState().step ?? 0), options),
+  }),
+  closeGuide: defineAction({
+    id: 'close-guide',
+    label: 'Close the guide',
+    embed: false,
+    run: () => {
+      useDocument.setState({ scenarioId: undefined, step: undefined });
+    },
+  }),
+  restorePrevious: defineAction({
+    id: 'restore-previous',
+    label: 'Bring back my previous work',
+    embed: false,
+    enabled: () => useDocument.getState().previous !== undefined,
+    run: () => useDocument.getState().restorePrevious(),
+  }),
+};

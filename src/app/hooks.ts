@@ -1,0 +1,15 @@
+/** React hooks over the controller's state, for views (which read state and run actions, nothing else). */
+import { useDocument } from './stores/document';
+import { useSettings } from './stores/settings';
+import { useSimulation } from './stores/simulation';
+import { sameInput } from './simulation-input';
+
+/** Whether the screen shows the simulation of the current input (no edit is still on its way to the worker). */
+export function useSettled(): boolean {
+  const yaml = useDocument((s) => s.yaml);
+  const options = useDocument((s) => s.options);
+  const actions = useDocument((s) => s.actions);
+  const showSystem = useSettings((s) => s.showSystem);
+  const settled = useSimulation((s) => s.settledInput);
+  return sameInput(settled, { yaml, options, actions, showSystem });
+}

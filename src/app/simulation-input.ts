@@ -1,0 +1,26 @@
+/**
+ * What "the simulation input" is — one definition: the document's YAML, cluster options and
+ * runtime actions, and whether system objects are drawn. The scheduler, the settled check, the
+ * queued request and the graph all ask here.
+ */
+import type { SimulationInput } from '../worker/protocol';
+import { useDocument } from './stores/document';
+import { useSettings } from './stores/settings';
+
+/** The input the screen should show now. Its parts keep their identity while unchanged. */
+export function currentInput(): SimulationInput {
+  const { yaml, options, actions } = useDocument.getState();
+  return { yaml, options, actions, showSystem: useSettings.getState().showSystem };
+}
+
+/** Whether two inputs ask for the same simulation. Cheap when parts are shared (the usual case). */
+export function sameInput(a: SimulationInput | undefined, b: SimulationInput): boolean {
+  if (!a) return false;
+  if (a === b) return true;
+  return (
+    a.yaml === b.yaml &&
+    a.showSystem === b.showSystem &&
+    (a.options === b.options || JSON.stringify(a.options) === JSON.stringify(b.options)) &&
+    (a.actions === b.actions || JSON.stringify(a.actions) === JSON.stringify(b.actions))
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Runs the simulation in the worker whenever the input changes: the first edit goes at once,
+ * edits made while the worker is busy collapse into one (the newest) that runs when it is done.
+ * No fixed debounce, so a keystroke is simulated immediately and fast typing never queues stale
+ * work. Started by the controller from store subscriptions (src/app/start.ts), not by a view.
+ */
+import { hasErrors } from '../engine/index';
+import type { SimulationInput } from '../worker/protocol';
+import type { EngineClient } from './engine-client';
+import { WorkerCrashed } from './engine-client';
+import { useSimulation } from './stores/simulation';
+import { shareUnchanged } from '../graph/share-unchanged';
+
+export class SimulationRunner {
+  private sequence = 0;
+  private lastGood?: SimulationInput;
+  private inFlight = false;
+  private pending?: { input: SimulationInput; editedAt: number };
+
+  /** `onSettled` hears of each input whose simulation is on screen (a queued request may be waiting for it). */
+  constructor(
+    private readonly engine: () => EngineClient,
+    private readonly onSettled: (input: SimulationInput, broken: boolean) => Promise<void> | void = () => undefined,
+  ) {}
+
+  schedule(input: SimulationInput, editedAt = performance.now()): void {
+    if (this.inFlight) {
+      this.pending = { input, editedAt: this.pending?.editedAt ?? editedAt };
+      return;
+    }
+    this.inFlight = true;
+    void this.simulate(input, editedAt).finally(() => {
+      this.inFlight = false;
+      const next = this.pending;
+      this.pending = undefined;
+      if (next) this.schedule(next.input, next.editedAt);
+    });
+  }
+
+  /** Simulates the input in the worker; only the newest request's answer is used. */
+  async simulate(input: SimulationInput, editedAt = performance.now()): Promise<void> {
+    const mine = ++this.sequence;
+    useSimulation.setState({ running: true });
+    try {
+      const snapshot = await this.engine().call((api) => api.simulate(input));
+      if (mine !== this.sequence) return;
+      const broken = hasErrors(snapshot.diagnostics);
+      const previous = useSimulation.getState().snapshot;
+      if (!broken || !previous) this.lastGood = input;
+      useSimulation.setState({
+        // Unchanged elements keep their objects, so only what the edit changed is redrawn.
+        snapshot: broken && previous ? previous : { ...snapshot, graph: shareUnchanged(previous?.graph, snapshot.graph) },
+        diagnostics: snapshot.diagnostics,
+        stale: broken && !!previous,
+        running: false,
+        lastLatencyMs: performance.now() - editedAt,
+        settledInput: input,
+      });
+      await this.onSettled(input, broken);
+    } catch (error) {
+      if (mine !== this.sequence) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      const crashed = error instanceof WorkerCrashed;
+      const notice = crashed
+        ? `${reason}. It was restarted with your last good state; your text is unchanged.`
+        : `The simulation failed: ${reason}. The last good graph stays on screen; your text is unchanged.`;
+      useSimulation.setState({ running: false, stale: true, notice });
+      if (crashed && this.lastGood && this.lastGood !== input) {
+        const restart = this.lastGood;
+        await this.simulate(restart);
+        // The graph is the last good one, not the text's (which crashed the worker): say so.
+        if (this.sequence === mine + 1) useSimulation.setState({ stale: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** Transient view state (not saved): the open dialog, the presentation view, the what-if menu. */
+import { create } from 'zustand';
+
+export interface ViewState {
+  /** The Share dialog is open. */
+  sharing: boolean;
+  /** The presentation view: editor and toolbars hidden, the graph and the step caption fill the screen. */
+  presenting: boolean;
+  /** The what-if menu of a graph element, at a point of the graph pane (or at the element when unset). */
+  menu?: { id: string; x?: number; y?: number };
+  /** A notice about an export that failed. */
+  exportError?: string;
+}
+
+export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false }));

@@ -1,0 +1,33 @@
+/**
+ * The graph's own controls, in the bar under it (never over the drawing): the cluster's own
+ * objects on or off, and PNG / SVG export of the whole graph — both drawn from the laid-out graph
+ * as vector shapes and text (src/app/export-image.ts), which slide tools that ignore HTML inside
+ * SVG (PowerPoint, Keynote, Inkscape) show as well.
+ */
+import { actions, tooltipOf } from '../../app/actions/index';
+import { useView } from '../../app/stores/view';
+import { useSettings } from '../../app/stores/settings';
+
+export function GraphActions() {
+  const error = useView((s) => s.exportError);
+  const showSystem = useSettings((s) => s.showSystem);
+  return (
+    <div className="graph-actions" role="group" aria-label="Graph">
+      {error ? (
+        <span className="export-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+      <label className="toggle" title={actions.toggleSystem.label}>
+        <input type="checkbox" checked={showSystem} onChange={() => void actions.toggleSystem.run()} data-testid="show-system" /> system
+        objects
+      </label>
+      <button type="button" onClick={() => void actions.exportPng.run()} data-testid="export-png" title={tooltipOf(actions.exportPng)}>
+        PNG
+      </button>
+      <button type="button" onClick={() => void actions.exportSvg.run()} data-testid="export-svg" title={tooltipOf(actions.exportSvg)}>
+        SVG
+      </button>
+    </div>
+  );
+}
