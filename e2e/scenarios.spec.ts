@@ -178,4 +178,18 @@ test('the graph exports as an SVG image', async ({ page }) => {
   }, text);
   expect(size.width).toBeGreaterThan(300);
   expect(size.height).toBeGreaterThan(200);
+
+  // With a request on screen, the picture shows its path up to the current hop and that hop's
+  // caption, and is named after the hop (one picture per step for a deck).
+  await page.getByTestId('request-to').fill('http://random-generator/');
+  await page.getByTestId('send').click();
+  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('outcome')).toContainText('✓ reached pod');
+  const [withTrail] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  expect(withTrail.suggestedFilename()).toMatch(/^svcscope-cluster-hop-\d+\.svg$/);
+  const trail = readFileSync((await withTrail.path()) ?? '', 'utf8');
+  expect(trail).toContain('<polyline');
+  expect(trail).toContain('data-current="true"');
+  expect(trail).toMatch(/>[^<]*random-generator[^<]*<\/text>/);
 });

@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { setStorageReadOnly } from './app/safe-storage';
 import { loadShare } from './app/actions/link';
 import { startApp } from './app/start';
+import { startEmbedApi } from './app/embed-api';
 import './ui/app.css';
 
 function isEmbed(): boolean {
@@ -36,6 +37,7 @@ async function bootEmbed(): Promise<void> {
     loop: params.autoplay,
     linkOptions: () => ({ autoplay: params.autoplay, keepPrevious: false, ...(params.step !== undefined ? { step: params.step } : {}) }),
   });
+  startEmbedApi(app.ready);
   await app.ready;
   render(<EmbedApp settings={settings} />);
 }

@@ -2,26 +2,31 @@
  * The graph as an image for static slides: the whole laid-out graph drawn as vector shapes and
  * text (src/graph/svg.ts). The PNG is that same drawing rasterised at 1× or 2×, so both carry
  * the same picture; slide tools that ignore HTML inside SVG (PowerPoint, Keynote, Inkscape) show
- * the SVG as well.
+ * the SVG as well. With a trail, the picture shows the request's path up to the current hop.
  */
 import type { ClusterGraph } from '../graph/types';
+import type { SvgTrail } from '../graph/svg';
 
-async function svgText(graph: ClusterGraph | undefined, dark: boolean): Promise<{ text: string; width: number; height: number }> {
+async function svgText(
+  graph: ClusterGraph | undefined,
+  dark: boolean,
+  trail?: SvgTrail,
+): Promise<{ text: string; width: number; height: number }> {
   if (!graph || graph.nodes.length === 0) throw new Error('there is no graph to export yet');
   const { graphToSvg, SVG_THEMES } = await import('../graph/svg');
-  const text = graphToSvg(graph, SVG_THEMES[dark ? 'dark' : 'light']);
+  const text = graphToSvg(graph, SVG_THEMES[dark ? 'dark' : 'light'], trail);
   const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(text);
   return { text, width: Number(size?.[1] ?? graph.width), height: Number(size?.[2] ?? graph.height) };
 }
 
 /** The graph as an SVG file's data URL, in the app's light or dark colours. */
-export async function svgDataUrl(graph: ClusterGraph | undefined, dark: boolean): Promise<string> {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent((await svgText(graph, dark)).text)}`;
+export async function svgDataUrl(graph: ClusterGraph | undefined, dark: boolean, trail?: SvgTrail): Promise<string> {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent((await svgText(graph, dark, trail)).text)}`;
 }
 
 /** The same drawing as a PNG data URL, `scale` device pixels per CSS pixel. */
-export async function pngDataUrl(graph: ClusterGraph | undefined, dark: boolean, scale = 2): Promise<string> {
-  const { text, width, height } = await svgText(graph, dark);
+export async function pngDataUrl(graph: ClusterGraph | undefined, dark: boolean, trail?: SvgTrail, scale = 2): Promise<string> {
+  const { text, width, height } = await svgText(graph, dark, trail);
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
   await image.decode();

@@ -54,4 +54,26 @@ describe('the graph as a vector SVG for slides', () => {
     expect(svg).not.toContain(`selector app=${long}<`);
     expect(svg).toMatch(/selector app=a+…</);
   });
+
+  it("draws the request's path up to the current hop: outlines in order, the current one marked, a line through them, the caption under the graph", async () => {
+    const graph = await laidOut(`${simpleService}\n---\n${deployment}`);
+    const service = graph.nodes.find((n) => n.type === 'service');
+    const pod = graph.nodes.find((n) => n.type === 'pod');
+    if (!service || !pod) throw new Error('seed 13-1 has a Service and pods');
+    const caption = 'KUBE-SEP-XYZ rewrites the destination 10.96.0.1:80 to 10.244.1.3:8080, pod default/random-generator (DNAT). '.repeat(
+      3,
+    );
+    const plain = graphToSvg(graph);
+    const svg = graphToSvg(graph, SVG_THEMES.light, { path: [service.id, pod.id], caption });
+    expect(plain).not.toContain('<polyline');
+    expect(svg.match(/<polyline points="([^"]+)"/)?.[1]?.split(' ')).toHaveLength(2);
+    expect(svg.match(/stroke="#e8590c" stroke-width="[24]"/g)).toHaveLength(2);
+    expect(svg.match(/data-current="true"/g)).toHaveLength(1);
+    // The caption is wrapped into lines that fit the picture, and the picture grew to hold them.
+    const lines = [...svg.matchAll(/<text x="[-\d.]+" y="[-\d.]+" font-size="15"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1] ?? '');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(caption.trim());
+    const height = (s: string) => Number(s.match(/height="(\d+)"/)?.[1]);
+    expect(height(svg)).toBeGreaterThan(height(plain));
+  });
 });

@@ -110,8 +110,64 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
   return parts.join('');
 }
 
-/** The graph as an SVG document, the whole graph with a margin, in the app's light or dark colours. */
-export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light): string {
+/**
+ * The request's path drawn over the graph, up to the current hop: the elements it went through
+ * outlined in the packet's colour, the current one thicker, a dashed line through them in order,
+ * and the hop's explanation as a caption under the graph. A static slide then shows the path.
+ */
+export interface SvgTrail {
+  /** The element ids the packet went through, in order, the current one last. */
+  path: readonly string[];
+  /** The current hop's explanation. */
+  caption?: string;
+}
+
+/** The packet's colour (src/ui/app.css --packet). */
+const PACKET = '#e8590c';
+const CAPTION_LINE = 20;
+/** About how wide a character of the 15 px caption is. */
+const CAPTION_CHAR = 8;
+
+function wrap(text: string, width: number): string[] {
+  const max = Math.max(20, Math.floor(width / CAPTION_CHAR));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function trailMarks(trail: SvgTrail, boxes: ReturnType<typeof absoluteBoxes>): string[] {
+  const at = trail.path.flatMap((id) => {
+    const b = boxes.get(id);
+    return b ? [{ id, b }] : [];
+  });
+  const points = at.map(({ b }) => `${b.x + b.width / 2},${b.y + b.height / 2}`);
+  const line =
+    points.length > 1
+      ? [
+          `<polyline points="${points.join(' ')}" fill="none" stroke="${PACKET}" stroke-width="2.5" stroke-dasharray="7 5" stroke-linejoin="round"/>`,
+        ]
+      : [];
+  const outlines = [...new Map(at.map((p) => [p.id, p.b])).entries()].map(([id, b]) => {
+    const current = id === trail.path.at(-1);
+    return `<rect x="${b.x - 2}" y="${b.y - 2}" width="${b.width + 4}" height="${b.height + 4}" rx="7" fill="none" stroke="${PACKET}" stroke-width="${current ? 4 : 2}"${current ? ' data-current="true"' : ''}/>`;
+  });
+  const last = at.at(-1)?.b;
+  const dot = last ? [`<circle cx="${last.x + last.width / 2}" cy="${last.y + last.height / 2}" r="7" fill="${PACKET}"/>`] : [];
+  return [...line, ...outlines, ...dot];
+}
+
+/**
+ * The graph as an SVG document, the whole graph with a margin, in the app's light or dark
+ * colours; with a trail, the request's path up to the current hop and its caption.
+ */
+export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light, trail?: SvgTrail): string {
   const boxes = absoluteBoxes(graph);
   let minX = Infinity;
   let minY = Infinity;
@@ -125,7 +181,9 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
   }
   if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 0, 0];
   const width = Math.ceil(maxX - minX + 2 * PADDING);
-  const height = Math.ceil(maxY - minY + 2 * PADDING);
+  const caption = trail?.caption ? wrap(trail.caption, width - 2 * PADDING) : [];
+  const captionHeight = caption.length ? caption.length * CAPTION_LINE + PADDING : 0;
+  const height = Math.ceil(maxY - minY + 2 * PADDING + captionHeight);
   const edges = graph.edges.flatMap((e) => {
     const s = boxes.get(e.source);
     const t = boxes.get(e.target);
@@ -155,6 +213,11 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
     ...body.slice(0, groups),
     ...edges,
     ...body.slice(groups),
+    ...(trail ? trailMarks(trail, boxes) : []),
+    ...caption.map(
+      (line, i) =>
+        `<text x="${minX}" y="${maxY + PADDING + (i + 1) * CAPTION_LINE - 4}" font-size="15" fill="${theme.text}">${xmlText(line)}</text>`,
+    ),
     '</svg>',
   ].join('\n');
 }

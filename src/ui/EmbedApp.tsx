@@ -7,6 +7,7 @@ import { GraphPane } from './graph/GraphPane';
 import { EditorPane } from './editor/EditorPane';
 import { StepGuide } from './scenarios/StepGuide';
 import { Caption } from './graph/Caption';
+import { PrintPicture } from './graph/PrintPicture';
 import { useSimulation } from '../app/stores/simulation';
 import { ErrorBoundary } from './ErrorBoundary';
 
@@ -33,6 +34,7 @@ export function EmbedApp({ settings }: { settings: EmbedSettings }) {
             {notice}
           </div>
         ) : null}
+        <PrintPicture />
         <a className="embed-open" href={open} target="_blank" rel="noreferrer">
           Open in svcscope ↗
         </a>

@@ -5,6 +5,7 @@ import type { Panel } from '../stores/settings';
 import { useSelection } from '../stores/selection';
 import type { SelectionState } from '../stores/selection';
 import { useView } from '../stores/view';
+import { trailNow, useAnimation } from '../stores/animation';
 import { timelineEvents, useTimeline } from '../stores/timeline';
 import { elementIdOf } from '../../graph/ids';
 import { useSimulation } from '../stores/simulation';
@@ -18,8 +19,12 @@ async function exportImage(format: 'png' | 'svg'): Promise<void> {
   try {
     useView.setState({ exportError: undefined });
     const graph = useSimulation.getState().snapshot?.graph;
-    const url = format === 'svg' ? await svgDataUrl(graph, prefersDark()) : await pngDataUrl(graph, prefersDark());
-    download(url, `svcscope-cluster.${format}`);
+    // The picture shows the request's path up to the hop on screen, with its caption.
+    const trail = trailNow(useAnimation.getState());
+    const url = format === 'svg' ? await svgDataUrl(graph, prefersDark(), trail) : await pngDataUrl(graph, prefersDark(), trail);
+    // One file per hop when a trace is on screen, so a deck can take one picture per step.
+    const hop = trail ? `-hop-${useAnimation.getState().step + 1}` : '';
+    download(url, `svcscope-cluster${hop}.${format}`);
   } catch (e) {
     useView.setState({ exportError: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
   }
@@ -65,6 +70,23 @@ export const view = {
     embed: false,
     enabled: () => useView.getState().presenting,
     run: () => useView.setState({ presenting: false }),
+  }),
+  releaseKeys: defineAction({
+    id: 'release-keys',
+    label: 'Give the keys back to the slide deck',
+    keys: ['Escape'],
+    embed: true,
+    // Only inside a frame: a deck around it takes the keys back.
+    enabled: () => typeof window !== 'undefined' && window.parent !== window,
+    run: () => {
+      (document.activeElement as HTMLElement | null)?.blur?.();
+      try {
+        window.parent.focus(); // focus() may be called across origins (HTML: cross-origin WindowProxy members)
+      } catch {
+        // A browser that refuses: the deck still hears keysReleased.
+      }
+      useView.setState((s) => ({ keysReleased: s.keysReleased + 1 }));
+    },
   }),
   select: defineAction<[string | undefined, SelectionState['origin']]>({
     id: 'select',
@@ -114,14 +136,14 @@ export const view = {
   }),
   exportPng: defineAction({
     id: 'export-png',
-    label: 'Download the whole graph as a PNG image',
+    label: "Download the whole graph as a PNG image, with the request's path up to the hop on screen",
     embed: false,
     enabled: () => useSimulation.getState().snapshot !== undefined,
     run: () => exportImage('png'),
   }),
   exportSvg: defineAction({
     id: 'export-svg',
-    label: 'Download the whole graph as an SVG image',
+    label: "Download the whole graph as an SVG image, with the request's path up to the hop on screen",
     embed: false,
     enabled: () => useSimulation.getState().snapshot !== undefined,
     run: () => exportImage('svg'),

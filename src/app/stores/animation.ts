@@ -45,3 +45,12 @@ export const useAnimation = create<AnimationState>()(() => ({
 export function lastHop(state: Pick<AnimationState, 'result'>): number {
   return state.result ? state.result.placed.places.length - 1 : -1;
 }
+
+/** The request's path up to the current hop and that hop's explanation, for pictures of the graph. */
+export function trailNow(state: Pick<AnimationState, 'result' | 'step'>): { path: string[]; caption?: string } | undefined {
+  const placed = state.result?.placed;
+  if (!placed) return undefined;
+  const reached = placed.places.slice(0, state.step + 1);
+  const caption = reached.at(-1)?.hop.note;
+  return { path: [placed.origin, ...reached.map((p) => p.at)], ...(caption ? { caption } : {}) };
+}

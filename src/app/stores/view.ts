@@ -8,8 +8,10 @@ export interface ViewState {
   presenting: boolean;
   /** The what-if menu of a graph element, at a point of the graph pane (or at the element when unset). */
   menu?: { id: string; x?: number; y?: number };
+  /** Counts the times an embed gave the keyboard back to its deck (Escape). */
+  keysReleased: number;
   /** A notice about an export that failed. */
   exportError?: string;
 }
 
-export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false }));
+export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false, keysReleased: 0 }));
