@@ -293,6 +293,7 @@ export class SimulatedCluster implements Cluster {
         // A pod of a ReplicaSet is replaced at once by a new one, with a new name and IP.
         const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
         const rs = owner ? state.store.get('ReplicaSet', owner.name, ns) : undefined;
+        if (rs) state.retiredPodNames.add(`${ns}/${name}`);
         if (rs) reconcileReplicaSet(state, rs);
         break;
       }
