@@ -17,12 +17,14 @@ import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
+import { diffSnapshot } from './snapshot-diff';
 import type {
   EngineApi,
   PodInspection,
   ServiceInspection,
   SimulationInput,
   SimulationSnapshot,
+  SnapshotUpdate,
   SpreadResult,
   TraceResult,
 } from './protocol';
@@ -44,6 +46,8 @@ export class EngineSession implements EngineApi {
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
   private living: LivingInput | undefined;
+  /** A copy of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
+  private sent: SimulationSnapshot | undefined;
 
   /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
   constructor(private readonly elk: ElkLayouter) {}
@@ -96,6 +100,13 @@ export class EngineSession implements EngineApi {
       now: cluster.now(),
       timings: { simulateMs: simulated - started, layoutMs: performance.now() - simulated },
     };
+  }
+
+  async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
+    const next = await this.simulate(input);
+    const prev = this.sent;
+    this.sent = structuredClone(next);
+    return prev && held === prev.revision ? { delta: diffSnapshot(prev, next) } : { snapshot: next };
   }
 
   async send(request: SendRequest): Promise<TraceResult> {
