@@ -141,3 +141,17 @@ describe('edits applied to the living cluster (issue 13: identities stay put)', 
     expect(third.graph.nodes.some((n) => n.id === 'node:node-3')).toBe(false);
   });
 });
+
+describe('the graph across edits', () => {
+  it('scaling 3 to 4 keeps every element that was drawn where it was', async () => {
+    const session = new EngineSession(elkInProcess());
+    const before = structuredClone((await session.simulate(input(SEED_13_1))).graph);
+    const after = (await session.simulate(input(SEED_13_1.replace('replicas: 3', 'replicas: 4')))).graph;
+    expect(after.nodes.length).toBe(before.nodes.length + 1);
+    for (const n of before.nodes)
+      expect(
+        after.nodes.find((m) => m.id === n.id),
+        n.id,
+      ).toMatchObject({ x: n.x, y: n.y });
+  });
+});

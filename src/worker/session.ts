@@ -46,6 +46,7 @@ export class EngineSession implements EngineApi {
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
   private living: LivingInput | undefined;
+  private shownSystem = false;
   /** A copy of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SimulationSnapshot | undefined;
 
@@ -77,10 +78,13 @@ export class EngineSession implements EngineApi {
 
   async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
     const started = performance.now();
-    const { cluster, diagnostics, actionDiagnostics } = this.update(input);
+    const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
     const simulated = performance.now();
-    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk);
+    // An edit of the living cluster keeps what was on screen where it was (incremental layout).
+    const previous = delta && this.shownSystem === input.showSystem ? { previous: this.graph } : {};
+    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk, previous);
+    this.shownSystem = input.showSystem;
     const sources: Record<string, SourceLocation> = {};
     for (const node of graph.nodes) {
       if (!node.ref || node.type === 'kube-proxy') continue;
