@@ -3,7 +3,7 @@
  * and the public methods of `Cluster`.
  */
 import type { Diagnostic, SourceLocation } from './diagnostics';
-import { START_OF_TEXT } from './diagnostics';
+import { START_OF_TEXT, hasErrors } from './diagnostics';
 import type { ClusterOptions, ResolvedOptions } from './options';
 import { resolveOptions } from './options';
 import type { Manifest } from './parse/manifests';
@@ -52,6 +52,15 @@ export interface Cluster {
   events(): SimEvent[];
   /** Applies more YAML after what is there (later in simulated time); returns its diagnostics. */
   apply(yaml: string): Diagnostic[];
+  /**
+   * Makes the cluster hold what the whole document now says, as `kubectl apply --prune` of the
+   * edited file would: objects whose document changed (or is new) are applied, objects whose
+   * document was taken out are deleted, and unchanged ones are left alone (no event, no new
+   * resourceVersion). Returns the diagnostics of the whole document, as createCluster would give
+   * them. Undefined, changing nothing, when the document cannot be compared object by object
+   * (an object named by `generateName`): build a new cluster instead.
+   */
+  sync(yaml: string): Diagnostic[] | undefined;
   /** Deletes an object as `kubectl delete` would, with its dependents; returns diagnostics. */
   delete(kind: Kind, name: string, namespace?: string): Diagnostic[];
   /** The simulated clock, as an RFC 3339 timestamp. */
@@ -100,6 +109,39 @@ function identityOf(raw: unknown): Identity {
   return { kind: str(r.kind), apiVersion: str(r.apiVersion), name: str(meta.name), namespace: str(meta.namespace) };
 }
 
+/** What the last `sync` (or createCluster) applied for one object of the document. */
+interface DocumentEntry {
+  kind: Kind;
+  name: string;
+  namespace: string | undefined;
+  /** The object as JSON and its lines of text: both equal means the document is unchanged. */
+  json: string;
+  text: string;
+  location: SourceLocation;
+  diagnostics: Diagnostic[];
+  /** Applied without errors (an object applied with errors is tried again each time). */
+  ok: boolean;
+}
+
+/** How `sync` can tell a manifest's object: its key, or why it has none. */
+type DocumentKey =
+  | { key: string; kind: Kind; name: string; namespace: string | undefined }
+  /** Nothing the API server would store (a kind that is not simulated): applied for its diagnostics. */
+  | { key?: undefined; inert: true }
+  /** No kind, name or served apiVersion yet (being typed): applied, but nothing is pruned while it is there. */
+  | { key?: undefined; inert: false; generated: boolean };
+
+function linesOf(lines: readonly string[], location: SourceLocation): string {
+  return lines.slice(location.line - 1, location.endLine).join('\n');
+}
+
+/** Diagnostics of an unchanged document moved to where the document now is. */
+function moved(diagnostics: readonly Diagnostic[], from: SourceLocation, to: Manifest): Diagnostic[] {
+  const shift = to.location.line - from.line;
+  if (shift === 0 && diagnostics.every((d) => d.document === to.document)) return [...diagnostics];
+  return diagnostics.map((d) => ({ ...d, line: d.line + shift, endLine: d.endLine + shift, document: to.document }));
+}
+
 function toDiagnostic(error: FieldError, manifest: Manifest, id: Identity): Diagnostic {
   const location: SourceLocation = manifest.positions.locate(error.at ?? error.field) ?? manifest.location;
   return {
@@ -124,6 +166,12 @@ const REMOVED_API_VERSIONS: Record<string, string> = {
 
 export class SimulatedCluster implements Cluster {
   private readonly state: ClusterState;
+  /** The objects of the document, by object key, as the last sync applied them. */
+  private readonly document = new Map<string, DocumentEntry>();
+  /** The batch of the last sync: objects it applied or kept have their source in it. */
+  private documentBatch = 1;
+  /** The document has objects named by generateName, which sync cannot follow. */
+  private generatedNames = false;
 
   constructor(yaml: string, options: ClusterOptions = {}) {
     const { options: resolved, problems } = resolveOptions(options);
@@ -134,7 +182,7 @@ export class SimulatedCluster implements Cluster {
     this.state.userEndpoints.clear();
     this.state.diagnostics = problems.map((p) => ({ ...START_OF_TEXT, severity: 'warning', field: '', message: p.message }));
     this.state.tick(60); // the cluster has been up for a minute when the user's objects arrive
-    this.apply(yaml);
+    this.state.diagnostics.push(...this.syncDocument(parseManifests(yaml), yaml, true));
   }
 
   get options(): ResolvedOptions {
@@ -222,7 +270,7 @@ export class SimulatedCluster implements Cluster {
     for (let depth = 0; depth < 4; depth++) {
       const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
       const source = this.state.sources.get(objectKey(kind, name, ns));
-      if (source) return source.batch === 1 ? source.manifest.location : undefined;
+      if (source) return source.batch === this.documentBatch ? source.manifest.location : undefined;
       const obj = this.state.store.get(kind, name, ns);
       if (!obj) return undefined;
       const owner = obj.metadata.ownerReferences?.find((o) => o.controller) ?? obj.metadata.ownerReferences?.[0];
@@ -293,6 +341,7 @@ export class SimulatedCluster implements Cluster {
         // A pod of a ReplicaSet is replaced at once by a new one, with a new name and IP.
         const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
         const rs = owner ? state.store.get('ReplicaSet', owner.name, ns) : undefined;
+        if (rs) state.retiredPodNames.add(`${ns}/${name}`);
         if (rs) reconcileReplicaSet(state, rs);
         break;
       }
@@ -307,6 +356,78 @@ export class SimulatedCluster implements Cluster {
     reconcileEndpoints(state);
     reconcileIngressStatus(state);
     return [];
+  }
+
+  sync(yaml: string): Diagnostic[] | undefined {
+    const parsed = parseManifests(yaml);
+    const keys = parsed.manifests.map((m) => this.documentKey(m));
+    if (this.generatedNames || keys.some((k) => k.key === undefined && !k.inert && k.generated)) return undefined;
+    const diagnostics = this.syncDocument(parsed, yaml, false, keys);
+    this.state.diagnostics.push(...diagnostics);
+    return diagnostics;
+  }
+
+  private syncDocument(
+    parsed: ReturnType<typeof parseManifests>,
+    yaml: string,
+    fresh: boolean,
+    keys: DocumentKey[] = parsed.manifests.map((m) => this.documentKey(m)),
+  ): Diagnostic[] {
+    const { state } = this;
+    state.batch += 1;
+    this.documentBatch = state.batch;
+    this.generatedNames = keys.some((k) => k.key === undefined && !k.inert && k.generated);
+    const diagnostics = [...parsed.diagnostics];
+    const lines = yaml.split('\n');
+    const occurrences = new Map<string, number>();
+    for (const k of keys) if (k.key !== undefined) occurrences.set(k.key, (occurrences.get(k.key) ?? 0) + 1);
+    // Prune only when every document could be read and named: a document being typed (a YAML
+    // error, no kind or name yet) leaves its old object in place, as kubectl refuses such a file.
+    const prune = !fresh && !parsed.diagnostics.some((d) => d.severity === 'error') && keys.every((k) => k.key !== undefined || k.inert);
+    if (prune) {
+      for (const [key, entry] of this.document) {
+        if (occurrences.has(key)) continue;
+        this.document.delete(key);
+        if (state.store.get(entry.kind, entry.name, entry.namespace)) this.delete(entry.kind, entry.name, entry.namespace);
+        state.sources.delete(key);
+      }
+    }
+    parsed.manifests.forEach((manifest, i) => {
+      const k = keys[i];
+      const text = linesOf(lines, manifest.location);
+      const json = JSON.stringify(manifest.raw) ?? '';
+      const entry = k?.key !== undefined ? this.document.get(k.key) : undefined;
+      if (k?.key !== undefined && entry?.ok && occurrences.get(k.key) === 1 && entry.json === json && entry.text === text) {
+        // Unchanged: `kubectl apply` says "unchanged" and the API server is not asked again.
+        const kept = moved(entry.diagnostics, entry.location, manifest);
+        diagnostics.push(...kept);
+        this.document.set(k.key, { ...entry, location: manifest.location, diagnostics: kept });
+        if (state.sources.has(k.key)) state.sources.set(k.key, { manifest, batch: state.batch });
+        return;
+      }
+      state.tick();
+      const own = this.applyManifest(manifest);
+      diagnostics.push(...own);
+      if (k?.key !== undefined) {
+        const { key, kind, name, namespace } = k;
+        this.document.set(key, { kind, name, namespace, json, text, location: manifest.location, diagnostics: own, ok: !hasErrors(own) });
+      }
+    });
+    diagnostics.push(...checkReferences(state, state.batch));
+    reconcileEndpoints(state);
+    reconcileIngressStatus(state);
+    return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  private documentKey(manifest: Manifest): DocumentKey {
+    const id = identityOf(manifest.raw);
+    const generated = (manifest.raw as { metadata?: { generateName?: unknown } } | null)?.metadata?.generateName !== undefined;
+    if (!id.kind || !id.apiVersion) return { inert: false, generated: false };
+    const handler = kindHandler(id.kind);
+    if (!handler) return { inert: true };
+    if (!handler.apiVersions.includes(id.apiVersion) || !id.name) return { inert: false, generated: !id.name && generated };
+    const namespace = handler.namespaced ? id.namespace || 'default' : undefined;
+    return { key: objectKey(handler.kind, id.name, namespace), kind: handler.kind, name: id.name, namespace };
   }
 
   private applyText(yaml: string): Diagnostic[] {

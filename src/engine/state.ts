@@ -60,6 +60,13 @@ export class ClusterState {
    * variables are computed from these (objects are replaced, never changed, on update).
    */
   readonly podEnv = new Map<string, readonly Service[]>();
+  /** The number of each ReplicaSet pod (by pod UID), from which its name was made: the scale-down order's last tie-break. */
+  readonly podOrdinals = new Map<string, number>();
+  /**
+   * `namespace/name` of ReplicaSet pods deleted one by one (`kubectl delete pod`): their
+   * ReplicaSet replaces them with pods of other names, never the same name again.
+   */
+  readonly retiredPodNames = new Set<string>();
   /** Pods placed on each node, in total and per owner UID: what the scheduler spreads by. */
   readonly placement = new Map<string, { total: number; byOwner: Map<string, number> }>();
   diagnostics: Diagnostic[] = [];

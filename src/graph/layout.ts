@@ -133,12 +133,77 @@ export function arrangeNodeBoxes(boxes: readonly Box[], others: readonly Box[]):
 /** The last layout, by the shape of the graph it was made for: an edit that keeps the shape reuses it. */
 let cache: { signature: string; positions: Map<string, { x: number; y: number }>; width: number; height: number } | undefined;
 
+export interface LayoutOptions {
+  /**
+   * The graph as it was laid out before this edit: every element in both keeps its position
+   * (pods in their node box, boxes and the rest on the canvas); new elements go where a layout
+   * from scratch puts them, moved down past what they would cover; an element that grew (a box
+   * with one more pod) pushes down only what it now covers.
+   */
+  previous?: ClusterGraph;
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+const overlaps = (a: Rect, b: Rect, gap: number): boolean =>
+  a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+
+/**
+ * Moves `item` down until it covers none of `placed`, keeping `gap` below what it passes. Kept
+ * elements test with no gap (they were placed by an earlier layout, perhaps closer than `gap`).
+ */
+function pushDown(item: Rect, placed: readonly Rect[], gap: number, testGap = gap): void {
+  for (;;) {
+    const hit = placed.filter((p) => overlaps(item, p, testGap));
+    if (hit.length === 0) return;
+    item.y = Math.max(...hit.map((p) => p.y + p.height)) + gap;
+  }
+}
+
+/** Puts `nodes` back where `previous` had them and fits the new ones around them (see LayoutOptions.previous). */
+function settle(nodes: GraphNode[], previous: ReadonlyMap<string, GraphNode>, gap: number): void {
+  const kept = nodes.filter((n) => previous.has(n.id)).sort((a, b) => (previous.get(a.id)?.y ?? 0) - (previous.get(b.id)?.y ?? 0));
+  const added = nodes.filter((n) => !previous.has(n.id)).sort((a, b) => a.y - b.y || a.x - b.x);
+  const placed: GraphNode[] = [];
+  for (const n of kept) {
+    const p = previous.get(n.id);
+    n.x = p?.x ?? n.x;
+    n.y = p?.y ?? n.y;
+    pushDown(n, placed, gap, 0);
+    placed.push(n);
+  }
+  for (const n of added) {
+    pushDown(n, placed, gap);
+    placed.push(n);
+  }
+}
+
+/** Keeps the positions of the elements `previous` had: in their boxes, then on the canvas. */
+function keepPositions(graph: ClusterGraph, previous: ClusterGraph): void {
+  const before = new Map(previous.nodes.map((n) => [n.id, n] as const));
+  const children = new Map<string, GraphNode[]>();
+  for (const n of graph.nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  for (const group of graph.nodes) {
+    if (group.type !== 'cluster-node') continue;
+    const inside = children.get(group.id) ?? [];
+    const same = new Map([...before].filter(([, n]) => n.parentId === group.id));
+    settle(inside, same, GROUP_PADDING.gap);
+    group.width = Math.max(group.width, ...inside.map((n) => n.x + n.width + GROUP_PADDING.side));
+    group.height = Math.max(group.height, ...inside.map((n) => n.y + n.height + GROUP_PADDING.bottom));
+  }
+  const top = graph.nodes.filter((n) => !n.parentId);
+  settle(top, new Map([...before].filter(([, n]) => !n.parentId)), GRID_GAP);
+  graph.width = Math.max(0, ...top.map((n) => n.x + n.width));
+  graph.height = Math.max(0, ...top.map((n) => n.y + n.height));
+}
+
 /**
  * Lays the graph out in place (x, y, width, height of every node) and returns it. Most edits
  * (a port, a label value, a readiness flip) keep every element and its size: then the previous
  * positions are reused without running elkjs, so the graph does not move and redraws at once.
+ * With `options.previous`, elements that were there keep their places (incremental layout).
  */
-export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter): Promise<ClusterGraph> {
+export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter, options: LayoutOptions = {}): Promise<ClusterGraph> {
   layoutGroups(graph);
   const top = graph.nodes.filter((n) => !n.parentId);
   const edges = layoutEdges(graph);
@@ -172,5 +237,6 @@ export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter): Promis
   }
   graph.width = cache.width;
   graph.height = cache.height;
+  if (options.previous) keepPositions(graph, options.previous);
   return graph;
 }

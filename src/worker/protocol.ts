@@ -13,6 +13,7 @@ import type {
 } from '../engine/index';
 import type { ClusterGraph } from '../graph/types';
 import type { PlacedTrace } from '../graph/hops';
+import type { SnapshotDelta } from './snapshot-diff';
 
 export interface SimulationInput {
   yaml: string;
@@ -39,6 +40,13 @@ export interface SimulationSnapshot {
   now: string;
   timings: { simulateMs: number; layoutMs: number };
 }
+
+/**
+ * A simulation's result as `simulateDelta` sends it: what changed since the snapshot the caller
+ * holds (`applySnapshotDelta(held, delta)`), or the whole snapshot when the caller holds none
+ * the worker can diff against.
+ */
+export type SnapshotUpdate = { delta: SnapshotDelta; snapshot?: undefined } | { snapshot: SimulationSnapshot; delta?: undefined };
 
 export interface TraceResult {
   request: SendRequest;
@@ -68,6 +76,11 @@ export interface PodInspection {
 /** The engine worker's API (exposed with Comlink). */
 export interface EngineApi {
   simulate(input: SimulationInput): Promise<SimulationSnapshot>;
+  /**
+   * `simulate`, answered as a delta against the snapshot of revision `held` (the last one this
+   * method sent), or whole when `held` is not that revision.
+   */
+  simulateDelta?(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate>;
   send(request: SendRequest): Promise<TraceResult>;
   sendMany(request: SendRequest, count: number): Promise<SpreadResult>;
   dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EngineSession } from './session';
 import { elkInProcess } from '../graph/elk-in-process';
-import type { SimulationAction } from '../engine/index';
+import { createCluster } from '../engine/index';
+import type { ClusterObject, SimulationAction } from '../engine/index';
 import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
 import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
 
@@ -81,5 +82,76 @@ describe('service inspection', () => {
     expect(headless?.envVars).toEqual({});
     expect(headless?.dns[0]?.response.answers.map((a) => a.type)).toEqual(['A', 'A', 'A']);
     expect(await session.service('nope', 'default')).toBeUndefined();
+  });
+});
+
+describe('edits applied to the living cluster (issue 13: identities stay put)', () => {
+  const placed = (snapshot: { objects: readonly ClusterObject[] }) =>
+    new Map(
+      snapshot.objects.flatMap((o) =>
+        o.kind === 'Pod' && o.metadata.namespace === 'default' ? [[o.metadata.name, `${o.spec.nodeName} ${o.status.podIP}`] as const] : [],
+      ),
+    );
+  const CLIENT = 'apiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec:\n  containers: [{name: c, image: busybox}]\n';
+  const withClient = (replicas: number) => `${SEED_13_1.replace('replicas: 3', `replicas: ${replicas}`)}\n---\n${CLIENT}`;
+
+  // The ReplicaSet controller adds the one missing pod and kube-scheduler places only it
+  // (pkg/controller/replicaset manageReplicas); the Service is not touched, so no event of it.
+  it('scaling the Deployment 3 to 4 keeps every other pod (client included) on its node with its name and IP; the Timeline shows ScalingReplicaSet, not a new Service', async () => {
+    const session = new EngineSession(elkInProcess());
+    const first = await session.simulate(input(withClient(3)));
+    const before = placed(first);
+    const eventsBefore = first.events.length;
+    const second = await session.simulate(input(withClient(4)));
+    const after = placed(second);
+    expect(before.size).toBe(4);
+    expect(after.size).toBe(5);
+    for (const [name, where] of before) expect(after.get(name)).toBe(where);
+    const added = second.events.slice(eventsBefore);
+    expect(added.find((e) => e.reason === 'ScalingReplicaSet')?.message).toMatch(
+      /^Scaled up replica set random-generator-\w+ from 3 to 4$/,
+    );
+    expect(added.filter((e) => e.kind === 'Service')).toEqual([]);
+    expect(added.filter((e) => e.reason === 'Started')).toHaveLength(1);
+    expect(second.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // The locations of the drawn objects follow the edited text.
+    expect(second.sources['svc:default/random-generator']?.line).toBe(1);
+  });
+
+  it('a Service taken out of the document is deleted from the living cluster', async () => {
+    const session = new EngineSession(elkInProcess());
+    await session.simulate(input(withClient(3)));
+    const snapshot = await session.simulate(input(`${deployment}\n---\n${CLIENT}`));
+    expect(snapshot.objects.some((o) => o.kind === 'Service' && o.metadata.name === 'random-generator')).toBe(false);
+    expect(snapshot.graph.nodes.some((n) => n.id === 'svc:default/random-generator')).toBe(false);
+    expect(snapshot.events.at(-1)).toMatchObject({ reason: 'Deleted', kind: 'Service', name: 'random-generator' });
+  });
+
+  it('other options or actions build a new cluster, replaying the actions', async () => {
+    const session = new EngineSession(elkInProcess());
+    await session.simulate(input(SEED_13_1));
+    const restart: SimulationAction[] = [{ type: 'setNodeReady', node: 'node-3', ready: false }];
+    const second = await session.simulate(input(SEED_13_1, restart));
+    expect(second.graph.nodes.find((n) => n.id === 'node:node-3')?.status).toBe('error');
+    // A new cluster: its Timeline is that of the document with the action replayed, not the first one's continued.
+    const fresh = createCluster(SEED_13_1);
+    fresh.act(restart[0]!);
+    expect(second.events).toEqual(fresh.events());
+    const third = await session.simulate({ ...input(SEED_13_1, restart), options: { nodes: 2 } });
+    expect(third.graph.nodes.some((n) => n.id === 'node:node-3')).toBe(false);
+  });
+});
+
+describe('the graph across edits', () => {
+  it('scaling 3 to 4 keeps every element that was drawn where it was', async () => {
+    const session = new EngineSession(elkInProcess());
+    const before = structuredClone((await session.simulate(input(SEED_13_1))).graph);
+    const after = (await session.simulate(input(SEED_13_1.replace('replicas: 3', 'replicas: 4')))).graph;
+    expect(after.nodes.length).toBe(before.nodes.length + 1);
+    for (const n of before.nodes)
+      expect(
+        after.nodes.find((m) => m.id === n.id),
+        n.id,
+      ).toMatchObject({ x: n.x, y: n.y });
   });
 });

@@ -1,21 +1,30 @@
 /**
  * The engine session the worker hosts: the cluster of the last simulation, kept so requests,
  * DNS queries and inspections run against what is on screen. Plain TypeScript, tested in Node.
+ *
+ * An edit of the YAML alone (same options, same runtime actions) is applied to the living
+ * cluster as the difference of the documents (`Cluster.sync`, `kubectl apply --prune`): objects
+ * whose document changed are applied, removed ones deleted, the rest left alone, so an edit
+ * never renames, moves or re-creates what it does not touch, and the Timeline records what the
+ * cluster did (ScalingReplicaSet, the Service updated) rather than a re-creation. Other changes
+ * build a new cluster, replaying the actions.
  */
 import { createCluster, serviceEnvVars } from '../engine/index';
-import type { Cluster, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
+import type { Cluster, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
 import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
+import { diffSnapshot } from './snapshot-diff';
 import type {
   EngineApi,
   PodInspection,
   ServiceInspection,
   SimulationInput,
   SimulationSnapshot,
+  SnapshotUpdate,
   SpreadResult,
   TraceResult,
 } from './protocol';
@@ -23,29 +32,65 @@ import type {
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;
 
+/** What the living cluster was made from, to tell whether the next input is an edit of the YAML alone. */
+interface LivingInput {
+  yaml: string;
+  options: string;
+  actions: string;
+  diagnostics: Diagnostic[];
+  actionDiagnostics: Diagnostic[];
+}
+
 export class EngineSession implements EngineApi {
   private cluster: Cluster = createCluster('');
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
+  private living: LivingInput | undefined;
+  private shownSystem = false;
+  /** A copy of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
+  private sent: SimulationSnapshot | undefined;
 
   /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
   constructor(private readonly elk: ElkLayouter) {}
 
-  async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
-    const started = performance.now();
+  /**
+   * Brings the cluster to the input: the YAML's difference applied to the living cluster when
+   * only the YAML changed, else a new cluster with the actions replayed. `delta` tells which.
+   */
+  private update(input: SimulationInput): { cluster: Cluster; diagnostics: Diagnostic[]; actionDiagnostics: Diagnostic[]; delta: boolean } {
+    const options = JSON.stringify(input.options);
+    const actions = JSON.stringify(input.actions);
+    const living = this.living;
+    if (living && living.options === options && living.actions === actions) {
+      const diagnostics = living.yaml === input.yaml ? living.diagnostics : this.cluster.sync(input.yaml);
+      if (diagnostics) {
+        this.living = { ...living, yaml: input.yaml, diagnostics };
+        return { cluster: this.cluster, diagnostics, actionDiagnostics: living.actionDiagnostics, delta: true };
+      }
+    }
     const cluster = createCluster(input.yaml, input.options);
     const diagnostics = [...cluster.diagnostics];
     const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
+    this.living = { yaml: input.yaml, options, actions, diagnostics, actionDiagnostics };
+    this.cluster = cluster;
+    return { cluster, diagnostics, actionDiagnostics, delta: false };
+  }
+
+  async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
+    const started = performance.now();
+    const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
     const simulated = performance.now();
-    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk);
+    // An edit of the living cluster keeps what was on screen where it was (incremental layout).
+    const previous = delta && this.shownSystem === input.showSystem ? { previous: this.graph } : {};
+    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk, previous);
+    this.shownSystem = input.showSystem;
     const sources: Record<string, SourceLocation> = {};
     for (const node of graph.nodes) {
       if (!node.ref || node.type === 'kube-proxy') continue;
       const location = cluster.sourceOf(node.ref.kind as Kind, node.ref.name, node.ref.namespace);
       if (location) sources[node.id] = location;
     }
-    this.cluster = cluster;
     this.graph = graph;
     this.revision += 1;
     return {
@@ -59,6 +104,13 @@ export class EngineSession implements EngineApi {
       now: cluster.now(),
       timings: { simulateMs: simulated - started, layoutMs: performance.now() - simulated },
     };
+  }
+
+  async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
+    const next = await this.simulate(input);
+    const prev = this.sent;
+    this.sent = structuredClone(next);
+    return prev && held === prev.revision ? { delta: diffSnapshot(prev, next) } : { snapshot: next };
   }
 
   async send(request: SendRequest): Promise<TraceResult> {

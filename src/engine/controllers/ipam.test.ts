@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterIPAllocator, LoadBalancerPool, NodePodIPAM, PortAllocator, clusterIPStaticBand, nodePortStaticBand } from './ipam';
-import { parseCidr, parseIpRange, ipToInt } from '../net/ipv4';
+import { intToIp, parseCidr, parseIpRange, ipToInt } from '../net/ipv4';
 import { Random } from '../util/random';
 
 describe('ClusterIP allocation (pkg/registry/core/service/ipallocator, KEP-3070)', () => {
@@ -93,18 +93,38 @@ describe('load balancer pool and pod IPAM', () => {
     expect(pool.allocateNext('d').ok).toBe(false);
   });
 
-  it('pod IPs go up from .2 of the node /24 and a released address is not reused at once (host-local)', () => {
+  // host-local (containernetworking/plugins plugins/ipam/host-local) hands addresses out in
+  // order; the simulation starts from a home address hashed from the pod's namespace/name and
+  // probes upwards, so a pod's address does not depend on the pods created before it.
+  it('a pod gets its hashed home address in .2-.254 of the node /24, whatever was allocated before', () => {
+    const first = new NodePodIPAM(ipToInt('10.244.1.0'));
+    const home = first.homeAddress('default/web-abcde');
+    expect(ipToInt(home)).toBeGreaterThanOrEqual(ipToInt('10.244.1.2'));
+    expect(ipToInt(home)).toBeLessThanOrEqual(ipToInt('10.244.1.254'));
+    expect(first.allocate('default/web-abcde')).toBe(home);
+    const fresh = new NodePodIPAM(ipToInt('10.244.1.0'));
+    expect(fresh.allocate('default/web-abcde')).toBe(home);
+  });
+
+  it('on a collision the pod takes the next free address, wrapping from .254 to .2; a released address is free again', () => {
     const ipam = new NodePodIPAM(ipToInt('10.244.1.0'));
-    expect(ipam.allocate()).toBe('10.244.1.2');
-    expect(ipam.allocate()).toBe('10.244.1.3');
-    ipam.release('10.244.1.2');
-    expect(ipam.allocate()).toBe('10.244.1.4');
+    const a = ipam.allocate('default/a');
+    // Another key with the same home address collides with it and probes to the next one.
+    const same = Array.from({ length: 5000 }, (_, i) => `default/b-${i}`).find((k) => ipam.homeAddress(k) === a);
+    if (!same || !a) throw new Error('no colliding key among 5000');
+    const next = ipToInt(a) === ipToInt('10.244.1.254') ? '10.244.1.2' : intToIp(ipToInt(a) + 1);
+    expect(ipam.allocate(same)).toBe(next);
+    ipam.release(a);
+    expect(ipam.allocate('default/a')).toBe(a);
   });
 
   it('a node /24 holds 253 pods (.2 to .254), then none', () => {
     const ipam = new NodePodIPAM(ipToInt('10.244.0.0'));
-    const ips = Array.from({ length: 253 }, () => ipam.allocate());
-    expect(ips.at(-1)).toBe('10.244.0.254');
-    expect(ipam.allocate()).toBeUndefined();
+    const ips = Array.from({ length: 253 }, (_, i) => ipam.allocate(`default/p-${i}`));
+    expect(new Set(ips).size).toBe(253);
+    expect(ips.every((ip) => ip !== undefined && ipToInt(ip) >= ipToInt('10.244.0.2') && ipToInt(ip) <= ipToInt('10.244.0.254'))).toBe(
+      true,
+    );
+    expect(ipam.allocate('default/one-more')).toBeUndefined();
   });
 });

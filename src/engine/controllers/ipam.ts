@@ -9,6 +9,7 @@
 import type { Cidr, IpRange } from '../net/ipv4';
 import { cidrContains, intToIp, ipToInt, isIPv4 } from '../net/ipv4';
 import type { Random } from '../util/random';
+import { fnv32a } from '../util/hash';
 
 /** KEP-3070: min(max(16, size/16), 256) addresses form the static band of a service CIDR. */
 export function clusterIPStaticBand(size: number): number {
@@ -144,23 +145,29 @@ export class LoadBalancerPool {
 }
 
 /**
- * Pod IPs from a node's /24, as the host-local IPAM plugin hands them out: .1 is the bridge
- * gateway, addresses go up from .2, and a released address is reused only after the range wraps.
+ * Pod IPs from a node's /24: .1 is the bridge gateway, pods get .2 to .254. The host-local IPAM
+ * plugin (containernetworking/plugins plugins/ipam/host-local) hands them out in order, so a pod's
+ * address would depend on how many pods the node started before it; here each pod starts from a
+ * home address hashed from its namespace/name and takes the next free one on a collision (linear
+ * probing, as the API server's allocators scan their bitmaps), so the same pod on the same node
+ * gets the same address whatever was created or deleted before it.
  */
 export class NodePodIPAM {
   private readonly used = new Set<number>();
-  private lastAllocated: number;
 
-  constructor(readonly base: number) {
-    this.lastAllocated = base + 1;
+  constructor(readonly base: number) {}
+
+  /** The address a pod keyed `namespace/name` gets on this node when it is free. */
+  homeAddress(key: string): string {
+    return intToIp(this.base + 2 + (fnv32a(key) % POD_ADDRESSES));
   }
 
-  allocate(): string | undefined {
-    for (let i = 0; i < 253; i++) {
-      const candidate = this.base + 2 + ((this.lastAllocated - this.base - 2 + 1 + i) % 253);
+  allocate(key: string): string | undefined {
+    const start = fnv32a(key) % POD_ADDRESSES;
+    for (let i = 0; i < POD_ADDRESSES; i++) {
+      const candidate = this.base + 2 + ((start + i) % POD_ADDRESSES);
       if (!this.used.has(candidate)) {
         this.used.add(candidate);
-        this.lastAllocated = candidate;
         return intToIp(candidate);
       }
     }
@@ -171,3 +178,6 @@ export class NodePodIPAM {
     if (isIPv4(ip)) this.used.delete(ipToInt(ip));
   }
 }
+
+/** .2 to .254 of a /24. */
+const POD_ADDRESSES = 253;

@@ -70,7 +70,7 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
   pod.spec.nodeName = node;
   state.place(pod, 1);
   const hostIP = state.nodeIP(node);
-  const podIP = pod.spec.hostNetwork ? hostIP : state.podIPs.get(node)?.allocate();
+  const podIP = pod.spec.hostNetwork ? hostIP : state.podIPs.get(node)?.allocate(`${namespaceOf(pod)}/${pod.metadata.name}`);
   if (!podIP || !hostIP) {
     pod.status = { phase: 'Pending', conditions: conditions(state, { ready: false, reason: 'NoIP' }, true) };
     return `no pod IP left on node ${node}`;

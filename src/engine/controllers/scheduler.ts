@@ -1,5 +1,7 @@
 import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
+import { fnv32a } from '../util/hash';
+import { namespaceOf } from '../model/meta';
 
 export type ScheduleResult = { node: string } | { node?: undefined; reason: string };
 
@@ -10,8 +12,13 @@ function matchesNodeSelector(state: ClusterState, node: string, selector: Record
 
 /**
  * Picks a node the way kube-scheduler's default plugins tend to: only Ready nodes that pass the
- * nodeSelector, then the one with the fewest pods of the same owner (PodTopologySpread's default
- * spreading by hostname), then the fewest pods overall, then node order.
+ * nodeSelector (the NodeUnschedulable/NodeAffinity filters), then the ones with the fewest pods
+ * of the same owner (PodTopologySpread's default constraint, spreading by hostname). Among the
+ * nodes that score alike kube-scheduler picks one at random (pkg/scheduler/schedule_one.go
+ * selectHost); here the pick is hashed from the pod's namespace/name. The choice depends on
+ * nothing but the pod, its owner's pods and the nodes, so creating or deleting other pods never
+ * changes where a pod goes: the same document places the same pods on the same nodes whatever
+ * edits led to it.
  */
 export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
   if (pod.spec.nodeName) {
@@ -25,18 +32,9 @@ export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
   if (candidates.length === 0) {
     return { reason: `0/${state.options.nodes.length} nodes are available: no Ready node matches the pod's nodeSelector` };
   }
-  const score = (node: string): [number, number] => {
-    const placed = state.placement.get(node);
-    return [owner ? (placed?.byOwner.get(owner) ?? 0) : 0, placed?.total ?? 0];
-  };
-  let best = candidates[0] as string;
-  let bestScore = score(best);
-  for (const node of candidates.slice(1)) {
-    const s = score(node);
-    if (s[0] < bestScore[0] || (s[0] === bestScore[0] && s[1] < bestScore[1])) {
-      best = node;
-      bestScore = s;
-    }
-  }
-  return { node: best };
+  const ownPods = (node: string): number => (owner ? (state.placement.get(node)?.byOwner.get(owner) ?? 0) : 0);
+  const fewest = Math.min(...candidates.map(ownPods));
+  const best = candidates.filter((n) => ownPods(n) === fewest);
+  const pick = fnv32a(`${state.options.seed}/${namespaceOf(pod)}/${pod.metadata.name}`) % best.length;
+  return { node: best[pick] as string };
 }

@@ -2,7 +2,12 @@
  * The Deployment and ReplicaSet controllers (kubernetes/pkg/controller/deployment and
  * replicaset), reduced to their settled state: a Deployment owns one ReplicaSet per pod
  * template, named `<deployment>-<pod-template-hash>`; the ReplicaSet creates pods named
- * `<replicaset>-<5 random characters>` (generateName) until it has `replicas` of them.
+ * `<replicaset>-<5 characters>` (generateName) until it has `replicas` of them.
+ *
+ * The API server draws generateName's suffix at random (names.SimpleNameGenerator). Here the
+ * suffix of the ReplicaSet's n-th pod is drawn from a stream keyed by the ReplicaSet and n, and a
+ * new pod takes the lowest n whose name is free: the same document gives the same pod names
+ * whatever edits led to it, and scaling 3 to 4 adds one pod and renames none.
  */
 import type { Deployment, LabelSelector, OwnerReference, Pod, PodTemplate, ReplicaSet } from '../model/types';
 import type { ClusterState } from '../state';
@@ -54,25 +59,37 @@ export function ownedPods(state: ClusterState, rs: ReplicaSet): Pod[] {
   return state.store.owned('Pod', rs.metadata.uid);
 }
 
+/** The name of a ReplicaSet's pod number `ordinal`: `<replicaset>-<5 characters>`, as generateName makes it. */
+export function replicaPodName(state: ClusterState, rs: ReplicaSet, ordinal: number): string {
+  return `${rs.metadata.name}-${state.random('pod-name', namespaceOf(rs), rs.metadata.name, String(ordinal)).k8sString(5)}`;
+}
+
+/**
+ * Which pod a scale-down deletes first: controller.ActivePods' order (pkg/controller/controller_utils.go):
+ * unscheduled before scheduled, not ready before ready, then the newest first. Pods it ranks
+ * alike are deleted in an order Kubernetes leaves open (sort.Sort is not stable); here the
+ * highest-numbered pod goes first, so scaling down undoes the last scale-up.
+ */
+function deletionOrder(state: ClusterState): (a: Pod, b: Pod) => number {
+  const rank = (p: Pod): number => (p.spec.nodeName ? 0 : -2) + (isPodReady(p) ? 0 : -1);
+  const ordinal = (p: Pod): number => state.podOrdinals.get(p.metadata.uid) ?? -1;
+  return (a, b) => rank(a) - rank(b) || (b.status.startTime ?? '').localeCompare(a.status.startTime ?? '') || ordinal(b) - ordinal(a);
+}
+
 /** Creates or deletes pods until the ReplicaSet has `spec.replicas` active ones. */
 export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
   const namespace = namespaceOf(rs);
   let pods = ownedPods(state, rs).filter(isActive);
-  // Deletion order of the ReplicaSet controller (controller.ActivePods): unscheduled, then not
-  // ready, then the newest first.
-  while (pods.length > rs.spec.replicas) {
-    const victim = [...pods].sort((a, b) => {
-      const rank = (p: Pod): number => (p.spec.nodeName ? 0 : -2) + (isPodReady(p) ? 0 : -1);
-      return rank(a) - rank(b) || (b.status.startTime ?? '').localeCompare(a.status.startTime ?? '');
-    })[0] as Pod;
-    deletePod(state, victim);
-    pods = pods.filter((p) => p !== victim);
+  if (pods.length > rs.spec.replicas) {
+    const victims = [...pods].sort(deletionOrder(state)).slice(0, pods.length - rs.spec.replicas);
+    for (const victim of victims) deletePod(state, victim);
+    pods = pods.filter((p) => !victims.includes(p));
   }
-  let attempt = 0;
+  let ordinal = 0;
   while (pods.length < rs.spec.replicas) {
-    const random = state.random('pod-name', namespace, rs.metadata.name, String(state.now), String(attempt++));
-    const name = `${rs.metadata.name}-${random.k8sString(5)}`;
-    if (state.store.get('Pod', name, namespace)) continue;
+    const name = replicaPodName(state, rs, ordinal++);
+    // A name in use, or one of a pod deleted by hand (the replacement of a deleted pod is a new pod, with a new name).
+    if (state.store.get('Pod', name, namespace) || state.retiredPodNames.has(`${namespace}/${name}`)) continue;
     // The pod gets its own spec object (the scheduler writes nodeName into it); containers are
     // never changed after creation, so they are shared with the template.
     const template = { metadata: rs.spec.template.metadata, spec: { ...rs.spec.template.spec } };
@@ -93,6 +110,7 @@ export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
       spec: template.spec,
       status: { phase: 'Pending', conditions: [] },
     };
+    state.podOrdinals.set(pod.metadata.uid, ordinal - 1);
     startPod(state, pod);
     state.store.put(pod);
     pods.push(pod);
@@ -110,6 +128,7 @@ export function reconcileReplicaSet(state: ClusterState, rs: ReplicaSet): void {
 
 export function deletePod(state: ClusterState, pod: Pod): void {
   stopPod(state, pod);
+  state.podOrdinals.delete(pod.metadata.uid);
   state.store.remove('Pod', pod.metadata.name, pod.metadata.namespace);
 }
 
@@ -152,6 +171,17 @@ export function reconcileDeployment(state: ClusterState, deployment: Deployment)
       name: deployment.metadata.name,
       namespace,
       message: `Scaled up replica set ${rsName} to ${deployment.spec.replicas}`,
+    });
+  } else if (rs.spec.replicas !== deployment.spec.replicas) {
+    // deployment/sync.go scaleReplicaSet: "Scaled up|down replica set NAME from OLD to NEW".
+    const direction = deployment.spec.replicas > rs.spec.replicas ? 'up' : 'down';
+    state.record({
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+      namespace,
+      message: `Scaled ${direction} replica set ${rsName} from ${rs.spec.replicas} to ${deployment.spec.replicas}`,
     });
   }
   rs.spec.replicas = deployment.spec.replicas;

@@ -56,7 +56,13 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   const owner = `${namespace}/${ctx.name}`;
   const errs: FieldError[] = [];
   const tx = new Transaction();
-  const random = state.random('service', owner);
+  // Each allocation starts its scan from an offset drawn from a stream of its own, keyed by the
+  // Service and what is allocated (the ClusterIP, the nodePort of one port by its name or number,
+  // the health check port), as ipallocator/portallocator's bitmaps start from a random offset
+  // (allocator/bitmap.go randomScanStrategyWithOffset). An update that allocates only some of
+  // them (ClusterIP to NodePort keeps the ClusterIP) then draws what a create of the same Service
+  // would draw: the same document gives the same addresses and ports whatever edits led to it.
+  const streamFor = (...what: string[]) => state.random('service', owner, ...what);
 
   // ---- ClusterIP ----
   let clusterIP: string | undefined;
@@ -88,7 +94,7 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   } else if (previousIP) {
     clusterIP = previousIP; // ClusterIPs stay for the life of the Service.
   } else {
-    const result = state.clusterIPs.allocateNext(random, owner);
+    const result = state.clusterIPs.allocateNext(streamFor(), owner);
     if (!result.ok) errs.push(fieldError.invalid('spec.clusterIPs', [], `failed to allocate a serviceIP: ${result.error}`));
     else {
       clusterIP = result.value;
@@ -108,7 +114,10 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     }
     const fixed = port.nodePort ?? previousNodePort(existing, port);
     if (fixed !== undefined && claimedPorts.has(fixed)) return; // the same nodePort for TCP and UDP of one Service
-    const result = fixed !== undefined ? state.nodePorts.allocateSpecific(fixed, owner) : state.nodePorts.allocateNext(random, owner);
+    const result =
+      fixed !== undefined
+        ? state.nodePorts.allocateSpecific(fixed, owner)
+        : state.nodePorts.allocateNext(streamFor('nodePort', port.name ?? `${port.port}/${port.protocol}`), owner);
     if (!result.ok) {
       errs.push(fieldError.invalid(`spec.ports[${i}].nodePort`, fixed ?? 0, result.error));
       return;
@@ -130,7 +139,9 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   let healthCheckNodePort: number | undefined;
   if (type === 'LoadBalancer' && externalTrafficPolicy === 'Local') {
     const fixed = inputSpec.healthCheckNodePort || existing?.spec.healthCheckNodePort;
-    const result = fixed ? state.nodePorts.allocateSpecific(fixed, owner) : state.nodePorts.allocateNext(random, owner);
+    const result = fixed
+      ? state.nodePorts.allocateSpecific(fixed, owner)
+      : state.nodePorts.allocateNext(streamFor('healthCheckNodePort'), owner);
     if (!result.ok) errs.push(fieldError.invalid('spec.healthCheckNodePort', fixed ?? 0, result.error));
     else {
       healthCheckNodePort = result.value;

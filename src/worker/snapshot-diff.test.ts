@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { EngineSession } from './session';
+import { applyListDelta, applySnapshotDelta, diffList, diffSnapshot } from './snapshot-diff';
+import type { SimulationInput, SimulationSnapshot } from './protocol';
+import { elkInProcess } from '../graph/elk-in-process';
+import { CATALOG } from '../scenarios/index';
+
+const EXTRA_SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: added-later}
+spec:
+  type: NodePort
+  selector: {app: nothing}
+  ports: [{port: 8080}]
+`;
+
+/** Edits of a scenario's document: scale, a Service added, the first document taken out, another option (a new cluster). */
+function edits(base: SimulationInput): [string, SimulationInput][] {
+  const documents = base.yaml.split(/^---\s*$/m);
+  return [
+    ['scaled', { ...base, yaml: base.yaml.replace(/replicas: (\d+)/, (_, n: string) => `replicas: ${Number(n) + 1}`) }],
+    ['a Service added', { ...base, yaml: `${base.yaml}\n---\n${EXTRA_SERVICE}` }],
+    ['the first document removed', { ...base, yaml: documents.slice(1).join('---') }],
+    ['the system objects shown', { ...base, showSystem: true }],
+    ['another node count (a new cluster)', { ...base, options: { ...base.options, nodes: 2 } }],
+  ];
+}
+
+describe('snapshot deltas (worker -> main thread)', () => {
+  it('keyed lists: removed, changed, added at their index, and a new order only when the kept items moved', () => {
+    const key = (x: { id: string }) => x.id;
+    const eq = (a: { id: string; v: number }, b: { id: string; v: number }) => a.v === b.v;
+    const prev = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+      { id: 'c', v: 1 },
+    ];
+    const next = [
+      { id: 'x', v: 1 },
+      { id: 'a', v: 2 },
+      { id: 'c', v: 1 },
+      { id: 'y', v: 1 },
+    ];
+    const delta = diffList(prev, next, key, eq);
+    expect(delta).toEqual({
+      removed: ['b'],
+      changed: [{ id: 'a', v: 2 }],
+      added: [
+        { index: 0, item: { id: 'x', v: 1 } },
+        { index: 3, item: { id: 'y', v: 1 } },
+      ],
+    });
+    expect(applyListDelta(prev, delta, key)).toEqual(next);
+    const swapped = [prev[2]!, prev[0]!];
+    const moved = diffList(prev, swapped, key, eq);
+    expect(moved.order).toEqual(['c', 'a']);
+    expect(applyListDelta(prev, moved, key)).toEqual(swapped);
+  });
+
+  it.each(CATALOG.map((s) => [s.id, s] as const))(
+    '%s: applying the delta of each edit to the previous snapshot gives the next one',
+    async (_, scenario) => {
+      const session = new EngineSession(elkInProcess());
+      const base: SimulationInput = { yaml: scenario.yaml, options: scenario.options ?? {}, actions: [], showSystem: false };
+      for (const [what, input] of edits(base)) {
+        // The snapshot the main thread holds is a copy (postMessage); the session's shares objects with the living cluster.
+        const prev: SimulationSnapshot = structuredClone(await session.simulate(base));
+        const next = await session.simulate(input);
+        const delta = diffSnapshot(prev, next);
+        expect(applySnapshotDelta(prev, delta), what).toEqual(next);
+        expect(() => applySnapshotDelta({ ...prev, revision: prev.revision - 1 }, delta)).toThrow(/applied to revision/);
+      }
+    },
+  );
+
+  it('a scale from 3 to 4 sends a few objects and graph elements, not the whole snapshot; the Timeline as appended events', async () => {
+    const session = new EngineSession(elkInProcess());
+    const scenario = CATALOG.find((s) => s.id === 'clusterip')!;
+    const input: SimulationInput = { yaml: scenario.yaml, options: {}, actions: [], showSystem: false };
+    const first = await session.simulateDelta(input, undefined);
+    expect(first.snapshot).toBeDefined();
+    const held = structuredClone(first.snapshot!);
+    const second = await session.simulateDelta({ ...input, yaml: input.yaml.replace('replicas: 3', 'replicas: 4') }, held.revision);
+    const delta = second.delta!;
+    expect(delta).toBeDefined();
+    const objects = delta.objects;
+    // The new pod, its ReplicaSet, Deployment, Endpoints and EndpointSlice (the Service untouched).
+    expect(objects.added.map((a) => a.item.kind)).toEqual(['Pod']);
+    expect(objects.removed).toEqual([]);
+    expect(objects.changed.length).toBeLessThanOrEqual(6);
+    expect(objects.changed.map((o) => o.kind)).not.toContain('Service');
+    expect(delta.graph.nodes.added.map((a) => a.item.type)).toEqual(['pod']);
+    expect('appended' in delta.events && delta.events.appended.some((e) => e.reason === 'ScalingReplicaSet')).toBe(true);
+    expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(held).length / 2);
+    const next = applySnapshotDelta(held, delta);
+    expect(next.objects.filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')).toHaveLength(5);
+    // A caller holding another revision gets the whole snapshot.
+    expect((await session.simulateDelta(input, 999)).snapshot).toBeDefined();
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The worker's snapshot sent as what changed since the last one: an edit changes a few objects
+ * and graph elements of thousands, so the main thread gets those (added, changed, removed, by
+ * key) instead of ~1 MB it must decode. Pure functions over plain data:
+ * `applySnapshotDelta(prev, diffSnapshot(prev, next))` deep-equals `next`, order included.
+ */
+import type { ClusterObject, SimEvent, SourceLocation } from '../engine/index';
+import type { GraphEdge, GraphNode } from '../graph/types';
+import type { SimulationSnapshot } from './protocol';
+
+/** The changes that turn one keyed list into another, order included. */
+export interface ListDelta<T> {
+  /** Keys of the items of the old list that are not in the new one. */
+  removed: string[];
+  /** Items of both lists whose content changed (the new content). */
+  changed: T[];
+  /** Items only in the new list, with their index in it, ascending. */
+  added: { index: number; item: T }[];
+  /**
+   * Only when the items of both lists are not in the same relative order in each: every key of
+   * the new list, in order.
+   */
+  order?: string[];
+}
+
+export interface SnapshotDelta {
+  /** The revision of the snapshot this delta applies to. */
+  base: number;
+  revision: number;
+  objects: ListDelta<ClusterObject>;
+  graph: { nodes: ListDelta<GraphNode>; edges: ListDelta<GraphEdge>; width: number; height: number };
+  /** Events appended to the old list, or (when the cluster was built anew) the whole new list. */
+  events: { appended: SimEvent[] } | { all: SimEvent[] };
+  sources: { set: Record<string, SourceLocation>; removed: string[] };
+  diagnostics: SimulationSnapshot['diagnostics'];
+  actionDiagnostics: SimulationSnapshot['actionDiagnostics'];
+  now: string;
+  timings: SimulationSnapshot['timings'];
+}
+
+/** An object's identity in a snapshot: kind, namespace and name (the API server's key). */
+export function objectKeyOf(o: ClusterObject): string {
+  return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** An object changed when its resourceVersion did, or (the cheap test failing) its content. */
+function sameObject(a: ClusterObject, b: ClusterObject): boolean {
+  return a.metadata.resourceVersion === b.metadata.resourceVersion && same(a, b);
+}
+
+export function diffList<T>(
+  prev: readonly T[],
+  next: readonly T[],
+  key: (item: T) => string,
+  equal: (a: T, b: T) => boolean,
+): ListDelta<T> {
+  const before = new Map<string, T>();
+  for (const item of prev) before.set(key(item), item);
+  const nextKeys = new Set<string>();
+  const changed: T[] = [];
+  const added: { index: number; item: T }[] = [];
+  const keptOrder: string[] = [];
+  next.forEach((item, index) => {
+    const k = key(item);
+    nextKeys.add(k);
+    const old = before.get(k);
+    if (old === undefined) {
+      added.push({ index, item });
+      return;
+    }
+    keptOrder.push(k);
+    if (!equal(old, item)) changed.push(item);
+  });
+  const removed: string[] = [];
+  const prevKeptOrder: string[] = [];
+  for (const item of prev) {
+    const k = key(item);
+    if (nextKeys.has(k)) prevKeptOrder.push(k);
+    else removed.push(k);
+  }
+  const delta: ListDelta<T> = { removed, changed, added };
+  if (keptOrder.length !== prevKeptOrder.length || keptOrder.some((k, i) => k !== prevKeptOrder[i])) delta.order = next.map(key);
+  return delta;
+}
+
+export function applyListDelta<T>(prev: readonly T[], delta: ListDelta<T>, key: (item: T) => string): T[] {
+  const removed = new Set(delta.removed);
+  const changed = new Map<string, T>();
+  for (const item of delta.changed) changed.set(key(item), item);
+  const kept = prev.filter((item) => !removed.has(key(item))).map((item) => changed.get(key(item)) ?? item);
+  if (delta.order) {
+    const byKey = new Map<string, T>();
+    for (const item of kept) byKey.set(key(item), item);
+    for (const { item } of delta.added) byKey.set(key(item), item);
+    return delta.order.map((k) => {
+      const item = byKey.get(k);
+      if (item === undefined) throw new Error(`snapshot delta: no item ${k}`);
+      return item;
+    });
+  }
+  const out = kept;
+  for (const { index, item } of delta.added) out.splice(index, 0, item);
+  return out;
+}
+
+function diffEvents(prev: readonly SimEvent[], next: readonly SimEvent[]): SnapshotDelta['events'] {
+  if (next.length < prev.length) return { all: [...next] };
+  for (let i = 0; i < prev.length; i++) if (!same(prev[i], next[i])) return { all: [...next] };
+  return { appended: next.slice(prev.length) };
+}
+
+/** What turns `prev` into `next`; send it instead of `next` to whoever holds `prev`. */
+export function diffSnapshot(prev: SimulationSnapshot, next: SimulationSnapshot): SnapshotDelta {
+  const set: Record<string, SourceLocation> = {};
+  for (const [id, location] of Object.entries(next.sources)) if (!same(prev.sources[id], location)) set[id] = location;
+  return {
+    base: prev.revision,
+    revision: next.revision,
+    objects: diffList(prev.objects, next.objects, objectKeyOf, sameObject),
+    graph: {
+      nodes: diffList(prev.graph.nodes, next.graph.nodes, (n) => n.id, same),
+      edges: diffList(prev.graph.edges, next.graph.edges, (e) => e.id, same),
+      width: next.graph.width,
+      height: next.graph.height,
+    },
+    events: diffEvents(prev.events, next.events),
+    sources: { set, removed: Object.keys(prev.sources).filter((id) => !(id in next.sources)) },
+    diagnostics: next.diagnostics,
+    actionDiagnostics: next.actionDiagnostics,
+    now: next.now,
+    timings: next.timings,
+  };
+}
+
+/** The snapshot `delta` was made from; throws when `prev` is not the snapshot it applies to. */
+export function applySnapshotDelta(prev: SimulationSnapshot, delta: SnapshotDelta): SimulationSnapshot {
+  if (prev.revision !== delta.base) throw new Error(`snapshot delta for revision ${delta.base} applied to revision ${prev.revision}`);
+  const sources: Record<string, SourceLocation> = { ...prev.sources };
+  for (const id of delta.sources.removed) delete sources[id];
+  Object.assign(sources, delta.sources.set);
+  return {
+    revision: delta.revision,
+    objects: applyListDelta(prev.objects, delta.objects, objectKeyOf),
+    diagnostics: delta.diagnostics,
+    actionDiagnostics: delta.actionDiagnostics,
+    events: 'all' in delta.events ? delta.events.all : [...prev.events, ...delta.events.appended],
+    graph: {
+      nodes: applyListDelta(prev.graph.nodes, delta.graph.nodes, (n) => n.id),
+      edges: applyListDelta(prev.graph.edges, delta.graph.edges, (e) => e.id),
+      width: delta.graph.width,
+      height: delta.graph.height,
+    },
+    sources,
+    now: delta.now,
+    timings: delta.timings,
+  };
+}
