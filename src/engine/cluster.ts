@@ -14,7 +14,7 @@ import type { ClusterObject, Endpoints, Kind, Node, ObjectOfKind } from './model
 import { CLUSTER_SCOPED } from './model/types';
 import { KINDS, kindHandler } from './apiserver/kinds';
 import type { FieldError } from './validate/field-errors';
-import { reconcileEndpoints } from './controllers/endpoints';
+import { reconcileEndpointControllers } from './controllers/endpoint-controllers';
 import { reconcileIngressStatus } from './controllers/ingress-status';
 import { bootstrapManifests } from './bootstrap';
 import { releaseService } from './apiserver/registry/service';
@@ -304,7 +304,7 @@ export class SimulatedCluster implements Cluster {
         state.store.remove(kind, name, ns);
     }
     state.record({ type: 'Normal', reason: 'Deleted', kind, name, ...(ns ? { namespace: ns } : {}), message: `${kind} deleted` });
-    reconcileEndpoints(state);
+    reconcileEndpointControllers(state);
     reconcileIngressStatus(state);
     return [];
   }
@@ -317,7 +317,7 @@ export class SimulatedCluster implements Cluster {
       diagnostics.push(...this.applyManifest(manifest));
     }
     diagnostics.push(...checkReferences(this.state, this.state.batch));
-    reconcileEndpoints(this.state);
+    reconcileEndpointControllers(this.state);
     reconcileIngressStatus(this.state);
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }

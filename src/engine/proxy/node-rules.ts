@@ -365,7 +365,7 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
   );
 
   let total = 0;
-  for (const info of ports) total += info.ready.length + info.notReady;
+  for (const info of ports) total += info.endpoints.length;
   const large = total > LARGE_CLUSTER_ENDPOINTS;
 
   const compiled: NodeRules = {

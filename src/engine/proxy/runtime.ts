@@ -38,7 +38,7 @@ function runtime(state: ClusterState): ProxyRuntime {
     };
     runtimes.set(state, rt);
   }
-  const version = `${state.store.version('Service')}/${state.store.version('Endpoints')}/${state.store.version('Node')}`;
+  const version = `${state.store.version('Service')}/${state.store.version('EndpointSlice')}/${state.store.version('Node')}`;
   if (rt.version !== version) {
     rt.version = version;
     rt.ports = servicePorts(state);
