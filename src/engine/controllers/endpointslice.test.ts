@@ -61,6 +61,8 @@ describe('EndpointSlice controller (staging/src/k8s.io/endpointslice reconciler.
         conditions: { ready: true, serving: true, terminating: false },
         targetRef: { kind: 'Pod', namespace: 'default', name: 'web-a', uid: pod?.metadata.uid },
         nodeName: 'node-2',
+        // The node's topology.kubernetes.io/zone (node-1 and node-2 are in zone-a by default).
+        zone: 'zone-a',
       },
     ]);
   });
@@ -170,9 +172,9 @@ spec: {hostname: db-0, subdomain: db, containers: [{name: pg, image: postgres}]}
     expect(ports.sort()).toEqual([[8080], [9090]]);
   });
 
-  // trafficdist_test.go: PreferSameNode gives each ready endpoint a hint for its node; no
-  // trafficDistribution removes hints (defaultHeuristic). (Zone hints: topology.test.ts.)
-  it('trafficDistribution: PreferSameNode hints each ready endpoint to its node; removing it removes the hints', () => {
+  // trafficdist_test.go: PreferSameNode gives each ready endpoint a hint for its zone and its node;
+  // no trafficDistribution removes hints (defaultHeuristic).
+  it('trafficDistribution: PreferSameNode hints each ready endpoint to its zone and node; removing it removes the hints', () => {
     const svc = (extra: string): string => serviceYaml('web', { selector: { app: 'web' }, ...(extra ? { extra } : {}) });
     const pods =
       podYaml('a', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
@@ -184,7 +186,7 @@ spec: {hostname: db-0, subdomain: db, containers: [{name: pg, image: postgres}]}
     const hints = (): Record<string, unknown> =>
       Object.fromEntries((slicesOf(cluster, 'web')[0]?.endpoints ?? []).map((e) => [e.targetRef?.name ?? '', e.hints]));
     // Not-ready endpoints get no hint (preferCloseHeuristic.update skips them).
-    expect(hints()).toEqual({ a: { forNodes: [{ name: 'node-1' }] }, b: undefined });
+    expect(hints()).toEqual({ a: { forZones: [{ name: 'zone-a' }], forNodes: [{ name: 'node-1' }] }, b: undefined });
     cluster.apply(svc(''));
     expect(hints()).toEqual({ a: undefined, b: undefined });
   });
