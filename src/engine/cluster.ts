@@ -31,6 +31,7 @@ import { send } from './trace/send';
 import { iptablesSave } from './proxy/iptables';
 import { setNodeReady } from './proxy/node-lifecycle';
 import { setPodReady } from './actions/pod-readiness';
+import { startPodTermination } from './actions/pod-termination';
 import type { SimulationAction } from './actions/types';
 
 export interface Cluster {
@@ -52,8 +53,13 @@ export interface Cluster {
   events(): SimEvent[];
   /** Applies more YAML after what is there (later in simulated time); returns its diagnostics. */
   apply(yaml: string): Diagnostic[];
-  /** Deletes an object as `kubectl delete` would, with its dependents; returns diagnostics. */
-  delete(kind: Kind, name: string, namespace?: string): Diagnostic[];
+  /**
+   * Deletes an object as `kubectl delete` would, with its dependents; returns diagnostics. A pod
+   * deleted with `gracePeriodSeconds` > 0 is not removed but becomes Terminating
+   * (deletionTimestamp set): its endpoints turn serving+terminating and its ReplicaSet replaces it;
+   * deleting it again without a grace period removes it.
+   */
+  delete(kind: Kind, name: string, namespace?: string, options?: DeleteOptions): Diagnostic[];
   /** The simulated clock, as an RFC 3339 timestamp. */
   now(): string;
   /**
@@ -83,6 +89,12 @@ export interface Cluster {
   sourceOf(kind: Kind, name: string, namespace?: string): SourceLocation | undefined;
   /** Carries out one runtime action (apply, delete, restart, readiness, node failure); returns its diagnostics. */
   act(action: SimulationAction): Diagnostic[];
+}
+
+/** metav1.DeleteOptions, the part the simulation uses. */
+export interface DeleteOptions {
+  /** `--grace-period`: for pods, how long they stay Terminating. Default: removed at once. */
+  gracePeriodSeconds?: number;
 }
 
 interface Identity {
@@ -244,7 +256,12 @@ export class SimulatedCluster implements Cluster {
       case 'apply':
         return this.apply(action.yaml);
       case 'delete':
-        return this.delete(action.kind, action.name, action.namespace);
+        return this.delete(
+          action.kind,
+          action.name,
+          action.namespace,
+          action.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: action.gracePeriodSeconds } : {},
+        );
       case 'restartPod':
         return this.restartPod(action.pod, action.namespace);
       case 'setPodReady':
@@ -267,7 +284,7 @@ export class SimulatedCluster implements Cluster {
     return diagnostics;
   }
 
-  delete(kind: Kind, name: string, namespace = 'default'): Diagnostic[] {
+  delete(kind: Kind, name: string, namespace = 'default', options: DeleteOptions = {}): Diagnostic[] {
     const { state } = this;
     this.state.tick();
     const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
@@ -289,6 +306,16 @@ export class SimulatedCluster implements Cluster {
         deleteReplicaSet(state, obj);
         break;
       case 'Pod': {
+        const grace = options.gracePeriodSeconds ?? 0;
+        if (grace > 0 && obj.metadata.deletionTimestamp === undefined) {
+          startPodTermination(state, obj, grace);
+          const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
+          const rs = owner ? state.store.get('ReplicaSet', owner.name, ns) : undefined;
+          if (rs) reconcileReplicaSet(state, rs);
+          reconcileEndpointControllers(state);
+          reconcileIngressStatus(state);
+          return [];
+        }
         deletePod(state, obj);
         // A pod of a ReplicaSet is replaced at once by a new one, with a new name and IP.
         const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');

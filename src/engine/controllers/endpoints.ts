@@ -63,7 +63,15 @@ function repack(entries: { address: EndpointAddress; ready: boolean; ports: Endp
 
 export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
   const namespace = namespaceOf(service);
-  const pods = state.store.list('Pod', namespace).filter((p) => matchesSet(service.spec.selector, p.metadata.labels) && podCanServe(p));
+  // ShouldPodBeInEndpoints(pod, includeTerminating: publishNotReadyAddresses): Terminating pods leave v1 Endpoints.
+  const pods = state.store
+    .list('Pod', namespace)
+    .filter(
+      (p) =>
+        matchesSet(service.spec.selector, p.metadata.labels) &&
+        podCanServe(p) &&
+        (p.metadata.deletionTimestamp === undefined || service.spec.publishNotReadyAddresses === true),
+    );
   const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];
   for (const pod of pods) {
     const address: EndpointAddress = {
