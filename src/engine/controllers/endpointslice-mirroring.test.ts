@@ -164,3 +164,33 @@ endpoints:
     expect(cluster.iptables('node-1')).not.toContain('192.0.2.42');
   });
 });
+
+// ingress-nginx (internal/ingress/controller/endpointslices.go getEndpointsFromSlices) reads the
+// slices too: an Ingress to a selector-less Service reaches the address of a hand-written slice.
+describe('ingress-nginx reads EndpointSlices', () => {
+  it('an Ingress backend whose Service has only a user-written slice proxies to its ready address', () => {
+    const cluster = createCluster(`${selectorless}---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: ext-1
+  labels: {kubernetes.io/service-name: ext}
+addressType: IPv4
+ports: [{name: http, port: 8080}]
+endpoints:
+- addresses: [192.0.2.42]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ext}
+spec:
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: ext, port: {name: http}}}}
+`);
+    const trace = cluster.send({ from: { external: '198.51.100.7' }, to: 'http://203.0.113.250/' });
+    expect(trace.ok, trace.reason).toBe(true);
+    expect(trace.hops.at(-1)?.packet.dst).toBe('192.0.2.42:8080');
+  });
+});
