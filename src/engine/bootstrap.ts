@@ -1,7 +1,9 @@
 /**
  * What a fresh kubeadm-style cluster already holds before the user applies anything: the
  * `kubernetes` Service in `default` (the first address of the service CIDR, pointing at the API
- * server on the control-plane node, port 6443), cluster DNS in `kube-system` (the `kube-dns`
+ * server on the control-plane node, port 6443, with the Endpoints and the EndpointSlice named
+ * `kubernetes` that the API server's endpoint reconciler writes: pkg/controlplane/reconcilers,
+ * endpointsadapter.go endpointSliceFromEndpoints — no managed-by label, the Endpoints skip-mirror), cluster DNS in `kube-system` (the `kube-dns`
  * Service on the tenth address, kubeadm's convention, in front of two CoreDNS pods) and, unless
  * the option ingressController is 'none', ingress-nginx as its Helm chart installs it (see
  * ingressControllerManifests).
@@ -120,6 +122,18 @@ metadata:
 subsets:
 - addresses: [{ip: ${nodeInternalIP(options, 0)}}]
   ports: [{name: https, port: 6443, protocol: TCP}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels: {kubernetes.io/service-name: kubernetes}
+addressType: IPv4
+endpoints:
+- addresses: [${nodeInternalIP(options, 0)}]
+  conditions: {ready: true}
+ports: [{name: https, port: 6443, protocol: TCP}]
 ---
 apiVersion: apps/v1
 kind: Deployment

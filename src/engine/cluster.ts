@@ -14,7 +14,7 @@ import type { ClusterObject, Endpoints, Kind, Node, ObjectOfKind } from './model
 import { CLUSTER_SCOPED } from './model/types';
 import { KINDS, kindHandler } from './apiserver/kinds';
 import type { FieldError } from './validate/field-errors';
-import { reconcileEndpoints } from './controllers/endpoints';
+import { reconcileEndpointControllers } from './controllers/endpoint-controllers';
 import { reconcileIngressStatus } from './controllers/ingress-status';
 import { bootstrapManifests } from './bootstrap';
 import { releaseService } from './apiserver/registry/service';
@@ -31,6 +31,7 @@ import { send } from './trace/send';
 import { iptablesSave } from './proxy/iptables';
 import { setNodeReady } from './proxy/node-lifecycle';
 import { setPodReady } from './actions/pod-readiness';
+import { startPodTermination } from './actions/pod-termination';
 import type { SimulationAction } from './actions/types';
 
 export interface Cluster {
@@ -61,8 +62,13 @@ export interface Cluster {
    * (an object named by `generateName`): build a new cluster instead.
    */
   sync(yaml: string): Diagnostic[] | undefined;
-  /** Deletes an object as `kubectl delete` would, with its dependents; returns diagnostics. */
-  delete(kind: Kind, name: string, namespace?: string): Diagnostic[];
+  /**
+   * Deletes an object as `kubectl delete` would, with its dependents; returns diagnostics. A pod
+   * deleted with `gracePeriodSeconds` > 0 is not removed but becomes Terminating
+   * (deletionTimestamp set): its endpoints turn serving+terminating and its ReplicaSet replaces it;
+   * deleting it again without a grace period removes it.
+   */
+  delete(kind: Kind, name: string, namespace?: string, options?: DeleteOptions): Diagnostic[];
   /** The simulated clock, as an RFC 3339 timestamp. */
   now(): string;
   /**
@@ -92,6 +98,12 @@ export interface Cluster {
   sourceOf(kind: Kind, name: string, namespace?: string): SourceLocation | undefined;
   /** Carries out one runtime action (apply, delete, restart, readiness, node failure); returns its diagnostics. */
   act(action: SimulationAction): Diagnostic[];
+}
+
+/** metav1.DeleteOptions, the part the simulation uses. */
+export interface DeleteOptions {
+  /** `--grace-period`: for pods, how long they stay Terminating. Default: removed at once. */
+  gracePeriodSeconds?: number;
 }
 
 interface Identity {
@@ -292,7 +304,12 @@ export class SimulatedCluster implements Cluster {
       case 'apply':
         return this.apply(action.yaml);
       case 'delete':
-        return this.delete(action.kind, action.name, action.namespace);
+        return this.delete(
+          action.kind,
+          action.name,
+          action.namespace,
+          action.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: action.gracePeriodSeconds } : {},
+        );
       case 'restartPod':
         return this.restartPod(action.pod, action.namespace);
       case 'setPodReady':
@@ -315,7 +332,7 @@ export class SimulatedCluster implements Cluster {
     return diagnostics;
   }
 
-  delete(kind: Kind, name: string, namespace = 'default'): Diagnostic[] {
+  delete(kind: Kind, name: string, namespace = 'default', options: DeleteOptions = {}): Diagnostic[] {
     const { state } = this;
     this.state.tick();
     const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
@@ -337,6 +354,16 @@ export class SimulatedCluster implements Cluster {
         deleteReplicaSet(state, obj);
         break;
       case 'Pod': {
+        const grace = options.gracePeriodSeconds ?? 0;
+        if (grace > 0 && obj.metadata.deletionTimestamp === undefined) {
+          startPodTermination(state, obj, grace);
+          const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
+          const rs = owner ? state.store.get('ReplicaSet', owner.name, ns) : undefined;
+          if (rs) reconcileReplicaSet(state, rs);
+          reconcileEndpointControllers(state);
+          reconcileIngressStatus(state);
+          return [];
+        }
         deletePod(state, obj);
         // A pod of a ReplicaSet is replaced at once by a new one, with a new name and IP.
         const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
@@ -353,7 +380,7 @@ export class SimulatedCluster implements Cluster {
         state.store.remove(kind, name, ns);
     }
     state.record({ type: 'Normal', reason: 'Deleted', kind, name, ...(ns ? { namespace: ns } : {}), message: `${kind} deleted` });
-    reconcileEndpoints(state);
+    reconcileEndpointControllers(state);
     reconcileIngressStatus(state);
     return [];
   }
@@ -414,7 +441,7 @@ export class SimulatedCluster implements Cluster {
       }
     });
     diagnostics.push(...checkReferences(state, state.batch));
-    reconcileEndpoints(state);
+    reconcileEndpointControllers(state);
     reconcileIngressStatus(state);
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
@@ -438,7 +465,7 @@ export class SimulatedCluster implements Cluster {
       diagnostics.push(...this.applyManifest(manifest));
     }
     diagnostics.push(...checkReferences(this.state, this.state.batch));
-    reconcileEndpoints(this.state);
+    reconcileEndpointControllers(this.state);
     reconcileIngressStatus(this.state);
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }

@@ -6,8 +6,8 @@ import type { Cluster } from './cluster';
 import { SimulatedCluster } from './cluster';
 import type { ClusterOptions } from './options';
 
-export type { Cluster } from './cluster';
-export type { ClusterOptions, IngressControllerMode, ResolvedOptions } from './options';
+export type { Cluster, DeleteOptions } from './cluster';
+export type { ClusterOptions, IngressControllerMode, NodeOption, ResolvedOptions } from './options';
 export { DEFAULT_OPTIONS } from './options';
 export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';

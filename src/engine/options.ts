@@ -2,8 +2,13 @@ import type { Cidr, IpRange } from './net/ipv4';
 import { intToIp, parseCidr, parseIpRange } from './net/ipv4';
 
 export interface ClusterOptions {
-  /** How many nodes (named node-1..node-N), or their names. Default 3. */
-  nodes?: number | string[];
+  /**
+   * How many nodes (named node-1..node-N), or their names, or `{ name, zone }` for each: the zone
+   * becomes the node's topology.kubernetes.io/zone label. Default 3 nodes; nodes given by number
+   * or name get zones two by two (node-1 and node-2 in zone-a, node-3 and node-4 in zone-b, ...),
+   * so zone-aware routing (trafficDistribution, hints) can be seen on the default cluster.
+   */
+  nodes?: number | (string | NodeOption)[];
   /** Where ClusterIPs come from. Default 10.96.0.0/12 (kubeadm's --service-cidr default). */
   serviceCIDR?: string;
   /** Pod network; each node gets the next /24. Default 10.244.0.0/16 (the flannel/kubeadm convention). */
@@ -29,11 +34,19 @@ export interface ClusterOptions {
   ingressController?: IngressControllerMode;
 }
 
+export interface NodeOption {
+  name: string;
+  /** topology.kubernetes.io/zone; none when empty. */
+  zone?: string;
+}
+
 export type IngressControllerMode = 'LoadBalancer' | 'NodePort' | 'none';
 export const INGRESS_CONTROLLER_MODES: readonly IngressControllerMode[] = ['LoadBalancer', 'NodePort', 'none'];
 
 export interface ResolvedOptions {
   nodes: string[];
+  /** The topology.kubernetes.io/zone of each node that has one. */
+  zones: Record<string, string>;
   serviceCIDR: Cidr;
   podCIDR: Cidr;
   nodeCIDR: Cidr;
@@ -72,16 +85,28 @@ function parsePortRange(text: string): { first: number; last: number; text: stri
   return { first, last, text: `${first}-${last}` };
 }
 
-function nodeNames(nodes: number | string[]): string[] {
+/** The default zone of the node with this index: zone-a for the first two, zone-b for the next two, ... */
+export function defaultZone(index: number): string {
+  const n = Math.floor(index / 2);
+  return `zone-${n < 26 ? String.fromCharCode(97 + n) : String(n)}`;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function resolveNodes(nodes: number | (string | NodeOption)[]): { names: string[]; zones: Record<string, string> } {
   if (Array.isArray(nodes)) {
     if (nodes.length === 0 || nodes.length > MAX_NODES) throw new Error(`between 1 and ${MAX_NODES} nodes are supported`);
-    const bad = nodes.find((n) => !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n));
-    if (bad !== undefined) throw new Error(`node name "${bad}" is not a valid DNS subdomain`);
-    if (new Set(nodes).size !== nodes.length) throw new Error('node names must be unique');
-    return [...nodes];
+    const entries = nodes.map((n, i) => (typeof n === 'string' ? { name: n, zone: defaultZone(i) } : { name: n.name, zone: n.zone ?? '' }));
+    const bad = entries.find((n) => typeof n.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n.name));
+    if (bad !== undefined) throw new Error(`node name "${String(bad.name)}" is not a valid DNS subdomain`);
+    const badZone = entries.find((n) => typeof n.zone !== 'string' || n.zone.length > 63 || !LABEL_VALUE.test(n.zone));
+    if (badZone !== undefined) throw new Error(`zone "${String(badZone.zone)}" of node ${badZone.name} is not a valid label value`);
+    if (new Set(entries.map((n) => n.name)).size !== entries.length) throw new Error('node names must be unique');
+    return { names: entries.map((n) => n.name), zones: Object.fromEntries(entries.filter((n) => n.zone).map((n) => [n.name, n.zone])) };
   }
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) throw new Error(`between 1 and ${MAX_NODES} nodes are supported`);
-  return Array.from({ length: nodes }, (_, i) => `node-${i + 1}`);
+  const names = Array.from({ length: nodes }, (_, i) => `node-${i + 1}`);
+  return { names, zones: Object.fromEntries(names.map((n, i) => [n, defaultZone(i)])) };
 }
 
 /** Fills defaults; an invalid option is reported and replaced by its default, never thrown. */
@@ -95,12 +120,14 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
       return fallback();
     }
   }
+  const nodes = take(
+    'nodes',
+    () => resolveNodes(options.nodes ?? DEFAULT_OPTIONS.nodes),
+    () => resolveNodes(DEFAULT_OPTIONS.nodes),
+  );
   const resolved: ResolvedOptions = {
-    nodes: take(
-      'nodes',
-      () => nodeNames(options.nodes ?? DEFAULT_OPTIONS.nodes),
-      () => nodeNames(DEFAULT_OPTIONS.nodes),
-    ),
+    nodes: nodes.names,
+    zones: nodes.zones,
     serviceCIDR: take(
       'serviceCIDR',
       () => {

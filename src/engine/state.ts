@@ -125,6 +125,8 @@ export class ClusterState {
             'kubernetes.io/os': 'linux',
             'kubernetes.io/arch': 'amd64',
             ...(index === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+            // The cloud provider's well-known topology label (v1.LabelTopologyZone).
+            ...(this.options.zones[name] ? { 'topology.kubernetes.io/zone': this.options.zones[name] } : {}),
           },
         },
         spec: { podCIDR, podCIDRs: [podCIDR] },

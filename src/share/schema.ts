@@ -62,7 +62,13 @@ const clusterOptionsSchema = z.object({
 
 const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('apply'), yaml: z.string() }),
-  z.object({ type: z.literal('delete'), kind: z.enum(KIND_NAMES), name, namespace: name.optional() }),
+  z.object({
+    type: z.literal('delete'),
+    kind: z.enum(KIND_NAMES),
+    name,
+    namespace: name.optional(),
+    gracePeriodSeconds: z.number().int().min(0).max(86400).optional(),
+  }),
   z.object({ type: z.literal('restartPod'), pod: name, namespace: name.optional() }),
   z.object({ type: z.literal('setPodReady'), pod: name, namespace: name.optional(), ready: z.boolean() }),
   z.object({ type: z.literal('setNodeReady'), node: name, ready: z.boolean() }),

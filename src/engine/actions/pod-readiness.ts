@@ -6,7 +6,7 @@
  */
 import type { ClusterState } from '../state';
 import { READINESS_ANNOTATION, refreshReadiness } from '../controllers/kubelet';
-import { reconcileEndpoints } from '../controllers/endpoints';
+import { reconcileEndpointControllers } from '../controllers/endpoint-controllers';
 
 export function setPodReady(state: ClusterState, name: string, namespace: string, ready: boolean): string | undefined {
   const pod = state.store.get('Pod', name, namespace);
@@ -28,6 +28,6 @@ export function setPodReady(state: ClusterState, name: string, namespace: string
   }
   refreshReadiness(state, pod);
   state.store.put(pod);
-  reconcileEndpoints(state);
+  reconcileEndpointControllers(state);
   return undefined;
 }

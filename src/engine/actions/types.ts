@@ -9,8 +9,11 @@ import type { Kind } from '../model/types';
 export type SimulationAction =
   /** `kubectl apply` of more objects, later in simulated time (e.g. a Service after its clients). */
   | { type: 'apply'; yaml: string }
-  /** `kubectl delete KIND NAME`; a pod owned by a ReplicaSet is replaced by a new one. */
-  | { type: 'delete'; kind: Kind; name: string; namespace?: string }
+  /**
+   * `kubectl delete KIND NAME`; a pod owned by a ReplicaSet is replaced by a new one. With
+   * gracePeriodSeconds > 0 a pod is not removed but becomes Terminating (`--grace-period`).
+   */
+  | { type: 'delete'; kind: Kind; name: string; namespace?: string; gracePeriodSeconds?: number }
   /** The pod's containers restart and get the environment of the Services that exist now. */
   | { type: 'restartPod'; pod: string; namespace?: string }
   /** The pod's readiness probe starts failing (ready: false) or passing again. */

@@ -1,11 +1,11 @@
 /**
- * The endpoints controller (kubernetes/pkg/controller/endpoint/endpoints_controller.go) and the
- * EndpointSlice controllers: for every Service with a selector, the ready pods it selects become
- * `addresses`, the others `notReadyAddresses`, each with the target port resolved for that pod
- * (podutil.FindPort). Hand-written Endpoints of selector-less Services are kept as written and
- * mirrored to EndpointSlices (the EndpointSliceMirroring controller).
+ * The endpoints controller (kubernetes/pkg/controller/endpoint/endpoints_controller.go): for every
+ * Service with a selector, the ready pods it selects become `addresses`, the others
+ * `notReadyAddresses`, each with the target port resolved for that pod (podutil.FindPort).
+ * Hand-written Endpoints of selector-less Services are kept as written (the EndpointSlice
+ * mirroring controller, endpointslice-mirroring.ts, turns them into slices).
  */
-import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, Pod, Service, ServicePort } from '../model/types';
+import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service, ServicePort } from '../model/types';
 import type { ClusterState, EventRef } from '../state';
 import { matchesSet } from '../util/labels';
 import { namespaceOf, namespacedName } from '../model/meta';
@@ -13,8 +13,6 @@ import { isPodReady } from '../model/podutil';
 
 /** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 
 /** podutil.FindPort: a numeric targetPort as is; a named one looked up in the pod's containers. */
 export function findPort(pod: Pod, port: ServicePort): number | undefined {
@@ -65,7 +63,15 @@ function repack(entries: { address: EndpointAddress; ready: boolean; ports: Endp
 
 export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
   const namespace = namespaceOf(service);
-  const pods = state.store.list('Pod', namespace).filter((p) => matchesSet(service.spec.selector, p.metadata.labels) && podCanServe(p));
+  // ShouldPodBeInEndpoints(pod, includeTerminating: publishNotReadyAddresses): Terminating pods leave v1 Endpoints.
+  const pods = state.store
+    .list('Pod', namespace)
+    .filter(
+      (p) =>
+        matchesSet(service.spec.selector, p.metadata.labels) &&
+        podCanServe(p) &&
+        (p.metadata.deletionTimestamp === undefined || service.spec.publishNotReadyAddresses === true),
+    );
   const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];
   for (const pod of pods) {
     const address: EndpointAddress = {
@@ -93,67 +99,6 @@ export function endpointsForService(state: ClusterState, service: Service): Endp
     if (ports.length > 0) entries.push({ address: { ...address }, ready, ports });
   }
   return repack(entries);
-}
-
-function sliceFor(state: ClusterState, service: Service | undefined, endpoints: Endpoints, managedBy: string): EndpointSlice {
-  const namespace = namespaceOf(endpoints);
-  const name = `${endpoints.metadata.name}-${state.random('endpointslice', namespace, endpoints.metadata.name).k8sString(5)}`;
-  const existing = state.store.get('EndpointSlice', name, namespace);
-  const byIP = new Map<string, EndpointSlice['endpoints'][number]>();
-  const ports = new Map<string, EndpointSlice['ports'][number]>();
-  for (const subset of endpoints.subsets) {
-    for (const [list, ready] of [
-      [subset.addresses ?? [], true],
-      [subset.notReadyAddresses ?? [], false],
-    ] as const) {
-      for (const a of list) {
-        byIP.set(a.ip, {
-          addresses: [a.ip],
-          conditions: { ready, serving: ready, terminating: false },
-          ...(a.hostname ? { hostname: a.hostname } : {}),
-          ...(a.targetRef ? { targetRef: a.targetRef } : {}),
-          ...(a.nodeName ? { nodeName: a.nodeName } : {}),
-        });
-      }
-    }
-    for (const p of subset.ports ?? [])
-      ports.set(`${p.name ?? ''}/${p.protocol}`, { ...(p.name ? { name: p.name } : {}), protocol: p.protocol, port: p.port });
-  }
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: {
-      name,
-      generateName: `${endpoints.metadata.name}-`,
-      namespace,
-      uid: existing?.metadata.uid ?? state.uid('EndpointSlice', namespace, name),
-      resourceVersion: '',
-      creationTimestamp: existing?.metadata.creationTimestamp ?? state.timestamp(),
-      labels: {
-        ...(service?.metadata.labels ?? {}),
-        [SERVICE_NAME_LABEL]: endpoints.metadata.name,
-        [MANAGED_BY_LABEL]: managedBy,
-        ...(service?.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
-      },
-      ...(service
-        ? {
-            ownerReferences: [
-              {
-                apiVersion: 'v1',
-                kind: 'Service',
-                name: service.metadata.name,
-                uid: service.metadata.uid,
-                controller: true,
-                blockOwnerDeletion: true,
-              },
-            ],
-          }
-        : {}),
-    },
-    addressType: 'IPv4',
-    endpoints: [...byIP.values()].sort((a, b) => ((a.addresses[0] ?? '') < (b.addresses[0] ?? '') ? -1 : 1)),
-    ports: [...ports.values()],
-  };
 }
 
 function sameJSON(a: unknown, b: unknown): boolean {
@@ -205,7 +150,6 @@ function recordEndpointChanges(
 
 export function reconcileEndpoints(state: ClusterState): void {
   const services = state.store.list('Service');
-  const wanted = new Set<string>();
   for (const service of services) {
     const namespace = namespaceOf(service);
     const name = service.metadata.name;
@@ -234,24 +178,9 @@ export function reconcileEndpoints(state: ClusterState): void {
         };
         state.store.put(endpoints);
       }
-      const slice = sliceFor(state, service, endpoints, 'endpointslice-controller.k8s.io');
-      wanted.add(slice.metadata.name + '/' + namespace);
-      const current = state.store.get('EndpointSlice', slice.metadata.name, namespace);
-      if (!current || !sameJSON(current.endpoints, slice.endpoints) || !sameJSON(current.ports, slice.ports)) state.store.put(slice);
-    } else if (endpoints) {
-      const slice = sliceFor(state, service, endpoints, 'endpointslicemirroring-controller.k8s.io');
-      wanted.add(slice.metadata.name + '/' + namespace);
-      const current = state.store.get('EndpointSlice', slice.metadata.name, namespace);
-      if (!current || !sameJSON(current.endpoints, slice.endpoints) || !sameJSON(current.ports, slice.ports)) state.store.put(slice);
     }
   }
-  // Controller-made objects of Services that are gone (or became ExternalName) go too.
-  for (const slice of state.store.list('EndpointSlice')) {
-    const managed = slice.metadata.labels?.[MANAGED_BY_LABEL];
-    if (managed && !wanted.has(`${slice.metadata.name}/${namespaceOf(slice)}`)) {
-      state.store.remove('EndpointSlice', slice.metadata.name, slice.metadata.namespace);
-    }
-  }
+  // Endpoints the controller made for Services that are gone (or lost their selector) go too.
   for (const endpoints of state.store.list('Endpoints')) {
     const key = namespacedName(endpoints);
     if (state.userEndpoints.has(key) || state.systemEndpoints.has(key)) continue;

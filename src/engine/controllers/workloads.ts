@@ -51,8 +51,9 @@ function ownerRef(owner: Deployment | ReplicaSet): OwnerReference {
   };
 }
 
+/** controller.FilterActivePods: not finished and not being deleted (a Terminating pod is replaced). */
 function isActive(pod: Pod): boolean {
-  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined;
 }
 
 export function ownedPods(state: ClusterState, rs: ReplicaSet): Pod[] {

@@ -45,15 +45,35 @@ function isHeadless(service: Service): boolean {
   return service.spec.clusterIP === 'None';
 }
 
-/** Ready endpoint addresses of a Service with the ports they serve (CoreDNS reads EndpointSlices; same content). */
+/**
+ * Ready endpoint addresses of a Service with the ports they serve, as CoreDNS's kubernetes plugin
+ * reads them from the Service's EndpointSlices (plugin/kubernetes/object/endpoint.go
+ * EndpointSliceToEndpoints): every address of every endpoint whose ready condition is not false,
+ * with the slice's ports; FQDN slices give no records.
+ */
 function readyEndpoints(
   state: ClusterState,
   service: Service,
 ): { address: EndpointAddress; ports: { name?: string; port: number; protocol: string }[] }[] {
-  const endpoints = state.store.get('Endpoints', service.metadata.name, service.metadata.namespace);
-  return (endpoints?.subsets ?? []).flatMap((subset) =>
-    (subset.addresses ?? []).map((address) => ({ address, ports: subset.ports ?? [] })),
-  );
+  const namespace = namespaceOf(service);
+  const out: { address: EndpointAddress; ports: { name?: string; port: number; protocol: string }[] }[] = [];
+  for (const slice of state.store.list('EndpointSlice', namespace)) {
+    if (slice.metadata.labels?.['kubernetes.io/service-name'] !== service.metadata.name || slice.addressType === 'FQDN') continue;
+    const ports = slice.ports.flatMap((p) =>
+      p.port === undefined ? [] : [{ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol }],
+    );
+    for (const e of slice.endpoints) {
+      if (e.conditions.ready === false) continue;
+      for (const ip of e.addresses) {
+        const address: EndpointAddress = { ip };
+        if (e.hostname) address.hostname = e.hostname;
+        if (e.nodeName) address.nodeName = e.nodeName;
+        if (e.targetRef) address.targetRef = e.targetRef;
+        out.push({ address, ports });
+      }
+    }
+  }
+  return out;
 }
 
 function endpointLabel(address: EndpointAddress): string {

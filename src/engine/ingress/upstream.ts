@@ -58,21 +58,28 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
     return { kind: 'unavailable', reason: `Service ${backend.service} has no port matching ${backendText(backend)} (its ports: ${ports})` };
   }
   const endpoints: UpstreamEndpoint[] = [];
-  const eps = state.store.get('Endpoints', service.metadata.name, backend.namespace);
-  for (const subset of eps?.subsets ?? []) {
-    const epPort = (subset.ports ?? []).find((p) => (p.name ?? '') === (servicePort.name ?? '') && p.protocol === 'TCP');
-    if (!epPort) continue;
-    for (const a of subset.addresses ?? []) {
+  // ingress-nginx reads the Service's EndpointSlices (internal/ingress/controller/endpointslices.go
+  // getEndpointsFromSlices): endpoints whose ready condition is not false, once per ip:port.
+  const seen = new Set<string>();
+  for (const slice of state.store.list('EndpointSlice', backend.namespace)) {
+    if (slice.metadata.labels?.['kubernetes.io/service-name'] !== service.metadata.name || slice.addressType !== 'IPv4') continue;
+    const epPort = slice.ports.find((p) => (p.name ?? '') === (servicePort.name ?? '') && p.protocol === 'TCP');
+    if (!epPort?.port) continue;
+    for (const e of slice.endpoints) {
+      const ip = e.addresses[0];
+      if (ip === undefined || e.conditions.ready === false || seen.has(`${ip}:${epPort.port}`)) continue;
+      seen.add(`${ip}:${epPort.port}`);
       endpoints.push({
-        ip: a.ip,
+        ip,
         port: epPort.port,
-        ...(a.targetRef?.kind === 'Pod'
-          ? { pod: { name: a.targetRef.name ?? '', namespace: a.targetRef.namespace ?? backend.namespace } }
+        ...(e.targetRef?.kind === 'Pod'
+          ? { pod: { name: e.targetRef.name ?? '', namespace: e.targetRef.namespace ?? backend.namespace } }
           : {}),
-        ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+        ...(e.nodeName ? { nodeName: e.nodeName } : {}),
       });
     }
   }
+  endpoints.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.port - b.port));
   if (endpoints.length === 0) {
     return { kind: 'unavailable', reason: `Service ${backend.service} has no ready endpoints for port ${portText(servicePort)}` };
   }

@@ -315,7 +315,12 @@ export const endpointSliceSchema = z.looseObject({
         targetRef: objectReferenceSchema.optional(),
         nodeName: z.string().optional(),
         zone: z.string().optional(),
-        hints: anything.optional(),
+        hints: z
+          .looseObject({
+            forZones: z.array(z.looseObject({ name: z.string() })).optional(),
+            forNodes: z.array(z.looseObject({ name: z.string() })).optional(),
+          })
+          .optional(),
         deprecatedTopology: anything.optional(),
       }),
     )

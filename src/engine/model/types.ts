@@ -47,6 +47,9 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   generateName?: string;
   ownerReferences?: OwnerReference[];
+  /** Set when the object is being deleted gracefully (a pod in its termination grace period). */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   [field: string]: unknown;
 }
 
@@ -227,6 +230,12 @@ export interface Endpoints extends KubeObject {
   subsets: EndpointSubset[];
 }
 
+/** discovery/v1 EndpointHints: where kube-proxy should use the endpoint (trafficDistribution). */
+export interface EndpointHints {
+  forZones?: { name: string }[];
+  forNodes?: { name: string }[];
+}
+
 export interface EndpointSliceEndpoint {
   addresses: string[];
   conditions: { ready?: boolean; serving?: boolean; terminating?: boolean };
@@ -234,13 +243,21 @@ export interface EndpointSliceEndpoint {
   targetRef?: ObjectReference;
   nodeName?: string;
   zone?: string;
+  hints?: EndpointHints;
+}
+
+export interface EndpointSlicePort {
+  name?: string;
+  protocol: Protocol;
+  port?: number;
+  appProtocol?: string;
 }
 
 export interface EndpointSlice extends KubeObject {
   kind: 'EndpointSlice';
   addressType: string;
   endpoints: EndpointSliceEndpoint[];
-  ports: { name?: string; protocol: Protocol; port?: number; appProtocol?: string }[];
+  ports: EndpointSlicePort[];
 }
 
 // ---- Namespace, Node -----------------------------------------------------------------------

@@ -9,7 +9,7 @@
 import type { Node } from '../model/types';
 import type { ClusterState } from '../state';
 import { refreshReadiness } from '../controllers/kubelet';
-import { reconcileEndpoints } from '../controllers/endpoints';
+import { reconcileEndpointControllers } from '../controllers/endpoint-controllers';
 import { podReadyCondition } from '../model/podutil';
 
 export function setNodeReady(state: ClusterState, nodeName: string, ready: boolean): void {
@@ -37,5 +37,5 @@ export function setNodeReady(state: ClusterState, nodeName: string, ready: boole
     refreshReadiness(state, pod);
     if (JSON.stringify(pod.status.conditions) !== before) state.store.put(pod);
   }
-  reconcileEndpoints(state);
+  reconcileEndpointControllers(state);
 }

@@ -1,7 +1,8 @@
 /**
  * The rules kube-proxy (iptables mode) writes on one node: syncProxyRules and
  * writeServiceToEndpointRules of pkg/proxy/iptables/proxier.go, one Service port at a time, with
- * the endpoints split as proxy.CategorizeEndpoints (pkg/proxy/topology.go) splits them. Each rule
+ * the endpoints split as proxy.CategorizeEndpoints (pkg/proxy/topology.go, here topology.ts) splits
+ * them for this node and its zone. Each rule
  * is kept both as iptables-restore text, in the order kube-proxy writes it, and in structured
  * form for the packet walk.
  */
@@ -19,6 +20,8 @@ import {
 import type { ExternalChainRules, FirewallChainRules } from './external-rules';
 import { writeExternalChain, writeFirewallChain } from './external-rules';
 import type { ProxyEndpoint, ServicePortInfo } from './service-ports';
+import type { CategorizedEndpoints } from './topology';
+import { categorizeEndpoints, usesClusterEndpoints, usesLocalEndpoints } from './topology';
 
 export type { ExternalChainRules, FirewallChainRules } from './external-rules';
 
@@ -62,6 +65,8 @@ export interface NodeServicePort {
   hasInternalEndpoints: boolean;
   hasExternalEndpoints: boolean;
   localEndpoints: ProxyEndpoint[];
+  /** What CategorizeEndpoints chose for this node (topology mode, cluster endpoints). */
+  topology: CategorizedEndpoints;
   internalChain: string;
   externalPolicyChain: string;
   clusterChain?: DispatchChain;
@@ -167,6 +172,8 @@ function dispatchChain(
 
 interface NodeContext {
   node: string;
+  /** The node's topology.kubernetes.io/zone ('' when it has none). */
+  zone: string;
   nodeIP: string;
   podCIDR: string;
   nat: RuleTable;
@@ -175,13 +182,13 @@ interface NodeContext {
 }
 
 function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
-  const { node, nodeIP, podCIDR, nat, filter, large } = ctx;
+  const { node, zone, nodeIP, podCIDR, nat, filter, large } = ctx;
   const { spn, protocol: p } = info;
-  const usesCluster = !info.internalLocal || info.externallyAccessible;
-  const usesLocal = info.internalLocal || info.externalLocal;
-  const clusterEndpoints = usesCluster ? info.ready : [];
-  const localEndpoints = usesLocal ? info.ready.filter((e) => e.nodeName === node) : [];
-  const hasEndpoints = info.ready.length > 0;
+  const usesCluster = usesClusterEndpoints(info);
+  const usesLocal = usesLocalEndpoints(info);
+  const categorized = categorizeEndpoints(info.endpoints, info, node, zone);
+  const { clusterEndpoints, localEndpoints } = categorized;
+  const hasEndpoints = categorized.hasAnyEndpoints;
   const hasInternalEndpoints = hasEndpoints && !(info.internalLocal && localEndpoints.length === 0);
   const hasExternalEndpoints = hasEndpoints && !(info.externalLocal && localEndpoints.length === 0);
   const internalChain = info.internalLocal ? info.svl : info.svc;
@@ -208,6 +215,7 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
     hasInternalEndpoints,
     hasExternalEndpoints,
     localEndpoints,
+    topology: categorized,
     internalChain,
     externalPolicyChain,
     endpoints: new Map(),
@@ -329,8 +337,7 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   }
 
   // Per-endpoint chains for every endpoint this node can reach.
-  const reachable = usesLocal && !usesCluster ? localEndpoints : clusterEndpoints;
-  for (const ep of reachable) {
+  for (const ep of categorized.allReachableEndpoints) {
     nat.declare(ep.sep);
     const comment = large ? '' : ` -m comment --comment ${spn}`;
     const hairpin = nat.add(ep.sep, `-A ${ep.sep}${comment} -s ${ep.ip} -j ${KUBE_MARK_MASQ}`);
@@ -342,7 +349,7 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
 }
 
 /** syncProxyRules for one node. */
-export function compileNodeRules(ports: readonly ServicePortInfo[], node: string, nodeIP: string, podCIDR: string): NodeRules {
+export function compileNodeRules(ports: readonly ServicePortInfo[], node: string, nodeIP: string, podCIDR: string, zone = ''): NodeRules {
   const nat = new RuleTable();
   const filter = new RuleTable();
   for (const chain of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]) filter.declare(chain);
@@ -365,7 +372,7 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
   );
 
   let total = 0;
-  for (const info of ports) total += info.ready.length + info.notReady;
+  for (const info of ports) total += info.endpoints.length;
   const large = total > LARGE_CLUSTER_ENDPOINTS;
 
   const compiled: NodeRules = {
@@ -382,7 +389,7 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
     filter,
     rules,
   };
-  const ctx: NodeContext = { node, nodeIP, podCIDR, nat, filter, large };
+  const ctx: NodeContext = { node, zone, nodeIP, podCIDR, nat, filter, large };
   for (const info of ports) {
     const port = compilePort(info, ctx);
     compiled.ports.push(port);

@@ -38,7 +38,7 @@ function runtime(state: ClusterState): ProxyRuntime {
     };
     runtimes.set(state, rt);
   }
-  const version = `${state.store.version('Service')}/${state.store.version('Endpoints')}/${state.store.version('Node')}`;
+  const version = `${state.store.version('Service')}/${state.store.version('EndpointSlice')}/${state.store.version('Node')}`;
   if (rt.version !== version) {
     rt.version = version;
     rt.ports = servicePorts(state);
@@ -57,8 +57,11 @@ export function nodeRules(state: ClusterState, node: string): NodeRules {
   const rt = runtime(state);
   let rules = rt.nodes.get(node);
   if (!rules) {
-    const nodeIP = state.store.get('Node', node)?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
-    rules = compileNodeRules(rt.ports, node, nodeIP, state.options.podCIDR.text);
+    const object = state.store.get('Node', node);
+    const nodeIP = object?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+    // kube-proxy's node topology labels (NodeTopologyConfig): the zone its topology hints are read for.
+    const zone = object?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
+    rules = compileNodeRules(rt.ports, node, nodeIP, state.options.podCIDR.text, zone);
     rt.nodes.set(node, rules);
   }
   return rules;

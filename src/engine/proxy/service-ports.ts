@@ -1,16 +1,15 @@
 /**
  * What kube-proxy knows about each Service port before it looks at its own node: the
  * ServicePortMap (pkg/proxy/serviceport.go, newBaseServiceInfo) joined with the EndpointsMap
- * (pkg/proxy/endpointslicecache.go). kube-proxy reads EndpointSlices; the simulation's Endpoints
- * hold the same addresses, ports and node names, so they are read instead.
+ * (pkg/proxy/endpointslicecache.go), built from the EndpointSlices as kube-proxy reads them.
  */
-import type { Endpoints, Service, ServicePort } from '../model/types';
+import type { EndpointSlice, Service, ServicePort } from '../model/types';
 import type { ClusterState } from '../state';
 import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../apiserver/registry/service';
 import type { Cidr } from '../net/ipv4';
-import { parseCidr } from '../net/ipv4';
+import { isIPv4, parseCidr } from '../net/ipv4';
 import { extChain, fwChain, lowerProtocol, sepChain, servicePortName, svcChain, svlChain } from './chains';
-import { namespaceOf, DEFAULT_NAMESPACE } from '../model/meta';
+import { namespaceOf } from '../model/meta';
 
 export interface ProxyEndpoint {
   ip: string;
@@ -22,6 +21,14 @@ export interface ProxyEndpoint {
   pod?: { name: string; namespace: string };
   /** KUBE-SEP-<hash> of this endpoint for this Service port. */
   sep: string;
+  /** The EndpointSlice conditions (IsReady, IsServing, IsTerminating). */
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  zone?: string;
+  /** hints.forZones / hints.forNodes (ZoneHints, NodeHints). */
+  zoneHints: string[];
+  nodeHints: string[];
 }
 
 export interface ServicePortInfo {
@@ -55,10 +62,10 @@ export interface ServicePortInfo {
   /** externalTrafficPolicy: Local, counted only when the port is externally accessible. */
   externalLocal: boolean;
   externallyAccessible: boolean;
-  /** Ready endpoints, sorted by "ip:port" as the EndpointsMap sorts them (byEndpoint). */
+  /** Every endpoint of the port (ready or not), sorted by "ip:port" as the EndpointsMap sorts them (byEndpoint). */
+  endpoints: ProxyEndpoint[];
+  /** The ready ones among them. */
   ready: ProxyEndpoint[];
-  /** How many addresses are listed as not ready (kept out of the rules). */
-  notReady: number;
 }
 
 /** ShouldSkipService: headless and ExternalName Services get no rules. */
@@ -67,37 +74,51 @@ function proxied(service: Service): boolean {
   return service.spec.type !== 'ExternalName' && ip !== undefined && ip !== '' && ip !== 'None';
 }
 
+/**
+ * The EndpointsMap entry of one Service port (endpointslicecache.go endpointInfoByServicePort,
+ * addEndpoints): every slice labelled with the Service's name, of address type IPv4 (the proxier's
+ * family; FQDN slices are ignored), contributes, for its port of the same name and protocol, one
+ * endpoint per entry with a first address of that family; a nil ready or serving condition counts
+ * as true, a nil terminating as false. The same "ip:port" in two slices is one endpoint (the local
+ * one wins). Sorted by "ip:port" (byEndpoint).
+ */
 function endpointsFor(
-  endpoints: Endpoints | undefined,
+  slices: readonly EndpointSlice[],
   port: ServicePort,
   spn: string,
   protocol: string,
-): { ready: ProxyEndpoint[]; notReady: number } {
-  const ready = new Map<string, ProxyEndpoint>();
-  const notReady = new Set<string>();
-  for (const subset of endpoints?.subsets ?? []) {
+  node: string | undefined,
+): ProxyEndpoint[] {
+  const found = new Map<string, ProxyEndpoint>();
+  for (const slice of slices) {
+    if (slice.addressType !== 'IPv4') continue;
     // Endpoint ports are matched to Service ports by name and protocol (ServicePortName).
-    const match = subset.ports?.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol);
-    if (!match) continue;
-    for (const a of subset.addresses ?? []) {
-      const address = `${a.ip}:${match.port}`;
-      if (ready.has(address)) continue;
-      const endpoint: ProxyEndpoint = { ip: a.ip, port: match.port, address, sep: sepChain(spn, protocol, address) };
-      if (a.nodeName) endpoint.nodeName = a.nodeName;
-      if (a.targetRef?.kind === 'Pod' && a.targetRef.name) {
-        endpoint.pod = {
-          name: a.targetRef.name,
-          namespace: a.targetRef.namespace ?? (endpoints ? namespaceOf(endpoints) : DEFAULT_NAMESPACE),
-        };
+    const match = slice.ports.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol);
+    if (!match || !match.port) continue;
+    for (const e of slice.endpoints) {
+      const ip = e.addresses[0];
+      if (ip === undefined || !isIPv4(ip)) continue;
+      const address = `${ip}:${match.port}`;
+      const endpoint: ProxyEndpoint = {
+        ip,
+        port: match.port,
+        address,
+        sep: sepChain(spn, protocol, address),
+        ready: e.conditions.ready !== false,
+        serving: e.conditions.serving !== false,
+        terminating: e.conditions.terminating === true,
+        zoneHints: (e.hints?.forZones ?? []).map((z) => z.name),
+        nodeHints: (e.hints?.forNodes ?? []).map((n) => n.name),
+      };
+      if (e.nodeName) endpoint.nodeName = e.nodeName;
+      if (e.zone) endpoint.zone = e.zone;
+      if (e.targetRef?.kind === 'Pod' && e.targetRef.name) {
+        endpoint.pod = { name: e.targetRef.name, namespace: e.targetRef.namespace ?? namespaceOf(slice) };
       }
-      ready.set(address, endpoint);
+      if (!found.has(address) || (node !== undefined && e.nodeName === node)) found.set(address, endpoint);
     }
-    for (const a of subset.notReadyAddresses ?? []) notReady.add(`${a.ip}:${match.port}`);
   }
-  return {
-    ready: [...ready.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
-    notReady: notReady.size,
-  };
+  return [...found.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
 /** MapCIDRsByIPFamily (pkg/proxy/util) of the trimmed ranges, IPv4 only; ParseCIDR's network address. */
@@ -115,7 +136,7 @@ function sourceRanges(ranges: unknown): Cidr[] {
   return out;
 }
 
-function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoints | undefined): ServicePortInfo {
+function servicePortInfo(service: Service, port: ServicePort, slices: readonly EndpointSlice[]): ServicePortInfo {
   const namespace = namespaceOf(service);
   const spn = servicePortName(namespace, service.metadata.name, port.name);
   const protocol = lowerProtocol(port.protocol);
@@ -126,7 +147,7 @@ function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoin
   const nodePort = port.nodePort ?? 0;
   const externallyAccessible = nodePort !== 0 || loadBalancerIPs.length > 0 || externalIPs.length > 0;
   const externalLocal = externallyAccessible && service.spec.externalTrafficPolicy === 'Local';
-  const { ready, notReady } = endpointsFor(endpoints, port, spn, protocol);
+  const endpoints = endpointsFor(slices, port, spn, protocol, undefined);
   return {
     service,
     port,
@@ -152,8 +173,8 @@ function servicePortInfo(service: Service, port: ServicePort, endpoints: Endpoin
     internalLocal: service.spec.internalTrafficPolicy === 'Local',
     externalLocal,
     externallyAccessible,
-    ready,
-    notReady,
+    endpoints,
+    ready: endpoints.filter((e) => e.ready),
   };
 }
 
@@ -166,10 +187,18 @@ function byName(a: Service, b: Service): number {
 /** Every proxied Service port of the cluster, Services in namespace/name order. */
 export function servicePorts(state: ClusterState): ServicePortInfo[] {
   const out: ServicePortInfo[] = [];
+  // kube-proxy's EndpointSlice informer: every slice with a kubernetes.io/service-name label.
+  const slicesByService = new Map<string, EndpointSlice[]>();
+  for (const slice of state.store.list('EndpointSlice')) {
+    const name = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (!name) continue;
+    const key = `${namespaceOf(slice)}/${name}`;
+    slicesByService.set(key, [...(slicesByService.get(key) ?? []), slice]);
+  }
   for (const service of state.store.list('Service').sort(byName)) {
     if (!proxied(service)) continue;
-    const endpoints = state.store.get('Endpoints', service.metadata.name, service.metadata.namespace);
-    for (const port of service.spec.ports) out.push(servicePortInfo(service, port, endpoints));
+    const slices = slicesByService.get(`${namespaceOf(service)}/${service.metadata.name}`) ?? [];
+    for (const port of service.spec.ports) out.push(servicePortInfo(service, port, slices));
   }
   return out;
 }
