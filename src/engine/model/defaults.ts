@@ -4,17 +4,19 @@ import type { Container, PodSpec, Protocol } from './types';
 
 export function defaultPodSpec(input: PodSpecInput | undefined): PodSpec {
   const spec = input ?? {};
-  const containers: Container[] = (spec.containers ?? []).map((c) => {
+  const defaultContainer = (c: NonNullable<PodSpecInput['containers']>[number]): Container => {
     const container: Container = { ...(c as Record<string, unknown>), name: c.name ?? '', image: c.image ?? '' };
     if (c.ports) {
       container.ports = c.ports.map((p) => ({ ...p, protocol: (p.protocol ?? 'TCP') as Protocol }));
     }
     if (c.readinessProbe) container.readinessProbe = { ...c.readinessProbe };
     return container;
-  });
+  };
+  const containers: Container[] = (spec.containers ?? []).map(defaultContainer);
   return {
     ...(spec as Record<string, unknown>),
     containers,
+    ...(spec.initContainers ? { initContainers: spec.initContainers.map(defaultContainer) } : {}),
     enableServiceLinks: spec.enableServiceLinks ?? true,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
     restartPolicy: spec.restartPolicy ?? 'Always',
