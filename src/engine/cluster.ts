@@ -9,6 +9,7 @@ import { resolveOptions } from './options';
 import type { Manifest } from './parse/manifests';
 import { parseManifests } from './parse/manifests';
 import { ClusterState } from './state';
+import { DEFAULT_NAMESPACE } from './model/meta';
 import type { SimEvent } from './state';
 import type { ClusterObject, Endpoints, Kind, Node, ObjectOfKind } from './model/types';
 import { CLUSTER_SCOPED } from './model/types';
@@ -175,6 +176,53 @@ const REMOVED_API_VERSIONS: Record<string, string> = {
   'discovery.k8s.io/v1beta1': 'discovery.k8s.io/v1',
   'networking.k8s.io/v1beta1': 'networking.k8s.io/v1',
 };
+
+/** The messages ValidateServiceUpdate (and its kin) give for a field that cannot change in place. */
+const IMMUTABLE = /: (may not change once set|field is immutable)$/;
+
+function onlyImmutableErrors(diagnostics: readonly Diagnostic[]): boolean {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0 && errors.every((d) => IMMUTABLE.test(d.message));
+}
+
+/**
+ * A value `kubectl apply` would keep although the document no longer says it: the registry's
+ * patchAllocatedValues (pkg/registry/core/service/storage/storage.go) copies the old clusterIP into
+ * an update that leaves it out — also `None`, so a Service stays headless when `clusterIP: None`
+ * is deleted from its manifest. svcscope shows what the document says (the same picture however
+ * the document came to be) by re-creating the object, and says what kubectl would have done.
+ */
+function keptByApply(
+  state: ClusterState,
+  kind: Kind,
+  name: string,
+  namespace: string | undefined,
+  raw: unknown,
+): { field: string; message: string } | undefined {
+  if (kind !== 'Service') return undefined;
+  const old = state.store.get('Service', name, namespace ?? DEFAULT_NAMESPACE);
+  const record = (value: unknown): Record<string, unknown> | undefined =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const spec = record(record(raw)?.spec);
+  if (!old || old.spec.clusterIP !== 'None' || !spec || spec.type === 'ExternalName') return undefined;
+  if (spec.clusterIP !== undefined || spec.clusterIPs !== undefined) return undefined;
+  return {
+    field: 'spec.clusterIP',
+    message:
+      'spec.clusterIP: the document no longer says clusterIP: None, but kubectl apply would keep it (the API server keeps an allocated clusterIP an update leaves out: patchAllocatedValues); svcscope deleted the Service and created it again, as kubectl replace --force does, so it gets a ClusterIP',
+  };
+}
+
+/** The refused update, said as what happened instead: the object was re-created. */
+function recreatedNote(d: Diagnostic): Diagnostic {
+  if (d.severity !== 'error' || !IMMUTABLE.test(d.message)) return d;
+  const what = d.kind ?? 'object';
+  return {
+    ...d,
+    severity: 'info',
+    message: `${d.message} — kubectl apply would refuse this edit; svcscope deleted the ${what} and created it again, as kubectl replace --force does (it gets new addresses and events)`,
+  };
+}
 
 export class SimulatedCluster implements Cluster {
   private readonly state: ClusterState;
@@ -433,7 +481,24 @@ export class SimulatedCluster implements Cluster {
         return;
       }
       state.tick();
-      const own = this.applyManifest(manifest);
+      const named = k?.key !== undefined ? k : undefined;
+      const kept = named && !fresh ? keptByApply(state, named.kind, named.name, named.namespace, manifest.raw) : undefined;
+      if (kept && named) this.delete(named.kind, named.name, named.namespace);
+      let own = this.applyManifest(manifest);
+      if (kept && named)
+        own = [
+          ...own,
+          { ...manifest.location, severity: 'info', field: kept.field, kind: named.kind, name: named.name, message: kept.message },
+        ];
+      if (!fresh && k?.key !== undefined && onlyImmutableErrors(own) && state.store.get(k.kind, k.name, k.namespace)) {
+        // `kubectl apply` refuses a change of an immutable field ("may not change once set"); an
+        // editor would then be stuck. svcscope does what `kubectl replace --force` (and
+        // `kubectl apply --force`) does: it deletes the object and creates it anew — and says so.
+        this.delete(k.kind, k.name, k.namespace);
+        state.tick();
+        const recreated = this.applyManifest(manifest);
+        own = hasErrors(recreated) ? recreated : [...own.map(recreatedNote), ...recreated];
+      }
       diagnostics.push(...own);
       if (k?.key !== undefined) {
         const { key, kind, name, namespace } = k;

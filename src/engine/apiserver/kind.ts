@@ -28,6 +28,13 @@ export interface KindDefinition<I> {
   deprecated?: Readonly<Record<string, string>>;
   schema(apiVersion: string): z.ZodType<I>;
   nameCheck: NameCheck;
+  /**
+   * What the API server does to a decoded object before validating it: the kind's defaulting
+   * (SetDefaults_X in pkg/apis/.../v1/defaults.go) and the registry's BeginCreate/BeginUpdate
+   * hooks (e.g. the Service registry's patchAllocatedValues and normalizeClusterIPs). Validation and
+   * admission see the object this returns.
+   */
+  prepare?(input: I, ctx: AdmitContext): I;
   /** Checks that need nothing but the object (ValidateX in pkg/apis/.../validation). */
   validate(input: I, apiVersion: string): FieldError[];
   /**
@@ -35,6 +42,14 @@ export interface KindDefinition<I> {
    * update (ValidateUpdate): applying an object whose name already exists is an update.
    */
   validateCreate?(input: I, apiVersion: string): FieldError[];
+  /** Checks an update makes against the stored object (ValidateXUpdate), besides `validate`'s. */
+  validateUpdate?(input: I, ctx: AdmitContext): FieldError[];
+  /**
+   * Fields the API server fills from another one before validating (the Service registry copies
+   * `clusterIP` into `clusterIPs`): an error on a key of this table is shown on the field its value
+   * names when the manifest does not hold the key's field.
+   */
+  writtenAs?: Readonly<Record<string, string>>;
   /** Stores the object (the registry's create/update), allocating what it needs. */
   admit(input: I, ctx: AdmitContext): FieldError[];
 }
@@ -74,14 +89,15 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
           fieldError.note(field, `unknown field "${field}" (kubectl's strict field validation rejects it; here it is ignored)`),
         );
       }
-      const input = decoded.data;
+      const input = definition.prepare ? definition.prepare(decoded.data, ctx) : decoded.data;
       const meta = (input as { metadata?: Parameters<typeof validateObjectMeta>[0] }).metadata;
       const creating = ctx.state.store.get(definition.kind, ctx.name, namespaced ? ctx.namespace : undefined) === undefined;
       const errors = [
         ...validateObjectMeta(meta, namespaced, definition.nameCheck),
+        ...(!creating && definition.validateUpdate ? definition.validateUpdate(input, ctx) : []),
         ...definition.validate(input, ctx.apiVersion),
         ...(creating && definition.validateCreate ? definition.validateCreate(input, ctx.apiVersion) : []),
-      ];
+      ].map((e) => placeOnWrittenField(e, definition.writtenAs, ctx));
       if (errors.some((e) => e.severity === 'error')) return [...warnings, ...errors];
       if (namespaced && ctx.namespace && !namespaceExists(ctx.state, ctx.namespace)) {
         return [
@@ -95,9 +111,15 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
           },
         ];
       }
-      return [...warnings, ...errors, ...definition.admit(input, ctx)];
+      return [...warnings, ...errors, ...definition.admit(input, ctx).map((e) => placeOnWrittenField(e, definition.writtenAs, ctx))];
     },
   };
+}
+
+function placeOnWrittenField(error: FieldError, writtenAs: Readonly<Record<string, string>> | undefined, ctx: AdmitContext): FieldError {
+  const written = writtenAs?.[error.field];
+  if (!written || error.at || ctx.manifest.positions.exact(error.field)) return error;
+  return { ...error, at: written };
 }
 
 interface MetaInput {

@@ -12,7 +12,7 @@ import { validateWorkloadSpec } from '../validate/workload';
 import type { KindHandler } from './kind';
 import { defineKind } from './kind';
 import { admitPod } from './registry/pod';
-import { admitService } from './registry/service';
+import { admitService, prepareService, validateServiceUpdateAgainstStored } from './registry/service';
 import { admitDeployment, admitReplicaSet } from './registry/workloads';
 import { admitEndpointSlice, admitEndpoints, admitIngress, admitIngressClass, admitNamespace } from './registry/network';
 
@@ -33,7 +33,11 @@ export const KINDS: readonly KindHandler[] = [
     apiVersions: ['v1'],
     schema: () => schemas.serviceSchema,
     nameCheck: isDNS1035Label, // ValidateServiceName: Service names become DNS labels
+    prepare: prepareService,
     validate: validateServiceSpec,
+    validateUpdate: validateServiceUpdateAgainstStored,
+    // normalizeClusterIPs copies `clusterIP` into `clusterIPs`: errors there belong to the field written.
+    writtenAs: { 'spec.clusterIPs': 'spec.clusterIP', 'spec.clusterIPs[0]': 'spec.clusterIP' },
     admit: admitService,
   }),
   defineKind({

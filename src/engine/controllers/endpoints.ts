@@ -14,15 +14,52 @@ import { isPodReady } from '../model/podutil';
 /** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
-/** podutil.FindPort: a numeric targetPort as is; a named one looked up in the pod's containers. */
+/**
+ * podutil.FindPort (pkg/api/v1/pod/util.go): a numeric targetPort as is; a named one looked up in
+ * the pod's containers, then in its sidecar containers (init containers with `restartPolicy: Always`).
+ */
 export function findPort(pod: Pod, port: ServicePort): number | undefined {
   if (typeof port.targetPort === 'number') return port.targetPort;
-  for (const container of pod.spec.containers) {
+  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const container of [...pod.spec.containers, ...sidecars]) {
     for (const p of container.ports ?? []) {
-      if (p.name === port.targetPort && p.protocol === port.protocol) return p.containerPort;
+      if (p.name === port.targetPort && (p.protocol ?? 'TCP') === port.protocol) return p.containerPort;
     }
   }
   return undefined;
+}
+
+/** maxCapacity and the `endpoints.kubernetes.io/over-capacity` annotation of the endpoints controller. */
+export const ENDPOINTS_MAX_CAPACITY = 1000;
+export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+
+/**
+ * truncateEndpoints (pkg/controller/endpoint/endpoints_controller.go): past 1000 addresses, the
+ * not-ready ones are cut first, each subset keeping its share (rounded up, the last subset taking
+ * what is left); when the ready ones alone are too many, they are cut the same way and no
+ * not-ready address is kept. Returns undefined when nothing had to be cut.
+ */
+export function truncateEndpoints(subsets: readonly EndpointSubset[]): EndpointSubset[] | undefined {
+  const totalReady = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  const totalNotReady = subsets.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0);
+  if (totalReady + totalNotReady <= ENDPOINTS_MAX_CAPACITY) return undefined;
+  const truncateReady = totalReady > ENDPOINTS_MAX_CAPACITY;
+  const max = truncateReady ? ENDPOINTS_MAX_CAPACITY : ENDPOINTS_MAX_CAPACITY - totalReady;
+  const numTotal = truncateReady ? totalReady : totalNotReady;
+  let canBeAdded = max;
+  return subsets.map((subset) => {
+    const list = (truncateReady ? subset.addresses : subset.notReadyAddresses) ?? [];
+    const toBeAdded = Math.min(Math.ceil((list.length / numTotal) * max), canBeAdded);
+    const kept = list.slice(0, toBeAdded);
+    canBeAdded -= kept.length;
+    const ready = truncateReady ? kept : (subset.addresses ?? []);
+    const notReady = truncateReady ? [] : kept;
+    const rest: EndpointSubset = { ...subset };
+    delete rest.addresses;
+    delete rest.notReadyAddresses;
+    // An empty list is omitted when the object is written (omitempty).
+    return { ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ...rest };
+  });
 }
 
 /** shouldPodBeInEndpoints: it has an IP and has not finished. */
@@ -157,11 +194,20 @@ export function reconcileEndpoints(state: ClusterState): void {
     if (service.spec.type === 'ExternalName') continue;
     let endpoints = state.store.get('Endpoints', name, namespace);
     if (hasSelector) {
-      const subsets = endpointsForService(state, service);
+      const allSubsets = endpointsForService(state, service);
+      const truncated = truncateEndpoints(allSubsets);
+      const subsets = truncated ?? allSubsets;
+      const annotations: Record<string, string> = truncated ? { [OVER_CAPACITY_ANNOTATION]: 'truncated' } : {};
       const labels = { ...(service.metadata.labels ?? {}), ...(service.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}) };
       // Hand-written Endpoints of a Service with a selector are overwritten by the controller.
       const userOwned = state.userEndpoints.delete(`${namespace}/${name}`);
-      if (!endpoints || userOwned || !sameJSON(endpoints.subsets, subsets) || !sameJSON(endpoints.metadata.labels ?? {}, labels)) {
+      if (
+        !endpoints ||
+        userOwned ||
+        !sameJSON(endpoints.subsets, subsets) ||
+        !sameJSON(endpoints.metadata.labels ?? {}, labels) ||
+        !sameJSON(endpoints.metadata.annotations ?? {}, annotations)
+      ) {
         recordEndpointChanges(state, namespace, name, endpoints?.subsets, subsets);
         endpoints = {
           apiVersion: 'v1',
@@ -173,6 +219,7 @@ export function reconcileEndpoints(state: ClusterState): void {
             resourceVersion: '',
             creationTimestamp: endpoints?.metadata.creationTimestamp ?? state.timestamp(),
             ...(Object.keys(labels).length ? { labels } : {}),
+            ...(truncated ? { annotations } : {}),
           },
           subsets,
         };

@@ -25,7 +25,7 @@ describe('the ingress controller a fresh cluster holds (ingress-nginx as its cha
   it('runs ingress-nginx-controller in namespace ingress-nginx behind a LoadBalancer Service on the last pool address', () => {
     const service = c.get('Service', 'ingress-nginx-controller', 'ingress-nginx');
     expect(service?.spec.type).toBe('LoadBalancer');
-    expect(service?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250' }]);
+    expect(service?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.250', ipMode: 'VIP' }]);
     expect(service?.spec.ports.map((p) => `${p.name ?? ''} ${p.port}->${String(p.targetPort)}`)).toEqual([
       'http 80->http',
       'https 443->https',
@@ -53,7 +53,7 @@ describe('the ingress controller a fresh cluster holds (ingress-nginx as its cha
       metadata: {name: lb}
       spec: {type: LoadBalancer, ports: [{port: 80}]}
     `);
-    expect(user.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.10' }]);
+    expect(user.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.10', ipMode: 'VIP' }]);
   });
 });
 

@@ -8,7 +8,11 @@
  *    IP with dots turned into dashes).
  *  - `_<port>._<proto>.<svc>.<ns>.svc.<zone>`: SRV per named port (per endpoint when headless).
  *  - `<a-b-c-d>.<ns>.pod.<zone>`: A of a pod IP (`pods insecure`, kubeadm's Corefile).
- *  - `<d>.<c>.<b>.<a>.in-addr.arpa`: PTR of ClusterIPs and headless endpoint IPs.
+ *  - `<d>.<c>.<b>.<a>.in-addr.arpa`: PTR of a ClusterIP, else of every Service endpoint with
+ *    that IP (plugin/kubernetes/reverse.go serviceRecordForIP).
+ *  - the zone apex: SOA and NS (`ns.dns.<zone>`, the kube-dns address); other types NODATA.
+ *  - `dns-version.<zone>` TXT: the schema version of the specification (plugin/kubernetes/kubernetes.go).
+ * NXDOMAIN and NODATA answers carry the zone's SOA in the authority section (plugin.BackendError).
  * TTL 30 s, as kubeadm's Corefile sets it (`ttl 30`).
  */
 import type { EndpointAddress, Service } from '../model/types';
@@ -17,17 +21,47 @@ import { isIPv4 } from '../net/ipv4';
 import { namespaceExists } from '../apiserver/kind';
 import type { DnsRecord, RecordType } from './types';
 import { namespaceOf } from '../model/meta';
+import { SIMULATION_EPOCH } from '../state';
 
 export const CLUSTER_DNS_TTL = 30;
+
+/** DNSSchemaVersion (plugin/kubernetes/kubernetes.go), served as TXT at `dns-version.<zone>` with TTL 28800. */
+export const DNS_SCHEMA_VERSION = '1.1.0';
+const DNS_VERSION_TTL = 28800;
 
 export interface ZoneAnswer {
   rcode: 'NOERROR' | 'NXDOMAIN';
   answers: DnsRecord[];
   additional: DnsRecord[];
+  authority: DnsRecord[];
 }
 
-const NXDOMAIN: ZoneAnswer = { rcode: 'NXDOMAIN', answers: [], additional: [] };
-const NODATA: ZoneAnswer = { rcode: 'NOERROR', answers: [], additional: [] };
+/**
+ * The zone's SOA, as plugin.SOA (plugin/backend_lookup.go) builds it: `ns.dns.<zone>`,
+ * `hostmaster.<zone>`, the serial (the kubernetes plugin's: when the cluster's objects last
+ * changed, in Unix seconds; here the simulated clock), refresh 7200, retry 1800, expire 86400,
+ * minimum and TTL the plugin's TTL (min(ttl, 300) for the record's own TTL).
+ */
+export function soaRecord(state: ClusterState): DnsRecord {
+  const zone = state.options.clusterDomain;
+  const serial = SIMULATION_EPOCH + state.now;
+  return record(zone, 'SOA', `ns.dns.${zone}. hostmaster.${zone}. ${serial} 7200 1800 86400 ${CLUSTER_DNS_TTL}`);
+}
+
+/** plugin.BackendError: an answer without records, with the SOA in the authority section. */
+function negative(state: ClusterState, rcode: 'NOERROR' | 'NXDOMAIN'): ZoneAnswer {
+  return { rcode, answers: [], additional: [], authority: [soaRecord(state)] };
+}
+
+function positive(answers: DnsRecord[], additional: DnsRecord[] = []): ZoneAnswer {
+  return { rcode: 'NOERROR', answers, additional, authority: [] };
+}
+
+/** The address CoreDNS gives for `ns.dns.<zone>` (nsAddrs: the kube-dns Service's ClusterIP). */
+function nameserverIP(state: ClusterState): string | undefined {
+  const ip = state.store.get('Service', 'kube-dns', 'kube-system')?.spec.clusterIP;
+  return ip && ip !== 'None' ? ip : undefined;
+}
 
 export function fqdn(name: string): string {
   return name.endsWith('.') ? name : `${name}.`;
@@ -84,14 +118,48 @@ function serviceName(service: Service, zone: string): string {
   return `${service.metadata.name}.${namespaceOf(service)}.svc.${zone}`;
 }
 
-/** The answer for `name` (already absolute, without the trailing dot) if it is in the cluster zone. */
+type Found = { rcode: 'NXDOMAIN' } | { rcode: 'NOERROR'; answers: DnsRecord[]; additional: DnsRecord[] };
+const NXDOMAIN: Found = { rcode: 'NXDOMAIN' };
+const NODATA: Found = { rcode: 'NOERROR', answers: [], additional: [] };
+
+/**
+ * The answer for `name` (already absolute, without the trailing dot) if it is in the cluster zone,
+ * as the kubernetes plugin's ServeDNS (plugin/kubernetes/handler.go) gives it.
+ */
 export function answerClusterName(state: ClusterState, name: string, type: RecordType): ZoneAnswer {
+  const zone = state.options.clusterDomain;
+  if (name === zone) {
+    // The apex: SOA and NS are answered (handler.go), every other type is NODATA (checkForApex).
+    if (type === 'SOA') return positive([soaRecord(state)]);
+    const ns = nameserverIP(state);
+    if (type === 'NS') return positive([record(zone, 'NS', `ns.dns.${zone}.`)], ns ? [record(`ns.dns.${zone}`, 'A', ns)] : []);
+    // Services() for TXT finds nothing at the apex, so a TXT query there is NXDOMAIN.
+    return negative(state, type === 'TXT' ? 'NXDOMAIN' : 'NOERROR');
+  }
+  if (name === `ns.dns.${zone}`) {
+    // isDefaultNS (kubernetes.go): the nameserver's own name has its address and nothing else.
+    const ns = nameserverIP(state);
+    return type === 'A' && ns ? positive([record(name, 'A', ns)]) : negative(state, 'NOERROR');
+  }
+  if (type === 'TXT') {
+    // kubernetes.go Services: the only TXT record is dns-version; another existing name is NODATA.
+    if (name === `dns-version.${zone}`) return positive([{ ...record(name, 'TXT', `"${DNS_SCHEMA_VERSION}"`), ttl: DNS_VERSION_TTL }]);
+    const a = findClusterName(state, name, 'A');
+    return negative(state, a.rcode === 'NOERROR' && a.answers.length > 0 ? 'NOERROR' : 'NXDOMAIN');
+  }
+  const found = findClusterName(state, name, type);
+  if (found.rcode === 'NXDOMAIN') return negative(state, 'NXDOMAIN');
+  return found.answers.length > 0 ? positive(found.answers, found.additional) : negative(state, 'NOERROR');
+}
+
+function findClusterName(state: ClusterState, name: string, type: RecordType): Found {
   const zone = state.options.clusterDomain;
   const labels = name.slice(0, -(zone.length + 1)).split('.');
   const kind = labels.at(-1);
   if (kind === 'svc') return answerServiceName(state, labels.slice(0, -1), name, type);
   if (kind === 'pod') {
     const [ip, namespace, ...rest] = labels.slice(0, -1);
+    if (!ip && !namespace) return NODATA; // "pod.<zone>" itself (parseRequest)
     if (rest.length > 0 || !ip || !namespace || !namespaceExists(state, namespace)) return NXDOMAIN;
     const address = ip.replaceAll('-', '.');
     if (!isIPv4(address)) return NXDOMAIN;
@@ -100,7 +168,7 @@ export function answerClusterName(state: ClusterState, name: string, type: Recor
   return NXDOMAIN;
 }
 
-function answerServiceName(state: ClusterState, labels: string[], name: string, type: RecordType): ZoneAnswer {
+function answerServiceName(state: ClusterState, labels: string[], name: string, type: RecordType): Found {
   const zone = state.options.clusterDomain;
   // [..., service, namespace]
   const namespace = labels.at(-1);
@@ -162,7 +230,7 @@ function uniqueIPs(ips: string[]): string[] {
  * Service one per endpoint and port, targeting the endpoint's name, with weights split evenly
  * as CoreDNS's backend_lookup computes them (floor(100 / records of the same priority)).
  */
-function srvAnswer(state: ClusterState, service: Service, name: string, svcFqdn: string, portNames: string[] | undefined): ZoneAnswer {
+function srvAnswer(state: ClusterState, service: Service, name: string, svcFqdn: string, portNames: string[] | undefined): Found {
   const ports = service.spec.ports.filter((p) => portNames === undefined || (p.name !== undefined && portNames.includes(p.name)));
   const answers: DnsRecord[] = [];
   const additional: DnsRecord[] = [];
@@ -187,27 +255,30 @@ function srvAnswer(state: ClusterState, service: Service, name: string, svcFqdn:
   return { rcode: 'NOERROR', answers, additional };
 }
 
-/** PTR for `d.c.b.a.in-addr.arpa`: ClusterIPs and headless endpoints of the cluster. */
+/**
+ * PTR for `d.c.b.a.in-addr.arpa` (plugin/kubernetes/reverse.go serviceRecordForIP): the Service
+ * whose ClusterIP it is; else, for every Service with a ready endpoint at that IP (headless or
+ * not), `<hostname or dashed IP>.<service>.<namespace>.svc.<zone>`.
+ */
 export function answerReverse(state: ClusterState, name: string): ZoneAnswer | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa$/.exec(name);
   if (!m) return undefined;
   const ip = `${m[4]}.${m[3]}.${m[2]}.${m[1]}`;
   const zone = state.options.clusterDomain;
-  for (const service of state.store.list('Service')) {
-    if (service.spec.clusterIP === ip) {
-      return { rcode: 'NOERROR', answers: [record(name, 'PTR', fqdn(serviceName(service, zone)))], additional: [] };
+  const services = state.store.list('Service');
+  const owner = services.find((service) => service.spec.clusterIP === ip || (service.spec.clusterIPs ?? []).includes(ip));
+  if (owner) return positive([record(name, 'PTR', fqdn(serviceName(owner, zone)))]);
+  const answers: DnsRecord[] = [];
+  for (const service of services) {
+    for (const e of readyEndpoints(state, service)) {
+      if (e.address.ip === ip) answers.push(record(name, 'PTR', fqdn(`${endpointLabel(e.address)}.${serviceName(service, zone)}`)));
     }
   }
-  for (const service of state.store.list('Service')) {
-    if (!isHeadless(service)) continue;
-    const e = readyEndpoints(state, service).find((x) => x.address.ip === ip);
-    if (e)
-      return {
-        rcode: 'NOERROR',
-        answers: [record(name, 'PTR', fqdn(`${endpointLabel(e.address)}.${serviceName(service, zone)}`))],
-        additional: [],
-      };
-  }
   // Unknown addresses fall through to the upstream resolver (`fallthrough in-addr.arpa ip6.arpa`).
-  return undefined;
+  return answers.length > 0 ? positive(uniqueRecords(answers)) : undefined;
+}
+
+function uniqueRecords(records: DnsRecord[]): DnsRecord[] {
+  const seen = new Set<string>();
+  return records.filter((r) => !seen.has(r.data) && seen.add(r.data));
 }

@@ -36,7 +36,7 @@ function answerOne(
       if (reverse) return { ...reverse, server: 'cluster' };
     }
   }
-  return { ...answerUpstream(host, type), additional: [], server: 'upstream' };
+  return { ...answerUpstream(host, type), additional: [], authority: [], server: 'upstream' };
 }
 
 /** Follows a CNAME answer out of the cluster (CoreDNS asks upstream for the target's A record). */
@@ -70,23 +70,44 @@ export function queryDNS(state: ClusterState, query: string, options: DnsQueryOp
   const candidates = name === '' ? [] : candidateNames(name, conf);
   const searched: string[] = [];
   let nodata: DnsResponse | undefined;
+  let lastAuthority: DnsRecord[] = [];
   for (const candidate of candidates) {
     searched.push(candidate);
     const answer = answerOne(state, candidate, type, conf.clusterDNS);
+    lastAuthority = answer.authority;
     if (answer.rcode === 'NOERROR' && answer.answers.length > 0) {
       return {
         rcode: 'NOERROR',
         answers: followCname(state, answer, type, conf.clusterDNS),
         additional: answer.additional,
+        authority: answer.authority,
         searched,
         resolvedName: candidate,
         server: answer.server,
       };
     }
     if (answer.rcode === 'NOERROR' && !nodata) {
-      nodata = { rcode: 'NOERROR', answers: [], additional: [], searched: [], resolvedName: candidate, server: answer.server };
+      nodata = {
+        rcode: 'NOERROR',
+        answers: [],
+        additional: [],
+        authority: answer.authority,
+        searched: [],
+        resolvedName: candidate,
+        server: answer.server,
+      };
     }
   }
   if (nodata) return { ...nodata, searched };
-  return { rcode: 'NXDOMAIN', answers: [], additional: [], searched, resolvedName: searched.at(-1) ?? fqdn(name), server: 'cluster' };
+  // res_search returns the last name's answer: its authority section (the cluster zone's SOA when
+  // cluster DNS gave it).
+  return {
+    rcode: 'NXDOMAIN',
+    answers: [],
+    additional: [],
+    authority: lastAuthority,
+    searched,
+    resolvedName: searched.at(-1) ?? fqdn(name),
+    server: 'cluster',
+  };
 }

@@ -1,10 +1,13 @@
-export type RecordType = 'A' | 'AAAA' | 'SRV' | 'CNAME' | 'PTR';
+export type RecordType = 'A' | 'AAAA' | 'SRV' | 'CNAME' | 'PTR' | 'TXT' | 'SOA' | 'NS';
 
 export interface DnsRecord {
   name: string;
   type: RecordType;
   ttl: number;
-  /** A: the address; CNAME/PTR: the target name; SRV: `priority weight port target`. */
+  /**
+   * A: the address; CNAME/PTR/NS: the target name; SRV: `priority weight port target`; TXT: the
+   * quoted text; SOA: `mname rname serial refresh retry expire minimum`, as dig prints them.
+   */
   data: string;
 }
 
@@ -19,6 +22,12 @@ export interface DnsResponse {
   answers: DnsRecord[];
   /** The additional section (A records of SRV targets). */
   additional: DnsRecord[];
+  /**
+   * The authority section: for an NXDOMAIN or empty NOERROR (NODATA) answer from cluster DNS, the
+   * zone's SOA record (CoreDNS plugin.BackendError), which also tells resolvers how long to cache
+   * the negative answer. Empty otherwise.
+   */
+  authority: DnsRecord[];
   /** Every name tried, in order, following the search path. */
   searched: string[];
   /**

@@ -7,16 +7,20 @@
  *   side is ignored) — the "Examples" table of https://kubernetes.io/docs/concepts/services-networking/ingress/#examples.
  * - ImplementationSpecific (and a missing pathType) is Prefix for ingress-nginx:
  *   `SetDefaultNGINXPathType` (internal/k8s/main.go) rewrites it before building the config.
- * - `updateServerLocations` (internal/ingress/controller/location.go) turns a Prefix path `/foo`
- *   into `location /foo/` plus an exact `location = /foo` (unless an Exact `/foo` exists), so an
- *   exact hit beats any prefix, and among prefixes nginx takes the longest.
- *   Deviation: for a Prefix path written with a trailing slash (`/foo/`), ingress-nginx's exact
- *   copy is `= /foo/`, so a request for `/foo` falls to the default backend (ingress-nginx issue
- *   #6463 and kin); this simulation follows the specification's table, which says it matches.
+ * - The locations of a server are sorted by path descending, then (stably) by path length
+ *   descending (getBackendServers, controller.go); only then does `updateServerLocations`
+ *   (internal/ingress/controller/location.go, called from getConfiguration) turn each Prefix path
+ *   `/foo` into `location /foo/` followed by an exact `location = /foo` (unless an Exact `/foo`
+ *   exists), in place. Without regular expressions nginx takes an exact hit, else the longest
+ *   matching prefix.
+ * - nginx's automatic redirect: a request for `/foo` when a proxied location `/foo/` exists and no
+ *   exact `/foo` does is answered with 301 to `/foo/` (ngx_http_core_find_static_location,
+ *   auto_redirect; the comment above updateServerLocations' call quotes the nginx docs). This is
+ *   what a Prefix path written with a trailing slash gets for the path without it, where the
+ *   specification's table says it matches.
  * - When any Ingress of a host uses `use-regex` or `rewrite-target`, every location of that host
- *   becomes a case-insensitive regular expression `~* "^<path>"` (`buildLocation`,
- *   template.go; docs/user-guide/ingress-path-matching.md), tried in order of descending path
- *   length, first match wins.
+ *   becomes a case-insensitive regular expression `~* "^<path>"` (`buildLocation`, template.go;
+ *   docs/user-guide/ingress-path-matching.md "Path Priority"), tried in that order, first match wins.
  */
 
 export type MatchPathType = 'Exact' | 'Prefix';
@@ -58,11 +62,13 @@ export interface NginxLocation<T> {
   payload: T;
 }
 
-/** ingress-nginx's updateServerLocations, then its sort: by path descending, then stably by length descending. */
+/** ingress-nginx's sort (by path descending, then stably by length descending), then its updateServerLocations. */
 export function nginxLocations<T>(inputs: readonly LocationInput<T>[]): NginxLocation<T>[] {
   const exact = new Set(inputs.filter((l) => l.pathType === 'Exact').map((l) => l.path || '/'));
   const out: NginxLocation<T>[] = [];
-  for (const input of inputs) {
+  const byPath = [...inputs].sort((a, b) => ((a.path || '/') > (b.path || '/') ? -1 : (a.path || '/') < (b.path || '/') ? 1 : 0));
+  const sorted = byPath.sort((a, b) => (b.path || '/').length - (a.path || '/').length);
+  for (const input of sorted) {
     const path = input.path || '/';
     const base = { ingressPath: path, pathType: input.pathType, regex: input.regex, payload: input.payload, generatedExact: false };
     if (path === '/' || input.pathType !== 'Prefix' || input.regex) {
@@ -72,12 +78,11 @@ export function nginxLocations<T>(inputs: readonly LocationInput<T>[]): NginxLoc
     out.push({ ...base, path: path.endsWith('/') ? path : `${path}/` });
     if (!exact.has(path)) out.push({ ...base, path, pathType: 'Exact', generatedExact: true });
   }
-  const byPath = [...out].sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0));
-  return byPath.sort((a, b) => b.path.length - a.path.length);
+  return out;
 }
 
 export type LocationMatch<T> =
-  { location: NginxLocation<T>; how: 'exact' | 'prefix' | 'regex' } | { location?: undefined; how: 'none'; invalid: string[] };
+  { location: NginxLocation<T>; how: 'exact' | 'prefix' | 'regex' | 'redirect' } | { location?: undefined; how: 'none'; invalid: string[] };
 
 function compile(path: string): RegExp | undefined {
   try {
@@ -89,8 +94,9 @@ function compile(path: string): RegExp | undefined {
 
 /**
  * The location nginx picks for a request path. Without regular expressions: an exact location
- * equal to the path, else the longest matching prefix location. In regex mode: the first
- * location (in the sorted order) whose `^path` matches case-insensitively.
+ * equal to the path, else nginx's automatic 301 when a location is the path plus `/` ('redirect',
+ * with that location), else the longest location path that starts the request path. In regex
+ * mode: the first location (in order) whose `^path` matches case-insensitively.
  */
 export function selectLocation<T>(locations: readonly NginxLocation<T>[], request: string, regexMode: boolean): LocationMatch<T> {
   if (regexMode) {
@@ -107,10 +113,13 @@ export function selectLocation<T>(locations: readonly NginxLocation<T>[], reques
   }
   const exact = locations.find((l) => l.pathType === 'Exact' && l.path === request);
   if (exact) return { location: exact, how: 'exact' };
+  // Every ingress-nginx location proxies (proxy_pass), so one ending in "/" has auto_redirect.
+  const redirect = locations.find((l) => l.path === `${request}/`);
+  if (redirect) return { location: redirect, how: 'redirect' };
   let best: NginxLocation<T> | undefined;
   for (const l of locations) {
     if (l.pathType !== 'Prefix') continue;
-    const hit = l.path === '/' || prefixMatches(l.ingressPath, request);
+    const hit = request.startsWith(l.path);
     if (hit && (!best || l.path.length > best.path.length)) best = l;
   }
   return best ? { location: best, how: 'prefix' } : { how: 'none', invalid: [] };

@@ -123,6 +123,8 @@ export interface Container {
 
 export interface PodSpec {
   containers: Container[];
+  /** Run before the containers; one with `restartPolicy: Always` is a sidecar that keeps running. */
+  initContainers?: Container[];
   nodeName?: string;
   hostname?: string;
   subdomain?: string;

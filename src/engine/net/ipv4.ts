@@ -16,6 +16,11 @@ export function isIP(text: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text));
 }
 
+/** An IPv4 CIDR in four-part decimal (`10.0.0.0/8`) or an IPv6 one (`2001:db8::/64`). */
+export function isCIDR(text: string): boolean {
+  return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValidCIDR(text));
+}
+
 /** The special-use range ipaddr.js names for an address: 'loopback', 'linkLocal', 'unicast', ... */
 export function ipRange(text: string): string {
   return ipaddr.parse(text).range();

@@ -157,7 +157,7 @@ describe('LoadBalancer (seed 13-7): the cloud load balancer, then the NodePort p
   const np = nodePortOf(c, 'random-generator');
 
   it('keeps the status.loadBalancer address it was given and forwards to a Ready node', () => {
-    expect(c.get('Service', 'random-generator')?.status.loadBalancer.ingress).toEqual([{ ip: '146.148.47.155' }]);
+    expect(c.get('Service', 'random-generator')?.status.loadBalancer.ingress).toEqual([{ ip: '146.148.47.155', ipMode: 'VIP' }]);
     const nodes = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const trace = c.send({ from: { external: CLIENT }, to: 'http://146.148.47.155/' });

@@ -2,7 +2,7 @@
  * The ingress controller's hop: a connection that kube-proxy (or the pod network) delivered to
  * an ingress-nginx pod on its http or https port is read as an HTTP request. The controller
  * terminates TLS, picks the server by Host and the location by path (src/engine/ingress), and
- * either answers itself (404, 503, 308, 400) or proxies to one endpoint of the backend Service
+ * either answers itself (301, 404, 503, 308, 400) or proxies to one endpoint of the backend Service
  * over a new connection from its own pod IP — it load-balances in Lua over the Endpoints and
  * never uses the ClusterIP.
  */
@@ -140,6 +140,23 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   const location = route.location;
   const rule = location?.payload.rule;
   const l7 = (note: string): Hop => makeHop('ingress-controller', note, flow, { ...at, ...(rule ? { rule } : {}) });
+  if (route.how === 'redirect' && location) {
+    // nginx's auto_redirect (ngx_http_core_find_static_location): absolute_redirect on,
+    // server_name_in_redirect off (the Host header's name), port_in_redirect off (ingress-nginx's
+    // use-port-in-redirects: false), the query string kept.
+    const [pathPart = '', ...query] = intent.uri.split('?');
+    const target = `${intent.tls ? 'https' : 'http'}://${host}${pathPart}/${query.length ? `?${query.join('?')}` : ''}`;
+    return {
+      kind: 'respond',
+      hops: [
+        l7(
+          `${who} reads ${method}.${tlsText} No location is ${pathPart} itself, but location ${location.path} is that path with a slash added (${location.ingressPath} (${location.pathType === 'Exact' && !location.generatedExact ? 'Exact' : 'Prefix'})): nginx answers 301 Moved Permanently to ${target}, as it does for every proxied location ending in /.`,
+        ),
+      ],
+      http: { ...httpOf(301, host, intent.uri, route), headers: { Location: target } },
+      reason: `HTTP 301 Moved Permanently to ${target}: nginx's automatic redirect for location ${location.path}; follow it (curl -L)`,
+    };
+  }
   const annotations = location?.payload.annotations;
   const sslRedirect = annotations?.sslRedirect ?? true;
   const forceRedirect = annotations?.forceSslRedirect ?? false;

@@ -45,7 +45,7 @@ export interface TraceHttp {
   /** Who read the request: ingress-nginx, or kube-proxy's service health check server. */
   server: 'ingress-nginx' | 'kube-proxy';
   /**
-   * The status the client gets: the controller's own 308, 400, 404 or 503, a 502/504 when the
+   * The status the client gets: nginx's automatic 301, the controller's own 308, 400, 404 or 503, a 502/504 when the
    * backend could not be reached, or 200 when a backend pod got the request (the simulated
    * applications answer 200); kube-proxy's health check answers 200 or 503.
    */
@@ -60,7 +60,7 @@ export interface TraceHttp {
   ingress?: string;
   /** The rule that matched, in words: host, path (pathType) -> service:port. */
   rule?: string;
-  /** The response headers, in the order they are sent, when the simulation knows them (kube-proxy's health check). */
+  /** The response headers, in the order they are sent, when the simulation knows them (kube-proxy's health check; `Location` of a redirect). */
   headers?: Record<string, string>;
   /** The response body, when the simulation knows it (kube-proxy's health check JSON). */
   body?: string;

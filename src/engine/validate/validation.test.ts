@@ -95,7 +95,7 @@ const cases: Case[] = [
     rejected: [{ kind: 'Service', name: '1web' }],
   },
   {
-    name: 'Service: port 0 (pkg/apis/core/validation/validation.go validateServicePort, IsValidPortNum)',
+    name: 'Service: port 0, and the targetPort SetDefaults_Service copies from it (pkg/apis/core/validation/validation.go validateServicePort, IsValidPortNum)',
     yaml: yaml`
       apiVersion: v1
       kind: Service
@@ -109,11 +109,12 @@ const cases: Case[] = [
     message: 'spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
     line: 7,
     column: 11,
+    errors: 2,
     severity: 'error',
     rejected: [{ kind: 'Service', name: 'web' }],
   },
   {
-    name: 'Service: port 70000 (pkg/apis/core/validation/validation.go validateServicePort, IsValidPortNum)',
+    name: 'Service: port 70000, and the targetPort SetDefaults_Service copies from it (pkg/apis/core/validation/validation.go validateServicePort, IsValidPortNum)',
     yaml: yaml`
       apiVersion: v1
       kind: Service
@@ -127,6 +128,7 @@ const cases: Case[] = [
     message: 'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
     line: 7,
     column: 11,
+    errors: 2,
     severity: 'error',
   },
   {
@@ -363,9 +365,9 @@ const cases: Case[] = [
         ports:
         - port: 80
     `,
-    field: 'spec.clusterIP',
-    contains:
-      'failed to allocate IP 10.0.0.50: the provided IP (10.0.0.50) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+    field: 'spec.clusterIPs',
+    message:
+      'spec.clusterIPs: Invalid value: []string{"10.0.0.50"}: failed to allocate IP 10.0.0.50: the provided IP (10.0.0.50) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     line: 6,
     column: 14,
     severity: 'error',
@@ -392,8 +394,8 @@ const cases: Case[] = [
         ports:
         - port: 80
     `,
-    field: 'spec.clusterIP',
-    contains: 'failed to allocate IP 10.100.0.50: provided IP is already allocated',
+    field: 'spec.clusterIPs',
+    message: 'spec.clusterIPs: Invalid value: []string{"10.100.0.50"}: failed to allocate IP 10.100.0.50: provided IP is already allocated',
     line: 15,
     column: 14,
     severity: 'error',
@@ -412,8 +414,8 @@ const cases: Case[] = [
         ports:
         - port: 80
     `,
-    field: 'spec.clusterIP',
-    message: 'spec.clusterIP: Invalid value: "not-an-ip": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    field: 'spec.clusterIPs[0]',
+    message: 'spec.clusterIPs[0]: Invalid value: "not-an-ip": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
     line: 6,
     column: 14,
     severity: 'error',
@@ -431,8 +433,8 @@ const cases: Case[] = [
         ports:
         - port: 80
     `,
-    field: 'spec.clusterIP',
-    contains: `Invalid value: "None": may not be set to 'None' for NodePort services`,
+    field: 'spec.clusterIPs[0]',
+    message: `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services`,
     line: 7,
     column: 14,
     severity: 'error',
@@ -450,8 +452,8 @@ const cases: Case[] = [
         ports:
         - port: 80
     `,
-    field: 'spec.clusterIP',
-    contains: `Invalid value: "None": may not be set to 'None' for LoadBalancer services`,
+    field: 'spec.clusterIPs[0]',
+    message: `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for LoadBalancer services`,
     line: 7,
     column: 14,
     severity: 'error',
@@ -502,8 +504,8 @@ const cases: Case[] = [
         externalName: db.example.com
         clusterIP: 10.96.0.50
     `,
-    field: 'spec.clusterIP',
-    contains: 'Forbidden: may not be set for ExternalName services',
+    field: 'spec.clusterIPs',
+    message: 'spec.clusterIPs: Forbidden: may not be set for ExternalName services',
     line: 8,
     column: 14,
     severity: 'error',
@@ -1465,7 +1467,7 @@ describe('validation: the seed scenarios are valid', () => {
     const cluster = createCluster(readSeed('13-7-load-balancer.yaml'));
     const errors = errorsOf(cluster.diagnostics);
     expect(errors, describeAll(cluster.diagnostics)).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ field: 'spec.clusterIP', line: 7, column: 14, kind: 'Service', name: 'random-generator' });
+    expect(errors[0]).toMatchObject({ field: 'spec.clusterIPs', line: 7, column: 14, kind: 'Service', name: 'random-generator' });
     expect(errors[0]?.message).toContain(
       'failed to allocate IP 10.0.171.239: the provided IP (10.0.171.239) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     );

@@ -23,6 +23,7 @@ import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
 import { INGRESS_CLASS_ANNOTATION, defaultIngressClass } from '../../ingress/ingress-class';
 import { namespaceOf } from '../../model/meta';
+import { ingressNginxAdmission } from '../../ingress/admission';
 
 export function admitEndpoints(input: EndpointsInput, ctx: AdmitContext): FieldError[] {
   const namespace = namespaceOf(ctx);
@@ -175,6 +176,9 @@ export function admitIngress(input: IngressV1Input | IngressV1beta1Input, ctx: A
       loadBalancer: existing?.status.loadBalancer.ingress ? { ingress: existing.status.loadBalancer.ingress.map((i) => ({ ...i })) } : {},
     },
   };
+  // Validating admission webhooks run after validation, before the object is stored.
+  const denied = ingressNginxAdmission(ctx.state, ingress);
+  if (denied.length > 0) return denied;
   ctx.state.store.put(ingress);
   return [];
 }

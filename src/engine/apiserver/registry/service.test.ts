@@ -46,7 +46,7 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
       svc('a', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n') + svc('b', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n');
     const [err] = errors(yaml);
     expect(err?.message).toBe(
-      'spec.clusterIP: Invalid value: "10.100.0.50": failed to allocate IP 10.100.0.50: provided IP is already allocated',
+      'spec.clusterIPs: Invalid value: []string{"10.100.0.50"}: failed to allocate IP 10.100.0.50: provided IP is already allocated',
     );
     expect(err?.name).toBe('b');
     expect(err?.line).toBe(15); // the clusterIP value of the second document
@@ -71,7 +71,8 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
     cluster.apply(svc('a', '  ports: [{port: 81}]\n'));
     expect(cluster.get('Service', 'a')?.spec.clusterIP).toBe(ip);
     const [err] = cluster.apply(svc('a', '  clusterIP: 10.100.9.9\n  ports: [{port: 81}]\n')).filter((d) => d.severity === 'error');
-    expect(err?.message).toContain('field is immutable');
+    // validateUpgradeDowngradeClusterIPs (ValidateServiceUpdate), on the clusterIPs normalizeClusterIPs made from clusterIP
+    expect(err?.message).toBe('spec.clusterIPs[0]: Invalid value: []string{"10.100.9.9"}: may not change once set');
   });
 
   it('allocates a NodePort in 30086-32767 for NodePort Services and honours a fixed one (seed 13-6)', () => {
@@ -117,7 +118,7 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
   it('gives a LoadBalancer Service a node port and an address from the pool', () => {
     const cluster = createCluster(svc('lb', '  type: LoadBalancer\n  ports: [{port: 80}]\n'));
     const s = cluster.get('Service', 'lb');
-    expect(s?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.10' }]);
+    expect(s?.status.loadBalancer.ingress).toEqual([{ ip: '203.0.113.10', ipMode: 'VIP' }]); // SetDefaults_Service: ipMode VIP
     expect(s?.spec.ports[0]?.nodePort).toBeGreaterThanOrEqual(30000);
     expect(s?.spec.allocateLoadBalancerNodePorts).toBe(true);
     expect(s?.spec.healthCheckNodePort).toBeUndefined();
@@ -134,7 +135,7 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
 
   it('honours loadBalancerIP, and a status pasted from kubectl (seed 13-7 in the AKS range 10.0.0.0/16)', () => {
     const requested = createCluster(svc('lb', '  type: LoadBalancer\n  loadBalancerIP: 78.11.24.19\n  ports: [{port: 80}]\n'));
-    expect(requested.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '78.11.24.19' }]);
+    expect(requested.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '78.11.24.19', ipMode: 'VIP' }]);
     const pasted = createCluster(
       svc('lb', '  type: LoadBalancer\n  clusterIP: 10.0.171.239\n  loadBalancerIP: 78.11.24.19\n  ports: [{port: 80}]\n') +
         'status:\n  loadBalancer:\n    ingress:\n    - ip: 146.148.47.155\n',
@@ -142,7 +143,7 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
     );
     expect(pasted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(pasted.get('Service', 'lb')?.spec.clusterIP).toBe('10.0.171.239');
-    expect(pasted.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '146.148.47.155' }]);
+    expect(pasted.get('Service', 'lb')?.status.loadBalancer.ingress).toEqual([{ ip: '146.148.47.155', ipMode: 'VIP' }]);
   });
 
   it('an exhausted load balancer pool leaves the Service pending with a warning', () => {
@@ -267,5 +268,226 @@ describe('externalTrafficPolicy defaulting and healthCheckNodePort (SetDefaults_
   it('healthCheckNodePort: 0 is unset, and is not stored', () => {
     const s = createCluster(svc('s', '  type: NodePort\n  healthCheckNodePort: 0\n  ports: [{port: 80}]\n')).get('Service', 's');
     expect(s?.spec).not.toHaveProperty('healthCheckNodePort');
+  });
+});
+
+const errorMessages = (diagnostics: readonly { severity: string; message: string }[]): string[] =>
+  diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+
+// SetDefaults_Service (pkg/apis/core/v1/defaults.go) runs before the registry and validation, so
+// what it fills is never reported missing and what it clears is never refused.
+describe('SetDefaults_Service before validation (pkg/apis/core/v1/defaults_test.go)', () => {
+  it('TestSetDefaultService: sessionAffinity None without a config, type ClusterIP', () => {
+    const s = createCluster(svc('a', '  ports: [{port: 80}]\n')).get('Service', 'a');
+    expect(s?.spec.sessionAffinity).toBe('None');
+    expect(s?.spec).not.toHaveProperty('sessionAffinityConfig');
+    expect(s?.spec.type).toBe('ClusterIP');
+  });
+
+  it('Go zero values count as unset: type "" and sessionAffinity "" are defaulted, not refused', () => {
+    const cluster = createCluster(svc('a', '  type: ""\n  sessionAffinity: ""\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec).toMatchObject({ type: 'ClusterIP', sessionAffinity: 'None' });
+  });
+
+  it('a sessionAffinityConfig next to sessionAffinity None is cleared, not refused (ValidateService would forbid it)', () => {
+    const cluster = createCluster(svc('a', '  sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec).not.toHaveProperty('sessionAffinityConfig');
+  });
+
+  it.each([
+    ['SessionAffinityConfig is empty', ''],
+    ['ClientIP is empty', '  sessionAffinityConfig: {}\n'],
+    ['TimeoutSeconds is empty', '  sessionAffinityConfig: {clientIP: {}}\n'],
+  ])('TestSetDefaultServiceSessionAffinityConfig "%s": ClientIP gets timeoutSeconds 10800', (_name, config) => {
+    const cluster = createCluster(svc('a', `  sessionAffinity: ClientIP\n${config}  ports: [{port: 80}]\n`));
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 10800 } });
+  });
+
+  it('TestSetDefaulServiceTargetPort: an absent targetPort becomes the port, a given one is unchanged', () => {
+    const cluster = createCluster(svc('a', '  ports: [{port: 1234}]\n') + svc('b', '  ports: [{port: 1234, targetPort: 5678}]\n'));
+    expect(cluster.get('Service', 'a')?.spec.ports[0]?.targetPort).toBe(1234);
+    expect(cluster.get('Service', 'b')?.spec.ports[0]?.targetPort).toBe(5678);
+  });
+
+  it('TestSetDefaultServicePort: protocol and targetPort are kept when set; "" and 0 are defaulted (TCP, the port)', () => {
+    const cluster = createCluster(
+      svc(
+        'kept',
+        '  ports:\n  - {name: a, protocol: UDP, port: 9376, targetPort: p}\n  - {name: b, protocol: UDP, port: 8675, targetPort: 309}\n',
+      ) +
+        svc(
+          'defaulted',
+          '  ports:\n  - {name: a, protocol: "", port: 9376, targetPort: ""}\n  - {name: b, protocol: "", port: 8675, targetPort: 0}\n',
+        ),
+    );
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+    expect(cluster.get('Service', 'kept')?.spec.ports).toMatchObject([
+      { protocol: 'UDP', targetPort: 'p' },
+      { protocol: 'UDP', targetPort: 309 },
+    ]);
+    expect(cluster.get('Service', 'defaulted')?.spec.ports).toMatchObject([
+      { protocol: 'TCP', targetPort: 9376 },
+      { protocol: 'TCP', targetPort: 8675 },
+    ]);
+  });
+
+  it('TestSetDefaulServiceExternalTraffic: empty for ClusterIP, Cluster for NodePort and LoadBalancer', () => {
+    const cluster = createCluster(
+      svc('c', '  ports: [{port: 80}]\n') +
+        svc('n', '  type: NodePort\n  ports: [{port: 80}]\n') +
+        svc('l', '  type: LoadBalancer\n  ports: [{port: 80}]\n'),
+    );
+    expect(cluster.get('Service', 'c')?.spec.externalTrafficPolicy).toBeUndefined();
+    expect(cluster.get('Service', 'n')?.spec.externalTrafficPolicy).toBe('Cluster');
+    expect(cluster.get('Service', 'l')?.spec.externalTrafficPolicy).toBe('Cluster');
+  });
+
+  it('internalTrafficPolicy defaults to Cluster for ClusterIP, NodePort and LoadBalancer, headless ones included, not for ExternalName', () => {
+    const cluster = createCluster(
+      svc('h', '  clusterIP: None\n  selector: {app: h}\n  ports: [{port: 80}]\n') +
+        svc('x', '  type: ExternalName\n  externalName: db.example.com\n'),
+    );
+    expect(cluster.get('Service', 'h')?.spec.internalTrafficPolicy).toBe('Cluster');
+    expect(cluster.get('Service', 'x')?.spec).not.toHaveProperty('internalTrafficPolicy');
+  });
+});
+
+describe('ValidateService: source ranges, loadBalancerClass, appProtocol (pkg/apis/core/validation/validation.go)', () => {
+  // Cases after TestValidateServiceCreate's source-range cases (validation_test.go).
+  it('invalid source range for non LoadBalancer type service: Forbidden at spec.LoadBalancerSourceRanges, as ValidateService spells it', () => {
+    const cluster = createCluster(svc('a', '  loadBalancerSourceRanges: [1.2.3.4/8, 5.6.7.8/16]\n  ports: [{port: 80}]\n'));
+    const errs = cluster.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => d.message)).toEqual([
+      "spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'",
+    ]);
+    expect(errs[0]).toMatchObject({ line: 7, column: 3 }); // on the loadBalancerSourceRanges key the manifest wrote
+    expect(cluster.get('Service', 'a')).toBeUndefined();
+  });
+
+  it('valid LoadBalancer source range, and space-padded values (the "historical accident" ValidateService allows)', () => {
+    const cluster = createCluster(
+      svc('a', '  type: LoadBalancer\n  loadBalancerSourceRanges: ["1.2.3.4/8", " 5.6.7.8/16 "]\n  ports: [{port: 80}]\n'),
+    );
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+  });
+
+  it('invalid LoadBalancer source range: IsValidCIDR', () => {
+    const cluster = createCluster(svc('a', '  type: LoadBalancer\n  loadBalancerSourceRanges: [foo.bar]\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.diagnostics)).toEqual([
+      'spec.LoadBalancerSourceRanges[0]: Invalid value: "foo.bar": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+    ]);
+  });
+
+  it('invalid LoadBalancer source range annotation (hostname), on a ClusterIP Service: two errors', () => {
+    const yaml = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: a
+  annotations:
+    service.beta.kubernetes.io/load-balancer-source-ranges: foo.bar
+spec:
+  ports: [{port: 80}]
+`;
+    expect(errorMessages(createCluster(yaml).diagnostics)).toEqual([
+      "metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Forbidden: may only be used when `type` is 'LoadBalancer'",
+      'metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Invalid value: "foo.bar": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+    ]);
+  });
+
+  it('validateLoadBalancerClassField: loadBalancerClass only on a LoadBalancer, and it may not change once set', () => {
+    expect(errorMessages(createCluster(svc('a', '  loadBalancerClass: example.com/lb\n  ports: [{port: 80}]\n')).diagnostics)).toEqual([
+      "spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'",
+    ]);
+    const cluster = createCluster(svc('a', '  type: LoadBalancer\n  loadBalancerClass: example.com/lb\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.diagnostics)).toEqual([]);
+    const update = cluster.apply(svc('a', '  type: LoadBalancer\n  loadBalancerClass: example.com/other\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(update)).toEqual(['spec.loadBalancerClass: Invalid value: "example.com/other": may not change once set']);
+  });
+
+  it('validateServicePort: appProtocol is a qualified name', () => {
+    const cluster = createCluster(svc('a', '  ports: [{port: 80, appProtocol: "not a name"}]\n'));
+    expect(errorMessages(cluster.diagnostics)[0]).toMatch(
+      /^spec\.ports\[0\]\.appProtocol: Invalid value: "not a name": name part must consist of/,
+    );
+  });
+});
+
+describe('cluster IP fields as the registry prepares them (storage.go normalizeClusterIPs, alloc.go initIPFamilyFields)', () => {
+  it('ValidateServiceClusterIPsRelatedFields: clusterIPs without clusterIP must be empty', () => {
+    expect(errorMessages(createCluster(svc('a', '  clusterIPs: [10.96.0.50]\n  ports: [{port: 80}]\n')).diagnostics)).toEqual([
+      'spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: must be empty when `clusterIP` is not specified',
+    ]);
+  });
+
+  it('ValidateServiceClusterIPsRelatedFields: the first of clusterIPs must match clusterIP, and these errors come alone', () => {
+    const cluster = createCluster(svc('a', '  clusterIP: 10.96.0.50\n  clusterIPs: [10.96.0.51]\n  ports: [{port: 0}]\n'));
+    // initIPFamilyFields returns before ValidateService runs: the bad port is not reported yet.
+    expect(errorMessages(cluster.diagnostics)).toEqual([
+      'spec.clusterIPs: Invalid value: []string{"10.96.0.51"}: first value must match `clusterIP`',
+    ]);
+  });
+
+  it('initIPFamilyFields: RequireDualStack and IPv6 are refused on a single-stack IPv4 cluster', () => {
+    expect(errorMessages(createCluster(svc('a', '  ipFamilyPolicy: RequireDualStack\n  ports: [{port: 80}]\n')).diagnostics)).toEqual([
+      'spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
+    ]);
+    expect(errorMessages(createCluster(svc('a', '  ipFamilies: [IPv6]\n  ports: [{port: 80}]\n')).diagnostics)).toEqual([
+      'spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster',
+    ]);
+    const prefer = createCluster(svc('a', '  ipFamilyPolicy: PreferDualStack\n  ports: [{port: 80}]\n')).get('Service', 'a');
+    expect(prefer?.spec).toMatchObject({ ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4'] });
+  });
+
+  it('initIPFamilyFields: a headless Service without selector is RequireDualStack with both families, even on a single-stack cluster', () => {
+    const s = createCluster(svc('h', '  clusterIP: None\n  ports: [{port: 80}]\n')).get('Service', 'h');
+    expect(s?.spec).toMatchObject({ clusterIPs: ['None'], ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] });
+  });
+});
+
+describe('updates: patchAllocatedValues and ValidateServiceUpdate (storage.go, validation.go)', () => {
+  it('re-applying without nodePort keeps the allocated one, matched by port name', () => {
+    const cluster = createCluster(svc('a', '  type: NodePort\n  ports: [{name: http, port: 80}]\n'));
+    const nodePort = cluster.get('Service', 'a')?.spec.ports[0]?.nodePort;
+    expect(errorMessages(cluster.apply(svc('a', '  type: NodePort\n  ports: [{name: http, port: 8080}]\n')))).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec.ports[0]?.nodePort).toBe(nodePort);
+  });
+
+  it('TestValidateServiceUpdate "change cluster IP": a ClusterIP Service cannot become headless', () => {
+    const cluster = createCluster(svc('a', '  clusterIP: 10.100.0.50\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.apply(svc('a', '  clusterIP: None\n  ports: [{port: 80}]\n')))).toEqual([
+      'spec.clusterIPs[0]: Invalid value: []string{"None"}: may not change once set',
+    ]);
+    expect(cluster.get('Service', 'a')?.spec.clusterIP).toBe('10.100.0.50');
+  });
+
+  it('a headless Service re-applied without clusterIP stays headless (patchAllocatedValues puts None back)', () => {
+    const cluster = createCluster(svc('h', '  clusterIP: None\n  selector: {app: h}\n  ports: [{port: 80}]\n'));
+    expect(errorMessages(cluster.apply(svc('h', '  selector: {app: h}\n  ports: [{port: 80}]\n')))).toEqual([]);
+    expect(cluster.get('Service', 'h')?.spec.clusterIP).toBe('None');
+  });
+
+  it('ExternalName to ClusterIP allocates an IP, and back releases it (validateUpgradeDowngradeClusterIPs skips ExternalName)', () => {
+    const cluster = createCluster(svc('a', '  type: ExternalName\n  externalName: db.example.com\n'));
+    expect(errorMessages(cluster.apply(svc('a', '  ports: [{port: 80}]\n')))).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec.clusterIP).toMatch(/^10\./);
+    expect(errorMessages(cluster.apply(svc('a', '  type: ExternalName\n  externalName: db.example.com\n')))).toEqual([]);
+    expect(cluster.get('Service', 'a')?.spec.clusterIP).toBeUndefined();
+  });
+
+  it('validateServiceExternalTrafficFieldsUpdate: healthCheckNodePort is immutable while the Service needs one', () => {
+    const cluster = createCluster(svc('a', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n'));
+    const hc = cluster.get('Service', 'a')?.spec.healthCheckNodePort ?? 0;
+    const other = hc === 32000 ? 32001 : 32000;
+    expect(
+      errorMessages(
+        cluster.apply(
+          svc('a', `  type: LoadBalancer\n  externalTrafficPolicy: Local\n  healthCheckNodePort: ${other}\n  ports: [{port: 80}]\n`),
+        ),
+      ),
+    ).toEqual(['spec.healthCheckNodePort: Forbidden: field is immutable']);
   });
 });

@@ -10,13 +10,11 @@ import { fieldError } from '../../validate/field-errors';
 import type { AdmitContext } from '../kind';
 import { buildMeta } from '../kind';
 import { namespaceOf } from '../../model/meta';
+import { DEFAULT_CLIENT_IP_AFFINITY_SECONDS, defaultServiceInput } from '../../model/defaults';
+import { goStringSlice, validateServiceUpdate } from '../../validate/service';
 
 /** kube-proxy's default ClientIP affinity timeout: core.DefaultClientIPServiceAffinitySeconds (3 hours). */
-export const DEFAULT_AFFINITY_TIMEOUT_SECONDS = 10800;
-
-function goStringSlice(values: readonly string[]): string {
-  return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
-}
+export const DEFAULT_AFFINITY_TIMEOUT_SECONDS = DEFAULT_CLIENT_IP_AFFINITY_SECONDS;
 
 /** Allocations made during one admission, released again if the admission fails. */
 class Transaction {
@@ -29,7 +27,9 @@ class Transaction {
   }
 }
 
-function normalizePorts(spec: NonNullable<ServiceInput['spec']>): ServicePort[] {
+type ServiceSpecInput = NonNullable<ServiceInput['spec']>;
+
+function normalizePorts(spec: ServiceSpecInput): ServicePort[] {
   return (spec.ports ?? []).map((p) => {
     const port: ServicePort = {
       ...(p.name ? { name: p.name } : {}),
@@ -43,8 +43,80 @@ function normalizePorts(spec: NonNullable<ServiceInput['spec']>): ServicePort[] 
   });
 }
 
-function previousNodePort(existing: Service | undefined, port: ServicePort): number | undefined {
-  return existing?.spec.ports.find((p) => (port.name ? p.name === port.name : p.port === port.port))?.nodePort;
+const sameClusterIPs = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  (a ?? []).length === (b ?? []).length && (a ?? []).every((ip, i) => ip === b?.[i]);
+
+/**
+ * patchAllocatedValues (pkg/registry/core/service/storage/storage.go, beginUpdate): on update, what
+ * the registry allocated and the new object leaves unset is kept, so re-applying a manifest
+ * without clusterIP or nodePort keeps the allocated ones. Node ports are matched by port name.
+ */
+function patchAllocatedValues(spec: ServiceSpecInput, old: Service): void {
+  const needsClusterIP = (type: string | undefined): boolean => type !== 'ExternalName';
+  if (needsClusterIP(old.spec.type) && needsClusterIP(spec.type)) {
+    if (!spec.clusterIP && old.spec.clusterIP) spec.clusterIP = old.spec.clusterIP;
+    if ((spec.clusterIPs ?? []).length === 0 && (old.spec.clusterIPs ?? []).length > 0) spec.clusterIPs = [...(old.spec.clusterIPs ?? [])];
+  }
+  const needsNodePort = (type: string | undefined): boolean => type === 'NodePort' || type === 'LoadBalancer';
+  if (needsNodePort(old.spec.type) && needsNodePort(spec.type) && spec.ports) {
+    const newPorts = new Set(spec.ports.map((p) => p.nodePort).filter((p) => p));
+    const used = new Set(old.spec.ports.map((p) => p.nodePort).filter((p) => p !== undefined && newPorts.has(p)));
+    const byName = new Map(old.spec.ports.map((p) => [p.name ?? '', p.nodePort]));
+    spec.ports = spec.ports.map((p) => {
+      const oldValue = byName.get(p.name ?? '');
+      return !p.nodePort && oldValue && !used.has(oldValue) ? { ...p, nodePort: oldValue } : p;
+    });
+  }
+  const needsHealthCheck = (s: { type?: string; externalTrafficPolicy?: string }): boolean =>
+    s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';
+  if (needsHealthCheck(old.spec) && needsHealthCheck(spec) && !spec.healthCheckNodePort && old.spec.healthCheckNodePort) {
+    spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+  }
+}
+
+/**
+ * normalizeClusterIPs (storage.go): keeps `clusterIP` and `clusterIPs` in step, so that a manifest
+ * that sets only `clusterIP` (as most do) is validated and stored with `clusterIPs` too.
+ */
+function normalizeClusterIPs(spec: ServiceSpecInput, old: Service | undefined): void {
+  if (!old) {
+    if (spec.clusterIP && (spec.clusterIPs ?? []).length === 0) spec.clusterIPs = [spec.clusterIP];
+    return;
+  }
+  const oldIP = old.spec.clusterIP ?? '';
+  const newIP = spec.clusterIP ?? '';
+  if ((old.spec.clusterIPs ?? []).length > 0 && (spec.clusterIPs ?? []).length === 0 && oldIP === newIP) {
+    spec.clusterIPs = old.spec.clusterIPs;
+  }
+  if (oldIP !== newIP) {
+    if (oldIP && !newIP && sameClusterIPs(old.spec.clusterIPs, spec.clusterIPs)) delete spec.clusterIPs;
+    if (newIP && sameClusterIPs(old.spec.clusterIPs, spec.clusterIPs)) spec.clusterIPs = [newIP];
+  }
+}
+
+/**
+ * The Service as the API server validates and stores it: SetDefaults_Service, then the registry's
+ * beginCreate/beginUpdate (patchAllocatedValues on update, normalizeClusterIPs) and the
+ * ipFamilyPolicy default of initIPFamilyFields (alloc.go): the old object's policy on update, else
+ * RequireDualStack for a headless Service without selector, else SingleStack.
+ */
+export function prepareService(input: ServiceInput, ctx: AdmitContext): ServiceInput {
+  const existing = ctx.state.store.get('Service', ctx.name, namespaceOf(ctx));
+  const defaulted = defaultServiceInput(input);
+  const spec: ServiceSpecInput = { ...(defaulted.spec ?? {}) };
+  if (existing) patchAllocatedValues(spec, existing);
+  normalizeClusterIPs(spec, existing);
+  if (spec.type !== 'ExternalName' && spec.ipFamilyPolicy === undefined) {
+    const headlessSelectorless = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
+    spec.ipFamilyPolicy = existing?.spec.ipFamilyPolicy ?? (headlessSelectorless ? 'RequireDualStack' : 'SingleStack');
+  }
+  return { ...defaulted, spec };
+}
+
+/** The stored Service an update is checked against (ValidateServiceUpdate). */
+export function validateServiceUpdateAgainstStored(input: ServiceInput, ctx: AdmitContext): FieldError[] {
+  const existing = ctx.state.store.get('Service', ctx.name, namespaceOf(ctx));
+  return existing ? validateServiceUpdate(input, existing) : [];
 }
 
 export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError[] {
@@ -64,38 +136,33 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   // would draw: the same document gives the same addresses and ports whatever edits led to it.
   const streamFor = (...what: string[]) => state.random('service', owner, ...what);
 
-  // ---- ClusterIP ----
+  // ---- ClusterIP (allocClusterIPs in storage/alloc.go) ----
   let clusterIP: string | undefined;
-  const requested = inputSpec.clusterIPs?.[0] ?? inputSpec.clusterIP;
-  const requestedPath = inputSpec.clusterIPs?.length ? 'spec.clusterIPs' : 'spec.clusterIP';
-  const previousIP = existing?.spec.clusterIP && existing.spec.clusterIP !== 'None' ? existing.spec.clusterIP : undefined;
+  const listed = inputSpec.clusterIPs ?? [];
+  const requested = listed[0];
+  const previousIP =
+    existing && existing.spec.type !== 'ExternalName' && existing.spec.clusterIP !== 'None' ? existing.spec.clusterIP : undefined;
   if (type === 'ExternalName') {
     clusterIP = undefined;
   } else if (requested === 'None') {
     clusterIP = 'None';
+  } else if (requested && requested === previousIP) {
+    clusterIP = previousIP; // ClusterIPs stay for the life of the Service (ValidateServiceUpdate refuses a change).
   } else if (requested) {
-    if (previousIP && previousIP !== requested) {
-      errs.push(fieldError.invalid(`${requestedPath}[0]`.replace('spec.clusterIP[0]', 'spec.clusterIP'), requested, 'field is immutable'));
+    const result = state.clusterIPs.allocateSpecific(requested, owner);
+    if (!result.ok) {
+      errs.push(
+        fieldError.invalidRendered('spec.clusterIPs', goStringSlice(listed), `failed to allocate IP ${requested}: ${result.error}`),
+      );
     } else {
-      const result = state.clusterIPs.allocateSpecific(requested, owner);
-      if (!result.ok) {
-        errs.push(
-          fieldError.invalidRendered(
-            requestedPath,
-            requestedPath === 'spec.clusterIPs' ? goStringSlice(inputSpec.clusterIPs ?? []) : JSON.stringify(requested),
-            `failed to allocate IP ${requested}: ${result.error}`,
-          ),
-        );
-      } else {
-        clusterIP = result.value;
-        if (!previousIP) tx.onRollback(() => state.clusterIPs.release(result.value));
-      }
+      clusterIP = result.value;
+      tx.onRollback(() => state.clusterIPs.release(result.value));
     }
-  } else if (previousIP) {
-    clusterIP = previousIP; // ClusterIPs stay for the life of the Service.
   } else {
     const result = state.clusterIPs.allocateNext(streamFor(), owner);
-    if (!result.ok) errs.push(fieldError.invalid('spec.clusterIPs', [], `failed to allocate a serviceIP: ${result.error}`));
+    // An InternalError upstream ("failed to allocate a serviceIP: range is full"), shown on the field.
+    if (!result.ok)
+      errs.push(fieldError.invalidRendered('spec.clusterIPs', '[]string(nil)', `failed to allocate a serviceIP: ${result.error}`));
     else {
       clusterIP = result.value;
       tx.onRollback(() => state.clusterIPs.release(result.value));
@@ -107,12 +174,13 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   const external = type === 'NodePort' || type === 'LoadBalancer';
   const wantsNodePorts = type === 'NodePort' || (type === 'LoadBalancer' && inputSpec.allocateLoadBalancerNodePorts !== false);
   const claimedPorts = new Set<number>();
+  const heldBefore = new Set(existing?.spec.ports.map((p) => p.nodePort).filter((p) => p !== undefined));
   ports.forEach((port, i) => {
     if (!wantsNodePorts) {
       if (!external) delete port.nodePort;
       return;
     }
-    const fixed = port.nodePort ?? previousNodePort(existing, port);
+    const fixed = port.nodePort; // on update, patchAllocatedValues has put back the node port the port had
     if (fixed !== undefined && claimedPorts.has(fixed)) return; // the same nodePort for TCP and UDP of one Service
     const result =
       fixed !== undefined
@@ -124,21 +192,16 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     }
     port.nodePort = result.value;
     claimedPorts.add(result.value);
-    if (previousNodePort(existing, port) !== result.value) tx.onRollback(() => state.nodePorts.release(result.value));
+    if (!heldBefore.has(result.value)) tx.onRollback(() => state.nodePorts.release(result.value));
   });
 
-  // ---- externalTrafficPolicy ----
-  // SetDefaults_Service (pkg/apis/core/v1/defaults.go) defaults it to Cluster "for externally-accessible
-  // service": apiservice.ExternallyAccessible is NodePort, LoadBalancer, or a ClusterIP Service with
-  // externalIPs (validateServiceExternalTrafficPolicy requires it there and forbids it elsewhere). An
-  // empty string counts as unset.
-  const externallyAccessible = external || (type === 'ClusterIP' && (inputSpec.externalIPs?.length ?? 0) > 0);
-  const externalTrafficPolicy = externallyAccessible ? ((inputSpec.externalTrafficPolicy || 'Cluster') as 'Cluster' | 'Local') : undefined;
+  // ---- externalTrafficPolicy: SetDefaults_Service set it for an externally-accessible Service ----
+  const externalTrafficPolicy = (inputSpec.externalTrafficPolicy || undefined) as 'Cluster' | 'Local' | undefined;
 
   // ---- health check node port (apiservice.NeedsHealthCheck: LoadBalancer + externalTrafficPolicy: Local) ----
   let healthCheckNodePort: number | undefined;
   if (type === 'LoadBalancer' && externalTrafficPolicy === 'Local') {
-    const fixed = inputSpec.healthCheckNodePort || existing?.spec.healthCheckNodePort;
+    const fixed = inputSpec.healthCheckNodePort || undefined; // on update, patchAllocatedValues has put back the old one
     const result = fixed
       ? state.nodePorts.allocateSpecific(fixed, owner)
       : state.nodePorts.allocateNext(streamFor('healthCheckNodePort'), owner);
@@ -160,13 +223,18 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   if (type === 'LoadBalancer') {
     const given = input.status?.loadBalancer?.ingress?.filter((i) => i.ip || i.hostname);
     if (given && given.length > 0) {
-      ingress = given.map((i) => ({ ...(i.ip ? { ip: i.ip } : {}), ...(i.hostname ? { hostname: i.hostname } : {}) }));
+      ingress = given.map((i) => ({
+        ...(i.ip ? { ip: i.ip } : {}),
+        ...(i.hostname ? { hostname: i.hostname } : {}),
+        ...(i.ipMode ? { ipMode: i.ipMode } : {}),
+      }));
       for (const i of ingress) if (i.ip) state.loadBalancers.claim(i.ip, owner);
     } else {
       const previous = existing?.status.loadBalancer.ingress?.[0]?.ip;
       const wanted = inputSpec.loadBalancerIP || previous;
       const result = wanted ? state.loadBalancers.claim(wanted, owner) : state.loadBalancers.allocateNext(owner);
-      if (result.ok) ingress = [{ ip: result.value }];
+      // The status the cloud controller writes is defaulted too: ipMode VIP (SetDefaults_Service).
+      if (result.ok) ingress = [{ ip: result.value, ipMode: 'VIP' }];
       else {
         warnings.push(
           fieldError.warning(
@@ -183,15 +251,13 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     ...(inputSpec as Record<string, unknown>),
     type,
     ports,
-    sessionAffinity: (inputSpec.sessionAffinity ?? 'None') as 'None' | 'ClientIP',
+    sessionAffinity: inputSpec.sessionAffinity as 'None' | 'ClientIP',
   };
   if (inputSpec.selector) spec.selector = { ...inputSpec.selector };
   if (clusterIP) {
     spec.clusterIP = clusterIP;
     spec.clusterIPs = [clusterIP];
-    spec.ipFamilies = ['IPv4'];
-    spec.ipFamilyPolicy = 'SingleStack';
-    spec.internalTrafficPolicy = (inputSpec.internalTrafficPolicy ?? 'Cluster') as 'Cluster' | 'Local';
+    spec.ipFamilies = ipFamiliesFor(inputSpec);
   } else {
     delete spec.clusterIP;
     delete spec.clusterIPs;
@@ -200,7 +266,6 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   else delete spec.externalTrafficPolicy;
   if (healthCheckNodePort) spec.healthCheckNodePort = healthCheckNodePort;
   else delete spec.healthCheckNodePort; // 0 is unset (omitempty)
-  if (type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts = inputSpec.allocateLoadBalancerNodePorts ?? true;
   if (spec.sessionAffinity === 'ClientIP') {
     spec.sessionAffinityConfig = {
       clientIP: { timeoutSeconds: inputSpec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS },
@@ -224,6 +289,20 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     message: describeAllocation(service),
   });
   return warnings;
+}
+
+/**
+ * The families initIPFamilyFields (alloc.go) stores on a single-stack IPv4 cluster: the given ones
+ * or IPv4, and for a headless Service without selector whose policy is not SingleStack the other
+ * family too (the one case a single-stack cluster accepts two).
+ */
+function ipFamiliesFor(spec: ServiceSpecInput): string[] {
+  const families = spec.ipFamilies?.length ? [...spec.ipFamilies] : ['IPv4'];
+  const headlessSelectorless = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
+  if (headlessSelectorless && families.length < 2 && spec.ipFamilyPolicy !== 'SingleStack') {
+    families.push(families[0] === 'IPv4' ? 'IPv6' : 'IPv4');
+  }
+  return families;
 }
 
 /** On update, what the old version held and the new one does not is given back. */
