@@ -5,6 +5,7 @@
  * the SVG as well. With a trail, the picture shows the request's path up to the current hop.
  */
 import type { ClusterGraph } from '../graph/types';
+import { graphToSvg, SVG_THEMES } from '../graph/svg';
 import type { SvgTrail } from '../graph/svg';
 
 async function svgText(
@@ -13,7 +14,6 @@ async function svgText(
   trail?: SvgTrail,
 ): Promise<{ text: string; width: number; height: number }> {
   if (!graph || graph.nodes.length === 0) throw new Error('there is no graph to export yet');
-  const { graphToSvg, SVG_THEMES } = await import('../graph/svg');
   const text = graphToSvg(graph, SVG_THEMES[dark ? 'dark' : 'light'], trail);
   const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(text);
   return { text, width: Number(size?.[1] ?? graph.width), height: Number(size?.[2] ?? graph.height) };

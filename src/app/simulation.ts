@@ -5,11 +5,12 @@
  * work. Started by the controller from store subscriptions (src/app/start.ts), not by a view.
  */
 import { hasErrors } from '../engine/index';
-import type { SimulationInput } from '../worker/protocol';
+import type { SimulationInput, SnapshotUpdate } from '../worker/protocol';
 import type { EngineClient } from './engine-client';
 import { WorkerCrashed } from './engine-client';
 import { useSimulation } from './stores/simulation';
 import { shareUnchanged } from '../graph/share-unchanged';
+import { applySnapshotDelta } from '../worker/snapshot-diff';
 
 export class SimulationRunner {
   private sequence = 0;
@@ -42,14 +43,21 @@ export class SimulationRunner {
     const mine = ++this.sequence;
     useSimulation.setState({ running: true });
     try {
-      const snapshot = await this.engine().call((api) => api.simulate(input));
+      // The worker sends what changed since the snapshot on screen (by id), or the whole snapshot
+      // when it cannot diff against it (the first one, after a crash, after a broken edit).
+      const held = useSimulation.getState().snapshot;
+      const update: SnapshotUpdate = await this.engine().call((api) => api.simulateDelta(input, held?.revision));
       if (mine !== this.sequence) return;
+      const snapshot = update.snapshot ?? (held && update.delta ? applySnapshotDelta(held, update.delta) : undefined);
+      if (!snapshot) throw new Error('the worker sent changes to a snapshot this page does not hold');
       const broken = hasErrors(snapshot.diagnostics);
       const previous = useSimulation.getState().snapshot;
       if (!broken || !previous) this.lastGood = input;
       useSimulation.setState({
-        // Unchanged elements keep their objects, so only what the edit changed is redrawn.
-        snapshot: broken && previous ? previous : { ...snapshot, graph: shareUnchanged(previous?.graph, snapshot.graph) },
+        // Unchanged elements keep their objects, so only what the edit changed is redrawn (a delta
+        // keeps them by construction; a whole snapshot is matched against the one on screen).
+        snapshot:
+          broken && previous ? previous : update.delta ? snapshot : { ...snapshot, graph: shareUnchanged(previous?.graph, snapshot.graph) },
         diagnostics: snapshot.diagnostics,
         stale: broken && !!previous,
         running: false,

@@ -14,6 +14,7 @@ const session = import('./session').then(({ EngineSession }) => new EngineSessio
 /** Each call waits for the session (calls made while it loads are answered once it has). */
 const api: EngineApi = {
   simulate: async (input) => (await session).simulate(input),
+  simulateDelta: async (input, held) => (await session).simulateDelta(input, held),
   send: async (request) => (await session).send(request),
   sendMany: async (request, count) => (await session).sendMany(request, count),
   dns: async (query, options) => (await session).dns(query, options),

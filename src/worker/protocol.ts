@@ -46,7 +46,11 @@ export interface SimulationSnapshot {
  * holds (`applySnapshotDelta(held, delta)`), or the whole snapshot when the caller holds none
  * the worker can diff against.
  */
-export type SnapshotUpdate = { delta: SnapshotDelta; snapshot?: undefined } | { snapshot: SimulationSnapshot; delta?: undefined };
+// One object type, not a union: Comlink's Remote<> does not carry unions of return types.
+export interface SnapshotUpdate {
+  delta?: SnapshotDelta;
+  snapshot?: SimulationSnapshot;
+}
 
 export interface TraceResult {
   request: SendRequest;
@@ -80,7 +84,7 @@ export interface EngineApi {
    * `simulate`, answered as a delta against the snapshot of revision `held` (the last one this
    * method sent), or whole when `held` is not that revision.
    */
-  simulateDelta?(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate>;
+  simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate>;
   send(request: SendRequest): Promise<TraceResult>;
   sendMany(request: SendRequest, count: number): Promise<SpreadResult>;
   dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;
