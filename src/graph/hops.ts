@@ -6,7 +6,7 @@
  */
 import type { Hop, SendRequest, Trace } from '../engine/index';
 import type { ClusterGraph } from './types';
-import { ids } from './ids';
+import { elementIdOf, ids } from './ids';
 import { namespaceOf } from '../engine/index';
 
 function ipOf(endpoint: string): string {
@@ -20,6 +20,10 @@ export interface HopPlace {
   hop: Hop;
   /** A lookup the client makes and gets an answer to (DNS): the packet goes there and back. */
   roundTrip: boolean;
+  /** The elements whose rules decided this hop (the Service, its Endpoints, the Ingress): lit at this hop. */
+  lit: string[];
+  /** The endpoint picked (`ip:port`) in the Endpoints element that is lit, when the hop picked one. */
+  picked?: string;
 }
 
 export interface PlacedTrace {
@@ -71,7 +75,9 @@ export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trac
         break;
     }
     if (!at || !present.has(at)) at = nodeBox(hop.node) ?? ids.internet;
-    return { at, hop, roundTrip: hop.component === 'dns' };
+    const lit = (hop.uses ?? []).map((use) => elementIdOf(use)).filter((id): id is string => !!id && present.has(id));
+    const picked = hop.uses?.find((use) => use.address)?.address;
+    return { at, hop, roundTrip: hop.component === 'dns', lit, ...(picked ? { picked } : {}) };
   });
   return { origin: present.has(clientId) ? clientId : ids.client, places };
 }

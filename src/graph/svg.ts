@@ -4,6 +4,7 @@
  * draw), so it scales without blur and its text stays text. Pure: no DOM, tested in Node.
  */
 import { absoluteBoxes } from './boxes';
+import { middleEllipsis } from './text';
 import type { ClusterGraph, GraphEdgeType, GraphNode, GraphNodeType } from './types';
 
 export interface SvgTheme {
@@ -96,7 +97,7 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
   );
   ty += LINE;
   parts.push(
-    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(fit(node.title, inner, 7.6))}</text>`,
+    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(node.type === 'pod' ? middleEllipsis(node.title, Math.max(3, Math.floor(inner / 7.6))) : fit(node.title, inner, 7.6))}</text>`,
   );
   for (const [i, line] of node.lines.entries()) {
     ty += LINE;

@@ -16,13 +16,19 @@ import { dispatch } from './dispatch';
 import { filterTable } from './filter-walk';
 import { nodeRules, stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
-import { fromPod, kp, mark } from './walk';
+import { fromPod, kp, mark, serviceUse } from './walk';
 
 export type { ProxyVerdict } from './walk';
 
 function internal(walk: Walk, servicePort: NodeServicePort, entry: string): ProxyVerdict {
   const { info } = servicePort;
-  kp(walk, `KUBE-SERVICES: ${dstText(walk.flow)} is the cluster IP of ${info.spn}; jump to ${servicePort.internalChain}.`, entry);
+  kp(
+    walk,
+    `KUBE-SERVICES: ${dstText(walk.flow)} is the cluster IP of ${info.spn}; jump to ${servicePort.internalChain}.`,
+    entry,
+    undefined,
+    [serviceUse(info)],
+  );
   if (servicePort.nat.internalMasquerade && !fromPod(walk)) {
     mark(
       walk,
@@ -90,7 +96,7 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
 }
 
 function external(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: string): ProxyVerdict | undefined {
-  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, entry);
+  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, entry, undefined, [serviceUse(servicePort.info)]);
   return externalChain(walk, servicePort);
 }
 

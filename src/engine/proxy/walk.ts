@@ -1,6 +1,6 @@
 /** The state of one packet's walk through a node's nat table, and what the walk can end in. */
 import type { ClusterState } from '../state';
-import type { Hop } from '../trace/types';
+import type { Hop, HopUse } from '../trace/types';
 import type { Flow } from '../trace/flow';
 import { makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
@@ -25,8 +25,13 @@ export interface Walk {
   marked: boolean;
 }
 
-export function kp(walk: Walk, note: string, rule: string, nat?: Hop['nat']): void {
-  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, ...(nat ? { nat } : {}) }));
+export function kp(walk: Walk, note: string, rule: string, nat?: Hop['nat'], uses?: Hop['uses']): void {
+  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, ...(nat ? { nat } : {}), ...(uses ? { uses } : {}) }));
+}
+
+/** The Service of a service port, as a hop names what it used. */
+export function serviceUse(info: { service: { metadata: { name: string } }; namespace: string }): HopUse {
+  return { kind: 'Service', name: info.service.metadata.name, namespace: info.namespace };
 }
 
 /** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in the cluster's pod CIDR. */

@@ -235,3 +235,19 @@ describe('internalTrafficPolicy: Local (CategorizeEndpoints, pkg/proxy/topology.
     );
   });
 });
+
+describe('hops name the objects whose rules decided them (a picture lights them one at a time)', () => {
+  it('the KUBE-SVC jump uses the Service; the KUBE-SEP pick and the DNAT use its Endpoints, with the endpoint picked', () => {
+    const c = cluster();
+    const trace = c.send({ from: { pod: 'client' }, to: 'http://web/' });
+    expect(trace.ok).toBe(true);
+    const proxy = trace.hops.filter((h) => h.component === 'kube-proxy');
+    const service = { kind: 'Service', name: 'web', namespace: 'default' };
+    expect(proxy[0]?.uses).toEqual([service]);
+    const dnat = proxy.find((h) => h.nat === 'DNAT');
+    const picked = `${trace.pod?.ip}:${trace.pod?.port}`;
+    expect(dnat?.uses).toEqual([service, { kind: 'Endpoints', name: 'web', namespace: 'default', address: picked }]);
+    // Hops that consult no Service's rules name nothing.
+    expect(trace.hops.filter((h) => h.component === 'dns' || h.component === 'pod').every((h) => h.uses === undefined)).toBe(true);
+  });
+});

@@ -36,6 +36,7 @@ export interface HopExtras {
   node?: string;
   rule?: string;
   nat?: Hop['nat'];
+  uses?: Hop['uses'];
 }
 
 export function makeHop(component: HopComponent, note: string, flow: Flow, extras: HopExtras = {}): Hop {
@@ -43,5 +44,6 @@ export function makeHop(component: HopComponent, note: string, flow: Flow, extra
   if (extras.node !== undefined) hop.node = extras.node;
   if (extras.rule !== undefined) hop.rule = extras.rule;
   if (extras.nat !== undefined) hop.nat = extras.nat;
+  if (extras.uses?.length) hop.uses = extras.uses;
   return hop;
 }

@@ -14,7 +14,7 @@ import { nginxConfig, backendText } from '../ingress/nginx-config';
 import type { Route } from '../ingress/route';
 import { routeRequest } from '../ingress/route';
 import { resolveUpstream, roundRobin } from '../ingress/upstream';
-import type { Hop, TraceHttp } from './types';
+import type { Hop, TraceHttp, HopUse } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop } from './flow';
 import { namespacedName } from '../model/meta';
@@ -139,7 +139,10 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   const decided = `${serverText(route, host)}; ${locationText(route, intent.uri.split('?')[0] ?? intent.uri)}`;
   const location = route.location;
   const rule = location?.payload.rule;
-  const l7 = (note: string): Hop => makeHop('ingress-controller', note, flow, { ...at, ...(rule ? { rule } : {}) });
+  // The Ingress whose rule matched ("namespace/name"), lit at the controller's hops.
+  const [ingressNamespace = '', ingressName = ''] = (location?.payload.ingress ?? '').split('/');
+  const uses: HopUse[] = ingressName ? [{ kind: 'Ingress', name: ingressName, namespace: ingressNamespace }] : [];
+  const l7 = (note: string): Hop => makeHop('ingress-controller', note, flow, { ...at, ...(rule ? { rule } : {}), uses });
   if (route.how === 'redirect' && location) {
     // nginx's auto_redirect (ngx_http_core_find_static_location): absolute_redirect on,
     // server_name_in_redirect off (the Host header's name), port_in_redirect off (ingress-nginx's

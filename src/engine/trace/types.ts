@@ -35,6 +35,20 @@ export interface Hop {
   rule?: string;
   /** True when this hop rewrote the destination (DNAT) or source (SNAT/masquerade). */
   nat?: 'DNAT' | 'SNAT' | 'DNAT+SNAT';
+  /**
+   * The objects whose rules decided this hop: the Service of a KUBE-SVC/KUBE-EXT jump, the
+   * Service and its Endpoints (with the endpoint picked, `ip:port`) at a KUBE-SEP pick and DNAT,
+   * the Ingress whose rule matched. A picture lights them at this hop.
+   */
+  uses?: HopUse[];
+}
+
+/** An object a hop's rule came from; `address` is the endpoint picked, for Endpoints. */
+export interface HopUse {
+  kind: 'Service' | 'Endpoints' | 'Ingress';
+  name: string;
+  namespace: string;
+  address?: string;
 }
 
 /**

@@ -101,6 +101,8 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const nodes = useMemo(() => {
     const places = result?.placed.places ?? [];
     const active = step >= 0 ? places[step]?.at : result?.placed.origin;
+    const lit = new Set(step >= 0 ? (places[step]?.lit ?? []) : []);
+    const picked = step >= 0 ? places[step]?.picked : undefined;
     const visited = new Set([result?.placed.origin, ...places.slice(0, step + 1).map((p) => p.at)]);
     if (!result && counts.size === 0) return baseNodes;
     // The external client is whoever the request says it is.
@@ -113,8 +115,18 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
         (spread && n.data.element.type === 'pod' && !SYSTEM_NAMESPACES.has(n.data.element.ref?.namespace ?? '') ? 0 : undefined);
       const isActive = n.id === active;
       const wasVisited = visited.has(n.id);
-      if (!isActive && !wasVisited && count === undefined) return n;
-      return { ...n, data: { ...n.data, active: isActive, visited: wasVisited, ...(count !== undefined ? { count } : {}) } };
+      const isLit = lit.has(n.id);
+      if (!isActive && !wasVisited && !isLit && count === undefined) return n;
+      return {
+        ...n,
+        data: {
+          ...n.data,
+          active: isActive,
+          visited: wasVisited,
+          ...(isLit ? { lit: true, ...(picked ? { picked } : {}) } : {}),
+          ...(count !== undefined ? { count } : {}),
+        },
+      };
     });
   }, [baseNodes, result, step, counts, spread]);
 

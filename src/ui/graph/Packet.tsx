@@ -22,6 +22,14 @@ function anchor(boxes: Boxes, id: string): { x: number; y: number; rise: number 
   return { x: b.x, y: b.y + rise, rise };
 }
 
+/** What a NAT hop rewrote, before → after: the destination for DNAT, the source for SNAT, both for DNAT+SNAT. */
+function natRewrite(nat: string, before: { src: string; dst: string }, after: { src: string; dst: string }): string {
+  const parts: string[] = [];
+  if (nat.includes('DNAT') && before.dst !== after.dst) parts.push(`dst ${before.dst} ⇒ ${after.dst}`);
+  if (nat.includes('SNAT') && before.src !== after.src) parts.push(`src ${before.src} ⇒ ${after.src}`);
+  return parts.join(' · ');
+}
+
 export function PacketOverlay({ result, step, boxes }: { result: TraceResult; step: number; boxes: Boxes }) {
   const { placed, trace } = result;
   const points = [placed.origin, ...placed.places.slice(0, step + 1).map((p) => p.at)]
@@ -32,6 +40,8 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
   const failedHere = !trace.ok && step === placed.places.length - 1;
   const packet = hop?.packet;
+  const before = step > 0 ? placed.places[step - 1]?.hop.packet : undefined;
+  const rewrite = hop?.nat && packet && before ? natRewrite(hop.nat, before, packet) : undefined;
   return (
     <ViewportPortal>
       <svg
@@ -50,9 +60,12 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
       >
         <span className="packet-dot" />
         {/* Above the element's top edge, not over its name and addresses. */}
-        {packet ? (
+        {packet && rewrite ? (
+          <span className="packet-label nat" style={{ top: -(here.rise + LABEL_ABOVE) }} data-testid="packet-nat">
+            <b className="packet-nat">{hop?.nat}</b> {rewrite}
+          </span>
+        ) : packet ? (
           <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
-            {hop?.nat ? <b className="packet-nat">{hop.nat} </b> : null}
             {packet.protocol} {packet.src} → {packet.dst}
           </span>
         ) : (

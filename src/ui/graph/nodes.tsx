@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { GraphNode } from '../../graph/types';
+import { middleEllipsis } from '../../graph/text';
 
 export interface ElementData extends Record<string, unknown> {
   element: GraphNode;
@@ -12,6 +13,15 @@ export interface ElementData extends Record<string, unknown> {
   active?: boolean;
   /** The packet went through here. */
   visited?: boolean;
+  /** This element's rules decide the current hop (the Service at KUBE-SVC, its Endpoints at the pick). */
+  lit?: boolean;
+  /** The endpoint (`ip:port`) picked at the current hop: its line is marked. */
+  picked?: string;
+}
+
+/** About how many characters of the title (12 px semibold) fit an element `width` wide (8 px padding, 4 px edge each side). */
+function titleChars(width: number): number {
+  return Math.max(8, Math.floor((width - 22) / 7.3));
 }
 
 export type ElementFlowNode = Node<ElementData, 'element'>;
@@ -25,6 +35,7 @@ function classes(data: ElementData, selected: boolean | undefined): string {
     selected ? 'selected' : '',
     data.active ? 'active' : '',
     data.visited ? 'visited' : '',
+    data.lit ? 'lit' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -36,9 +47,11 @@ export const ElementNode = memo(function ElementNode({ data, selected }: NodePro
     <div className={classes(data, selected)} data-testid={`node-${element.id}`} data-type={element.type} title={element.lines.join('\n')}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="gnode-tag">{element.tag}</div>
-      <div className="gnode-title">{element.title}</div>
+      <div className="gnode-title" title={element.title}>
+        {element.type === 'pod' ? middleEllipsis(element.title, titleChars(element.width)) : element.title}
+      </div>
       {element.lines.map((line, i) => (
-        <div className="gnode-line" key={i}>
+        <div className={`gnode-line${data.picked && line.startsWith(data.picked) ? ' picked' : ''}`} key={i}>
           {line}
         </div>
       ))}

@@ -1,0 +1,58 @@
+/**
+ * The picture teaches (issue 13): during a ClusterIP trace the Service lights at the hop whose
+ * rule selects it, the Endpoints entry kube-proxy picked lights at the pick and the DNAT, and the
+ * packet's label says what the NAT rewrote, before ⇒ after. Pod names keep their suffix.
+ */
+import { expect, test } from '@playwright/test';
+import { startFresh } from './support';
+
+test.beforeEach(async ({ page }) => startFresh(page));
+
+test('a ClusterIP trace lights the Service at KUBE-SVC and the picked Endpoints entry at the DNAT, whose label shows dst before ⇒ after', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
+  const graph = page.getByTestId('graph');
+  const service = graph.getByTestId('node-svc:default/random-generator');
+  const endpoints = graph.getByTestId('node-ep:default/random-generator');
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
+  await graph.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Home');
+  const hops = page.getByTestId('hops').locator('li');
+  const total = await hops.count();
+  let sawService = false;
+  let sawDnat = false;
+  for (let step = 0; step < total; step++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('packet')).toHaveAttribute('data-step', String(step));
+    const text = (await hops.nth(step).textContent()) ?? '';
+    if (/KUBE-SERVICES: .* is the cluster IP of default\/random-generator/.test(text)) {
+      // The Service's rule decides this hop: the Service is lit, its Endpoints not yet.
+      await expect(service).toHaveClass(/\blit\b/);
+      await expect(endpoints).not.toHaveClass(/\blit\b/);
+      sawService = true;
+    }
+    if (/rewrites the destination/.test(text)) {
+      const [, before, after] = /rewrites the destination (\S+) to (\S+?),/.exec(text) ?? [];
+      await expect(service).toHaveClass(/\blit\b/);
+      await expect(endpoints).toHaveClass(/\blit\b/);
+      await expect(endpoints.locator('.gnode-line.picked')).toHaveText(new RegExp(`^${(after ?? '').replace(/\./g, '\\.')}`));
+      await expect(page.getByTestId('packet-nat')).toHaveText(`DNAT dst ${before} ⇒ ${after}`);
+      sawDnat = true;
+    }
+  }
+  expect(sawService && sawDnat).toBe(true);
+  // At the pod, nothing of the Service is lit any more.
+  await expect(service).not.toHaveClass(/\blit\b/);
+});
+
+test('pod names keep the suffix that tells replicas apart', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('graph').locator('[data-type="pod"]')).toHaveCount(3);
+  const titles = await page.getByTestId('graph').locator('[data-type="pod"] .gnode-title').allTextContents();
+  const replicas = titles.filter((t) => t.startsWith('random-gen'));
+  expect(replicas).toHaveLength(3);
+  for (const title of replicas) expect(title).toMatch(/-[a-z0-9]{5}$/);
+  expect(new Set(replicas).size).toBe(3);
+});
