@@ -17,7 +17,8 @@ import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
-import { diffSnapshot } from './snapshot-diff';
+import { diffFromSent, fingerprint } from './snapshot-diff';
+import type { SentSnapshot } from './snapshot-diff';
 import type {
   EngineApi,
   PodInspection,
@@ -47,8 +48,8 @@ export class EngineSession implements EngineApi {
   private revision = 0;
   private living: LivingInput | undefined;
   private shownSystem = false;
-  /** A copy of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
-  private sent: SimulationSnapshot | undefined;
+  /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
+  private sent: SentSnapshot | undefined;
 
   /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
   constructor(private readonly elk: ElkLayouter) {}
@@ -109,8 +110,13 @@ export class EngineSession implements EngineApi {
   async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
     const next = await this.simulate(input);
     const prev = this.sent;
-    this.sent = structuredClone(next);
-    return prev && held === prev.revision ? { delta: diffSnapshot(prev, next) } : { snapshot: next };
+    if (prev && held === prev.revision) {
+      const { delta, sent } = diffFromSent(prev, next);
+      this.sent = sent;
+      return { delta };
+    }
+    this.sent = fingerprint(next);
+    return { snapshot: next };
   }
 
   async send(request: SendRequest): Promise<TraceResult> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineSession } from './session';
-import { applyListDelta, applySnapshotDelta, diffList, diffSnapshot } from './snapshot-diff';
+import { applyListDelta, applySnapshotDelta, diffFromSent, diffList, diffSnapshot, fingerprint } from './snapshot-diff';
 import type { SimulationInput, SimulationSnapshot } from './protocol';
 import { elkInProcess } from '../graph/elk-in-process';
 import { CATALOG } from '../scenarios/index';
@@ -68,6 +68,8 @@ describe('snapshot deltas (worker -> main thread)', () => {
         const next = await session.simulate(input);
         const delta = diffSnapshot(prev, next);
         expect(applySnapshotDelta(prev, delta), what).toEqual(next);
+        // The worker diffs from signatures, not a copy: the same delta.
+        expect(diffFromSent(fingerprint(prev), next).delta, what).toEqual(delta);
         expect(() => applySnapshotDelta({ ...prev, revision: prev.revision - 1 }, delta)).toThrow(/applied to revision/);
       }
     },

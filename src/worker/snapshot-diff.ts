@@ -157,3 +157,87 @@ export function applySnapshotDelta(prev: SimulationSnapshot, delta: SnapshotDelt
     timings: delta.timings,
   };
 }
+
+/**
+ * What the worker remembers of the last snapshot it sent, to diff the next one against without
+ * keeping a copy: each item's key and content signature (its JSON, taken once per simulation: the
+ * cluster changes some objects in place, so neither identity nor resourceVersion alone tells).
+ */
+export interface SentSnapshot {
+  revision: number;
+  objects: Signed[];
+  nodes: Signed[];
+  edges: Signed[];
+  events: string[];
+  sources: Record<string, string>;
+}
+
+interface Signed {
+  key: string;
+  sig: string;
+}
+
+function signed<T>(items: readonly T[], key: (item: T) => string): Signed[] {
+  return items.map((item) => ({ key: key(item), sig: JSON.stringify(item) }));
+}
+
+/** The signatures of a snapshot, as SentSnapshot keeps them. */
+export function fingerprint(snapshot: SimulationSnapshot): SentSnapshot {
+  return {
+    revision: snapshot.revision,
+    objects: signed(snapshot.objects, objectKeyOf),
+    nodes: signed(snapshot.graph.nodes, (n) => n.id),
+    edges: signed(snapshot.graph.edges, (e) => e.id),
+    events: snapshot.events.map((e) => JSON.stringify(e)),
+    sources: Object.fromEntries(Object.entries(snapshot.sources).map(([id, location]) => [id, JSON.stringify(location)])),
+  };
+}
+
+/** diffList over signatures: the changed and added items are taken from `next`. */
+function diffSigned<T>(prev: readonly Signed[], next: readonly T[], nextSigned: readonly Signed[]): ListDelta<T> {
+  const delta = diffList(
+    prev,
+    nextSigned,
+    (x) => x.key,
+    (a, b) => a.sig === b.sig,
+  );
+  const byKey = new Map<string, T>();
+  nextSigned.forEach((x, i) => byKey.set(x.key, next[i] as T));
+  return {
+    removed: delta.removed,
+    changed: delta.changed.map((x) => byKey.get(x.key) as T),
+    added: delta.added.map(({ index, item }) => ({ index, item: byKey.get(item.key) as T })),
+    ...(delta.order ? { order: delta.order } : {}),
+  };
+}
+
+/**
+ * What turns the snapshot `prev` stands for into `next` — the same delta diffSnapshot gives,
+ * computed from signatures. Returns the delta and `next`'s fingerprint (to keep for the next call).
+ */
+export function diffFromSent(prev: SentSnapshot, next: SimulationSnapshot): { delta: SnapshotDelta; sent: SentSnapshot } {
+  const sent = fingerprint(next);
+  const set: Record<string, SourceLocation> = {};
+  for (const [id, location] of Object.entries(next.sources)) if (prev.sources[id] !== sent.sources[id]) set[id] = location;
+  const appended = sent.events.length >= prev.events.length && prev.events.every((e, i) => e === sent.events[i]);
+  return {
+    sent,
+    delta: {
+      base: prev.revision,
+      revision: next.revision,
+      objects: diffSigned(prev.objects, next.objects, sent.objects),
+      graph: {
+        nodes: diffSigned(prev.nodes, next.graph.nodes, sent.nodes),
+        edges: diffSigned(prev.edges, next.graph.edges, sent.edges),
+        width: next.graph.width,
+        height: next.graph.height,
+      },
+      events: appended ? { appended: next.events.slice(prev.events.length) } : { all: [...next.events] },
+      sources: { set, removed: Object.keys(prev.sources).filter((id) => !(id in next.sources)) },
+      diagnostics: next.diagnostics,
+      actionDiagnostics: next.actionDiagnostics,
+      now: next.now,
+      timings: next.timings,
+    },
+  };
+}
