@@ -16,6 +16,7 @@ import { KINDS, kindHandler } from './apiserver/kinds';
 import type { FieldError } from './validate/field-errors';
 import { reconcileEndpoints } from './controllers/endpoints';
 import { reconcileIngressStatus } from './controllers/ingress-status';
+import { reconcileGatewayInfra, reconcileGatewayStatus } from './gateway/controller';
 import { bootstrapManifests } from './bootstrap';
 import { releaseService } from './apiserver/registry/service';
 import { deleteDeployment, deletePod, deleteReplicaSet, reconcileReplicaSet } from './controllers/workloads';
@@ -193,6 +194,7 @@ export class SimulatedCluster implements Cluster {
     this.state.tick();
     restartContainers(this.state, pod);
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
     return [];
   }
 
@@ -209,12 +211,14 @@ export class SimulatedCluster implements Cluster {
   setNodeReady(nodeName: string, ready: boolean): void {
     setNodeReady(this.state, nodeName, ready);
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
   }
 
   setPodReady(podName: string, ready: boolean, namespace = 'default'): Diagnostic[] {
     const problem = setPodReady(this.state, podName, namespace, ready);
     if (problem) return [this.runtimeError('Pod', podName, problem)];
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
     return [];
   }
 
@@ -304,8 +308,10 @@ export class SimulatedCluster implements Cluster {
         state.store.remove(kind, name, ns);
     }
     state.record({ type: 'Normal', reason: 'Deleted', kind, name, ...(ns ? { namespace: ns } : {}), message: `${kind} deleted` });
+    reconcileGatewayInfra(state);
     reconcileEndpoints(state);
     reconcileIngressStatus(state);
+    reconcileGatewayStatus(state, state.batch);
     return [];
   }
 
@@ -317,8 +323,11 @@ export class SimulatedCluster implements Cluster {
       diagnostics.push(...this.applyManifest(manifest));
     }
     diagnostics.push(...checkReferences(this.state, this.state.batch));
+    // Envoy Gateway: the proxies of new Gateways first (their pods become endpoints), then statuses.
+    reconcileGatewayInfra(this.state);
     reconcileEndpoints(this.state);
     reconcileIngressStatus(this.state);
+    diagnostics.push(...reconcileGatewayStatus(this.state, this.state.batch));
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
