@@ -125,9 +125,11 @@ function decidingCriterion(a: Candidate, b: Candidate): string {
   return CRITERIA.find(([, compare]) => compare(a, b) !== 0)?.[0] ?? 'they are equal';
 }
 
+/** RE2 full match, as Envoy's safe_regex does; a leading (?i) (RE2 syntax) becomes JavaScript's i flag. */
 function fullMatch(pattern: string, text: string): boolean {
+  const insensitive = pattern.startsWith('(?i)');
   try {
-    return new RegExp(`^(?:${pattern})$`).test(text);
+    return new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? 'i' : '').test(text);
   } catch {
     return false; // RE2 would have rejected it; Envoy Gateway does not program the match
   }
