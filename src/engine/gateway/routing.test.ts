@@ -475,3 +475,52 @@ spec:
     expect(trace.reason).toContain('404');
   });
 });
+
+describe('httproute-https-listener.go HTTPRouteHTTPSListener (Gateway same-namespace-with-https-listener)', () => {
+  const c = cluster(`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: same-namespace-with-https-listener, namespace: ${INFRA}}
+spec:
+  gatewayClassName: eg
+  listeners:
+  - {name: https, port: 443, protocol: HTTPS, allowedRoutes: {namespaces: {from: Same}}, tls: {certificateRefs: [{group: "", kind: Secret, name: tls-validity-checks-certificate, namespace: ${INFRA}}]}}
+  - {name: https-with-hostname, port: 443, hostname: second-example.org, protocol: HTTPS, allowedRoutes: {namespaces: {from: Same}}, tls: {certificateRefs: [{group: "", kind: Secret, name: tls-validity-checks-certificate, namespace: ${INFRA}}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: httproute-https-test, namespace: ${INFRA}}
+spec:
+  parentRefs: [{name: same-namespace-with-https-listener}]
+  hostnames: [example.org]
+  rules:
+  - backendRefs: [{name: infra-backend-v1, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: httproute-https-test-no-hostname, namespace: ${INFRA}}
+spec:
+  parentRefs: [{name: same-namespace-with-https-listener, sectionName: https-with-hostname}]
+  rules:
+  - backendRefs: [{name: infra-backend-v2, port: 8080}]
+`);
+  const https = (host: string): Trace =>
+    c.send({ from: { external: CLIENT }, to: `https://${gatewayIP(c, 'same-namespace-with-https-listener')}/`, host });
+
+  it.each([
+    ['example.org', V1],
+    ['second-example.org', V2],
+  ])('https with Host %s reaches %s', (host, backend) => {
+    expect(outcome(c, https(host))).toBe(backend);
+  });
+
+  it('the proxy Service maps 443 to container port 10443; plain http to it is reset', () => {
+    expect(c.get('Gateway', 'same-namespace-with-https-listener', INFRA)?.status.listeners?.map((l) => l.attachedRoutes)).toEqual([1, 1]);
+    const plain = c.send({
+      from: { external: CLIENT },
+      to: `http://${gatewayIP(c, 'same-namespace-with-https-listener')}:443/`,
+      host: 'example.org',
+    });
+    expect(plain.ok).toBe(false);
+    expect(plain.reason).toContain('HTTPS');
+  });
+});

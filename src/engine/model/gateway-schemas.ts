@@ -243,7 +243,6 @@ export const referenceGrantSchema = z.looseObject({
 
 export type GatewayClassInput = z.infer<typeof gatewayClassSchema>;
 export type GatewayInput = z.infer<typeof gatewaySchema>;
-export type ListenerInput = z.infer<typeof listenerSchema>;
 export type HTTPRouteInput = z.infer<typeof httpRouteSchema>;
 export type GRPCRouteInput = z.infer<typeof grpcRouteSchema>;
 export type ParentRefInput = z.infer<typeof parentRefSchema>;
