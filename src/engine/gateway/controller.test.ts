@@ -214,3 +214,21 @@ describe('route attachment and references (HTTPRoute status.parents)', () => {
     expect(routeConditions(c, 'r').ResolvedRefs).toBe('False/UnsupportedValue');
   });
 });
+
+describe('Programmed follows the proxy pod', () => {
+  it('a failing readiness probe on the Envoy pod makes the Gateway Programmed False (NoResources), and back', () => {
+    const c = withBase('');
+    const name = `envoy-${hashedName(`${INFRA}/same-namespace`)}`;
+    const pod = c.objects().find((o) => o.kind === 'Pod' && o.metadata.name.startsWith(name));
+    expect(pod).toBeDefined();
+    const programmed = (): string | undefined => {
+      const condition = c.get('Gateway', 'same-namespace', INFRA)?.status.conditions?.find((x) => x.type === 'Programmed');
+      return condition ? `${condition.status}/${condition.reason}` : undefined;
+    };
+    expect(programmed()).toBe('True/Programmed');
+    c.setPodReady(pod?.metadata.name ?? '', false, 'envoy-gateway-system');
+    expect(programmed()).toBe('False/NoResources');
+    c.setPodReady(pod?.metadata.name ?? '', true, 'envoy-gateway-system');
+    expect(programmed()).toBe('True/Programmed');
+  });
+});

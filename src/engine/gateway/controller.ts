@@ -18,6 +18,7 @@ import { deleteDeployment } from '../controllers/workloads';
 import { parseManifests } from '../parse/manifests';
 import { namespaceOf, namespacedName } from '../model/meta';
 import { objectKey } from '../store';
+import { isPodRunningAndReady } from '../model/podutil';
 import type { Route, Verdict } from './attachment';
 import { attachParent, checkListener, managedClass, managedGateways, routeProblems } from './attachment';
 import {
@@ -231,8 +232,17 @@ export function reconcileGatewayStatus(state: ClusterState, batch: number): Diag
     const generation = generationOf(gateway);
     const service = proxyService(state, gateway);
     const addresses = addressesOf(service);
+    // Envoy Gateway counts the proxy Deployment's available replicas; here the pods are read
+    // directly, so a node failure or failing readiness probe shows at once.
     const deployment = proxyDeployment(state, gateway);
-    const ready = deployment?.status.readyReplicas ?? 0;
+    const pods = state.store
+      .list('Pod', ENVOY_GATEWAY_NAMESPACE)
+      .filter(
+        (p) =>
+          p.metadata.labels?.[OWNING_GATEWAY_NAME] === gateway.metadata.name &&
+          p.metadata.labels[OWNING_GATEWAY_NAMESPACE] === namespaceOf(gateway),
+      );
+    const ready = pods.filter(isPodRunningAndReady).length;
     const replicas = deployment?.spec.replicas ?? 0;
     const previous = gateway.status;
     const programmed: Verdict =
