@@ -14,10 +14,11 @@
  *    matches; then the oldest route; then the route first by "{namespace}/{name}"; then rule and
  *    match order. No match: 404.
  */
-import type { Gateway, HTTPRoute, HTTPRouteMatch, HTTPRouteRule, Listener } from '../model/gateway-types';
+import type { GRPCRoute, GRPCRouteRule, Gateway, HTTPRouteMatch, HTTPRouteRule, Listener } from '../model/gateway-types';
 import type { ClusterState } from '../state';
 import { namespacedName } from '../model/meta';
 import { prefixMatches } from '../ingress/paths';
+import type { Route } from './attachment';
 import { attachParent } from './attachment';
 import { containerPortOf } from './envoy-gateway';
 import { selectHostname } from './hostnames';
@@ -34,10 +35,10 @@ export interface HttpRequest {
 }
 
 export interface Candidate {
-  route: HTTPRoute;
+  route: Route;
   ruleIndex: number;
   matchIndex: number;
-  rule: HTTPRouteRule;
+  rule: Pick<HTTPRouteRule, 'name' | 'filters' | 'backendRefs'>;
   match: HTTPRouteMatch;
   listener: Listener;
   hostname: string;
@@ -56,10 +57,43 @@ export function listenersOn(gateway: Gateway, containerPort: number): Listener[]
   );
 }
 
-/** Every (hostname, rule match) the listeners serve, from the HTTPRoutes attached to them. */
+/**
+ * A GRPCRoute match as the HTTP/2 request path it stands for (`/<service>/<method>`), as Envoy
+ * Gateway translates it (internal/gatewayapi route.go buildGRPCRouteMatch): service and method
+ * Exact -> an Exact path; service only -> the prefix `/<service>/`; otherwise a regular expression.
+ * The GRPCRoute's own precedence (longest service, then method, then headers) comes out of the
+ * path-length ordering.
+ */
+function grpcMatches(rule: GRPCRouteRule): HTTPRouteMatch[] {
+  if (!rule.matches?.length) return [{ path: { type: 'PathPrefix', value: '/' } }];
+  return rule.matches.map((m) => {
+    const headers = m.headers ? { headers: m.headers } : {};
+    const method = m.method;
+    if (!method) return { path: { type: 'PathPrefix', value: '/' }, ...headers };
+    if (method.type === 'Exact' && method.service && method.method)
+      return { path: { type: 'Exact', value: `/${method.service}/${method.method}` }, ...headers };
+    if (method.type === 'Exact' && method.service) return { path: { type: 'PathPrefix', value: `/${method.service}` }, ...headers };
+    const esc = (x: string): string => (method.type === 'Exact' ? x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : x);
+    return {
+      path: {
+        type: 'RegularExpression',
+        value: `/${method.service ? esc(method.service) : '[^/]+'}/${method.method ? esc(method.method) : '[^/]+'}`,
+      },
+      ...headers,
+    };
+  });
+}
+
+function rulesOf(route: Route): { rule: Candidate['rule']; matches: HTTPRouteMatch[] }[] {
+  if (route.kind === 'HTTPRoute') return route.spec.rules.map((rule) => ({ rule, matches: rule.matches }));
+  return (route as GRPCRoute).spec.rules.map((rule) => ({ rule, matches: grpcMatches(rule) }));
+}
+
+/** Every (hostname, rule match) the listeners serve, from the HTTPRoutes and GRPCRoutes attached to them. */
 export function virtualHosts(state: ClusterState, gateway: Gateway, listeners: readonly Listener[]): Map<string, Candidate[]> {
   const hosts = new Map<string, Candidate[]>();
-  for (const route of state.store.list('HTTPRoute')) {
+  const routes: Route[] = [...state.store.list('HTTPRoute'), ...state.store.list('GRPCRoute')];
+  for (const route of routes) {
     route.spec.parentRefs.forEach((ref, i) => {
       const attachment = attachParent(state, route, ref, i);
       if (attachment.accepted.status !== 'True' || !attachment.gateway || namespacedName(attachment.gateway) !== namespacedName(gateway))
@@ -68,8 +102,8 @@ export function virtualHosts(state: ClusterState, gateway: Gateway, listeners: r
         if (!listeners.some((l) => l.name === listener.name)) continue;
         for (const hostname of hostnames) {
           const list = hosts.get(hostname) ?? [];
-          route.spec.rules.forEach((rule, ruleIndex) =>
-            rule.matches.forEach((match, matchIndex) => {
+          rulesOf(route).forEach(({ rule, matches }, ruleIndex) =>
+            matches.forEach((match, matchIndex) => {
               if (!list.some((c) => c.route === route && c.ruleIndex === ruleIndex && c.matchIndex === matchIndex)) {
                 list.push({ route, ruleIndex, matchIndex, rule, match, listener, hostname });
               }
@@ -176,7 +210,7 @@ export function routeRequest(state: ClusterState, gateway: Gateway, containerPor
   if (!winner) return { kind: 'no-match', hostname, listeners, candidates: candidates.length };
   const runnerUp = hits[1];
   const why = runnerUp
-    ? `${hits.length} rule matches fit; over HTTPRoute ${namespacedName(runnerUp.route)} rule ${runnerUp.ruleIndex} (${describeMatch(runnerUp.match)}) ${decidingCriterion(winner, runnerUp)}`
+    ? `${hits.length} rule matches fit; over ${runnerUp.route.kind} ${namespacedName(runnerUp.route)} rule ${runnerUp.ruleIndex} (${describeMatch(runnerUp.match)}) ${decidingCriterion(winner, runnerUp)}`
     : `the only one of ${candidates.length} rule matches that fits`;
   return { kind: 'matched', candidate: winner, hostname, why, candidates: candidates.length };
 }

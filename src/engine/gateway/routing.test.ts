@@ -462,6 +462,7 @@ spec:
       listener: 'http',
       hostname: 'shop.example.com',
       route: `${INFRA}/web`,
+      routeKind: 'HTTPRoute',
       ruleIndex: 0,
       matchIndex: 0,
       backend: `${INFRA}/infra-backend-v1:8080`,
@@ -522,5 +523,61 @@ spec:
     });
     expect(plain.ok).toBe(false);
     expect(plain.reason).toContain('HTTPS');
+  });
+});
+
+describe('grpcroute-exact-method-matching.go GRPCExactMethodMatching (a gRPC call is POST /<service>/<method> over HTTP/2)', () => {
+  const grpcBackend = (name: string): string => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${INFRA}}
+spec:
+  selector: {app: ${name}}
+  ports: [{protocol: TCP, appProtocol: kubernetes.io/h2c, port: 8080, targetPort: 3000}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${INFRA}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: ${name}, image: registry.k8s.io/gateway-api/conformance/echo-basic:v0.1.0, ports: [{containerPort: 3000}]}]
+`;
+  const c = cluster(`apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: exact-matching, namespace: ${INFRA}}
+spec:
+  parentRefs: [{name: same-namespace}]
+  rules:
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: Echo}}]
+    backendRefs: [{name: grpc-infra-backend-v1, port: 8080}]
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: EchoTwo}}]
+    backendRefs: [{name: grpc-infra-backend-v2, port: 8080}]
+${grpcBackend('grpc-infra-backend-v1')}${grpcBackend('grpc-infra-backend-v2')}`);
+  const call = (method: string): Trace =>
+    c.send({ from: { external: CLIENT }, to: `grpc://${gatewayIP(c)}/gateway_api_conformance.echo_basic.grpcecho.GrpcEcho/${method}` });
+
+  it.each([
+    ['Echo', 'grpc-infra-backend-v1'],
+    ['EchoTwo', 'grpc-infra-backend-v2'],
+  ])('%s reaches %s', (method, backend) => {
+    const trace = call(method);
+    expect(outcome(c, trace)).toBe(backend);
+    expect(trace.http?.gateway?.routeKind).toBe('GRPCRoute');
+  });
+
+  it('EchoThree matches no rule: 404', () => {
+    expect(call('EchoThree').http?.status).toBe(404);
+  });
+
+  it('the GRPCRoute is Accepted and counted on the listener', () => {
+    expect(c.get('GRPCRoute', 'exact-matching', INFRA)?.status.parents[0]?.conditions.map((x) => `${x.type}=${x.status}`)).toEqual([
+      'Accepted=True',
+      'ResolvedRefs=True',
+    ]);
+    expect(c.get('Gateway', 'same-namespace', INFRA)?.status.listeners?.[0]?.attachedRoutes).toBe(1);
   });
 });

@@ -8,7 +8,7 @@
  * backend Service — endpoints from the Service's EndpointSlices, not the ClusterIP, as Envoy
  * Gateway programs them.
  */
-import type { Gateway, HTTPRoute } from '../model/gateway-types';
+import type { Gateway } from '../model/gateway-types';
 import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
 import { namespacedName } from '../model/meta';
@@ -150,12 +150,13 @@ export function gatewayProxy(
     );
   }
   const { candidate } = decision;
-  const route: HTTPRoute = candidate.route;
+  const route = candidate.route;
   const routeName = namespacedName(route);
   Object.assign(info, {
     listener: candidate.listener.name,
     hostname: decision.hostname,
     route: routeName,
+    routeKind: route.kind,
     ruleIndex: candidate.ruleIndex,
     matchIndex: candidate.matchIndex,
   });
@@ -172,11 +173,11 @@ export function gatewayProxy(
     ),
     makeHop(
       'ingress-controller',
-      `HTTPRoute ${routeName} rule ${candidate.ruleIndex}${candidate.rule.name ? ` (${candidate.rule.name})` : ''}, match ${candidate.matchIndex} (${describeMatch(candidate.match)}): ${decision.why}.`,
+      `${route.kind} ${routeName} rule ${candidate.ruleIndex}${candidate.rule.name ? ` (${candidate.rule.name})` : ''}, match ${candidate.matchIndex} (${describeMatch(candidate.match)}): ${decision.why}.`,
       flow,
       {
         ...at,
-        rule: `HTTPRoute ${routeName} rules[${candidate.ruleIndex}].matches[${candidate.matchIndex}]: ${describeMatch(candidate.match)}`,
+        rule: `${route.kind} ${routeName} rules[${candidate.ruleIndex}].matches[${candidate.matchIndex}]: ${describeMatch(candidate.match)}`,
       },
     ),
   ];
@@ -213,7 +214,7 @@ export function gatewayProxy(
     return respond(
       hops,
       status,
-      `HTTP ${status} redirect to ${location} (RequestRedirect filter of HTTPRoute ${routeName} rule ${candidate.ruleIndex})`,
+      `HTTP ${status} redirect to ${location} (RequestRedirect filter of ${route.kind} ${routeName} rule ${candidate.ruleIndex})`,
       {
         headers: { ...responseHeaders, location },
       },
@@ -224,7 +225,7 @@ export function gatewayProxy(
     return respond(
       hops,
       500,
-      `HTTP 500 Internal Server Error from Gateway ${gw}: rule ${candidate.ruleIndex} of HTTPRoute ${routeName} has no backendRefs (the Gateway API says 500)`,
+      `HTTP 500 Internal Server Error from Gateway ${gw}: rule ${candidate.ruleIndex} of ${route.kind} ${routeName} has no backendRefs (the Gateway API says 500)`,
     );
   }
   const index = pickWeighted(backends, `${routeName}/${candidate.ruleIndex}/${flow.srcIP}:${flow.srcPort}`);
@@ -300,7 +301,7 @@ export function gatewayProxy(
       next,
       {
         ...at,
-        rule: `cluster httproute/${route.metadata.namespace ?? 'default'}/${route.metadata.name}/rule/${candidate.ruleIndex}: ${weights} -> ${list}`,
+        rule: `cluster ${route.kind.toLowerCase()}/${route.metadata.namespace ?? 'default'}/${route.metadata.name}/rule/${candidate.ruleIndex}: ${weights} -> ${list}`,
       },
     ),
   );

@@ -381,6 +381,12 @@ export function send(state: ClusterState, request: SendRequest): Trace {
     const path = (target.path ?? '').split('#')[0] ?? '';
     const method = request.method?.trim().toUpperCase() || 'GET';
     ctx.http = { tls, hostHeader, uri: path.startsWith('/') ? path : `/${path}`, method, headers };
+  } else if (target.kind === 'connect' && target.scheme === 'grpc') {
+    // grpc://host/<package.Service>/<Method>: a gRPC call is an HTTP/2 POST of that path (h2c here).
+    const path = (target.path ?? '/').split(/[?#]/)[0] ?? '/';
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.trim().toLowerCase(), String(v)]));
+    const hostHeader = request.host?.trim() || (target.port === 80 ? target.host : `${target.host}:${target.port}`);
+    ctx.http = { tls: false, hostHeader, uri: path, method: 'POST', headers: { 'content-type': 'application/grpc', ...headers } };
   }
   if (source.kind === 'pod') {
     const node = nodeAddresses(state, source.node);

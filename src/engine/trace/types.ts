@@ -83,8 +83,9 @@ export interface TraceGateway {
   listener?: string;
   /** The route hostname (virtual host) the Host header selected. */
   hostname?: string;
-  /** namespace/name of the HTTPRoute. */
+  /** namespace/name of the route. */
   route?: string;
+  routeKind?: 'HTTPRoute' | 'GRPCRoute';
   ruleIndex?: number;
   matchIndex?: number;
   /** The filters applied, in words. */
