@@ -59,7 +59,8 @@ export function listenersOn(gateway: Gateway, containerPort: number): Listener[]
 
 /**
  * A GRPCRoute match as the HTTP/2 request path it stands for (`/<service>/<method>`), as Envoy
- * Gateway translates it (internal/gatewayapi route.go buildGRPCRouteMatch): service and method
+ * Gateway translates it (internal/gatewayapi route.go processGRPCRouteMethodExact and
+ * processGRPCRouteMethodRegularExpression): service and method
  * Exact -> an Exact path; service only -> the prefix `/<service>/`; otherwise a regular expression.
  * The GRPCRoute's own precedence (longest service, then method, then headers) comes out of the
  * path-length ordering.
