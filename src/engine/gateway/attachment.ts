@@ -64,11 +64,11 @@ export interface ListenerCheck {
   resolvedRefs: Verdict;
 }
 
-/** A listener's own conditions (Envoy Gateway listener.go validateAllowedRoutes, validateListenerConditions). */
+/** A listener's own conditions (Envoy Gateway validate.go validateAllowedRoutes and validateListenerConditions, listener.go). */
 export function checkListener(state: ClusterState, gateway: Gateway, listener: Listener): ListenerCheck {
   const kinds = protocolKinds(listener.protocol);
   if (kinds.length === 0) {
-    const message = `Protocol ${listener.protocol} is unsupported, must be HTTP, HTTPS, TCP, UDP or TLS.`;
+    const message = `Protocol ${listener.protocol} is unsupported, must be HTTP, HTTPS, TCP or UDP.`; // listener.go
     return {
       supportedKinds: [],
       accepted: { status: 'False', reason: 'UnsupportedProtocol', message },
@@ -86,7 +86,7 @@ export function checkListener(state: ClusterState, gateway: Gateway, listener: L
       resolvedRefs = {
         status: 'False',
         reason: 'InvalidRouteKinds',
-        message: `${invalid.map((k) => `${k.group}/${k.kind}`).join(', ')} is not supported, kind must be one of ${kinds.join(', ')}`,
+        message: `${invalid.map((k) => k.kind).join(', ')} is not supported, kind must be one of [${kinds.join(' ')}]`,
       };
     }
   }
@@ -233,7 +233,7 @@ export type BackendResolution =
   | { ok: true; service: Service; servicePort: ServicePort; namespace: string }
   | { ok: false; reason: 'BackendNotFound' | 'RefNotPermitted' | 'InvalidKind' | 'UnsupportedValue'; message: string };
 
-/** validateBackendRef and the Service lookup (validate.go, route.go processServiceDestinationSetting). */
+/** validateBackendRef and the Service lookup (validate.go; processServiceDestinationSetting). */
 export function resolveBackend(state: ClusterState, route: Route, ref: Omit<BackendRef, 'weight' | 'filters'>): BackendResolution {
   if (ref.group !== '' || ref.kind !== 'Service') {
     return {

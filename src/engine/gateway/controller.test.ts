@@ -85,7 +85,13 @@ describe('GatewayClass and Gateway (Envoy Gateway as the implementation)', () =>
     expect(only?.conditions.find((x) => x.type === 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidRouteKinds' });
     const both = c.get('Gateway', 'gateway-supported-and-invalid-route-kind', INFRA)?.status.listeners?.[0];
     expect(both?.supportedKinds).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }]);
-    expect(both?.conditions.find((x) => x.type === 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidRouteKinds' });
+    expect(both?.conditions.find((x) => x.type === 'ResolvedRefs')).toMatchObject({
+      status: 'False',
+      reason: 'InvalidRouteKinds',
+      message: 'InvalidRoute is not supported, kind must be one of [HTTPRoute GRPCRoute]',
+    });
+    // Envoy Gateway testdata gateway-with-listener-with-invalid-allowed-routes-kind-and-supported.out.yaml
+    expect(both?.conditions.find((x) => x.type === 'Programmed')).toMatchObject({ status: 'False', reason: 'Invalid' });
     expect(c.diagnostics.some((d) => d.severity === 'warning' && d.message.includes('InvalidRouteKinds'))).toBe(true);
   });
 

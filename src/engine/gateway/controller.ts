@@ -249,7 +249,7 @@ export function reconcileGatewayStatus(state: ClusterState, batch: number): Diag
       addresses.length === 0
         ? { status: 'False', reason: 'AddressNotAssigned', message: 'No addresses have been assigned to the Gateway' }
         : ready === 0
-          ? { status: 'False', reason: 'NoResources', message: `Envoy replicas unavailable (0/${replicas} available)` }
+          ? { status: 'False', reason: 'NoResources', message: 'Envoy replicas unavailable' }
           : {
               status: 'True',
               reason: 'Programmed',
@@ -258,8 +258,10 @@ export function reconcileGatewayStatus(state: ClusterState, batch: number): Diag
     const listeners = gateway.spec.listeners.map((listener, i) => {
       const check = checkListener(state, gateway, listener);
       const before = previous.listeners?.find((l) => l.name === listener.name)?.conditions;
+      // Any False condition makes the listener invalid (Envoy Gateway testdata
+      // gateway-with-listener-with-invalid-allowed-routes-kind-and-supported.out.yaml).
       const listenerProgrammed: Verdict =
-        check.accepted.status === 'True'
+        check.accepted.status === 'True' && check.resolvedRefs.status === 'True'
           ? { status: 'True', reason: 'Programmed', message: 'Sending translated listener configuration to the data plane' }
           : { status: 'False', reason: 'Invalid', message: 'Listener is invalid, see other Conditions for details.' };
       if (check.accepted.status === 'False')
