@@ -11,6 +11,7 @@
 import type { ResolvedOptions } from './options';
 import { intToIp } from './net/ipv4';
 import { nodeInternalIP } from './options';
+import { ENVOY_GATEWAY_CLASS, ENVOY_GATEWAY_CONTROLLER, ENVOY_GATEWAY_NAMESPACE } from './gateway/envoy-gateway';
 
 export function kubernetesServiceIP(options: ResolvedOptions): string {
   return intToIp(options.serviceCIDR.base + 1);
@@ -173,5 +174,27 @@ spec:
   - {name: dns, port: 53, protocol: UDP, targetPort: 53}
   - {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}
   - {name: metrics, port: 9153, protocol: TCP, targetPort: 9153}
-${ingressControllerManifests(options)}`;
+${ingressControllerManifests(options)}${gatewayControllerManifests()}`;
+}
+
+/**
+ * Envoy Gateway (see gateway/envoy-gateway.ts): its namespace and the GatewayClass of its
+ * quickstart, \`eg\` for controllerName gateway.envoyproxy.io/gatewayclass-controller. The proxies
+ * are created per Gateway; the controller itself runs as part of the simulated control plane.
+ */
+export function gatewayControllerManifests(): string {
+  return `
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ENVOY_GATEWAY_NAMESPACE}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: ${ENVOY_GATEWAY_CLASS}
+spec:
+  controllerName: ${ENVOY_GATEWAY_CONTROLLER}
+`;
 }

@@ -17,6 +17,7 @@ import { KINDS, kindHandler } from './apiserver/kinds';
 import type { FieldError } from './validate/field-errors';
 import { reconcileEndpointControllers } from './controllers/endpoint-controllers';
 import { reconcileIngressStatus } from './controllers/ingress-status';
+import { reconcileGatewayInfra, reconcileGatewayStatus } from './gateway/controller';
 import { bootstrapManifests } from './bootstrap';
 import { releaseService } from './apiserver/registry/service';
 import { deleteDeployment, deletePod, deleteReplicaSet, reconcileReplicaSet } from './controllers/workloads';
@@ -301,6 +302,7 @@ export class SimulatedCluster implements Cluster {
     this.state.tick();
     restartContainers(this.state, pod);
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
     return [];
   }
 
@@ -317,12 +319,14 @@ export class SimulatedCluster implements Cluster {
   setNodeReady(nodeName: string, ready: boolean): void {
     setNodeReady(this.state, nodeName, ready);
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
   }
 
   setPodReady(podName: string, ready: boolean, namespace = 'default'): Diagnostic[] {
     const problem = setPodReady(this.state, podName, namespace, ready);
     if (problem) return [this.runtimeError('Pod', podName, problem)];
     reconcileIngressStatus(this.state);
+    reconcileGatewayStatus(this.state, this.state.batch);
     return [];
   }
 
@@ -410,6 +414,7 @@ export class SimulatedCluster implements Cluster {
           if (rs) reconcileReplicaSet(state, rs);
           reconcileEndpointControllers(state);
           reconcileIngressStatus(state);
+          reconcileGatewayStatus(state, state.batch);
           return [];
         }
         deletePod(state, obj);
@@ -428,8 +433,10 @@ export class SimulatedCluster implements Cluster {
         state.store.remove(kind, name, ns);
     }
     state.record({ type: 'Normal', reason: 'Deleted', kind, name, ...(ns ? { namespace: ns } : {}), message: `${kind} deleted` });
+    reconcileGatewayInfra(state);
     reconcileEndpointControllers(state);
     reconcileIngressStatus(state);
+    reconcileGatewayStatus(state, state.batch);
     return [];
   }
 
@@ -506,8 +513,11 @@ export class SimulatedCluster implements Cluster {
       }
     });
     diagnostics.push(...checkReferences(state, state.batch));
+    // Envoy Gateway: the proxies of new Gateways first (their pods become endpoints), then statuses.
+    reconcileGatewayInfra(state);
     reconcileEndpointControllers(state);
     reconcileIngressStatus(state);
+    diagnostics.push(...reconcileGatewayStatus(state, state.batch));
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
@@ -530,8 +540,11 @@ export class SimulatedCluster implements Cluster {
       diagnostics.push(...this.applyManifest(manifest));
     }
     diagnostics.push(...checkReferences(this.state, this.state.batch));
+    // Envoy Gateway: the proxies of new Gateways first (their pods become endpoints), then statuses.
+    reconcileGatewayInfra(this.state);
     reconcileEndpointControllers(this.state);
     reconcileIngressStatus(this.state);
+    diagnostics.push(...reconcileGatewayStatus(this.state, this.state.batch));
     return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 

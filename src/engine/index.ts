@@ -21,7 +21,11 @@ export type { KindJsonSchema } from './apiserver/json-schema';
 export { kindJsonSchemas } from './apiserver/json-schema';
 export { KIND_NAMES } from './model/types';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
-export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget } from './trace/types';
+export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceGateway, TraceHttp, TraceSource, TraceTarget } from './trace/types';
+export type * from './model/gateway-types';
+export type { ConversionNote, ConversionOptions, ConversionResult } from './gateway/ingress2gateway';
+export { convertIngresses } from './gateway/ingress2gateway';
+export { ENVOY_GATEWAY_CLASS, ENVOY_GATEWAY_CONTROLLER, ENVOY_GATEWAY_NAMESPACE } from './gateway/envoy-gateway';
 
 /**
  * Builds a cluster from multi-document YAML, applying the documents in order, one simulated

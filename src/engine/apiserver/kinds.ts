@@ -14,6 +14,9 @@ import { defineKind } from './kind';
 import { admitPod } from './registry/pod';
 import { admitService, prepareService, validateServiceUpdateAgainstStored } from './registry/service';
 import { admitDeployment, admitReplicaSet } from './registry/workloads';
+import * as gatewaySchemas from '../model/gateway-schemas';
+import { validateGRPCRoute, validateGateway, validateGatewayClass, validateHTTPRoute, validateReferenceGrant } from '../validate/gateway';
+import { admitGRPCRoute, admitGateway, admitGatewayClass, admitHTTPRoute, admitReferenceGrant } from './registry/gateway';
 import { admitEndpointSlice, admitEndpoints, admitIngress, admitIngressClass, admitNamespace } from './registry/network';
 
 const INGRESS_V1BETA1_WARNING =
@@ -113,6 +116,48 @@ export const KINDS: readonly KindHandler[] = [
       );
     },
     admit: admitIngressClass,
+  }),
+  // Gateway API (kubernetes-sigs/gateway-api config/crd/standard): the versions each CRD serves,
+  // the storage version first. The CRDs' validation is in validate/gateway.ts.
+  defineKind({
+    kind: 'GatewayClass',
+    apiVersions: ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'],
+    schema: () => gatewaySchemas.gatewayClassSchema,
+    nameCheck: isDNS1123Subdomain,
+    validate: validateGatewayClass,
+    admit: admitGatewayClass,
+  }),
+  defineKind({
+    kind: 'Gateway',
+    apiVersions: ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'],
+    schema: () => gatewaySchemas.gatewaySchema,
+    nameCheck: isDNS1123Subdomain,
+    validate: validateGateway,
+    admit: admitGateway,
+  }),
+  defineKind({
+    kind: 'HTTPRoute',
+    apiVersions: ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'],
+    schema: () => gatewaySchemas.httpRouteSchema,
+    nameCheck: isDNS1123Subdomain,
+    validate: validateHTTPRoute,
+    admit: admitHTTPRoute,
+  }),
+  defineKind({
+    kind: 'GRPCRoute',
+    apiVersions: ['gateway.networking.k8s.io/v1'],
+    schema: () => gatewaySchemas.grpcRouteSchema,
+    nameCheck: isDNS1123Subdomain,
+    validate: validateGRPCRoute,
+    admit: admitGRPCRoute,
+  }),
+  defineKind({
+    kind: 'ReferenceGrant',
+    apiVersions: ['gateway.networking.k8s.io/v1beta1', 'gateway.networking.k8s.io/v1'],
+    schema: () => gatewaySchemas.referenceGrantSchema,
+    nameCheck: isDNS1123Subdomain,
+    validate: validateReferenceGrant,
+    admit: admitReferenceGrant,
   }),
 ];
 

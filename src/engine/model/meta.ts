@@ -34,9 +34,15 @@ export function isObject<K extends string>(
 
 /**
  * Namespaces of the cluster's own components: kubeadm's (kube-system, kube-public,
- * kube-node-lease) and the add-ons svcscope installs (ingress-nginx).
+ * kube-node-lease) and the add-ons svcscope installs (ingress-nginx, Envoy Gateway).
  */
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx']);
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'ingress-nginx',
+  'envoy-gateway-system',
+]);
 
 /** Namespaces every cluster has from the start (kubeadm creates them; `default` always exists). */
 export const BUILTIN_NAMESPACES: ReadonlySet<string> = new Set([DEFAULT_NAMESPACE, 'kube-system', 'kube-public', 'kube-node-lease']);

@@ -3,6 +3,8 @@
  * in, in the shape `kubectl get -o yaml` shows. Fields the simulation does not use are carried
  * through unchanged in `extra`-free form by the looseObject schemas they were decoded with.
  */
+import type { GRPCRoute, Gateway, GatewayClass, HTTPRoute, ReferenceGrant } from './gateway-types';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
 
@@ -24,6 +26,11 @@ export const KIND_NAMES = [
   'Ingress',
   'IngressClass',
   'Node',
+  'GatewayClass',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
+  'ReferenceGrant',
 ] as const;
 
 export type Kind = (typeof KIND_NAMES)[number];
@@ -316,9 +323,24 @@ export interface IngressClass extends KubeObject {
   spec: { controller?: string; parameters?: unknown };
 }
 
-export type ClusterObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | Endpoints | EndpointSlice | Ingress | IngressClass;
+export type ClusterObject =
+  | Namespace
+  | Node
+  | Pod
+  | Deployment
+  | ReplicaSet
+  | Service
+  | Endpoints
+  | EndpointSlice
+  | Ingress
+  | IngressClass
+  | GatewayClass
+  | Gateway
+  | HTTPRoute
+  | GRPCRoute
+  | ReferenceGrant;
 
 export type ObjectOfKind<K extends Kind> = Extract<ClusterObject, { kind: K }>;
 
 /** Kinds whose objects live in a namespace. */
-export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node', 'IngressClass']);
+export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node', 'IngressClass', 'GatewayClass']);

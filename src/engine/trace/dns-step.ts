@@ -14,6 +14,7 @@ import type { Hop } from './types';
 import type { Flow } from './flow';
 import { makeHop } from './flow';
 import { publishedIngressHost } from '../ingress/public-dns';
+import { publishedGatewayHost } from '../gateway/public-dns';
 import { namespaceOf } from '../model/meta';
 
 export type DnsStep = { ok: true; hop: Hop; ip: string; canonical: string; addresses: number } | { ok: false; hop: Hop; reason: string };
@@ -48,10 +49,15 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
     searched = [name];
     srcIP = client.ip;
     const published = publishedIngressHost(state, host);
+    const gateway = published ? undefined : publishedGatewayHost(state, host);
     if (published) {
       answers = [{ name, type: 'A', ttl: 300, data: published.ip }];
       rcode = 'NOERROR';
       who = `public DNS, where ${host} points at the address of Ingress ${published.ingress} (rule host ${published.ruleHost}), as an operator or external-dns would publish it,`;
+    } else if (gateway) {
+      answers = [{ name, type: 'A', ttl: 300, data: gateway.ip }];
+      rcode = 'NOERROR';
+      who = `public DNS, where ${host} points at the address of Gateway ${gateway.gateway} (route hostname ${gateway.hostname}), as an operator or external-dns would publish it,`;
     } else {
       ({ answers, rcode } = answerUpstream(name, 'A'));
       who = 'public DNS, which has no cluster.local zone';

@@ -26,6 +26,10 @@ export interface HttpIntent {
   hostHeader: string;
   /** Path and query. */
   uri: string;
+  /** The request method (GET unless SendRequest.method says otherwise). */
+  method?: string;
+  /** More request headers, by lower-case name. */
+  headers?: Record<string, string>;
 }
 
 export type IngressOutcome =
@@ -135,7 +139,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
       ? ` TLS is terminated here with the certificate ${tlsServer.secretName ? `of Secret ${tlsServer.secretName}` : "of the controller's default (the tls entry names no secretName)"} — the tls section of Ingress ${tlsServer.ingress} lists ${server.hostname} (Secrets are not simulated: it is taken to be present and valid).`
       : ` No Ingress's tls section lists ${host}: nginx terminates TLS with its default "Kubernetes Ingress Controller Fake Certificate", which a client rejects unless told to skip verification (curl -k); the trace goes on as if it had.`;
   }
-  const method = `GET ${intent.uri} (Host: ${intent.hostHeader})`;
+  const method = `${intent.method ?? 'GET'} ${intent.uri} (Host: ${intent.hostHeader})`;
   const decided = `${serverText(route, host)}; ${locationText(route, intent.uri.split('?')[0] ?? intent.uri)}`;
   const location = route.location;
   const rule = location?.payload.rule;

@@ -21,6 +21,7 @@ import { isControllerPod } from '../ingress/controller';
 import type { HttpIntent, IngressOutcome } from './ingress-step';
 import { ingressController } from './ingress-step';
 import { healthCheckServer } from './health-check-step';
+import { gatewayProxy, proxiedGateway } from './gateway-step';
 import { namespaceOf, namespacedName } from '../model/meta';
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
@@ -63,6 +64,14 @@ function unreachableNode(ctx: Ctx, node: string, ip: string): Trace {
 
 /** A pod receives the packet. */
 function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
+  const gateway = ctx.http && ctx.flow.protocol === 'TCP' ? proxiedGateway(ctx.state, pod) : undefined;
+  if (ctx.http && gateway) {
+    const outcome = gatewayProxy(ctx.state, gateway, pod, node, ctx.flow, ctx.http);
+    if (outcome) {
+      delete ctx.http;
+      return viaIngressController(ctx, pod, node, outcome);
+    }
+  }
   if (ctx.http && ctx.flow.protocol === 'TCP' && isControllerPod(pod)) {
     const http = ctx.http;
     const outcome = ingressController(ctx.state, pod, node, ctx.flow, http);
@@ -96,7 +105,7 @@ function upstreamFailure(trace: Trace, http: TraceHttp): Trace {
   const text = status === 504 ? '504 Gateway Time-out' : '502 Bad Gateway';
   return {
     ...trace,
-    reason: `HTTP ${text} from the ingress controller: its connection to the backend failed (${trace.reason ?? ''})`,
+    reason: `HTTP ${text} from ${http.server === 'envoy-gateway' ? "the Gateway's Envoy proxy" : 'the ingress controller'}: its connection to the backend failed (${trace.reason ?? ''})`,
     http: { ...http, status },
   };
 }
@@ -365,9 +374,19 @@ export function send(state: ClusterState, request: SendRequest): Trace {
   };
   if (target.kind === 'connect' && (target.scheme === undefined || target.scheme === 'http' || target.scheme === 'https')) {
     const tls = target.scheme === 'https';
-    const hostHeader = request.host?.trim() || (target.port === (tls ? 443 : 80) ? target.host : `${target.host}:${target.port}`);
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.trim().toLowerCase(), String(v)]));
+    const hostHeader =
+      request.host?.trim() || headers.host?.trim() || (target.port === (tls ? 443 : 80) ? target.host : `${target.host}:${target.port}`);
+    delete headers.host;
     const path = (target.path ?? '').split('#')[0] ?? '';
-    ctx.http = { tls, hostHeader, uri: path.startsWith('/') ? path : `/${path}` };
+    const method = request.method?.trim().toUpperCase() || 'GET';
+    ctx.http = { tls, hostHeader, uri: path.startsWith('/') ? path : `/${path}`, method, headers };
+  } else if (target.kind === 'connect' && target.scheme === 'grpc') {
+    // grpc://host/<package.Service>/<Method>: a gRPC call is an HTTP/2 POST of that path (h2c here).
+    const path = (target.path ?? '/').split(/[?#]/)[0] ?? '/';
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.trim().toLowerCase(), String(v)]));
+    const hostHeader = request.host?.trim() || (target.port === 80 ? target.host : `${target.host}:${target.port}`);
+    ctx.http = { tls: false, hostHeader, uri: path, method: 'POST', headers: { 'content-type': 'application/grpc', ...headers } };
   }
   if (source.kind === 'pod') {
     const node = nodeAddresses(state, source.node);

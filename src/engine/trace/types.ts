@@ -12,6 +12,10 @@ export interface SendRequest {
   sourcePort?: number;
   /** The HTTP Host header, like `curl -H 'Host: …'`, when the URL names an address. Default: the URL's host. */
   host?: string;
+  /** The HTTP method, like `curl -X`. Default GET. */
+  method?: string;
+  /** More request headers, like `curl -H 'Name: value'` (a Host header here counts as `host`). */
+  headers?: Record<string, string>;
 }
 
 export type HopComponent = 'client' | 'dns' | 'cloud-lb' | 'node' | 'kube-proxy' | 'ingress-controller' | 'pod' | 'external';
@@ -56,8 +60,8 @@ export interface HopUse {
  * controller, or kube-proxy's health check server on a healthCheckNodePort.
  */
 export interface TraceHttp {
-  /** Who read the request: ingress-nginx, or kube-proxy's service health check server. */
-  server: 'ingress-nginx' | 'kube-proxy';
+  /** Who read the request: ingress-nginx, a Gateway's Envoy proxy (Envoy Gateway), or kube-proxy's service health check server. */
+  server: 'ingress-nginx' | 'envoy-gateway' | 'kube-proxy';
   /**
    * The status the client gets: nginx's automatic 301, the controller's own 308, 400, 404 or 503, a 502/504 when the
    * backend could not be reached, or 200 when a backend pod got the request (the simulated
@@ -78,6 +82,30 @@ export interface TraceHttp {
   headers?: Record<string, string>;
   /** The response body, when the simulation knows it (kube-proxy's health check JSON). */
   body?: string;
+  /** The request method. */
+  method?: string;
+  /** The request headers as the backend gets them, after the route's filters (Gateway API). */
+  backendHeaders?: Record<string, string>;
+  /** The Gateway API objects that decided, when a Gateway's proxy read the request. */
+  gateway?: TraceGateway;
+}
+
+/** Which Gateway listener, HTTPRoute rule, filters and backend handled a request. */
+export interface TraceGateway {
+  /** namespace/name of the Gateway. */
+  gateway: string;
+  listener?: string;
+  /** The route hostname (virtual host) the Host header selected. */
+  hostname?: string;
+  /** namespace/name of the route. */
+  route?: string;
+  routeKind?: 'HTTPRoute' | 'GRPCRoute';
+  ruleIndex?: number;
+  matchIndex?: number;
+  /** The filters applied, in words. */
+  filters?: string[];
+  /** The backendRef the request went to: namespace/name:port. */
+  backend?: string;
 }
 
 export interface Trace {
