@@ -1,11 +1,14 @@
 /**
  * Sizes from the production build (dist/): JavaScript shipped before the editor loads (the entry
- * chunk, its static imports and the workers it starts) and in total; and the share URL of each
- * built-in scenario.
+ * chunk, its static imports and the workers it starts) and in total; and the share URL of the
+ * seed's whole chapter (target: <= 450 characters of fragment) and of each built-in scenario.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { base64urlnopad } from '@scure/base';
+import { deflateSync } from 'fflate';
 import { createServer } from 'vite';
+import { against } from './report';
 import type { Row } from './report';
 
 const KiB = 1024;
@@ -81,6 +84,38 @@ interface UrlModule {
   scenarioUrl(base: string, state: object): string;
 }
 
+/** The seed chapter's examples (13-1 to 13-9 and the Deployment they select) as one document, in file order. */
+function wholeChapter(): string {
+  const dir = new URL('../src/scenarios/seed/', import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+    .join('---\n');
+}
+
+/**
+ * Issue 15: the whole chapter in one document, in at most 450 characters of fragment. The note
+ * gives v1's figure for the same state (its format: deflate-raw of the JSON state, base64url).
+ */
+function chapterRow(scenarioUrl: UrlModule['scenarioUrl'], base: string): Row {
+  const yaml = wholeChapter();
+  const fragment = new URL(scenarioUrl(base, { yaml })).hash.slice(1);
+  const v1 = `v1.${base64urlnopad.encode(deflateSync(new TextEncoder().encode(JSON.stringify({ yaml })), { level: 9 }))}`;
+  return against(
+    {
+      group: 'url',
+      figure: 'share URL of the whole chapter',
+      value: fragment.length,
+      unit: 'chars',
+      note: `${fragment.slice(0, 2)}; URL ${base.length + 1 + fragment.length}, YAML ${yaml.length}; v1 made ${v1.length}`,
+    },
+    '<=',
+    450,
+    'chars of fragment',
+  );
+}
+
 /** The share link of each built-in scenario at its first step (the catalog imports YAML with ?raw, so Vite loads it). */
 export async function urlRows(): Promise<Row[]> {
   const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'silent' });
@@ -88,7 +123,7 @@ export async function urlRows(): Promise<Row[]> {
     const { CATALOG } = (await vite.ssrLoadModule('/src/scenarios/catalog.ts')) as CatalogModule;
     const { scenarioUrl } = (await vite.ssrLoadModule('/src/share/url.ts')) as UrlModule;
     const base = 'https://svcscope.example.org/';
-    return CATALOG.map((s) => {
+    const rows = CATALOG.map((s) => {
       const request = s.steps[0]?.request;
       const url = scenarioUrl(base, {
         yaml: s.yaml,
@@ -105,6 +140,7 @@ export async function urlRows(): Promise<Row[]> {
         note: `fragment ${url.length - base.length - 1}, YAML ${s.yaml.length}`,
       };
     });
+    return [chapterRow(scenarioUrl, base), ...rows];
   } finally {
     await vite.close();
   }

@@ -31,7 +31,7 @@ describe('scenarioUrl', () => {
       ['step', '2'],
       ['readonly', '0'],
     ]);
-    expect(url.hash.startsWith('#v1.')).toBe(true);
+    expect(url.hash.startsWith('#v2.')).toBe(true);
     expect(url.hash).not.toBe('#v1.old');
   });
 
