@@ -16,7 +16,7 @@ async function clusterIpLink(page: Page): Promise<string> {
   await page.getByTestId('scenario-picker').selectOption('clusterip');
   await expect(page.getByTestId('step-count')).toHaveText('1/3');
   await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
   return page.getByTestId('share-url').inputValue();
 }
 
@@ -132,7 +132,7 @@ async function scenarioLink(page: Page, id: string): Promise<string> {
   await page.getByTestId('scenario-picker').selectOption(id);
   await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
   await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
   return page.getByTestId('share-url').inputValue();
 }
 

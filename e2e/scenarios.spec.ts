@@ -56,7 +56,7 @@ test('share: the link opens the same YAML, graph and request in a new page', asy
   const yaml = await page.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string);
   const request = await page.getByTestId('request-to').inputValue();
   await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v2\.[A-Za-z0-9_-]+$/);
   const url = await page.getByTestId('share-url').inputValue();
   expect(url.length).toBeLessThan(2000);
 
