@@ -162,6 +162,10 @@ function toDiagnostic(error: FieldError, manifest: Manifest, id: Identity): Diag
     severity: error.severity,
     message: error.message,
     field: error.field,
+    type: error.type,
+    ...('value' in error ? { value: error.value } : {}),
+    ...(error.renderedValue !== undefined ? { renderedValue: error.renderedValue } : {}),
+    ...(error.detail !== undefined ? { detail: error.detail } : {}),
     document: manifest.document,
     ...(id.kind ? { kind: id.kind } : {}),
     ...(id.name ? { name: id.name } : {}),
@@ -220,6 +224,7 @@ function recreatedNote(d: Diagnostic): Diagnostic {
   return {
     ...d,
     severity: 'info',
+    type: 'Hint',
     message: `${d.message} — kubectl apply would refuse this edit; svcscope deleted the ${what} and created it again, as kubectl replace --force does (it gets new addresses and events)`,
   };
 }
@@ -240,7 +245,7 @@ export class SimulatedCluster implements Cluster {
     this.applyText(bootstrapManifests(resolved));
     for (const key of this.state.userEndpoints) this.state.systemEndpoints.add(key);
     this.state.userEndpoints.clear();
-    this.state.diagnostics = problems.map((p) => ({ ...START_OF_TEXT, severity: 'warning', field: '', message: p.message }));
+    this.state.diagnostics = problems.map((p) => ({ ...START_OF_TEXT, severity: 'warning', field: '', type: 'Hint', message: p.message }));
     this.state.tick(60); // the cluster has been up for a minute when the user's objects arrive
     this.state.diagnostics.push(...this.syncDocument(parseManifests(yaml), yaml, true));
   }
@@ -369,8 +374,9 @@ export class SimulatedCluster implements Cluster {
     }
   }
 
+  /** An answer without field causes: `nodes "x" not found` (metav1.StatusReasonNotFound). */
   private runtimeError(kind: Kind, name: string, message: string): Diagnostic {
-    return { ...START_OF_TEXT, severity: 'error', field: '', kind, name, message };
+    return { ...START_OF_TEXT, severity: 'error', field: '', type: 'NotFound', kind, name, message };
   }
 
   apply(yaml: string): Diagnostic[] {
@@ -387,7 +393,7 @@ export class SimulatedCluster implements Cluster {
     const obj = state.store.get(kind, name, ns);
     if (!obj) {
       const resource = `${kind.toLowerCase()}s`;
-      return [{ ...START_OF_TEXT, severity: 'error', field: '', kind, name, message: `${resource} "${name}" not found` }];
+      return [{ ...START_OF_TEXT, severity: 'error', field: '', type: 'NotFound', kind, name, message: `${resource} "${name}" not found` }];
     }
     switch (obj.kind) {
       case 'Service':
@@ -488,7 +494,15 @@ export class SimulatedCluster implements Cluster {
       if (kept && named)
         own = [
           ...own,
-          { ...manifest.location, severity: 'info', field: kept.field, kind: named.kind, name: named.name, message: kept.message },
+          {
+            ...manifest.location,
+            severity: 'info',
+            field: kept.field,
+            type: 'Hint',
+            kind: named.kind,
+            name: named.name,
+            message: kept.message,
+          },
         ];
       if (!fresh && k?.key !== undefined && onlyImmutableErrors(own) && state.store.get(k.kind, k.name, k.namespace)) {
         // `kubectl apply` refuses a change of an immutable field ("may not change once set"); an
@@ -538,7 +552,8 @@ export class SimulatedCluster implements Cluster {
   private applyManifest(manifest: Manifest): Diagnostic[] {
     const id = identityOf(manifest.raw);
     const located = (error: FieldError): Diagnostic => toDiagnostic(error, manifest, id);
-    const fail = (field: string, message: string): Diagnostic[] => [located({ field, message, type: 'Invalid value', severity: 'error' })];
+    // What kubectl cannot send at all: no object, no kind or apiVersion, no such kind in that version.
+    const fail = (field: string, message: string): Diagnostic[] => [located({ field, message, type: 'DecodeError', severity: 'error' })];
     if (typeof manifest.raw !== 'object' || manifest.raw === null || Array.isArray(manifest.raw)) {
       return fail('', 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)');
     }
@@ -550,7 +565,7 @@ export class SimulatedCluster implements Cluster {
       return [
         located({
           field: 'kind',
-          type: 'Invalid value',
+          type: 'Hint',
           severity: 'warning',
           message: `kind ${id.kind} is not simulated and is skipped (simulated kinds: ${known})`,
         }),

@@ -9,7 +9,7 @@ import type { ClusterOptions } from './options';
 export type { Cluster, DeleteOptions } from './cluster';
 export type { ClusterOptions, IngressControllerMode, NodeOption, ResolvedOptions } from './options';
 export { DEFAULT_OPTIONS } from './options';
-export type { Diagnostic, Severity, SourceLocation } from './diagnostics';
+export type { Diagnostic, DiagnosticType, FieldErrorType, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';
 export type { EventRef, SimEvent } from './state';
 export type * from './model/types';
