@@ -21,7 +21,7 @@ export type { KindJsonSchema } from './apiserver/json-schema';
 export { kindJsonSchemas } from './apiserver/json-schema';
 export { KIND_NAMES } from './model/types';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
-export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget } from './trace/types';
+export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceHttp, TraceSource, TraceTarget, TraceVerdict } from './trace/types';
 
 /**
  * Builds a cluster from multi-document YAML, applying the documents in order, one simulated
