@@ -29,9 +29,10 @@ export function kp(walk: Walk, note: string, rule: string, nat?: Hop['nat']): vo
   walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, ...(nat ? { nat } : {}) }));
 }
 
-/** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in the cluster's pod CIDR. */
+/** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in --cluster-cidr (false when unset: the no-op detector). */
 export function fromPod(walk: Walk): boolean {
-  return inCidr(walk.state.options.podCIDR, walk.flow.srcIP);
+  const cidr = walk.state.options.kubeProxy.clusterCIDR;
+  return cidr !== undefined && inCidr(cidr, walk.flow.srcIP);
 }
 
 export function mark(walk: Walk, rule: string, why: string): void {

@@ -7,7 +7,7 @@ import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
 import { kubeProxy, masquerade, servicePortsAt } from '../proxy/dataplane';
 import type { ProxyVerdict } from '../proxy/dataplane';
-import { isExternalIP, loadBalancerPorts, stream } from '../proxy/runtime';
+import { isExternalIP, loadBalancerPorts, nodeRules, stream } from '../proxy/runtime';
 import { clusterDNSIP } from '../bootstrap';
 import { nodeInternalIP } from '../options';
 import type { Hop, SendRequest, Trace, TraceHttp, TraceVerdict } from './types';
@@ -23,6 +23,10 @@ import { ingressController } from './ingress-step';
 import { healthCheckServer } from './health-check-step';
 import { nginxAnswer } from './nginx-answer';
 import { namespaceOf, namespacedName } from '../model/meta';
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.');
+}
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
 const MAX_NODE_PASSES = 4;
@@ -206,17 +210,21 @@ function atHost(ctx: Ctx, node: string): Trace {
     };
   }
   const answer = flow.protocol === 'TCP' ? 'resets it (connection refused)' : 'answers ICMP port unreachable';
-  nodeHop(
-    ctx,
-    node,
-    `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and no Service has that nodePort; the kernel ${answer}.`,
-  );
+  const nodePortOf = nodeRules(state, node).byNodePort.get(`${flow.dstPort}/${flow.protocol}`);
+  const why = !nodePortOf
+    ? 'no Service has that nodePort'
+    : isLoopback(flow.dstIP)
+      ? `${nodePortOf.info.spn} has that nodePort, but kube-proxy runs with --iptables-localhost-nodeports=false, so NodePorts do not answer on localhost`
+      : `${nodePortOf.info.spn} has that nodePort, but --nodeport-addresses does not select ${flow.dstIP}, so kube-proxy does not capture it there`;
+  nodeHop(ctx, node, `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and ${why}; the kernel ${answer}.`);
   // The kernel's answer to a port nothing listens on: TCP RST (tcp_v4_send_reset), SCTP ABORT,
   // ICMP port unreachable for UDP (__udp4_lib_rcv).
   const refusedWith = flow.protocol === 'TCP' ? 'tcp-reset' : flow.protocol === 'SCTP' ? 'sctp-abort' : 'icmp-port-unreachable';
   return fail(
     ctx,
-    `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`,
+    nodePortOf
+      ? `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}); ${why}`
+      : `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`,
     { kind: 'rejected', with: refusedWith },
   );
 }
@@ -272,7 +280,7 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
   const { state, flow } = ctx;
   const here = nodeAddresses(state, node);
   const owner = nodeOwningAddress(state, flow.dstIP);
-  if (owner === node) return atHost(ctx, node); // local delivery: no POSTROUTING, no masquerade
+  if (owner === node || isLoopback(flow.dstIP)) return atHost(ctx, node); // local delivery: no POSTROUTING, no masquerade
   if (owner) {
     if (marked && here) ctx.hops.push(masquerade(state, node, flow, here.internalIP, `${node}'s eth0`));
     return arrive(ctx, owner, `The packet crosses the node network from ${node} to ${owner} (${flow.dstIP}).`);
@@ -355,7 +363,8 @@ function fromOutside(ctx: Ctx): Trace {
 function fromPod(ctx: Ctx, pod: Pod, node: string): Trace {
   const { state, flow } = ctx;
   const hostNetwork = pod.spec.hostNetwork === true;
-  const dstLocal = nodeOwningAddress(state, flow.dstIP) === node;
+  // 127.0.0.0/8 is the node's own loopback for a host-network pod (a pod's loopback is its own).
+  const dstLocal = nodeOwningAddress(state, flow.dstIP) === node || (hostNetwork && isLoopback(flow.dstIP));
   ctx.passes += 1;
   const verdict = kubeProxy({ state, node, flow, dstLocal, srcLocal: hostNetwork });
   return afterProxy(ctx, node, verdict, false);
