@@ -26,6 +26,7 @@ import { restartContainers } from './controllers/kubelet';
 import type { DnsQueryOptions, DnsResponse } from './dns/types';
 import { queryDNS } from './dns/query';
 import { envFromServices } from './envvars/service-env';
+import { containerEnv } from './envvars/container-env';
 import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
 import type { SendRequest, Trace } from './trace/types';
 import { send } from './trace/send';
@@ -73,10 +74,14 @@ export interface Cluster {
   /** The simulated clock, as an RFC 3339 timestamp. */
   now(): string;
   /**
-   * The Service environment variables the kubelet injected into the pod's containers when they
-   * started (`{SVC}_SERVICE_HOST`, `{SVC}_PORT_...`), sorted by name. Undefined for no such pod.
+   * A container's environment as the kubelet set it when the container started
+   * (makeEnvironmentVariables): its own `env` (values with `$(VAR)` expanded, `valueFrom.fieldRef`
+   * read from the pod) over the Service variables of the Services that existed then
+   * (`{SVC}_SERVICE_HOST`, `{SVC}_PORT_...`), sorted by name. `envFrom` (ConfigMaps, Secrets) and
+   * `resourceFieldRef`/`configMapKeyRef`/`secretKeyRef` are not simulated and add nothing. The first
+   * container unless `container` names another. Undefined for no such pod or container.
    */
-  env(podName: string, namespace?: string): Record<string, string> | undefined;
+  env(podName: string, namespace?: string, container?: string): Record<string, string> | undefined;
   /** A DNS query, as the pod's resolver would make it (search path, ndots) or, without fromPod, for an absolute name. */
   dns(query: string, options?: DnsQueryOptions): DnsResponse;
   /** The pod's /etc/resolv.conf. Undefined for no such pod. */
@@ -284,11 +289,14 @@ export class SimulatedCluster implements Cluster {
     return this.state.timestamp();
   }
 
-  env(podName: string, namespace = 'default'): Record<string, string> | undefined {
+  env(podName: string, namespace = 'default', container?: string): Record<string, string> | undefined {
     const pod = this.state.store.get('Pod', podName, namespace);
     if (!pod) return undefined;
-    const env = envFromServices(this.state.podEnv.get(pod.metadata.uid) ?? []);
-    return Object.fromEntries(env.sort(([a], [b]) => (a < b ? -1 : 1)));
+    const target = container === undefined ? pod.spec.containers[0] : pod.spec.containers.find((c) => c.name === container);
+    const services = envFromServices(this.state.podEnv.get(pod.metadata.uid) ?? []);
+    if (!target) return container === undefined ? Object.fromEntries(services.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
+    const { env } = containerEnv(pod, target, services);
+    return Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   dns(query: string, options: DnsQueryOptions = {}): DnsResponse {
