@@ -27,6 +27,7 @@ import { restartContainers } from './controllers/kubelet';
 import type { DnsQueryOptions, DnsResponse } from './dns/types';
 import { queryDNS } from './dns/query';
 import { envFromServices } from './envvars/service-env';
+import { containerEnv } from './envvars/container-env';
 import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
 import type { SendRequest, Trace } from './trace/types';
 import { send } from './trace/send';
@@ -74,10 +75,14 @@ export interface Cluster {
   /** The simulated clock, as an RFC 3339 timestamp. */
   now(): string;
   /**
-   * The Service environment variables the kubelet injected into the pod's containers when they
-   * started (`{SVC}_SERVICE_HOST`, `{SVC}_PORT_...`), sorted by name. Undefined for no such pod.
+   * A container's environment as the kubelet set it when the container started
+   * (makeEnvironmentVariables): its own `env` (values with `$(VAR)` expanded, `valueFrom.fieldRef`
+   * read from the pod) over the Service variables of the Services that existed then
+   * (`{SVC}_SERVICE_HOST`, `{SVC}_PORT_...`), sorted by name. `envFrom` (ConfigMaps, Secrets) and
+   * `resourceFieldRef`/`configMapKeyRef`/`secretKeyRef` are not simulated and add nothing. The first
+   * container unless `container` names another. Undefined for no such pod or container.
    */
-  env(podName: string, namespace?: string): Record<string, string> | undefined;
+  env(podName: string, namespace?: string, container?: string): Record<string, string> | undefined;
   /** A DNS query, as the pod's resolver would make it (search path, ndots) or, without fromPod, for an absolute name. */
   dns(query: string, options?: DnsQueryOptions): DnsResponse;
   /** The pod's /etc/resolv.conf. Undefined for no such pod. */
@@ -163,6 +168,10 @@ function toDiagnostic(error: FieldError, manifest: Manifest, id: Identity): Diag
     severity: error.severity,
     message: error.message,
     field: error.field,
+    type: error.type,
+    ...('value' in error ? { value: error.value } : {}),
+    ...(error.renderedValue !== undefined ? { renderedValue: error.renderedValue } : {}),
+    ...(error.detail !== undefined ? { detail: error.detail } : {}),
     document: manifest.document,
     ...(id.kind ? { kind: id.kind } : {}),
     ...(id.name ? { name: id.name } : {}),
@@ -221,6 +230,7 @@ function recreatedNote(d: Diagnostic): Diagnostic {
   return {
     ...d,
     severity: 'info',
+    type: 'Hint',
     message: `${d.message} — kubectl apply would refuse this edit; svcscope deleted the ${what} and created it again, as kubectl replace --force does (it gets new addresses and events)`,
   };
 }
@@ -241,7 +251,7 @@ export class SimulatedCluster implements Cluster {
     this.applyText(bootstrapManifests(resolved));
     for (const key of this.state.userEndpoints) this.state.systemEndpoints.add(key);
     this.state.userEndpoints.clear();
-    this.state.diagnostics = problems.map((p) => ({ ...START_OF_TEXT, severity: 'warning', field: '', message: p.message }));
+    this.state.diagnostics = problems.map((p) => ({ ...START_OF_TEXT, severity: 'warning', field: '', type: 'Hint', message: p.message }));
     this.state.tick(60); // the cluster has been up for a minute when the user's objects arrive
     this.state.diagnostics.push(...this.syncDocument(parseManifests(yaml), yaml, true));
   }
@@ -280,11 +290,14 @@ export class SimulatedCluster implements Cluster {
     return this.state.timestamp();
   }
 
-  env(podName: string, namespace = 'default'): Record<string, string> | undefined {
+  env(podName: string, namespace = 'default', container?: string): Record<string, string> | undefined {
     const pod = this.state.store.get('Pod', podName, namespace);
     if (!pod) return undefined;
-    const env = envFromServices(this.state.podEnv.get(pod.metadata.uid) ?? []);
-    return Object.fromEntries(env.sort(([a], [b]) => (a < b ? -1 : 1)));
+    const target = container === undefined ? pod.spec.containers[0] : pod.spec.containers.find((c) => c.name === container);
+    const services = envFromServices(this.state.podEnv.get(pod.metadata.uid) ?? []);
+    if (!target) return container === undefined ? Object.fromEntries(services.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
+    const { env } = containerEnv(pod, target, services);
+    return Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   dns(query: string, options: DnsQueryOptions = {}): DnsResponse {
@@ -373,8 +386,9 @@ export class SimulatedCluster implements Cluster {
     }
   }
 
+  /** An answer without field causes: `nodes "x" not found` (metav1.StatusReasonNotFound). */
   private runtimeError(kind: Kind, name: string, message: string): Diagnostic {
-    return { ...START_OF_TEXT, severity: 'error', field: '', kind, name, message };
+    return { ...START_OF_TEXT, severity: 'error', field: '', type: 'NotFound', kind, name, message };
   }
 
   apply(yaml: string): Diagnostic[] {
@@ -391,7 +405,7 @@ export class SimulatedCluster implements Cluster {
     const obj = state.store.get(kind, name, ns);
     if (!obj) {
       const resource = `${kind.toLowerCase()}s`;
-      return [{ ...START_OF_TEXT, severity: 'error', field: '', kind, name, message: `${resource} "${name}" not found` }];
+      return [{ ...START_OF_TEXT, severity: 'error', field: '', type: 'NotFound', kind, name, message: `${resource} "${name}" not found` }];
     }
     switch (obj.kind) {
       case 'Service':
@@ -495,7 +509,15 @@ export class SimulatedCluster implements Cluster {
       if (kept && named)
         own = [
           ...own,
-          { ...manifest.location, severity: 'info', field: kept.field, kind: named.kind, name: named.name, message: kept.message },
+          {
+            ...manifest.location,
+            severity: 'info',
+            field: kept.field,
+            type: 'Hint',
+            kind: named.kind,
+            name: named.name,
+            message: kept.message,
+          },
         ];
       if (!fresh && k?.key !== undefined && onlyImmutableErrors(own) && state.store.get(k.kind, k.name, k.namespace)) {
         // `kubectl apply` refuses a change of an immutable field ("may not change once set"); an
@@ -551,7 +573,8 @@ export class SimulatedCluster implements Cluster {
   private applyManifest(manifest: Manifest): Diagnostic[] {
     const id = identityOf(manifest.raw);
     const located = (error: FieldError): Diagnostic => toDiagnostic(error, manifest, id);
-    const fail = (field: string, message: string): Diagnostic[] => [located({ field, message, type: 'Invalid value', severity: 'error' })];
+    // What kubectl cannot send at all: no object, no kind or apiVersion, no such kind in that version.
+    const fail = (field: string, message: string): Diagnostic[] => [located({ field, message, type: 'DecodeError', severity: 'error' })];
     if (typeof manifest.raw !== 'object' || manifest.raw === null || Array.isArray(manifest.raw)) {
       return fail('', 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)');
     }
@@ -563,7 +586,7 @@ export class SimulatedCluster implements Cluster {
       return [
         located({
           field: 'kind',
-          type: 'Invalid value',
+          type: 'Hint',
           severity: 'warning',
           message: `kind ${id.kind} is not simulated and is skipped (simulated kinds: ${known})`,
         }),

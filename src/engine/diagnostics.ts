@@ -2,6 +2,9 @@
  * A diagnostic is what the API server (or kubectl) would tell the user about one
  * manifest, located in the YAML text the user wrote.
  */
+import type { DiagnosticType } from './validate/field-errors';
+
+export type { DiagnosticType, FieldErrorType } from './validate/field-errors';
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface SourceLocation {
@@ -22,6 +25,25 @@ export interface Diagnostic extends SourceLocation {
   message: string;
   /** The field path (`spec.ports[0].port`), or '' when the whole object or document is meant. */
   field: string;
+  /**
+   * What kind of problem this is, so tools need not parse `message`: the API server's
+   * field.ErrorType (`FieldValueInvalid`, `FieldValueRequired`, `FieldValueForbidden`,
+   * `FieldValueDuplicate`, `FieldValueNotSupported`, `FieldValueTooLong`, `FieldValueTooMany`,
+   * `FieldValueNotFound`, `FieldValueTypeInvalid`, `InternalError`; errors.go), or `Warning` (an
+   * API server Warning header), `Hint` (svcscope's own explanation), `DecodeError` (the text is no
+   * object kubectl could send: YAML syntax and the like), `NotFound` / `RequestEntityTooLarge`
+   * (the API server's status reason when no field is at fault).
+   */
+  type: DiagnosticType;
+  /**
+   * The bad value (field.Error's BadValue) as JSON data, when the error has one. Required,
+   * Forbidden and InternalError errors carry none, as upstream; TooLong keeps it without printing it.
+   */
+  value?: unknown;
+  /** The bad value as `message` prints it (`"web"`, `0`, `[]string{"None", "10.0.0.1"}`). */
+  renderedValue?: string;
+  /** The text after the value (field.Error's Detail), e.g. `must be between 1 and 65535, inclusive`. */
+  detail?: string;
   kind?: string;
   name?: string;
   namespace?: string;

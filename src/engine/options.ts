@@ -32,6 +32,50 @@ export interface ClusterOptions {
    * LoadBalancer (default; its address is the last of loadBalancerPool) or NodePort, or 'none'.
    */
   ingressController?: IngressControllerMode;
+  /** kube-proxy's flags (iptables mode) that change what a learner can see. */
+  kubeProxy?: KubeProxyOptions;
+}
+
+/**
+ * The flags of kube-proxy (cmd/kube-proxy/app/options.go) whose effect the simulation shows, with
+ * their iptables-mode defaults; pkg/proxy/iptables/proxier.go writes the rules they change.
+ */
+export interface KubeProxyOptions {
+  /**
+   * `--masquerade-all`: every packet to a cluster IP is marked for SNAT (KUBE-MARK-MASQ without
+   * the `! -s <cluster CIDR>` condition), so endpoints see a node address as the source. Default false.
+   */
+  masqueradeAll?: boolean;
+  /**
+   * `--cluster-cidr` (with the default --detect-local-mode ClusterCIDR): the range kube-proxy
+   * takes for pod traffic. Traffic to a cluster IP from outside it is masqueraded
+   * (`! -s <clusterCIDR> -j KUBE-MARK-MASQ`), and pod traffic to a Service's external addresses
+   * skips externalTrafficPolicy Local (`-s <clusterCIDR> -j KUBE-SVC-…`). Default: the pod
+   * network (podCIDR). `''` leaves it unset: the local-traffic detector is a no-op and neither rule
+   * is written.
+   */
+  clusterCIDR?: string;
+  /**
+   * `--nodeport-addresses`: CIDRs whose node addresses accept NodePorts, or `['primary']` for the
+   * node's primary IP (its InternalIP). Default `[]`: every local address (`-m addrtype --dst-type
+   * LOCAL`), kube-proxy's iptables-mode default.
+   */
+  nodePortAddresses?: string[];
+  /**
+   * `--iptables-localhost-nodeports`: NodePorts answer on 127.0.0.1 too (kube-proxy sets the
+   * route_localnet sysctl). Default true; false adds `! -d 127.0.0.0/8` to the NodePorts jump.
+   */
+  localhostNodePorts?: boolean;
+}
+
+/** kube-proxy's flags as resolved: CIDRs parsed, defaults filled. */
+export interface ResolvedKubeProxyOptions {
+  masqueradeAll: boolean;
+  /** Undefined when unset (the no-op local detector). */
+  clusterCIDR: Cidr | undefined;
+  /** 'all' (MatchAll), 'primary', or the CIDRs given. */
+  nodePortAddresses: 'all' | 'primary' | Cidr[];
+  localhostNodePorts: boolean;
 }
 
 export interface NodeOption {
@@ -55,6 +99,7 @@ export interface ResolvedOptions {
   loadBalancerPool: IpRange;
   seed: number;
   ingressController: IngressControllerMode;
+  kubeProxy: ResolvedKubeProxyOptions;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -191,7 +236,13 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
       },
       () => DEFAULT_OPTIONS.ingressController,
     ),
+    kubeProxy: { masqueradeAll: false, clusterCIDR: undefined, nodePortAddresses: 'all', localhostNodePorts: true },
   };
+  resolved.kubeProxy = take(
+    'kubeProxy',
+    () => resolveKubeProxy(options.kubeProxy ?? {}, resolved.podCIDR),
+    () => resolveKubeProxy({}, resolved.podCIDR),
+  );
   const podBlocks = resolved.podCIDR.size / 256;
   if (resolved.nodes.length > podBlocks) {
     problems.push({ option: 'nodes', message: `option nodes: the pod CIDR ${resolved.podCIDR.text} has room for ${podBlocks} nodes only` });
@@ -202,6 +253,28 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
     resolved.nodes = resolved.nodes.slice(0, Math.max(1, resolved.nodeCIDR.size - 3));
   }
   return { options: resolved, problems };
+}
+
+function resolveKubeProxy(options: KubeProxyOptions, podCIDR: Cidr): ResolvedKubeProxyOptions {
+  const flag = (value: unknown, name: string, fallback: boolean): boolean => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') throw new Error(`${name} must be true or false`);
+    return value;
+  };
+  const cluster = options.clusterCIDR;
+  if (cluster !== undefined && typeof cluster !== 'string') throw new Error('clusterCIDR must be a CIDR or ""');
+  const addresses = options.nodePortAddresses ?? [];
+  if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string')) {
+    throw new Error('nodePortAddresses must be a list of CIDRs, or ["primary"]');
+  }
+  // validateKubeProxyNodePortAddress (pkg/proxy/apis/config/validation): "primary" only alone.
+  if (addresses.includes('primary') && addresses.length > 1) throw new Error('nodePortAddresses: "primary" must be the only value');
+  return {
+    masqueradeAll: flag(options.masqueradeAll, 'masqueradeAll', false),
+    clusterCIDR: cluster === undefined ? podCIDR : cluster === '' ? undefined : parseCidr(cluster),
+    nodePortAddresses: addresses.length === 0 ? 'all' : addresses[0] === 'primary' ? 'primary' : addresses.map((a) => parseCidr(a)),
+    localhostNodePorts: flag(options.localhostNodePorts, 'localhostNodePorts', true),
+  };
 }
 
 /** The /24 of node number `index` (0-based) in the pod CIDR. */

@@ -58,6 +58,14 @@ const clusterOptionsSchema = z.object({
     .max(2 ** 32)
     .optional(),
   ingressController: z.enum(['LoadBalancer', 'NodePort', 'none']).optional(),
+  kubeProxy: z
+    .object({
+      masqueradeAll: z.boolean().optional(),
+      clusterCIDR: shortText.optional(),
+      nodePortAddresses: z.array(shortText).max(16).optional(),
+      localhostNodePorts: z.boolean().optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<ClusterOptions>;
 
 const actionSchema = z.discriminatedUnion('type', [

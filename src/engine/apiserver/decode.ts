@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FieldError } from '../validate/field-errors';
-import { fieldError, renderValue } from '../validate/field-errors';
+import { fieldError } from '../validate/field-errors';
 
 /** Fields whose keys are map keys, rendered `[key]` as field.Path.Key does. */
 const MAP_FIELDS = new Set(['labels', 'annotations', 'selector', 'matchLabels', 'nodeSelector']);
@@ -46,7 +46,8 @@ function hint(expected: string, value: unknown): string {
 }
 
 /**
- * Type errors, as the API server's decoder reports them (`json: cannot unmarshal string into
+ * Type errors (field.TypeInvalid, FieldValueTypeInvalid, as the API server reports a value that
+ * does not match the schema's type for CRDs; built-in kinds fail in the JSON decoder), as the API server's decoder reports them (`json: cannot unmarshal string into
  * Go struct field ServicePort.spec.ports.port of type int32`), reworded with the field path and
  * a hint, since the object is rejected before any other check runs.
  */
@@ -59,16 +60,16 @@ export function decodeErrors(issues: readonly z.core.$ZodIssue[], raw: unknown):
       const type = jsonType(value);
       const what = value === undefined ? 'missing' : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
       if (value === undefined) return fieldError.required(path, `expected ${expected}`);
-      return fieldError.invalidRendered(
+      return fieldError.typeInvalid(
         path,
-        renderValue(value),
+        value,
         `must be ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`}, not ${what}${hint(expected, value)}`,
       );
     }
     if (issue.code === 'invalid_union') {
-      return fieldError.invalidRendered(path, renderValue(value), 'must be an integer or a string');
+      return fieldError.typeInvalid(path, value, 'must be an integer or a string');
     }
-    return fieldError.invalidRendered(path, renderValue(value), issue.message);
+    return fieldError.invalid(path, value, issue.message);
   });
 }
 

@@ -105,7 +105,7 @@ export function defineKind<I>(definition: KindDefinition<I>): KindHandler {
           ...errors,
           {
             field: 'metadata.namespace',
-            type: 'Not found',
+            type: 'NotFound',
             severity: 'error',
             message: `namespaces "${ctx.namespace}" not found (create the Namespace before objects in it)`,
           },

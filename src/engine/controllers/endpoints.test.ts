@@ -189,6 +189,7 @@ subsets:
       {
         severity: 'warning',
         field: 'metadata.name',
+        type: 'Hint',
         message: `metadata.name: no Service "${name}" in namespace "${ns}": Endpoints are used only by the Service of the same name`,
         kind: 'Endpoints',
         name,

@@ -32,6 +32,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       ...location,
       severity,
       field,
+      type: 'Hint',
       message: field ? `${field}: ${message}` : message,
       kind: obj.kind,
       name: obj.metadata.name,

@@ -148,6 +148,8 @@ function reporter(state: ClusterState, batch: number, out: Diagnostic[]): Report
     out.push({
       ...location,
       severity: 'warning',
+      // A status condition the controller wrote, not an API-server error: svcscope's own hint.
+      type: 'Hint',
       field,
       message: field ? `${field}: ${message}` : message,
       kind: obj.kind,

@@ -47,7 +47,7 @@ export function ingressNginxAdmission(state: ClusterState, ingress: Ingress): Fi
   return [
     {
       field: first.field,
-      type: 'Forbidden',
+      type: 'FieldValueForbidden',
       severity: 'error',
       message: `admission webhook "${NGINX_WEBHOOK}" denied the request: ${reason}`,
     },

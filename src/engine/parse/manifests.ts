@@ -83,7 +83,7 @@ export function parseManifests(text: string): ParseResult {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_TEXT_BYTES) {
     const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
-    return { manifests: [], diagnostics: [{ ...START_OF_TEXT, severity: 'error', field: '', message }] };
+    return { manifests: [], diagnostics: [{ ...START_OF_TEXT, severity: 'error', field: '', type: 'RequestEntityTooLarge', message }] };
   }
   return parseByDocument(text, parseText);
 }
@@ -98,7 +98,13 @@ export function parseText(text: string): ParseResult & { documents: number } {
     documents = parseAllDocuments(text, { lineCounter: lines, merge: true, uniqueKeys: true }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents];
   } catch (error) {
-    diagnostics.push({ ...START_OF_TEXT, severity: 'error', field: '', message: `YAML could not be parsed: ${String(error)}` });
+    diagnostics.push({
+      ...START_OF_TEXT,
+      severity: 'error',
+      field: '',
+      type: 'DecodeError',
+      message: `YAML could not be parsed: ${String(error)}`,
+    });
     return { manifests, diagnostics, documents: 0 };
   }
 
@@ -111,6 +117,7 @@ export function parseText(text: string): ParseResult & { documents: number } {
       diagnostics.push({
         severity: 'error',
         field: '',
+        type: 'DecodeError',
         document: docIndex,
         message: `YAML syntax error: ${err.message.split('\n')[0]}`,
         line: start?.line ?? docLocation.line,
@@ -135,7 +142,7 @@ export function parseText(text: string): ParseResult & { documents: number } {
           : error instanceof ReferenceError && /alias/i.test(error.message)
             ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT}); refusing a possible "billion laughs" document`
             : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
-      diagnostics.push({ ...docLocation, severity: 'error', field: '', document: docIndex, message });
+      diagnostics.push({ ...docLocation, severity: 'error', field: '', type: 'DecodeError', document: docIndex, message });
       return;
     }
 
@@ -144,6 +151,7 @@ export function parseText(text: string): ParseResult & { documents: number } {
         ...docLocation,
         severity: 'error',
         field: '',
+        type: 'DecodeError',
         document: docIndex,
         message: `expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found ${describeNonObject(raw)}`,
       });

@@ -11,7 +11,7 @@ import type { Flow } from '../trace/flow';
 import { dstText, makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
 import type { NodeServicePort } from './node-rules';
-import { serviceKey } from './node-rules';
+import { nodePortJump, serviceKey } from './node-rules';
 import { dispatch } from './dispatch';
 import { filterTable } from './filter-walk';
 import { nodeRules, stream } from './runtime';
@@ -29,11 +29,13 @@ function internal(walk: Walk, servicePort: NodeServicePort, entry: string): Prox
     undefined,
     [serviceUse(info)],
   );
-  if (servicePort.nat.internalMasquerade && !fromPod(walk)) {
+  if (servicePort.nat.internalMasquerade && walk.rules.config.masqueradeAll) {
+    mark(walk, servicePort.nat.internalMasquerade, `${servicePort.internalChain}: kube-proxy runs with --masquerade-all`);
+  } else if (servicePort.nat.internalMasquerade && !fromPod(walk)) {
     mark(
       walk,
       servicePort.nat.internalMasquerade,
-      `${servicePort.internalChain}: the source ${walk.flow.srcIP} is outside the pod network ${walk.rules.podCIDR}`,
+      `${servicePort.internalChain}: the source ${walk.flow.srcIP} is outside the cluster CIDR ${walk.rules.podCIDR}`,
     );
   }
   const chain = servicePort.internalChain === info.svl ? servicePort.localChain : servicePort.clusterChain;
@@ -163,18 +165,23 @@ function natTable(walk: Walk, dstLocal: boolean): ProxyVerdict | undefined {
     if (verdict) return verdict;
   }
 
-  const byNodePort = dstLocal ? rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`) : undefined;
-  if (byNodePort?.nat.nodePort) {
+  const jump = dstLocal ? nodePortJump(rules, flow.dstIP) : undefined;
+  const byNodePort = jump ? rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`) : undefined;
+  if (jump && byNodePort?.nat.nodePort) {
+    const loopback = flow.dstIP.startsWith('127.');
     kp(
       walk,
-      `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself, so the last rule sends the packet to KUBE-NODEPORTS.`,
-      rules.rules.nodePorts,
+      loopback
+        ? `KUBE-SERVICES: ${flow.dstIP} is ${node}'s loopback, a local address, so the last rule sends the packet to KUBE-NODEPORTS (localhost NodePorts: kube-proxy set route_localnet so that it may leave lo).`
+        : `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself${rules.config.nodePortIPs ? ' that --nodeport-addresses selects' : ''}, so the last rule sends the packet to KUBE-NODEPORTS.`,
+      jump,
     );
+    const entry = loopback && byNodePort.nat.nodePortLocalhost ? byNodePort.nat.nodePortLocalhost : byNodePort.nat.nodePort;
     return external(
       walk,
       byNodePort,
-      `KUBE-NODEPORTS: port ${flow.dstPort}/${flow.protocol} is the nodePort of ${byNodePort.info.spn}`,
-      byNodePort.nat.nodePort,
+      `KUBE-NODEPORTS: port ${flow.dstPort}/${flow.protocol} is the nodePort of ${byNodePort.info.spn}${loopback ? ' (counted in the localhost_nps_accepted_pkts nfacct counter)' : ''}`,
+      entry,
     );
   }
   return undefined;

@@ -34,7 +34,7 @@ export interface ExternalChainRules {
 export function writeExternalChain(
   nat: RuleTable,
   info: ServicePortInfo,
-  podCIDR: string,
+  clusterCIDR: string | undefined,
   hasExternalEndpoints: boolean,
   externalPolicyChain: string,
 ): ExternalChainRules {
@@ -51,10 +51,13 @@ export function writeExternalChain(
     // localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: "-s <cluster CIDR>". Pod traffic
     // "is subject to neither form of traffic policy, which simulates going up-and-out to an
     // external load-balancer and coming back in".
-    rules.podShortCircuit = nat.add(
-      ext,
-      `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${podCIDR} -j ${info.svc}`,
-    );
+    // Written only when the local detector is implemented (a --cluster-cidr is known).
+    if (clusterCIDR !== undefined) {
+      rules.podShortCircuit = nat.add(
+        ext,
+        `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${clusterCIDR} -j ${info.svc}`,
+      );
+    }
     // "Locally originated traffic (not a pod, but the host node) still needs masquerade because
     // the LBIP itself is a local address, so that will be the chosen source IP."
     rules.localMasquerade = nat.add(

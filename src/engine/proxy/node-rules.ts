@@ -114,8 +114,23 @@ export class RuleTable {
   }
 }
 
+/**
+ * The kube-proxy flags that change the rules (options.ts KubeProxyOptions), as one node sees them.
+ */
+export interface ProxyConfig {
+  /** --masquerade-all. */
+  masqueradeAll: boolean;
+  /** --cluster-cidr (detect-local-mode ClusterCIDR); undefined: the no-op local detector. */
+  clusterCIDR: string | undefined;
+  /** The node's addresses --nodeport-addresses selects (GetNodeIPs); undefined: MatchAll. */
+  nodePortIPs: string[] | undefined;
+  /** --iptables-localhost-nodeports. */
+  localhostNodePorts: boolean;
+}
+
 export interface NodeRules {
   node: string;
+  config: ProxyConfig;
   /** The node's IP (proxier.nodeIP): loadBalancerSourceRanges that hold it let the node reach the load balancer IP. */
   nodeIP: string;
   podCIDR: string;
@@ -127,6 +142,11 @@ export interface NodeRules {
   byLoadBalancerIP: Map<string, NodeServicePort>;
   /** Keyed `nodePort/PROTOCOL`. */
   byNodePort: Map<string, NodeServicePort>;
+  /**
+   * KUBE-SERVICES' last rules, the jumps to KUBE-NODEPORTS: one `--dst-type LOCAL` rule
+   * (MatchAll), or one `-d <ip>` rule per address --nodeport-addresses selects.
+   */
+  nodePortJumps: { ip?: string; rule: string }[];
   nat: RuleTable;
   filter: RuleTable;
   rules: {
@@ -134,8 +154,16 @@ export interface NodeRules {
     postroutingReturn: string;
     postroutingXor: string;
     masquerade: string;
-    nodePorts: string;
   };
+}
+
+/** The KUBE-SERVICES rule that sends a packet for `dstIP` (an address of the node) to KUBE-NODEPORTS, if any. */
+export function nodePortJump(rules: NodeRules, dstIP: string): string | undefined {
+  const loopback = dstIP.startsWith('127.');
+  return rules.nodePortJumps.find((j) => {
+    if (j.ip !== undefined) return j.ip === dstIP;
+    return !(loopback && !rules.config.localhostNodePorts);
+  })?.rule;
 }
 
 export function serviceKey(ip: string, port: number, protocol: string): string {
@@ -175,14 +203,14 @@ interface NodeContext {
   /** The node's topology.kubernetes.io/zone ('' when it has none). */
   zone: string;
   nodeIP: string;
-  podCIDR: string;
+  config: ProxyConfig;
   nat: RuleTable;
   filter: RuleTable;
   large: boolean;
 }
 
 function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
-  const { node, zone, nodeIP, podCIDR, nat, filter, large } = ctx;
+  const { node, zone, nodeIP, config, nat, filter, large } = ctx;
   const { spn, protocol: p } = info;
   const usesCluster = usesClusterEndpoints(info);
   const usesLocal = usesLocalEndpoints(info);
@@ -290,10 +318,12 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   if (info.nodePort !== 0) {
     if (hasEndpoints) {
       // With localhostNodePorts (the default for IPv4), connections to 127.0.0.1:<nodePort> are counted first.
-      result.nat.nodePortLocalhost = nat.add(
-        KUBE_NODEPORTS,
-        `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} -d 127.0.0.0/8 --dport ${info.nodePort} -m nfacct --nfacct-name ${NFACCT_LOCALHOST_NODEPORTS} -j ${info.ext}`,
-      );
+      if (config.localhostNodePorts) {
+        result.nat.nodePortLocalhost = nat.add(
+          KUBE_NODEPORTS,
+          `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} -d 127.0.0.0/8 --dport ${info.nodePort} -m nfacct --nfacct-name ${NFACCT_LOCALHOST_NODEPORTS} -j ${info.ext}`,
+        );
+      }
       result.nat.nodePort = nat.add(
         KUBE_NODEPORTS,
         `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} --dport ${info.nodePort} -j ${info.ext}`,
@@ -314,17 +344,20 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
     );
   }
 
-  // Internal traffic: masquerade what does not come from a pod (detect-local-mode ClusterCIDR).
+  // Internal traffic: --masquerade-all marks everything; otherwise what does not come from a pod
+  // (localDetector.IfNotLocal(), detect-local-mode ClusterCIDR: `! -s <cluster CIDR>`), and nothing
+  // when the detector is a no-op (no --cluster-cidr).
   if (hasInternalEndpoints) {
     nat.declare(internalChain);
-    result.nat.internalMasquerade = nat.add(
-      internalChain,
-      `-A ${internalChain} -m comment --comment "${spn} cluster IP" ${match} -d ${info.clusterIP} ${dport} ! -s ${podCIDR} -j ${KUBE_MARK_MASQ}`,
-    );
+    const head = `-A ${internalChain} -m comment --comment "${spn} cluster IP" ${match} -d ${info.clusterIP} ${dport}`;
+    if (config.masqueradeAll) result.nat.internalMasquerade = nat.add(internalChain, `${head} -j ${KUBE_MARK_MASQ}`);
+    else if (config.clusterCIDR !== undefined) {
+      result.nat.internalMasquerade = nat.add(internalChain, `${head} ! -s ${config.clusterCIDR} -j ${KUBE_MARK_MASQ}`);
+    }
   }
 
   // External traffic, then the load balancer firewall.
-  if (usesExternalChain) result.nat.ext = writeExternalChain(nat, info, podCIDR, hasExternalEndpoints, externalPolicyChain);
+  if (usesExternalChain) result.nat.ext = writeExternalChain(nat, info, config.clusterCIDR, hasExternalEndpoints, externalPolicyChain);
   if (usesFirewallChain) result.nat.firewall = writeFirewallChain(nat, info, nodeIP);
 
   if (clusterEndpoints.length > 0 && usesCluster) {
@@ -349,7 +382,13 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
 }
 
 /** syncProxyRules for one node. */
-export function compileNodeRules(ports: readonly ServicePortInfo[], node: string, nodeIP: string, podCIDR: string, zone = ''): NodeRules {
+export function compileNodeRules(
+  ports: readonly ServicePortInfo[],
+  node: string,
+  nodeIP: string,
+  config: ProxyConfig,
+  zone = '',
+): NodeRules {
   const nat = new RuleTable();
   const filter = new RuleTable();
   for (const chain of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]) filter.declare(chain);
@@ -363,13 +402,17 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
       `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully`,
     ),
     markMasq: nat.add(KUBE_MARK_MASQ, `-A ${KUBE_MARK_MASQ} -j MARK --or-mark ${MASQUERADE_MARK}`),
-    nodePorts: '',
   };
-  filter.declare('KUBE-FIREWALL');
-  filter.add(
-    'KUBE-FIREWALL',
-    '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
-  );
+  // "Kube-proxy's use of `route_localnet` to enable NodePorts on localhost creates a security
+  // hole (https://issue.k8s.io/90259) which this iptables rule mitigates": written only with
+  // localhostNodePorts (kubelet keeps an identical copy of its own).
+  if (config.localhostNodePorts) {
+    filter.declare('KUBE-FIREWALL');
+    filter.add(
+      'KUBE-FIREWALL',
+      '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
+    );
+  }
 
   let total = 0;
   for (const info of ports) total += info.endpoints.length;
@@ -378,18 +421,20 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
   const compiled: NodeRules = {
     node,
     nodeIP,
-    podCIDR,
+    config,
+    podCIDR: config.clusterCIDR ?? '',
     largeClusterMode: large,
     ports: [],
     byClusterIP: new Map(),
     byExternalIP: new Map(),
     byLoadBalancerIP: new Map(),
     byNodePort: new Map(),
+    nodePortJumps: [],
     nat,
     filter,
     rules,
   };
-  const ctx: NodeContext = { node, zone, nodeIP, podCIDR, nat, filter, large };
+  const ctx: NodeContext = { node, zone, nodeIP, config, nat, filter, large };
   for (const info of ports) {
     const port = compilePort(info, ctx);
     compiled.ports.push(port);
@@ -399,10 +444,19 @@ export function compileNodeRules(ports: readonly ServicePortInfo[], node: string
     for (const ip of info.loadBalancerIPs) compiled.byLoadBalancerIP.set(serviceKey(ip, info.port.port, protocol), port);
     if (info.nodePort !== 0) compiled.byNodePort.set(`${info.nodePort}/${protocol}`, port);
   }
-  rules.nodePorts = nat.add(
-    KUBE_SERVICES,
-    `-A ${KUBE_SERVICES} -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j ${KUBE_NODEPORTS}`,
-  );
+  // "Finally, tail-call to the nodePorts chain": for every local address (MatchAll; without
+  // localhost NodePorts, `! -d 127.0.0.0/8`), or for each address --nodeport-addresses selects
+  // (a loopback one only with localhost NodePorts).
+  const comment = '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain"';
+  if (config.nodePortIPs === undefined) {
+    const destinations = config.localhostNodePorts ? '-m addrtype --dst-type LOCAL' : '-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8';
+    compiled.nodePortJumps.push({ rule: nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} ${comment} ${destinations} -j ${KUBE_NODEPORTS}`) });
+  } else {
+    for (const ip of config.nodePortIPs) {
+      if (ip.startsWith('127.') && !config.localhostNodePorts) continue;
+      compiled.nodePortJumps.push({ ip, rule: nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} ${comment} -d ${ip} -j ${KUBE_NODEPORTS}`) });
+    }
+  }
   filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m conntrack --ctstate INVALID -m nfacct --nfacct-name ${NFACCT_CT_STATE_INVALID} -j DROP`);
   filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark} -j ACCEPT`);
   filter.add(

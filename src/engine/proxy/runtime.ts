@@ -6,7 +6,9 @@
 import type { ClusterState } from '../state';
 import type { Random } from '../util/random';
 import { compileNodeRules } from './node-rules';
-import type { NodeRules } from './node-rules';
+import type { NodeRules, ProxyConfig } from './node-rules';
+import { intToIp, parseCidr } from '../net/ipv4';
+import { inCidr } from '../trace/network';
 import { servicePorts } from './service-ports';
 import type { ServicePortInfo } from './service-ports';
 
@@ -52,6 +54,34 @@ function runtime(state: ClusterState): ProxyRuntime {
   return rt;
 }
 
+/**
+ * kube-proxy's flags for one node. --nodeport-addresses selects among the node's addresses as
+ * NodePortAddresses.GetNodeIPs (pkg/proxy/util/nodeport_addresses.go) does, interface by
+ * interface: lo (127.0.0.1), eth0 (the InternalIP), cni0 (the pod bridge, .1 of the node's pod
+ * range); `primary` is the node IP (cmd/kube-proxy/app/server.go turns it into <nodeIP>/32).
+ */
+function proxyConfig(state: ClusterState, nodeIP: string, podCIDR: string | undefined): ProxyConfig {
+  const flags = state.options.kubeProxy;
+  let nodePortIPs: string[] | undefined;
+  if (flags.nodePortAddresses === 'primary') nodePortIPs = [nodeIP];
+  else if (flags.nodePortAddresses !== 'all') {
+    const cidrs = flags.nodePortAddresses;
+    // A 0.0.0.0/0 entry is MatchAll (NewNodePortAddresses).
+    if (cidrs.some((c) => c.prefix === 0)) nodePortIPs = undefined;
+    else {
+      const bridge = podCIDR ? intToIp(parseCidr(podCIDR).base + 1) : undefined;
+      const local = ['127.0.0.1', nodeIP, ...(bridge ? [bridge] : [])];
+      nodePortIPs = local.filter((ip) => cidrs.some((c) => inCidr(c, ip)));
+    }
+  }
+  return {
+    masqueradeAll: flags.masqueradeAll,
+    clusterCIDR: flags.clusterCIDR?.text,
+    nodePortIPs,
+    localhostNodePorts: flags.localhostNodePorts,
+  };
+}
+
 /** The rules kube-proxy has written on the node, as of the current Services and Endpoints. */
 export function nodeRules(state: ClusterState, node: string): NodeRules {
   const rt = runtime(state);
@@ -61,7 +91,7 @@ export function nodeRules(state: ClusterState, node: string): NodeRules {
     const nodeIP = object?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
     // kube-proxy's node topology labels (NodeTopologyConfig): the zone its topology hints are read for.
     const zone = object?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
-    rules = compileNodeRules(rt.ports, node, nodeIP, state.options.podCIDR.text, zone);
+    rules = compileNodeRules(rt.ports, node, nodeIP, proxyConfig(state, nodeIP, object?.spec.podCIDR), zone);
     rt.nodes.set(node, rules);
   }
   return rules;

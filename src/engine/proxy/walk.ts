@@ -34,9 +34,10 @@ export function serviceUse(info: { service: { metadata: { name: string } }; name
   return { kind: 'Service', name: info.service.metadata.name, namespace: info.namespace };
 }
 
-/** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in the cluster's pod CIDR. */
+/** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in --cluster-cidr (false when unset: the no-op detector). */
 export function fromPod(walk: Walk): boolean {
-  return inCidr(walk.state.options.podCIDR, walk.flow.srcIP);
+  const cidr = walk.state.options.kubeProxy.clusterCIDR;
+  return cidr !== undefined && inCidr(cidr, walk.flow.srcIP);
 }
 
 export function mark(walk: Walk, rule: string, why: string): void {

@@ -19,7 +19,7 @@ import type { NodeAddresses } from './network';
 
 export const EXCLUDE_FROM_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 
-export type CloudLBStep = { ok: true; hop: Hop; node: NodeAddresses } | { ok: false; hop: Hop; reason: string };
+export type CloudLBStep = { ok: true; hop: Hop; node: NodeAddresses } | { ok: false; hop: Hop; reason: string; dropped?: boolean };
 
 /** The nodes the load balancer targets: the service controller leaves out nodes labelled for exclusion. */
 function targetNodes(state: ClusterState): NodeAddresses[] {
@@ -83,6 +83,7 @@ function outsideSourceRanges(info: ServicePortInfo, flow: Flow): CloudLBStep | u
       },
     ),
     reason: `timed out: ${flow.srcIP} is not in the loadBalancerSourceRanges of ${info.spn} (${list}); the cloud load balancer ${flow.dstIP} drops its packets`,
+    dropped: true,
   };
 }
 

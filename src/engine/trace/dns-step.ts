@@ -17,7 +17,9 @@ import { publishedIngressHost } from '../ingress/public-dns';
 import { publishedGatewayHost } from '../gateway/public-dns';
 import { namespaceOf } from '../model/meta';
 
-export type DnsStep = { ok: true; hop: Hop; ip: string; canonical: string; addresses: number } | { ok: false; hop: Hop; reason: string };
+export type DnsStep =
+  | { ok: true; hop: Hop; ip: string; canonical: string; addresses: number }
+  | { ok: false; hop: Hop; reason: string; rcode: 'NXDOMAIN' | 'NOERROR' };
 
 function recordText(r: DnsRecord): string {
   return `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
@@ -73,6 +75,7 @@ export function lookup(state: ClusterState, host: string, client: { pod: Pod; no
       ok: false,
       hop: makeHop('dns', `Looking up "${host}": tried ${tried}; ${who} answered ${result}.`, flow, node),
       reason: `DNS lookup of "${host}" failed: ${result}; names tried: ${tried}`,
+      rcode: rcode === 'NXDOMAIN' ? 'NXDOMAIN' : 'NOERROR',
     };
   }
   // kubeadm's Corefile has the `loadbalance` plugin: the A records come back shuffled, and the

@@ -80,7 +80,7 @@ export function gatewayProxy(
   const who = `Envoy (pod ${namespacedName(pod)}, the proxy of Gateway ${gw})`;
   const at = { node };
   const reads = `${request.method} ${intent.uri} (Host: ${intent.hostHeader})`;
-  const base: TraceHttp = { server: 'envoy-gateway', status: 0, host: request.host, path: intent.uri, method: request.method };
+  const base: TraceHttp = { server: 'envoy-gateway', status: 0, host: request.host, path: intent.uri, method: request.method, headers: {} };
   const info: TraceGateway = { gateway: gw };
   const http = (status: number, extra: Partial<TraceHttp> = {}): TraceHttp => ({ ...base, status, ...extra, gateway: { ...info } });
   const respond = (hops: Hop[], status: number, reason: string, extra: Partial<TraceHttp> = {}): IngressOutcome => ({

@@ -44,7 +44,7 @@ export function healthCheckServer(
         { node },
       ),
     );
-    return { ok: true, hops, external };
+    return { ok: true, verdict: { kind: 'delivered' }, hops, external };
   }
   if (intent.tls) {
     hops.push(
@@ -54,6 +54,7 @@ export function healthCheckServer(
     );
     return {
       ok: false,
+      verdict: { kind: 'tls-failure' },
       hops,
       reason: `TLS handshake failed: kube-proxy's health check server on ${dst} (${svc}) speaks plain HTTP; use http://`,
     };
@@ -74,14 +75,18 @@ export function healthCheckServer(
   const http: TraceHttp = {
     server: 'kube-proxy',
     status: answer.status,
+    reason: answer.statusText,
+    statusLine: `HTTP/1.1 ${answer.status} ${answer.statusText}`,
     host: normalizeHost(intent.hostHeader),
     path: intent.uri,
     headers: answer.headers,
     body: answer.body,
   };
-  if (answer.status === 200) return { ok: true, hops, external, http };
+  const verdict = { kind: 'http', status: answer.status } as const;
+  if (answer.status === 200) return { ok: true, verdict, hops, external, http };
   return {
     ok: false,
+    verdict,
     hops,
     http,
     reason: `HTTP 503 Service Unavailable from kube-proxy's health check on ${node}: ${node} has no ready endpoint of ${svc} ("localEndpoints": 0)`,

@@ -102,6 +102,9 @@ describe('kube-proxy answers on healthCheckNodePort (pkg/proxy/healthcheck/servi
     const trace = c.send(request(c, hc));
     expect(trace.ok).toBe(status === 200);
     expect(trace.http).toMatchObject({ server: 'kube-proxy', status, host: nodeIP(c, node), path });
+    // hcHandler.ServeHTTP answers with Go's http.StatusText; the verdict is that HTTP answer.
+    expect(trace.verdict).toEqual({ kind: 'http', status });
+    expect(trace.http?.statusLine).toBe(status === 200 ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 503 Service Unavailable');
     expect(trace.http?.body).toBe(body(localEndpoints));
     expect(JSON.parse(trace.http?.body ?? '')).toEqual({
       service: { namespace: 'default', name: 'web' },

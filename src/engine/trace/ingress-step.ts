@@ -18,6 +18,7 @@ import type { Hop, TraceHttp, HopUse } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop } from './flow';
 import { namespacedName } from '../model/meta';
+import { nginxAnswer, proxiedAnswer } from './nginx-answer';
 
 /** What the client sends, read from the URL (and SendRequest.host). */
 export interface HttpIntent {
@@ -75,11 +76,17 @@ function locationText(route: Route, path: string): string {
   return `${written} is the longest Prefix path matching ${path} element by element`;
 }
 
-function httpOf(status: number, host: string, uri: string, route: Route | undefined, backendPath?: string): TraceHttp {
+function httpOf(
+  answer: Pick<TraceHttp, 'status' | 'reason' | 'statusLine' | 'headers'>,
+  host: string,
+  uri: string,
+  route: Route | undefined,
+  backendPath?: string,
+): TraceHttp {
   const payload = route?.location?.payload;
   return {
     server: 'ingress-nginx',
-    status,
+    ...answer,
     host,
     path: uri,
     ...(backendPath !== undefined ? { backendPath } : {}),
@@ -100,6 +107,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
   const at = { node };
   const who = `ingress-nginx (pod ${podName(pod)})`;
   const host = normalizeHost(intent.hostHeader);
+  const date = new Date(state.timestamp()).toUTCString(); // nginx's Date: "Mon, 02 Jan 2006 15:04:05 GMT"
   if (intent.tls && portName === 'http') {
     return {
       kind: 'respond',
@@ -125,7 +133,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
           at,
         ),
       ],
-      http: httpOf(400, host, intent.uri, undefined),
+      http: httpOf(nginxAnswer(400, date, { plainHttpOnHttpsPort: true }), host, intent.uri, undefined),
       reason: 'HTTP 400 Bad Request: the plain HTTP request was sent to HTTPS port',
     };
   }
@@ -160,7 +168,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
           `${who} reads ${method}.${tlsText} No location is ${pathPart} itself, but location ${location.path} is that path with a slash added (${location.ingressPath} (${location.pathType === 'Exact' && !location.generatedExact ? 'Exact' : 'Prefix'})): nginx answers 301 Moved Permanently to ${target}, as it does for every proxied location ending in /.`,
         ),
       ],
-      http: { ...httpOf(301, host, intent.uri, route), headers: { Location: target } },
+      http: httpOf(nginxAnswer(301, date, { location: target }), host, intent.uri, route),
       reason: `HTTP 301 Moved Permanently to ${target}: nginx's automatic redirect for location ${location.path}; follow it (curl -L)`,
     };
   }
@@ -175,7 +183,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
     return {
       kind: 'respond',
       hops: [l7(`${who} reads ${method}. ${decided}. Because ${why}, it answers 308 Permanent Redirect to ${target} instead of proxying.`)],
-      http: httpOf(308, host, intent.uri, route),
+      http: httpOf(nginxAnswer(308, date, { location: target }), host, intent.uri, route),
       reason: `HTTP 308 Permanent Redirect to ${target} (${why}); follow it with https://`,
     };
   }
@@ -185,7 +193,7 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
       hops: [
         l7(`${who} reads ${method}.${tlsText} ${decided}, which has no backend: the controller's default backend answers 404 Not Found.`),
       ],
-      http: httpOf(404, host, intent.uri, route),
+      http: httpOf(nginxAnswer(404, date), host, intent.uri, route),
       reason: `HTTP 404 Not Found from the ingress controller's default backend: no Ingress rule matches Host ${host} and path ${intent.uri}`,
     };
   }
@@ -201,12 +209,12 @@ export function ingressController(state: ClusterState, pod: Pod, node: string, f
           `${who} reads ${method}.${tlsText} ${decided}${rewrite}. The upstream ${name} is empty — ${upstream.reason} — so it answers 503 Service Temporarily Unavailable.`,
         ),
       ],
-      http: httpOf(503, host, intent.uri, route, route.backendPath),
+      http: httpOf(nginxAnswer(503, date), host, intent.uri, route, route.backendPath),
       reason: `HTTP 503 Service Temporarily Unavailable from the ingress controller: ${upstream.reason}`,
     };
   }
   const hops = [l7(`${who} reads ${method}.${tlsText} ${decided}${rewrite}; backend ${backendText(backend)}.`)];
-  const http = httpOf(200, host, intent.uri, route, route.backendPath);
+  const http = httpOf(proxiedAnswer(200), host, intent.uri, route, route.backendPath);
   const srcPort = stream(state, 'ephemeral-port', node, flow.dstIP).int(EPHEMERAL.first, EPHEMERAL.last);
   if (upstream.kind === 'externalName') {
     const next: Flow = { srcIP: flow.dstIP, srcPort, dstIP: flow.dstIP, dstPort: flow.dstPort, protocol: 'TCP' };

@@ -253,6 +253,7 @@ describe('TLS at the controller (ssl-redirect defaults to true)', () => {
     const trace = get(c, '/a?b=1', { to: 'http://secure.example.com/a?b=1' });
     expect(trace.ok).toBe(false);
     expect(trace.http?.status).toBe(308);
+    expect(trace.http?.headers.Location).toBe('https://secure.example.com/a?b=1');
     expect(trace.reason).toContain('HTTP 308 Permanent Redirect to https://secure.example.com/a?b=1');
   });
 

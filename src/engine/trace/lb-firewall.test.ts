@@ -119,6 +119,8 @@ describe("loadBalancerSourceRanges: KUBE-FW-<hash>, KUBE-PROXY-FIREWALL and the 
     } else {
       expect(trace.ok).toBe(false);
       expect(trace.reason?.startsWith(output)).toBe(true);
+      // KUBE-PROXY-FIREWALL's -j DROP and the cloud's firewall both drop: the client hears nothing.
+      if (output.includes('loadBalancerSourceRanges')) expect(trace.verdict).toEqual({ kind: 'dropped' });
     }
     if (rule) expect(rules(trace)).toContain(rule);
   });

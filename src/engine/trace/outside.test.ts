@@ -127,7 +127,7 @@ describe('names and addresses that go nowhere', () => {
     [{ from: { external: 'not-an-ip' }, to: 'web:80' }, 'the external client\'s address "not-an-ip" is not an IPv4 address'],
     [{ from: { pod: 'client' }, to: 'web:99999' }, '"web:99999": port "99999" is not a number from 1 to 65535'],
   ])('rejects a bad request %#', (request, reason) => {
-    expect(c.send(request)).toEqual({ ok: false, reason, hops: [] });
+    expect(c.send(request)).toEqual({ ok: false, verdict: { kind: 'not-sent' }, reason, hops: [] });
   });
 
   it('a pod reaches the API server through the kubernetes Service (default/kubernetes:https -> :6443 on the control plane)', () => {

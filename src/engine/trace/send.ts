@@ -7,10 +7,10 @@ import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
 import { kubeProxy, masquerade, servicePortsAt } from '../proxy/dataplane';
 import type { ProxyVerdict } from '../proxy/dataplane';
-import { isExternalIP, loadBalancerPorts, stream } from '../proxy/runtime';
+import { isExternalIP, loadBalancerPorts, nodeRules, stream } from '../proxy/runtime';
 import { clusterDNSIP } from '../bootstrap';
 import { nodeInternalIP } from '../options';
-import type { Hop, SendRequest, Trace, TraceHttp } from './types';
+import type { Hop, SendRequest, Trace, TraceHttp, TraceVerdict } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop, srcText } from './flow';
 import { cloudLoadBalancer } from './cloud-lb';
@@ -22,7 +22,12 @@ import type { HttpIntent, IngressOutcome } from './ingress-step';
 import { ingressController } from './ingress-step';
 import { healthCheckServer } from './health-check-step';
 import { gatewayProxy, proxiedGateway } from './gateway-step';
+import { nginxAnswer } from './nginx-answer';
 import { namespaceOf, namespacedName } from '../model/meta';
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.');
+}
 
 /** How many nodes' rules one packet may go through (DNAT to a node port of another node...). */
 const MAX_NODE_PASSES = 4;
@@ -41,9 +46,12 @@ interface Ctx {
   http?: HttpIntent;
 }
 
-function fail(ctx: Ctx, reason: string): Trace {
-  return { ok: false, reason, hops: ctx.hops };
+function fail(ctx: Ctx, reason: string, verdict: TraceVerdict): Trace {
+  return { ok: false, verdict, reason, hops: ctx.hops };
 }
+
+const TIMEOUT: TraceVerdict = { kind: 'timeout' };
+const NOT_SENT: TraceVerdict = { kind: 'not-sent' };
 
 function verb(flow: Flow): string {
   return flow.protocol === 'ICMP'
@@ -59,7 +67,7 @@ function nodeHop(ctx: Ctx, node: string, note: string): void {
 
 function unreachableNode(ctx: Ctx, node: string, ip: string): Trace {
   nodeHop(ctx, node, `${node} (${ip}) is NotReady — the simulated node failure — so nothing on it answers.`);
-  return fail(ctx, `timed out: ${node} is NotReady (node failure); the packet to ${dstText(ctx.flow)} is lost`);
+  return fail(ctx, `timed out: ${node} is NotReady (node failure); the packet to ${dstText(ctx.flow)} is lost`, TIMEOUT);
 }
 
 /** A pod receives the packet. */
@@ -86,6 +94,7 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
   ctx.hops.push(makeHop('pod', `Pod ${name} on ${node} ${what}; it sees the client as ${flow.srcIP}.`, flow, { node }));
   return {
     ok: true,
+    verdict: { kind: 'delivered' },
     hops: ctx.hops,
     pod: {
       name: pod.metadata.name,
@@ -98,35 +107,44 @@ function atPod(ctx: Ctx, pod: Pod, node: string): Trace {
   };
 }
 
-/** The status the controller gives when its connection to the backend fails: nginx's 502, or 504 on a timeout. */
-function upstreamFailure(trace: Trace, http: TraceHttp): Trace {
+/**
+ * The status the controller gives when its connection to the backend fails: nginx's 504 when it
+ * heard nothing (proxy_connect_timeout), 502 when the connection was refused or the name did not
+ * resolve. `upstream` keeps how the controller's own connection ended.
+ */
+function upstreamFailure(ctx: Ctx, trace: Trace, http: TraceHttp): Trace {
   if (trace.ok) return { ...trace, http };
-  const status = trace.reason?.startsWith('timed out') ? 504 : 502;
-  const text = status === 504 ? '504 Gateway Time-out' : '502 Bad Gateway';
+  const heardNothing = trace.verdict.kind === 'timeout' || trace.verdict.kind === 'dropped';
+  const status = heardNothing ? 504 : 502;
+  const answer = nginxAnswer(status, new Date(ctx.state.timestamp()).toUTCString());
   return {
     ...trace,
-    reason: `HTTP ${text} from ${http.server === 'envoy-gateway' ? "the Gateway's Envoy proxy" : 'the ingress controller'}: its connection to the backend failed (${trace.reason ?? ''})`,
-    http: { ...http, status },
+    verdict: { kind: 'http', status },
+    upstreamVerdict: trace.verdict,
+    reason: `HTTP ${status} ${answer.reason ?? ''} from ${http.server === 'envoy-gateway' ? "the Gateway's Envoy proxy" : 'the ingress controller'}: its connection to the backend failed (${trace.reason ?? ''})`,
+    http: { ...http, ...answer },
   };
 }
 
 /** The controller answered, or proxies over a new connection from its own pod. */
 function viaIngressController(ctx: Ctx, pod: Pod, node: string, outcome: IngressOutcome): Trace {
   ctx.hops.push(...outcome.hops);
-  if (outcome.kind === 'respond')
-    return { ok: false, reason: outcome.reason, hops: ctx.hops, ...(outcome.http ? { http: outcome.http } : {}) };
+  if (outcome.kind === 'respond') {
+    const verdict: TraceVerdict = outcome.http ? { kind: 'http', status: outcome.http.status } : { kind: 'tls-failure' };
+    return { ok: false, verdict, reason: outcome.reason, hops: ctx.hops, ...(outcome.http ? { http: outcome.http } : {}) };
+  }
   ctx.passes = 0;
   delete ctx.endpointPod;
   if (outcome.kind === 'proxy-name') {
     const step = lookup(ctx.state, outcome.host, { pod, node }, outcome.flow.srcPort);
     ctx.hops.push(step.hop);
-    if (!step.ok) return upstreamFailure(fail(ctx, step.reason), outcome.http);
+    if (!step.ok) return upstreamFailure(ctx, fail(ctx, step.reason, { kind: 'dns-failure', rcode: step.rcode }), outcome.http);
     ctx.host = step.canonical;
     ctx.flow = { ...outcome.flow, dstIP: step.ip, dstPort: outcome.port };
   } else {
     ctx.flow = outcome.flow;
   }
-  return upstreamFailure(fromPod(ctx, pod, node), outcome.http);
+  return upstreamFailure(ctx, fromPod(ctx, pod, node), outcome.http);
 }
 
 /** Something outside the cluster receives the packet. */
@@ -136,7 +154,12 @@ function atExternal(ctx: Ctx): Trace {
   ctx.hops.push(
     makeHop('external', `${flow.dstIP} is outside the cluster (the simulated internet); it ${what} from ${srcText(flow)}.`, flow),
   );
-  return { ok: true, hops: ctx.hops, external: { host: ctx.host, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort } };
+  return {
+    ok: true,
+    verdict: { kind: 'delivered' },
+    hops: ctx.hops,
+    external: { host: ctx.host, ip: flow.dstIP, port: flow.protocol === 'ICMP' ? 0 : flow.dstPort },
+  };
 }
 
 /** The packet leaves the cluster from `node`: masqueraded by kube-proxy's mark or the CNI's egress rule. */
@@ -164,7 +187,7 @@ function atHost(ctx: Ctx, node: string): Trace {
   const { state, flow } = ctx;
   if (flow.protocol === 'ICMP') {
     nodeHop(ctx, node, `${node} answers the ping itself (${flow.dstIP} is one of its addresses).`);
-    return { ok: true, hops: ctx.hops, external: { host: node, ip: flow.dstIP, port: 0 } };
+    return { ok: true, verdict: { kind: 'delivered' }, hops: ctx.hops, external: { host: node, ip: flow.dstIP, port: 0 } };
   }
   const target = ctx.endpointPod;
   if (!target) {
@@ -188,17 +211,30 @@ function atHost(ctx: Ctx, node: string): Trace {
       node,
       `kube-apiserver, listening on ${node}'s host network at ${dstText(flow)}, accepts the connection from ${flow.srcIP}.`,
     );
-    return { ok: true, hops: ctx.hops, external: { host: 'kube-apiserver', ip: flow.dstIP, port: flow.dstPort } };
+    return {
+      ok: true,
+      verdict: { kind: 'delivered' },
+      hops: ctx.hops,
+      external: { host: 'kube-apiserver', ip: flow.dstIP, port: flow.dstPort },
+    };
   }
   const answer = flow.protocol === 'TCP' ? 'resets it (connection refused)' : 'answers ICMP port unreachable';
-  nodeHop(
-    ctx,
-    node,
-    `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and no Service has that nodePort; the kernel ${answer}.`,
-  );
+  const nodePortOf = nodeRules(state, node).byNodePort.get(`${flow.dstPort}/${flow.protocol}`);
+  const why = !nodePortOf
+    ? 'no Service has that nodePort'
+    : isLoopback(flow.dstIP)
+      ? `${nodePortOf.info.spn} has that nodePort, but kube-proxy runs with --iptables-localhost-nodeports=false, so NodePorts do not answer on localhost`
+      : `${nodePortOf.info.spn} has that nodePort, but --nodeport-addresses does not select ${flow.dstIP}, so kube-proxy does not capture it there`;
+  nodeHop(ctx, node, `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and ${why}; the kernel ${answer}.`);
+  // The kernel's answer to a port nothing listens on: TCP RST (tcp_v4_send_reset), SCTP ABORT,
+  // ICMP port unreachable for UDP (__udp4_lib_rcv).
+  const refusedWith = flow.protocol === 'TCP' ? 'tcp-reset' : flow.protocol === 'SCTP' ? 'sctp-abort' : 'icmp-port-unreachable';
   return fail(
     ctx,
-    `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`,
+    nodePortOf
+      ? `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}); ${why}`
+      : `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} (${node}) and no Service uses nodePort ${flow.dstPort}`,
+    { kind: 'rejected', with: refusedWith },
   );
 }
 
@@ -220,12 +256,15 @@ function noServiceRule(ctx: Ctx, node: string): Trace {
     reason = `timed out: ${service} does not declare port ${flow.dstPort}/${flow.protocol} (it declares ${declared}); kube-proxy has no rule for it`;
   }
   ctx.hops.push(makeHop('kube-proxy', note, flow, { node }));
-  return fail(ctx, reason);
+  return fail(ctx, reason, TIMEOUT);
 }
 
 function afterProxy(ctx: Ctx, node: string, verdict: ProxyVerdict, arrivedFromElsewhere: boolean): Trace {
   ctx.hops.push(...verdict.hops);
-  if (verdict.verdict === 'rejected' || verdict.verdict === 'dropped') return fail(ctx, verdict.reason);
+  // kube-proxy's filter rules: `-j REJECT` without --reject-with (proxier.go), so iptables sends its
+  // default icmp-port-unreachable; `-j DROP` sends nothing.
+  if (verdict.verdict === 'rejected') return fail(ctx, verdict.reason, { kind: 'rejected', with: 'icmp-port-unreachable' });
+  if (verdict.verdict === 'dropped') return fail(ctx, verdict.reason, { kind: 'dropped' });
   if (verdict.verdict === 'dnat') {
     if (verdict.endpoint.pod) ctx.endpointPod = verdict.endpoint.pod;
     else ctx.host = verdict.endpoint.ip; // a manual Endpoints address
@@ -237,10 +276,10 @@ function afterProxy(ctx: Ctx, node: string, verdict: ProxyVerdict, arrivedFromEl
 /** The packet reaches `node` from the network and goes through its PREROUTING rules. */
 function arrive(ctx: Ctx, node: string, note: string): Trace {
   const addresses = nodeAddresses(ctx.state, node);
-  if (!addresses) return fail(ctx, `no node ${node}`);
+  if (!addresses) return fail(ctx, `no node ${node}`, TIMEOUT);
   if (!addresses.ready) return unreachableNode(ctx, node, addresses.internalIP);
   nodeHop(ctx, node, note);
-  if (++ctx.passes > MAX_NODE_PASSES) return fail(ctx, 'the packet loops between nodes');
+  if (++ctx.passes > MAX_NODE_PASSES) return fail(ctx, 'the packet loops between nodes', TIMEOUT);
   const dstLocal = nodeOwningAddress(ctx.state, ctx.flow.dstIP) === node;
   return afterProxy(ctx, node, kubeProxy({ state: ctx.state, node, flow: ctx.flow, dstLocal, srcLocal: false }), true);
 }
@@ -250,7 +289,7 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
   const { state, flow } = ctx;
   const here = nodeAddresses(state, node);
   const owner = nodeOwningAddress(state, flow.dstIP);
-  if (owner === node) return atHost(ctx, node); // local delivery: no POSTROUTING, no masquerade
+  if (owner === node || isLoopback(flow.dstIP)) return atHost(ctx, node); // local delivery: no POSTROUTING, no masquerade
   if (owner) {
     if (marked && here) ctx.hops.push(masquerade(state, node, flow, here.internalIP, `${node}'s eth0`));
     return arrive(ctx, owner, `The packet crosses the node network from ${node} to ${owner} (${flow.dstIP}).`);
@@ -260,7 +299,7 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
     const target = nodeOfPodIP(state, flow.dstIP);
     if (!target) {
       nodeHop(ctx, node, `No node's pod range holds ${flow.dstIP}; ${node} has no route to it.`);
-      return fail(ctx, `timed out: ${flow.dstIP} is in the pod network but in no node's pod range`);
+      return fail(ctx, `timed out: ${flow.dstIP} is in the pod network but in no node's pod range`, TIMEOUT);
     }
     const targetAddresses = nodeAddresses(state, target);
     if (marked && here && targetAddresses) {
@@ -281,7 +320,7 @@ function route(ctx: Ctx, node: string, marked: boolean): Trace {
     const pod = podByIP(state, flow.dstIP);
     if (!pod) {
       nodeHop(ctx, target, `No pod on ${target} has the address ${flow.dstIP}.`);
-      return fail(ctx, `timed out: no pod has the IP ${flow.dstIP}`);
+      return fail(ctx, `timed out: no pod has the IP ${flow.dstIP}`, TIMEOUT);
     }
     return atPod(ctx, pod, target);
   }
@@ -298,6 +337,7 @@ function outside(ctx: Ctx): Trace {
     return fail(
       ctx,
       `timed out: ${flow.dstIP} is a Service externalIP, but the simulated network routes it to no node (kube-proxy captures it only on a node it reaches)`,
+      TIMEOUT,
     );
   }
   return atExternal(ctx);
@@ -306,7 +346,7 @@ function outside(ctx: Ctx): Trace {
 function viaCloudLB(ctx: Ctx): Trace {
   const step = cloudLoadBalancer(ctx.state, ctx.flow, loadBalancerPorts(ctx.state, ctx.flow.dstIP));
   ctx.hops.push(step.hop);
-  if (!step.ok) return fail(ctx, step.reason);
+  if (!step.ok) return fail(ctx, step.reason, step.dropped ? { kind: 'dropped' } : TIMEOUT);
   return arrive(ctx, step.node.name, `The packet arrives at ${step.node.name} (${step.node.internalIP}) from the load balancer.`);
 }
 
@@ -323,6 +363,7 @@ function fromOutside(ctx: Ctx): Trace {
     return fail(
       ctx,
       `timed out: ${flow.dstIP} is in ${range}, which is routed only inside the cluster; from outside use a NodePort, a LoadBalancer or an Ingress`,
+      TIMEOUT,
     );
   }
   return outside(ctx);
@@ -331,7 +372,8 @@ function fromOutside(ctx: Ctx): Trace {
 function fromPod(ctx: Ctx, pod: Pod, node: string): Trace {
   const { state, flow } = ctx;
   const hostNetwork = pod.spec.hostNetwork === true;
-  const dstLocal = nodeOwningAddress(state, flow.dstIP) === node;
+  // 127.0.0.0/8 is the node's own loopback for a host-network pod (a pod's loopback is its own).
+  const dstLocal = nodeOwningAddress(state, flow.dstIP) === node || (hostNetwork && isLoopback(flow.dstIP));
   ctx.passes += 1;
   const verdict = kubeProxy({ state, node, flow, dstLocal, srcLocal: hostNetwork });
   return afterProxy(ctx, node, verdict, false);
@@ -361,9 +403,9 @@ function resolveSource(state: ClusterState, request: SendRequest): Source {
 
 export function send(state: ClusterState, request: SendRequest): Trace {
   const source = resolveSource(state, request);
-  if (source.kind === 'error') return { ok: false, reason: source.reason, hops: [] };
+  if (source.kind === 'error') return { ok: false, verdict: NOT_SENT, reason: source.reason, hops: [] };
   const target = parseTarget(request.to);
-  if (target.kind === 'invalid') return { ok: false, reason: target.message, hops: [] };
+  if (target.kind === 'invalid') return { ok: false, verdict: NOT_SENT, reason: target.message, hops: [] };
   const ports = stream(state, 'ephemeral-port', source.kind === 'pod' ? source.node : 'external', source.ip);
   const ctx: Ctx = {
     state,
@@ -394,6 +436,7 @@ export function send(state: ClusterState, request: SendRequest): Trace {
       return fail(
         ctx,
         `pod ${namespaceOf(source.pod)}/${source.pod.metadata.name} runs on ${source.node}, which is NotReady (node failure): it cannot send`,
+        NOT_SENT,
       );
     }
   }
@@ -403,7 +446,7 @@ export function send(state: ClusterState, request: SendRequest): Trace {
     const client = source.kind === 'pod' ? { pod: source.pod, node: source.node } : { ip: source.ip };
     const step = lookup(state, target.host, client, ports.int(EPHEMERAL.first, EPHEMERAL.last));
     ctx.hops.push(step.hop);
-    if (!step.ok) return fail(ctx, step.reason);
+    if (!step.ok) return fail(ctx, step.reason, { kind: 'dns-failure', rcode: step.rcode });
     dstIP = step.ip;
     ctx.host = step.canonical;
   }

@@ -56,6 +56,37 @@ export interface HopUse {
 }
 
 /**
+ * How a traced request ended, so tools need not parse `reason`:
+ * - `delivered`: a pod, a process of a node or a host outside the cluster accepted the connection
+ *   (or answered the ping) — through the ingress controller too, when it proxied to a backend;
+ * - `dropped`: a DROP discarded it and the client hears nothing until it gives up: kube-proxy's
+ *   filter rules for a Service with no local endpoints (traffic policy Local) and for a source
+ *   outside loadBalancerSourceRanges (KUBE-PROXY-FIREWALL), or the cloud load balancer's firewall;
+ * - `rejected`: refused at once. `icmp-port-unreachable` is kube-proxy's `-j REJECT` for a Service
+ *   without endpoints (proxier.go writes no `--reject-with`, so iptables' default
+ *   icmp-port-unreachable is sent; a TCP client reports "connection refused"), and a node's answer to
+ *   UDP for a port nothing listens on; `tcp-reset` is a node's kernel answering a TCP SYN for a port
+ *   nothing listens on with RST; `sctp-abort` the same for SCTP;
+ * - `timeout`: lost without a DROP rule: no route, no kube-proxy rule for that address and port, a
+ *   NotReady node, a load balancer without that listener or a healthy node;
+ * - `http`: an HTTP server the simulation models answered itself with `status` (ingress-nginx's own
+ *   301/308/400/404/503, its 502/504 when the backend failed; kube-proxy's health check server);
+ * - `tls-failure`: a TLS handshake with a server that speaks plain HTTP on that port;
+ * - `dns-failure`: the name did not resolve (`rcode` NXDOMAIN, or NOERROR without an A record);
+ * - `not-sent`: the request could not start (no such pod, a pod not running or on a NotReady node,
+ *   a malformed target).
+ */
+export type TraceVerdict =
+  | { kind: 'delivered' }
+  | { kind: 'dropped' }
+  | { kind: 'rejected'; with: 'icmp-port-unreachable' | 'tcp-reset' | 'sctp-abort' }
+  | { kind: 'timeout' }
+  | { kind: 'http'; status: number }
+  | { kind: 'tls-failure' }
+  | { kind: 'dns-failure'; rcode: 'NXDOMAIN' | 'NOERROR' }
+  | { kind: 'not-sent' };
+
+/**
  * The HTTP exchange, when the request reached an HTTP server the simulation models: the ingress
  * controller, or kube-proxy's health check server on a healthCheckNodePort.
  */
@@ -68,6 +99,10 @@ export interface TraceHttp {
    * applications answer 200); kube-proxy's health check answers 200 or 503.
    */
   status: number;
+  /** The reason phrase of the status line (`Moved Permanently`; nginx says `Service Temporarily Unavailable` for 503). */
+  reason?: string;
+  /** The status line as the client reads it: `HTTP/1.1 301 Moved Permanently`. */
+  statusLine?: string;
   /** The Host header, as the server compared it (lower case, no port). */
   host: string;
   /** Path and query as the client sent them. */
@@ -78,8 +113,12 @@ export interface TraceHttp {
   ingress?: string;
   /** The rule that matched, in words: host, path (pathType) -> service:port. */
   rule?: string;
-  /** The response headers, in the order they are sent, when the simulation knows them (kube-proxy's health check; `Location` of a redirect). */
-  headers?: Record<string, string>;
+  /**
+   * The response headers, in the order they are sent: those the server writes itself (nginx's
+   * Date, Content-Type, Content-Length, Location of a redirect, Connection; kube-proxy's health
+   * check's). A backend application's own headers are not modelled: a proxied 200 has none here.
+   */
+  headers: Record<string, string>;
   /** The response body, when the simulation knows it (kube-proxy's health check JSON). */
   body?: string;
   /** The request method. */
@@ -110,6 +149,8 @@ export interface TraceGateway {
 
 export interface Trace {
   ok: boolean;
+  /** How the request ended, in structure (`reason` says it in words). */
+  verdict: TraceVerdict;
   /** Why the request failed, when it did. */
   reason?: string;
   hops: Hop[];
@@ -118,6 +159,8 @@ export interface Trace {
   /** The external endpoint that received it (manual Endpoints, ExternalName). */
   external?: { host: string; ip: string; port: number };
   sourceIpSeenByPod?: string;
+  /** When the ingress controller answered 502/504 because its own connection to the backend failed: how that connection ended. */
+  upstreamVerdict?: TraceVerdict;
   /** The HTTP request and answer, when the trace reached the ingress controller or kube-proxy's health check server. */
   http?: TraceHttp;
 }

@@ -107,7 +107,7 @@ export function validateIngressSpec(spec: AnySpec | undefined, version: 'v1' | '
   if (rules.length === 0 && defaultBackend === undefined) {
     // field.Invalid(spec, spec.Rules, ...): Go prints the empty rules slice with %#v.
     const rendered = s.rules === undefined ? '[]networking.IngressRule(nil)' : '[]networking.IngressRule{}';
-    errs.push(fieldError.invalidRendered('spec', rendered, `either \`${defaultKey}\` or \`rules\` must be specified`));
+    errs.push(fieldError.invalidRendered('spec', rendered, `either \`${defaultKey}\` or \`rules\` must be specified`, s.rules ?? null));
   }
   const checkBackend = (backend: unknown, at: string): FieldError[] =>
     version === 'v1' ? validateBackendV1(backend as V1Backend, at) : validateBackendV1beta1(backend as V1beta1Backend, at);

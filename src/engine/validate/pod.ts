@@ -65,7 +65,7 @@ export function validatePodSpec(spec: PodSpecInput | undefined, path: string, op
         const other = podPortNames.get(port.name);
         if (regular && other !== undefined && !other.startsWith(`${p}.`)) {
           errs.push(
-            fieldError.warning(
+            fieldError.apiWarning(
               pp,
               `duplicate port name ${JSON.stringify(port.name)} with ${other}, services and probes that select ports by name will use ${other}`,
             ),

@@ -62,9 +62,9 @@ function validateClusterIPsRelatedFields(spec: ServiceSpecInput): FieldError[] {
   if (spec.clusterIP) {
     if (ips.length === 0) errs.push(fieldError.required('spec.clusterIPs', ''));
     else if (ips[0] !== spec.clusterIP)
-      errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'first value must match `clusterIP`'));
+      errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'first value must match `clusterIP`', ips));
   } else if (ips.length > 0) {
-    errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'must be empty when `clusterIP` is not specified'));
+    errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'must be empty when `clusterIP` is not specified', ips));
   }
   const seen = new Set<string>();
   (spec.ipFamilies ?? []).forEach((family, i) => {
@@ -80,7 +80,7 @@ function validateClusterIPsRelatedFields(spec: ServiceSpecInput): FieldError[] {
     if (i === 0 && ip === 'None') {
       if (ips.length > 1) {
         hasInvalidIPs = true;
-        errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, "'None' must be the first and only value"));
+        errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, "'None' must be the first and only value", ips));
       }
       return;
     }
@@ -88,10 +88,10 @@ function validateClusterIPsRelatedFields(spec: ServiceSpecInput): FieldError[] {
     if (ipErrs.length > 0) hasInvalidIPs = true;
     errs.push(...ipErrs);
   });
-  if (ips.length > 2) errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'may only hold up to 2 values'));
+  if (ips.length > 2) errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'may only hold up to 2 values', ips));
   if (hasInvalidIPs) return errs;
   if (ips.length > 1 && isIPv4(ips[0] ?? '') === isIPv4(ips[1] ?? '')) {
-    errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'may specify no more than one IP for each IP family'));
+    errs.push(fieldError.invalidRendered('spec.clusterIPs', rendered, 'may specify no more than one IP for each IP family', ips));
   }
   if (!isHeadless(spec)) {
     ips.forEach((ip, i) => {
@@ -140,7 +140,7 @@ function validateIPFamiliesForCluster(spec: ServiceSpecInput): FieldError[] {
   for (const [i, ip] of ips.entries()) {
     if (ip === 'None') break;
     if (i >= (spec.ipFamilies?.length ?? 0) && !isIPv4(ip)) {
-      errs.push(fieldError.invalidRendered(`spec.clusterIPs[${i}]`, goStringSlice(ips), 'IPv6 is not configured on this cluster'));
+      errs.push(fieldError.invalidRendered(`spec.clusterIPs[${i}]`, goStringSlice(ips), 'IPv6 is not configured on this cluster', ips));
     }
   }
   if (errs.length > 0) return errs;
@@ -207,7 +207,8 @@ function validatePorts(spec: ServiceSpecInput): FieldError[] {
   ports.forEach((port, i) => {
     const protocol = port.protocol ?? 'TCP';
     const key = `${port.port}/${protocol}`;
-    if (portProtocols.has(key)) errs.push(fieldError.duplicateRendered(`spec.ports[${i}]`, goServicePortKey(port.port, protocol)));
+    if (portProtocols.has(key))
+      errs.push(fieldError.duplicateRendered(`spec.ports[${i}]`, goServicePortKey(port.port, protocol), { port: port.port, protocol }));
     portProtocols.add(key);
   });
   return errs;
@@ -400,16 +401,17 @@ function validateClusterIPsUpdate(spec: ServiceSpecInput, old: Service): FieldEr
   const rendered = goStringSlice(after);
   if (before.length === after.length) {
     return before.flatMap((ip, i) =>
-      ip !== after[i] ? [fieldError.invalidRendered(`spec.clusterIPs[${i}]`, rendered, 'may not change once set')] : [],
+      ip !== after[i] ? [fieldError.invalidRendered(`spec.clusterIPs[${i}]`, rendered, 'may not change once set', after)] : [],
     );
   }
   const errs: FieldError[] = [];
   if (before.length > after.length) {
     if (after.length === 0)
-      errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', '[]string(nil)', 'primary clusterIP can not be unset'));
-    else if (after[0] !== before[0]) errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', rendered, 'may not change once set'));
+      errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', '[]string(nil)', 'primary clusterIP can not be unset', null));
+    else if (after[0] !== before[0])
+      errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', rendered, 'may not change once set', after));
   } else if (before.length > 0 && after[0] !== before[0]) {
-    errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', rendered, 'may not change once set'));
+    errs.push(fieldError.invalidRendered('spec.clusterIPs[0]', rendered, 'may not change once set', after));
   }
   return errs;
 }
@@ -423,7 +425,14 @@ export function validateServiceUpdate(service: ServiceInput, old: Service): Fiel
   const spec = service.spec ?? {};
   const errs = validateClusterIPsUpdate(spec, old);
   if (spec.type === 'LoadBalancer' && old.spec.type === 'LoadBalancer' && spec.loadBalancerClass !== old.spec.loadBalancerClass) {
-    errs.push(fieldError.invalidRendered('spec.loadBalancerClass', renderValue(spec.loadBalancerClass), 'may not change once set'));
+    errs.push(
+      fieldError.invalidRendered(
+        'spec.loadBalancerClass',
+        renderValue(spec.loadBalancerClass),
+        'may not change once set',
+        spec.loadBalancerClass ?? null,
+      ),
+    );
   }
   const needsHealthCheck = (s: { type?: string; externalTrafficPolicy?: string }): boolean =>
     s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';

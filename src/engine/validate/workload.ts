@@ -67,6 +67,7 @@ export function validateWorkloadSpec(spec: WorkloadSpecInput | undefined, kind: 
         'spec.template.metadata.labels',
         templateLabels === undefined ? 'map[string]string(nil)' : goStringMap(templateLabels),
         '`selector` does not match template `labels`',
+        templateLabels ?? null,
       ),
     );
   }

@@ -152,7 +152,7 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     const result = state.clusterIPs.allocateSpecific(requested, owner);
     if (!result.ok) {
       errs.push(
-        fieldError.invalidRendered('spec.clusterIPs', goStringSlice(listed), `failed to allocate IP ${requested}: ${result.error}`),
+        fieldError.invalidRendered('spec.clusterIPs', goStringSlice(listed), `failed to allocate IP ${requested}: ${result.error}`, listed),
       );
     } else {
       clusterIP = result.value;
@@ -162,7 +162,7 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     const result = state.clusterIPs.allocateNext(streamFor(), owner);
     // An InternalError upstream ("failed to allocate a serviceIP: range is full"), shown on the field.
     if (!result.ok)
-      errs.push(fieldError.invalidRendered('spec.clusterIPs', '[]string(nil)', `failed to allocate a serviceIP: ${result.error}`));
+      errs.push(fieldError.invalidRendered('spec.clusterIPs', '[]string(nil)', `failed to allocate a serviceIP: ${result.error}`, null));
     else {
       clusterIP = result.value;
       tx.onRollback(() => state.clusterIPs.release(result.value));
