@@ -433,6 +433,88 @@ items:
   });
 });
 
+/**
+ * kubectl apply (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go) creates an object or patches
+ * the one stored under the same group, kind, namespace and name; networking.k8s.io/v1beta1 and v1
+ * Ingress are one stored resource. kubectl delete (pkg/cmd/delete/delete.go) removes by kind and
+ * name. As edits of the document, an apply replaces or adds a document and a delete removes it.
+ */
+describe('apply and delete (kubectl apply -f, kubectl delete) as whole documents', () => {
+  const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: external-service
+spec:
+  ports:
+  - port: 80
+`;
+  const ENDPOINTS = `apiVersion: v1
+kind: Endpoints
+metadata:
+  name: external-service
+subsets:
+  - addresses:
+    - ip: 1.1.1.1
+    ports:
+    - port: 8080
+`;
+  const CLIENT = `# the client
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec: {containers: [{name: shell, image: busybox}]}
+`;
+
+  it('apply of a new object adds its document at the end, comments and all', () => {
+    const result = ok(applyEdit(`${SERVICE}---\n${CLIENT}`, { type: 'apply', yaml: `# by hand\n${ENDPOINTS}` }));
+    expect(result.yaml).toBe(`${SERVICE}---\n${CLIENT}---\n# by hand\n${ENDPOINTS}`);
+    expect(result.changedRange).toEqual({ startLine: 14, endLine: 24 });
+    expect(cleanCluster(result.yaml).get('Endpoints', 'external-service')?.subsets[0]?.addresses?.[0]?.ip).toBe('1.1.1.1');
+  });
+
+  it('apply of an object already in the text replaces its document in place, even in another apiVersion', () => {
+    const v1beta1 =
+      'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n';
+    const v1 =
+      '# v1 now\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n';
+    const result = ok(applyEdit(`${CLUSTER_IP_SERVICE}---\n${v1beta1}---\n${CLIENT}`, { type: 'apply', yaml: `---\n${v1}` }));
+    expect(result.yaml).toBe(`${CLUSTER_IP_SERVICE}---\n${v1}---\n${CLIENT}`);
+    const cluster = cleanCluster(result.yaml);
+    expect(cluster.diagnostics.filter((d) => /deprecated/.test(d.message))).toEqual([]);
+  });
+
+  it('apply of several documents handles each, and an item of a kind: List is replaced inside the List', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${SERVICE.trimEnd().replaceAll('\n', '\n  ')}\n`;
+    const changed = SERVICE.replace('port: 80', 'port: 81');
+    const result = ok(applyEdit(list, { type: 'apply', yaml: `${changed}---\n${ENDPOINTS}` }));
+    const cluster = cleanCluster(result.yaml);
+    expect(cluster.get('Service', 'external-service')?.spec.ports[0]?.port).toBe(81);
+    expect(cluster.get('Endpoints', 'external-service')).toBeDefined();
+    expect(result.yaml.startsWith('apiVersion: v1\nkind: List\n')).toBe(true);
+  });
+
+  it("delete takes the object's document out and leaves the others byte for byte", () => {
+    const result = ok(
+      applyEdit(`${SERVICE}---\n${ENDPOINTS}---\n${CLIENT}`, { type: 'delete', kind: 'Endpoints', name: 'external-service' }),
+    );
+    expect(result.yaml).toBe(`${SERVICE}---\n${CLIENT}`);
+    expect(cleanCluster(result.yaml).get('Endpoints', 'external-service')).toBeUndefined();
+  });
+
+  it('delete of the first document leaves no empty document at the top; of the last, no dangling ---', () => {
+    expect(ok(applyEdit(`${SERVICE}---\n${CLIENT}`, { type: 'delete', kind: 'Service', name: 'external-service' })).yaml).toBe(CLIENT);
+    expect(ok(applyEdit(`${SERVICE}---\n${CLIENT}`, { type: 'delete', kind: 'Pod', name: 'client' })).yaml).toBe(SERVICE);
+  });
+
+  it('delete of an item of a kind: List removes the item only', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${SERVICE.trimEnd().replaceAll('\n', '\n  ')}\n- ${ENDPOINTS.trimEnd().replaceAll('\n', '\n  ')}\n`;
+    const result = ok(applyEdit(list, { type: 'delete', kind: 'Endpoints', name: 'external-service' }));
+    const cluster = cleanCluster(result.yaml);
+    expect(cluster.get('Endpoints', 'external-service')).toBeUndefined();
+    expect(cluster.get('Service', 'external-service')).toBeDefined();
+  });
+});
+
 describe('edits that cannot apply explain why', () => {
   it.each<[string, string, DocumentEdit, RegExp]>([
     ['no such Service', CLUSTER_IP_SERVICE, { type: 'setServiceType', name: 'api', serviceType: 'NodePort' }, /no Service "api"/],
@@ -464,6 +546,19 @@ describe('edits that cannot apply explain why', () => {
       /no selector/,
     ],
     ['an empty selector', CLUSTER_IP_SERVICE, { type: 'restoreSelector', name: 'web', selector: {} }, /at least one label/],
+    ['deleting what is not there', CLUSTER_IP_SERVICE, { type: 'delete', kind: 'Endpoints', name: 'web' }, /no Endpoints "web"/],
+    [
+      'applying broken YAML',
+      CLUSTER_IP_SERVICE,
+      { type: 'apply', yaml: 'kind: Pod\nmetadata: {name: x\n' },
+      /YAML to apply has a syntax error/,
+    ],
+    [
+      'applying a document without a name',
+      CLUSTER_IP_SERVICE,
+      { type: 'apply', yaml: 'apiVersion: v1\nkind: Pod\n' },
+      /needs a kind and a metadata.name/,
+    ],
   ])('%s', (_name, yaml, edit, error) => {
     expect(applyEdit(yaml, edit)).toEqual({ ok: false, error: expect.stringMatching(error) });
   });
@@ -478,5 +573,10 @@ describe('describeEdit', () => {
     ],
     [{ type: 'setServiceType', name: 'web', serviceType: 'Headless' }, 'service web: type ClusterIP, clusterIP: None (headless)'],
     [{ type: 'restoreSelector', name: 'web', selector: { app: 'web', tier: 'front' } }, 'service web: selector app=web,tier=front'],
+    [
+      { type: 'apply', yaml: 'kind: Endpoints\nmetadata:\n  name: db\n---\nkind: Service\nmetadata: {name: db}\n' },
+      'kubectl apply -f - (endpoints/db, service/db)',
+    ],
+    [{ type: 'delete', kind: 'Endpoints', name: 'db', namespace: 'shop' }, 'kubectl delete endpoints db -n shop'],
   ])('%j', (edit, text) => expect(describeEdit(edit)).toBe(text));
 });

@@ -8,8 +8,8 @@
 import { isMap, isScalar } from 'yaml';
 import type { DocumentEdit, EditResult, ManualSubset } from './types';
 import type { LocatedObject, Path, SourceDocument, Style } from './source';
-import { findObjects, parseSource, styleOf } from './source';
-import { deleteKey, insertDocumentAfter, removeDocument, setValue } from './splice';
+import { findObjects, identity, parseSource, styleOf } from './source';
+import { appendDocument, deleteKey, insertDocumentAfter, removeDocument, replaceDocument, setValue } from './splice';
 import { stringify } from 'yaml';
 import { namespaceOf } from '../engine/index';
 
@@ -151,10 +151,71 @@ function plan(edit: DocumentEdit, located: LocatedObject, style: Style): Omit<Pl
           { op: 'removeOthers', kind: 'Endpoints' },
         ],
       };
+    case 'apply':
+    case 'delete':
+      return `${edit.type} edits whole documents`; // handled by applyDocuments and deleteDocuments
   }
 }
 
-function targetKind(edit: DocumentEdit): string {
+/**
+ * `kubectl apply -f`: each document of `manifests` replaces the document of the object it names
+ * (kind, name and namespace: an apply of another apiVersion of the same kind updates the same
+ * object), or is added at the end. The last document naming an object is the one in force.
+ */
+function applyDocuments(yamlText: string, manifests: string): string | { error: string } {
+  const applied = parseSource(manifests);
+  if (!applied.ok) return { error: applied.error.replace('The YAML', 'The YAML to apply').replace('before editing', 'first') };
+  let text = yamlText;
+  for (const { doc, span } of applied.documents) {
+    const documentText = manifests.slice(span[0], span[1]).replace(/^(?:[ \t]*\n)*---[ \t]*\n/, '');
+    if (documentText.trim() === '' || doc.contents === null) continue;
+    if (!isMap(doc.contents)) return { error: 'each document to apply must be a Kubernetes object (a mapping)' };
+    const { kind, name, namespace } = identity(doc.contents);
+    if (!kind || !name) return { error: 'each document to apply needs a kind and a metadata.name' };
+    if (kind === 'List') return { error: 'apply the items of a kind: List one by one' };
+    const parsed = parseSource(text);
+    if (!parsed.ok) return { error: parsed.error };
+    const existing = findObjects(parsed.documents, kind, name, namespace).at(-1);
+    if (!existing) text = appendDocument(text, documentText);
+    else if (existing.base.length === 0) text = replaceDocument(text, existing, documentText);
+    else {
+      const style = styleOf(text);
+      const { doc: target, span: targetSpan } = existing.source;
+      target.setIn(existing.base, target.createNode(doc.toJS()));
+      const out = target.toString({ indentSeq: style.indentSeq, flowCollectionPadding: style.flowCollectionPadding, lineWidth: 0 });
+      text = text.slice(0, targetSpan[0]) + out + text.slice(targetSpan[1]);
+    }
+  }
+  return text;
+}
+
+/** `kubectl delete KIND NAME`: every document (or List item) of the object goes. */
+function deleteDocuments(yamlText: string, edit: Extract<DocumentEdit, { type: 'delete' }>): string | { error: string } {
+  const parsed = parseSource(yamlText);
+  if (!parsed.ok) return { error: parsed.error };
+  const namespace = namespaceOf(edit);
+  const found = findObjects(parsed.documents, edit.kind, edit.name, namespace);
+  if (found.length === 0)
+    return { error: `there is no ${edit.kind} "${edit.name}"${namespace === 'default' ? '' : ` in namespace "${namespace}"`} in the YAML` };
+  const style = styleOf(yamlText);
+  let text = yamlText;
+  // From the last, so earlier spans stay valid (List items of one document: re-parsed each time).
+  for (const target of [...found].reverse()) {
+    if (target.base.length === 0) {
+      text = removeDocument(text, target);
+      continue;
+    }
+    const again = parseSource(text);
+    if (!again.ok) return { error: again.error };
+    const item = findObjects(again.documents, edit.kind, edit.name, namespace).at(-1);
+    if (item) text = deleteListItem(text, item, style);
+  }
+  // Taking out the first document leaves the next one's `---` at the top: harmless, but not pretty.
+  if (found.some((f) => f.index === 0 && f.base.length === 0)) text = text.replace(/^(?:[ \t]*\n)*---[ \t]*\n/, '');
+  return text;
+}
+
+function targetKind(edit: Exclude<DocumentEdit, { type: 'apply' | 'delete' }>): string {
   return edit.type === 'scale' ? (edit.kind ?? 'Deployment') : 'Service';
 }
 
@@ -213,6 +274,12 @@ function changedLines(before: string, after: string): { startLine: number; endLi
 /** Applies one edit to the YAML text; never throws. */
 export function applyEdit(yamlText: string, edit: DocumentEdit): EditResult {
   try {
+    if (edit.type === 'apply' || edit.type === 'delete') {
+      const text = edit.type === 'apply' ? applyDocuments(yamlText, edit.yaml) : deleteDocuments(yamlText, edit);
+      if (typeof text !== 'string') return { ok: false, error: text.error };
+      const changedRange = changedLines(yamlText, text);
+      return { ok: true, yaml: text, ...(changedRange ? { changedRange } : {}) };
+    }
     const parsed = parseSource(yamlText);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const kind = targetKind(edit);

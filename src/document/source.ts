@@ -46,7 +46,8 @@ function scalarString(map: YAMLMap, key: string): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
-function identity(map: YAMLMap): { kind?: string; name?: string; namespace: string } {
+/** The kind, name and namespace (`default` when none is written) a document's object is stored under. */
+export function identity(map: YAMLMap): { kind?: string; name?: string; namespace: string } {
   const meta = map.get('metadata', true);
   const name = isMap(meta) ? scalarString(meta, 'name') : undefined;
   const namespace = (isMap(meta) ? scalarString(meta, 'namespace') : undefined) || 'default';

@@ -116,3 +116,18 @@ export function removeDocument(text: string, target: LocatedObject): string {
   const [start, end] = target.source.span;
   return text.slice(0, start) + text.slice(end);
 }
+
+/** Replaces a whole document's text, keeping its `---` marker (and the text's lack of a final newline). */
+export function replaceDocument(text: string, target: LocatedObject, documentText: string): string {
+  const [start, end] = target.source.span;
+  const old = text.slice(start, end);
+  const marker = /^(?:[ \t]*\n)*---[ \t]*\n/.exec(old)?.[0] ?? '';
+  const newline = old.endsWith('\n') ? '\n' : '';
+  return `${text.slice(0, start)}${marker}${documentText.trim()}${newline}${text.slice(end)}`;
+}
+
+/** Adds a document at the end of the text. */
+export function appendDocument(text: string, documentText: string): string {
+  if (text.trim() === '') return `${documentText.trim()}\n`;
+  return `${text}${text.endsWith('\n') ? '' : '\n'}---\n${documentText.trim()}\n`;
+}

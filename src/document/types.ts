@@ -3,6 +3,7 @@
  * source of truth, so scaling a Deployment or switching a Service's type is a change the user
  * sees in the editor (and can undo there), not hidden state.
  */
+import { parseAllDocuments } from 'yaml';
 import type { Protocol } from '../engine/index';
 
 export type ServiceTypeChoice = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
@@ -27,7 +28,15 @@ export type DocumentEdit =
    */
   | { type: 'removeSelector'; name: string; namespace?: string; clusterIP: string; subsets: ManualSubset[] }
   /** Gives the Service a selector again and deletes the hand-written Endpoints; the ClusterIP stays. */
-  | { type: 'restoreSelector'; name: string; namespace?: string; selector: Record<string, string> };
+  | { type: 'restoreSelector'; name: string; namespace?: string; selector: Record<string, string> }
+  /**
+   * `kubectl apply -f` of more manifests: each object's document replaces the document of the same
+   * kind, name and namespace (whatever its apiVersion: it is the same API object), or is added at
+   * the end of the text when there is none.
+   */
+  | { type: 'apply'; yaml: string }
+  /** `kubectl delete KIND NAME`: the object's document (or `kind: List` item) is taken out of the text. */
+  | { type: 'delete'; kind: string; name: string; namespace?: string };
 
 export type EditResult =
   | {
@@ -39,6 +48,16 @@ export type EditResult =
       note?: string;
     }
   | { ok: false; error: string };
+
+/** `kind/name` of each object of a manifest text, for descriptions. */
+function manifestNames(yaml: string): string[] {
+  const docs = parseAllDocuments(yaml);
+  return (Array.isArray(docs) ? docs : []).flatMap((doc) => {
+    const kind = doc.get('kind');
+    const name = doc.getIn(['metadata', 'name']);
+    return typeof kind === 'string' && typeof name === 'string' ? [`${kind.toLowerCase()}/${name}`] : [];
+  });
+}
 
 function ns(namespace: string | undefined): string {
   return namespace && namespace !== 'default' ? ` -n ${namespace}` : '';
@@ -61,5 +80,11 @@ export function describeEdit(edit: DocumentEdit): string {
       return `service ${edit.name}${ns(edit.namespace)}: selector ${Object.entries(edit.selector)
         .map(([k, v]) => `${k}=${v}`)
         .join(',')}`;
+    case 'apply': {
+      const objects = manifestNames(edit.yaml);
+      return `kubectl apply -f -${objects.length ? ` (${objects.join(', ')})` : ''}`;
+    }
+    case 'delete':
+      return `kubectl delete ${edit.kind.toLowerCase()} ${edit.name}${ns(edit.namespace)}`;
   }
 }

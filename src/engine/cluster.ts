@@ -9,7 +9,7 @@ import { resolveOptions } from './options';
 import type { Manifest } from './parse/manifests';
 import { parseManifests } from './parse/manifests';
 import { ClusterState } from './state';
-import { DEFAULT_NAMESPACE } from './model/meta';
+import { DEFAULT_NAMESPACE, namespaceOf } from './model/meta';
 import type { SimEvent } from './state';
 import type { ClusterObject, Endpoints, Kind, Node, ObjectOfKind } from './model/types';
 import { CLUSTER_SCOPED } from './model/types';
@@ -83,6 +83,12 @@ export interface Cluster {
    * container unless `container` names another. Undefined for no such pod or container.
    */
   env(podName: string, namespace?: string, container?: string): Record<string, string> | undefined;
+  /**
+   * The Services whose variables the kubelet injected into the pod's containers when they last
+   * started (getServiceEnvVarMap, pkg/kubelet/kubelet_pods.go), as `namespace/name`, in the
+   * order of the variables. Undefined for no such pod.
+   */
+  envServices(podName: string, namespace?: string): string[] | undefined;
   /** A DNS query, as the pod's resolver would make it (search path, ndots) or, without fromPod, for an absolute name. */
   dns(query: string, options?: DnsQueryOptions): DnsResponse;
   /** The pod's /etc/resolv.conf. Undefined for no such pod. */
@@ -298,6 +304,12 @@ export class SimulatedCluster implements Cluster {
     if (!target) return container === undefined ? Object.fromEntries(services.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
     const { env } = containerEnv(pod, target, services);
     return Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  envServices(podName: string, namespace = 'default'): string[] | undefined {
+    const pod = this.state.store.get('Pod', podName, namespace);
+    if (!pod) return undefined;
+    return (this.state.podEnv.get(pod.metadata.uid) ?? []).map((s) => `${namespaceOf(s)}/${s.metadata.name}`);
   }
 
   dns(query: string, options: DnsQueryOptions = {}): DnsResponse {

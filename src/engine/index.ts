@@ -21,7 +21,18 @@ export type { KindJsonSchema } from './apiserver/json-schema';
 export { kindJsonSchemas } from './apiserver/json-schema';
 export { KIND_NAMES } from './model/types';
 export type { DnsQueryOptions, DnsRecord, DnsResponse, RecordType } from './dns/types';
-export type { Hop, HopComponent, Packet, SendRequest, Trace, TraceGateway, TraceHttp, TraceSource, TraceTarget, TraceVerdict } from './trace/types';
+export type {
+  Hop,
+  HopComponent,
+  Packet,
+  SendRequest,
+  Trace,
+  TraceGateway,
+  TraceHttp,
+  TraceSource,
+  TraceTarget,
+  TraceVerdict,
+} from './trace/types';
 export type * from './model/gateway-types';
 export type { ConversionNote, ConversionOptions, ConversionResult } from './gateway/ingress2gateway';
 export { convertIngresses } from './gateway/ingress2gateway';

@@ -16,6 +16,24 @@ export const EXTERNAL_CLIENT_IP = '192.0.2.10';
 export interface BuildOptions {
   /** Show the cluster's own objects (CoreDNS pods, the `kubernetes` Service, the ingress controller). */
   showSystem?: boolean;
+  /**
+   * The Services (`namespace/name`) whose variables the kubelet injected into a pod when its
+   * containers started (`Cluster.envServices`): the pods of user namespaces then show an env
+   * badge. The objects alone do not say it (the environment is fixed at start, not stored).
+   */
+  envServices?: (pod: Pod) => readonly string[] | undefined;
+}
+
+/**
+ * The pod's env badge: how many Services' variables it got when its containers started. The
+ * `kubernetes` Service, whose variables every pod gets (even with enableServiceLinks: false;
+ * getServiceEnvVarMap in pkg/kubelet/kubelet_pods.go), is not counted: a pod started before a
+ * Service says `env: 0 Services` while one started after says `env: 1 Service` (example 13-2).
+ */
+export function envBadge(pod: Pod, services: readonly string[]): string {
+  if (pod.spec.enableServiceLinks === false) return 'env: service links off';
+  const count = services.filter((s) => s !== 'default/kubernetes').length;
+  return `env: ${count} Service${count === 1 ? '' : 's'}`;
 }
 
 function ns(obj: ClusterObject): string {
@@ -48,7 +66,7 @@ function labelsLine(labels: Record<string, string> | undefined): string[] {
   return entries.length ? [entries.map(([k, v]) => `${k}=${v}`).join(', ')] : [];
 }
 
-function podNode(pod: Pod): GraphNode {
+function podNode(pod: Pod, envServices: BuildOptions['envServices']): GraphNode {
   const ready = isPodReady(pod);
   const status: GraphStatus = pod.status.phase === 'Pending' ? 'error' : ready ? 'ok' : 'warning';
   const readiness =
@@ -59,6 +77,8 @@ function podNode(pod: Pod): GraphNode {
     ...labelsLine(pod.metadata.labels),
     ...(ports.length ? [`ports ${ports.join(', ')}`] : []),
   ];
+  const services = envServices && !isSystemObject(pod) && pod.status.phase === 'Running' ? envServices(pod) : undefined;
+  if (services) lines.push(envBadge(pod, services));
   return node('pod', ids.pod(ns(pod), pod.metadata.name), pod.metadata.name, ns(pod) === 'default' ? 'Pod' : `Pod · ${ns(pod)}`, lines, {
     status,
     ref: refOf(pod),
@@ -244,7 +264,7 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   }
 
   for (const pod of c.pods) {
-    const n = podNode(pod);
+    const n = podNode(pod, options.envServices);
     nodes.push(n);
     if (pod.status.podIP) podsByIP.set(pod.status.podIP, n.id);
   }

@@ -13,6 +13,8 @@ import externalName from '../scenarios/seed/13-5-external-name.yaml?raw';
 import manualEndpoints from '../scenarios/seed/13-4-endpoints-for-external-service.yaml?raw';
 import serviceWithoutSelector from '../scenarios/seed/13-3-service-without-selector.yaml?raw';
 import nodePort from '../scenarios/seed/13-6-node-port.yaml?raw';
+import earlyClient from '../scenarios/builtin/early-client-pod.yaml?raw';
+import type { Pod } from '../engine/index';
 
 const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
 const elk = new ELK();
@@ -92,6 +94,31 @@ describe('the cluster graph', () => {
     );
     expect(layouts.mock.calls.length).toBe(calls + 1);
     layouts.mockRestore();
+  });
+
+  // Example 13-2: the kubelet fixes a container's Service variables when it starts
+  // (getServiceEnvVarMap, pkg/kubelet/kubelet_pods.go); the pod box says how many it got.
+  it('shows an env badge on user pods: 0 Services for a pod started before the Service, 1 after it or after a restart', () => {
+    const cluster = createCluster(`${earlyClient}---\n${simpleService}---\n${deployment}`);
+    const envServices = (pod: Pod) => cluster.envServices(pod.metadata.name, pod.metadata.namespace);
+    const lines = (graph: ClusterGraph, pod: string) => graph.nodes.find((n) => n.id === ids.pod('default', pod))?.lines ?? [];
+    const before = buildGraph(cluster.objects(), { envServices });
+    expect(lines(before, 'early-client')).toContain('env: 0 Services');
+    const generated = cluster.objects().find((o) => o.kind === 'Pod' && o.metadata.labels?.app === 'random-generator')!;
+    expect(lines(before, generated.metadata.name)).toContain('env: 1 Service');
+    expect(cluster.restartPod('early-client')).toEqual([]);
+    expect(lines(buildGraph(cluster.objects(), { envServices }), 'early-client')).toContain('env: 1 Service');
+    // No badge without the environment (a bare buildGraph), nor on the cluster's own pods.
+    expect(lines(buildGraph(cluster.objects()), 'early-client').some((l) => l.startsWith('env:'))).toBe(false);
+    const system = buildGraph(cluster.objects(), { envServices, showSystem: true }).nodes.filter((n) => n.id.includes('coredns'));
+    expect(system.length).toBeGreaterThan(0);
+    for (const n of system) expect(n.lines.some((l) => l.startsWith('env:'))).toBe(false);
+  });
+
+  it('says so when a pod turned service links off (enableServiceLinks: false)', () => {
+    const cluster = createCluster(`${simpleService}---\n${earlyClient.replace('spec:\n', 'spec:\n  enableServiceLinks: false\n')}`);
+    const graph = buildGraph(cluster.objects(), { envServices: (pod) => cluster.envServices(pod.metadata.name) });
+    expect(graph.nodes.find((n) => n.id === ids.pod('default', 'early-client'))?.lines).toContain('env: service links off');
   });
 
   it('draws ExternalName targets and manual Endpoints addresses outside the cluster', () => {

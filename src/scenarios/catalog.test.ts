@@ -1,20 +1,25 @@
 /**
- * Every built-in scenario loads with zero errors, and at every step its request reaches the
- * place the step promises (issue #8). Steps are walked in order, as a trainer would.
+ * Every built-in scenario loads with zero errors, and at every step what the step says is what
+ * the screen shows (issues #8 and #15): its request's outcome, the Problems panel, the YAML in
+ * the editor, the endpoints, DNS and the graph, as the step's expectation states them. Each step
+ * is checked twice: opened directly (a share link: a new cluster from the step's YAML, the
+ * actions replayed) and reached by walking the steps in order as the app does (EngineSession:
+ * the living cluster synced to the edited YAML while the actions stay the same).
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
-import type { Cluster, Trace } from '../engine/index';
+import type { Cluster, Diagnostic } from '../engine/index';
 import { sharedScenarioSchema } from '../share/schema';
 import { scenarioUrl } from '../share/url';
 import { CATALOG, scenarioById } from './catalog';
 import { MECHANISMS } from './types';
-import type { Scenario } from './types';
+import type { Scenario, StepExpectation } from './types';
 import { stateAtStep } from './walk';
 import { unmetExpectations } from './verify';
+import type { StepOutcome } from './verify';
 
-function errors(cluster: Cluster): string[] {
-  return cluster.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.kind ?? ''}/${d.name ?? ''}: ${d.message}`);
+function errors(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.kind ?? ''}/${d.name ?? ''}: ${d.message}`);
 }
 
 /** Pod names the ReplicaSet controller generated: random, so no step text may rely on them. */
@@ -24,32 +29,99 @@ function generatedPodNames(cluster: Cluster): string[] {
     .flatMap((o) => (o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.kind === 'ReplicaSet') ? [o.metadata.name] : []));
 }
 
-function walk(scenario: Scenario, index: number): { cluster: Cluster; trace?: Trace } {
-  const state = stateAtStep(scenario, index);
-  if (!state.ok) throw new Error(state.error);
-  const cluster = createCluster(state.yaml, scenario.options);
-  expect(errors(cluster)).toEqual([]);
-  for (const action of state.actions) {
-    expect(
-      cluster
-        .act(action)
-        .filter((d) => d.severity === 'error')
-        .map((d) => d.message),
-    ).toEqual([]);
-  }
-  return state.request ? { cluster, trace: cluster.send(state.request) } : { cluster };
+function state(scenario: Scenario, index: number) {
+  const at = stateAtStep(scenario, index);
+  if (!at.ok) throw new Error(at.error);
+  return at;
 }
+
+/** Opening step `index` directly: a new cluster from its YAML, its actions replayed, its request sent. */
+function open(scenario: Scenario, index: number, previous?: Cluster): StepOutcome {
+  const { yaml, actions, request } = state(scenario, index);
+  const cluster = createCluster(yaml, scenario.options);
+  const diagnostics = [...cluster.diagnostics];
+  const actionDiagnostics = actions.flatMap((a) => cluster.act(a));
+  expect(errors([...diagnostics, ...actionDiagnostics])).toEqual([]);
+  return { cluster, diagnostics, yaml, ...(request ? { request, trace: cluster.send(request) } : {}), ...(previous ? { previous } : {}) };
+}
+
+/**
+ * Every step reached in order, as the app's EngineSession.update does: when the actions are the
+ * ones of the step before, the living cluster syncs to the new YAML (kubectl apply --prune);
+ * otherwise a new cluster replays them.
+ */
+function walkInOrder(scenario: Scenario): string[][] {
+  const outcomes: StepOutcome[] = [];
+  const unmet: string[][] = [];
+  let living: { cluster: Cluster; actions: string } | undefined;
+  scenario.steps.forEach((_step, index) => {
+    const { yaml, actions, request } = state(scenario, index);
+    const key = JSON.stringify(actions);
+    const previous = outcomes.at(-1)?.cluster;
+    // The previous step's cluster is about to change in place: keep a copy of what it was.
+    const before = previous ? createCluster(outcomes.at(-1)!.yaml, scenario.options) : undefined;
+    if (before) state(scenario, index - 1).actions.forEach((a) => before.act(a));
+    let diagnostics = living && living.actions === key ? living.cluster.sync(yaml) : undefined;
+    const synced = diagnostics !== undefined;
+    if (!living || !diagnostics) {
+      const cluster = createCluster(yaml, scenario.options);
+      diagnostics = [...cluster.diagnostics];
+      expect(errors(actions.flatMap((a) => cluster.act(a)))).toEqual([]);
+      living = { cluster, actions: key };
+    }
+    expect(errors(diagnostics)).toEqual([]);
+    const { cluster } = living;
+    const outcome = {
+      cluster,
+      diagnostics,
+      yaml,
+      ...(request ? { request, trace: cluster.send(request) } : {}),
+      ...(before ? { previous: before } : {}),
+      fromPreviousStep: synced,
+    };
+    outcomes.push(outcome);
+    // Checked now: the next step changes the living cluster in place.
+    unmet.push(unmetExpectations(outcome, scenario.steps[index]!.expect));
+  });
+  return unmet;
+}
+
+/** Runtime actions stand only for what YAML cannot say; an apply or a delete of an object is an edit of the document. */
+const RUNTIME_ONLY = new Set(['restartPod', 'setPodReady', 'setNodeReady']);
 
 describe.each(CATALOG.map((s) => [s.id, s] as const))('scenario %s', (_id, scenario) => {
   it('loads with zero error diagnostics', () => {
-    expect(errors(createCluster(scenario.yaml, scenario.options))).toEqual([]);
+    expect(errors(createCluster(scenario.yaml, scenario.options).diagnostics)).toEqual([]);
   });
 
-  it.each(scenario.steps.map((step, i) => [i, step.title] as const))('step %i (%s): the request reaches the expected place', (i) => {
-    const step = scenario.steps[i]!;
-    const { cluster, trace } = walk(scenario, i);
-    expect(unmetExpectations(cluster, step.request, trace, step.expect)).toEqual([]);
-    for (const name of generatedPodNames(cluster)) expect(step.text).not.toContain(name);
+  let walkedSteps: string[][] | undefined;
+  const walked = (): string[][] => (walkedSteps ??= walkInOrder(scenario));
+
+  it.each(scenario.steps.map((step, i) => [i, step.title] as const))(
+    'step %i (%s): opened directly, the screen shows what the step says',
+    (i) => {
+      const step = scenario.steps[i]!;
+      const previous = i > 0 ? open(scenario, i - 1).cluster : undefined;
+      const outcome = open(scenario, i, previous);
+      expect(unmetExpectations(outcome, step.expect)).toEqual([]);
+      for (const name of generatedPodNames(outcome.cluster)) expect(step.text).not.toContain(name);
+    },
+  );
+
+  it.each(scenario.steps.map((step, i) => [i, step.title] as const))(
+    'step %i (%s): reached from the step before, as the app moves, the screen shows what the step says',
+    (i) => {
+      expect(walked()[i]).toEqual([]);
+    },
+  );
+
+  it('changes the cluster by editing the YAML, and each edit is visible in it', () => {
+    scenario.steps.forEach((step, i) => {
+      for (const action of step.actions ?? []) expect(RUNTIME_ONLY.has(action.type), `${step.title}: ${action.type}`).toBe(true);
+      if (!step.edit) return;
+      expect(state(scenario, i).yaml, step.title).not.toBe(i > 0 ? state(scenario, i - 1).yaml : scenario.yaml);
+      expect((step.expect.yamlContains?.length ?? 0) + (step.expect.yamlLacks?.length ?? 0), step.title).toBeGreaterThan(0);
+    });
   });
 
   it('steps are short plain prose, each with something to check', () => {
@@ -98,24 +170,53 @@ describe('the catalog', () => {
 });
 
 describe('the expectation checker can fail', () => {
-  const scenario = scenarioById('readiness')!;
-  const { cluster, trace } = walk(scenario, 1);
-  it.each<[string, Parameters<typeof unmetExpectations>[3], RegExp]>([
+  const readiness = scenarioById('readiness')!;
+  const outcome = open(readiness, 1, open(readiness, 0).cluster);
+  it.each<[string, StepExpectation, RegExp]>([
     ['wrong pod', { pod: { labels: { instance: 'web-1' } } }, /without instance=web-1/],
+    ['wrong node', { pod: { labels: { app: 'web' }, node: 'node-9' } }, /not on node-9/],
+    ['wrong port', { pod: { labels: { app: 'web' }, port: 1 } }, /not 1$/],
     ['expected failure', { fails: 'refused' }, /succeeded but should fail/],
     ['expected external', { external: ['1.1.1.1:8080'] }, /not 1\.1\.1\.1:8080/],
     ['client address', { sourceIp: 'node' }, /not a node address/],
+    ['source node', { sourceNode: 'node-1' }, /not an address of node-1/],
+    ['kube-proxy', { kubeProxyDNAT: false }, /kube-proxy rewrote the destination/],
+    ['backend path', { backendPath: '/x' }, /path \(no HTTP\), not \/x/],
     ['env', { env: { pod: 'client', present: ['NOPE_SERVICE_HOST'] } }, /client lacks NOPE_SERVICE_HOST/],
     ['spread with one ready pod', { sticky: false }, /all reached the same pod/],
+    ['dns', { dns: { query: 'web', from: 'client', addresses: 2 } }, /with 1 A records, not 2/],
+    ['dns cname', { dns: { query: 'web', from: 'client', cname: 'x.example.com' } }, /no CNAME to x\.example\.com/],
+    ['ready endpoints', { endpoints: { service: 'web', ready: ['web-1'] } }, /ready endpoints of web are web-2, not web-1/],
+    ['not-ready endpoints', { endpoints: { service: 'web', notReady: [] } }, /not-ready endpoints of web are web-1, not none/],
+    ['ready count', { endpoints: { service: 'web', readyCount: 2 } }, /1 ready endpoints, not 2/],
+    ['endpoints absent', { endpoints: { service: 'web', absent: true } }, /has an Endpoints object/],
+    ['endpoints present', { endpoints: { service: 'nope' } }, /no Endpoints object/],
+    ['same ClusterIP', { sameClusterIP: 'nope' }, /had ClusterIP none/],
+    ['a diagnostic promised', { diagnostics: { includes: ['deprecated'] } }, /lists nothing matching \/deprecated\//],
+    ['the YAML', { yamlContains: ['kind: Endpoints'] }, /does not contain "kind: Endpoints"/],
+    ['the YAML still', { yamlLacks: ['kind: Service'] }, /still contains "kind: Service"/],
+    ['a pod box', { podBox: { pod: 'client', lines: ['env: 7 Services'] } }, /does not say "env: 7 Services"/],
   ])('%s', (_name, expectation, message) => {
-    expect(unmetExpectations(cluster, scenario.steps[1]!.request, trace, expectation).join('\n')).toMatch(message);
+    expect(unmetExpectations(outcome, expectation).join('\n')).toMatch(message);
+  });
+
+  it('a diagnostic the step does not account for, or says is not there', () => {
+    const ingress = scenarioById('ingress-default-backend')!;
+    const first = open(ingress, 0);
+    expect(unmetExpectations(first, { pod: { labels: { app: 'random-generator' } } }).join('\n')).toMatch(
+      /Problems lists what the step does not account for: warning on Ingress random-generator: .*deprecated/,
+    );
+    expect(unmetExpectations(first, { diagnostics: { includes: ['.'], excludes: ['has no port 8080'] } }).join('\n')).toMatch(
+      /Problems lists what the step says is not there: .*has no port 8080/,
+    );
   });
 
   it('sticky fails without session affinity', () => {
     const spread = scenarioById('session-affinity')!;
-    const first = walk(spread, 0);
-    expect(unmetExpectations(first.cluster, spread.steps[0]!.request, first.trace, { sticky: true }).join('\n')).toMatch(
-      /reached 2 different pods/,
-    );
+    expect(unmetExpectations(open(spread, 0), { sticky: true }).join('\n')).toMatch(/reached 2 different pods/);
+  });
+
+  it('a ClusterIP claim needs a step before', () => {
+    expect(unmetExpectations(open(readiness, 0), { sameClusterIP: 'web' }).join('\n')).toMatch(/no step before/);
   });
 });

@@ -20,20 +20,52 @@ export const MECHANISMS: readonly Mechanism[] = [
   'Ingress',
 ];
 
-/** What the learner should see after the step's request: also what the catalog test asserts. */
+/**
+ * What the learner should see at the step: also what the catalog test asserts, for every step of
+ * every scenario, so a step cannot claim what the screen contradicts. Every claim of the step's
+ * text belongs here. Regular expressions are JavaScript source strings.
+ */
 export interface StepExpectation {
-  /** The request reaches a pod carrying these labels. */
-  pod?: { labels: Record<string, string> };
+  /** The request reaches a pod carrying these labels (on this node, on this port). */
+  pod?: { labels: Record<string, string>; node?: string; port?: number };
   /** The request leaves the cluster for one of these (a host name, or `ip:port`). */
   external?: string[];
   /** The request fails, with a reason matching this regular expression. */
   fails?: string;
   /** The address the pod sees as the source: the client's own, or a node's (SNAT). */
   sourceIp?: 'preserved' | 'node';
+  /** The node whose address the pod sees as the source (SNAT by that node). */
+  sourceNode?: string;
+  /** Whether kube-proxy rewrites the destination on the way (a ClusterIP or node port), or plays no part (headless, ExternalName). */
+  kubeProxyDNAT?: boolean;
+  /** The path the backend pod sees, after the ingress controller's rewrite. */
+  backendPath?: string;
   /** Repeating the request reaches the same pod every time (true), or more than one pod (false). */
   sticky?: boolean;
   /** Service environment variables the kubelet did (present) or did not (absent) inject into a pod. */
   env?: { pod: string; present?: string[]; absent?: string[] };
+  /** A DNS query as the pod `from` makes it (search path) or absolute: its CNAME target, or how many A records. */
+  dns?: { query: string; from?: string; cname?: string; addresses?: number };
+  /**
+   * A Service's Endpoints object: absent, or its ready and not-ready addresses (each a pod name or
+   * an IP, the whole list), or how many ready addresses it has.
+   */
+  endpoints?: { service: string; namespace?: string; absent?: true; ready?: string[]; notReady?: string[]; readyCount?: number };
+  /** This Service keeps the ClusterIP it had at the previous step. */
+  sameClusterIP?: string;
+  /**
+   * The Problems panel: each `includes` pattern matches a diagnostic's message, none matches an
+   * `excludes` pattern, and every diagnostic listed matches an `includes` pattern. `afterPrevious`
+   * patterns match what is listed only when the step is reached from the step before, the living
+   * cluster changed rather than rebuilt (what `kubectl apply` to a running cluster would say).
+   * Without it, the step promises an empty Problems panel.
+   */
+  diagnostics?: { includes?: string[]; excludes?: string[]; afterPrevious?: string[] };
+  /** Text the YAML in the editor holds at the step (what the step changed is written there), or lacks. */
+  yamlContains?: string[];
+  yamlLacks?: string[];
+  /** Lines the pod's box on the graph shows (e.g. its env badge). */
+  podBox?: { pod: string; namespace?: string; lines: string[] };
 }
 
 export interface Step {
@@ -41,9 +73,12 @@ export interface Step {
   /** Short plain prose a trainer reads out (no markdown). */
   text: string;
   request?: SendRequest;
-  /** Runtime actions taken when the step is entered. */
+  /**
+   * Runtime actions taken when the step is entered: only what YAML cannot say (a readiness probe
+   * failing, a node failing, a pod's containers restarting). Applying or deleting objects is an edit.
+   */
   actions?: SimulationAction[];
-  /** A spec change taken when the step is entered (it edits the YAML the user sees). */
+  /** A change of the cluster's objects taken when the step is entered: it edits the YAML the user sees. */
   edit?: DocumentEdit;
   expect: StepExpectation;
 }

@@ -1,10 +1,28 @@
 /**
- * Checks a step's expectation against the simulated cluster and the trace of its request: what
- * the catalog test asserts, and what the app can tick off as "what you should see".
+ * Checks a step's expectation against what the screen shows at that step: the simulated cluster,
+ * the trace of its request, the Problems panel, the YAML in the editor and the graph. What the
+ * catalog test asserts for every step, and what the app can tick off as "what you should see".
  */
-import type { Cluster, SendRequest, Trace } from '../engine/index';
+import type { Cluster, Diagnostic, EndpointAddress, SendRequest, Trace } from '../engine/index';
 import type { StepExpectation } from './types';
 import { namespaceOf } from '../engine/index';
+import { buildGraph } from '../graph/build';
+import { ids } from '../graph/ids';
+
+/** What the screen shows at a step. */
+export interface StepOutcome {
+  cluster: Cluster;
+  /** The Problems panel: the diagnostics of the document. */
+  diagnostics: readonly Diagnostic[];
+  /** The YAML in the editor. */
+  yaml: string;
+  request?: SendRequest;
+  trace?: Trace;
+  /** The cluster of the step before, for what a step says stayed the same. */
+  previous?: Cluster;
+  /** Reached from the step before in the same session: the living cluster was changed to the step's YAML, not rebuilt. */
+  fromPreviousStep?: boolean;
+}
 
 function sourceAddress(cluster: Cluster, request: SendRequest): string | undefined {
   if ('external' in request.from) return request.from.external;
@@ -22,18 +40,79 @@ function nodeAddresses(cluster: Cluster): Set<string> {
   return addresses;
 }
 
-/** Every way the outcome differs from the expectation (empty when it matches). */
-export function unmetExpectations(
-  cluster: Cluster,
-  request: SendRequest | undefined,
-  trace: Trace | undefined,
-  expected: StepExpectation,
-): string[] {
+function addressName(a: EndpointAddress): string[] {
+  return a.targetRef?.name ? [a.targetRef.name, a.ip] : [a.ip];
+}
+
+function sameSet(seen: EndpointAddress[], expected: string[]): boolean {
+  return seen.length === expected.length && expected.every((e) => seen.some((a) => addressName(a).includes(e)));
+}
+
+function describeAddresses(list: EndpointAddress[]): string {
+  return list.length ? list.map((a) => addressName(a)[0]).join(', ') : 'none';
+}
+
+function endpointProblems(cluster: Cluster, expected: NonNullable<StepExpectation['endpoints']>): string[] {
+  const { service } = expected;
+  const endpoints = cluster.endpoints(service, expected.namespace);
+  if (expected.absent) return endpoints ? [`Service ${service} has an Endpoints object`] : [];
+  if (!endpoints) return [`Service ${service} has no Endpoints object`];
+  const ready = endpoints.subsets.flatMap((s) => s.addresses ?? []);
+  const notReady = endpoints.subsets.flatMap((s) => s.notReadyAddresses ?? []);
   const problems: string[] = [];
-  if (expected.pod || expected.external || expected.fails || expected.sourceIp) {
-    if (!request || !trace) return ['the step expects a request outcome but sends no request'];
+  if (expected.ready && !sameSet(ready, expected.ready))
+    problems.push(`the ready endpoints of ${service} are ${describeAddresses(ready)}, not ${expected.ready.join(', ') || 'none'}`);
+  if (expected.notReady && !sameSet(notReady, expected.notReady))
+    problems.push(
+      `the not-ready endpoints of ${service} are ${describeAddresses(notReady)}, not ${expected.notReady.join(', ') || 'none'}`,
+    );
+  if (expected.readyCount !== undefined && ready.length !== expected.readyCount)
+    problems.push(`${service} has ${ready.length} ready endpoints, not ${expected.readyCount}`);
+  return problems;
+}
+
+function diagnosticProblems(
+  diagnostics: readonly Diagnostic[],
+  expected: StepExpectation['diagnostics'],
+  fromPreviousStep: boolean,
+): string[] {
+  const includes = [...(expected?.includes ?? []), ...(fromPreviousStep ? (expected?.afterPrevious ?? []) : [])].map((p) => new RegExp(p));
+  const excludes = (expected?.excludes ?? []).map((p) => new RegExp(p));
+  const problems: string[] = [];
+  for (const pattern of includes)
+    if (!diagnostics.some((d) => pattern.test(d.message))) problems.push(`Problems lists nothing matching /${pattern.source}/`);
+  for (const d of diagnostics) {
+    const what = `${d.severity} on ${d.kind ?? 'the document'} ${d.name ?? ''}: ${d.message}`;
+    if (excludes.some((p) => p.test(d.message))) problems.push(`Problems lists what the step says is not there: ${what}`);
+    else if (!includes.some((p) => p.test(d.message))) problems.push(`Problems lists what the step does not account for: ${what}`);
   }
-  if (trace && (expected.pod || expected.external || expected.sourceIp) && !trace.ok)
+  return problems;
+}
+
+function podBoxProblems(cluster: Cluster, expected: NonNullable<StepExpectation['podBox']>): string[] {
+  const graph = buildGraph(cluster.objects(), { envServices: (pod) => cluster.envServices(pod.metadata.name, namespaceOf(pod)) });
+  const box = graph.nodes.find((n) => n.id === ids.pod(expected.namespace ?? 'default', expected.pod));
+  if (!box) return [`the graph has no box for pod ${expected.pod}`];
+  return expected.lines
+    .filter((l) => !box.lines.includes(l))
+    .map((l) => `the box of ${expected.pod} does not say "${l}" (it says ${box.lines.join(' | ')})`);
+}
+
+/** Every way the outcome differs from the expectation (empty when it matches). */
+export function unmetExpectations(outcome: StepOutcome, expected: StepExpectation): string[] {
+  const { cluster, request, trace } = outcome;
+  const problems: string[] = [];
+  const needsRequest = [
+    expected.pod,
+    expected.external,
+    expected.fails,
+    expected.sourceIp,
+    expected.sourceNode,
+    expected.backendPath,
+    expected.kubeProxyDNAT,
+  ];
+  if (needsRequest.some((e) => e !== undefined) && (!request || !trace)) return ['the step expects a request outcome but sends no request'];
+  if (trace && (expected.pod || expected.external || expected.sourceIp || expected.sourceNode || expected.backendPath) && !trace.ok)
     problems.push(`the request failed: ${trace.reason ?? ''}`);
   if (expected.pod && trace?.ok) {
     const pod = trace.pod && cluster.get('Pod', trace.pod.name, trace.pod.namespace);
@@ -41,6 +120,10 @@ export function unmetExpectations(
     const missing = Object.entries(expected.pod.labels).filter(([k, v]) => labels[k] !== v);
     if (!pod) problems.push('the request reached no pod');
     else if (missing.length) problems.push(`the request reached a pod without ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    if (pod && expected.pod.node && trace.pod?.node !== expected.pod.node)
+      problems.push(`the request reached a pod on ${trace.pod?.node ?? 'no node'}, not on ${expected.pod.node}`);
+    if (pod && expected.pod.port !== undefined && trace.pod?.port !== expected.pod.port)
+      problems.push(`the request reached port ${trace.pod?.port ?? '?'} of the pod, not ${expected.pod.port}`);
   }
   if (expected.external && trace?.ok) {
     const ext = trace.external;
@@ -63,6 +146,20 @@ export function unmetExpectations(
     if (expected.sourceIp === 'node' && (seen === undefined || !nodeAddresses(cluster).has(seen)))
       problems.push(`the pod saw ${seen ?? 'nothing'}, not a node address`);
   }
+  if (expected.sourceNode && trace?.ok) {
+    const node = cluster.nodes().find((n) => n.metadata.name === expected.sourceNode);
+    const own = new Set(node?.status.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address));
+    if (node?.spec.podCIDR) own.add(node.spec.podCIDR.replace(/\.0\/\d+$/, '.1'));
+    if (!trace.sourceIpSeenByPod || !own.has(trace.sourceIpSeenByPod))
+      problems.push(`the pod saw ${trace.sourceIpSeenByPod ?? 'nothing'}, not an address of ${expected.sourceNode}`);
+  }
+  if (expected.kubeProxyDNAT !== undefined && trace) {
+    const dnat = trace.hops.some((h) => h.component === 'kube-proxy' && h.nat?.startsWith('DNAT'));
+    if (dnat !== expected.kubeProxyDNAT)
+      problems.push(dnat ? 'kube-proxy rewrote the destination' : 'kube-proxy did not rewrite the destination');
+  }
+  if (expected.backendPath !== undefined && trace?.ok && trace.http?.backendPath !== expected.backendPath)
+    problems.push(`the backend saw the path ${trace.http?.backendPath ?? '(no HTTP)'}, not ${expected.backendPath}`);
   if (expected.sticky !== undefined && trace?.ok && request) {
     const pods = new Set([trace.pod?.name, ...Array.from({ length: 19 }, () => cluster.send(request).pod?.name)]);
     if (expected.sticky && pods.size > 1) problems.push(`repeated requests reached ${pods.size} different pods`);
@@ -76,5 +173,27 @@ export function unmetExpectations(
       for (const name of expected.env.absent ?? []) if (name in env) problems.push(`${expected.env.pod} has ${name}`);
     }
   }
+  if (expected.dns) {
+    const { query, from, cname, addresses } = expected.dns;
+    const response = cluster.dns(query, { type: 'A', ...(from ? { fromPod: { name: from } } : {}) });
+    const cnames = response.answers.filter((r) => r.type === 'CNAME').map((r) => r.data.replace(/\.$/, ''));
+    const a = response.answers.filter((r) => r.type === 'A');
+    if (cname !== undefined && !cnames.includes(cname))
+      problems.push(`DNS answers ${query} with no CNAME to ${cname} (${cnames.join(', ') || 'none'})`);
+    if (addresses !== undefined && a.length !== addresses)
+      problems.push(`DNS answers ${query} with ${a.length} A records, not ${addresses}`);
+  }
+  if (expected.endpoints) problems.push(...endpointProblems(cluster, expected.endpoints));
+  if (expected.sameClusterIP) {
+    const name = expected.sameClusterIP;
+    const now = cluster.get('Service', name)?.spec.clusterIP;
+    const before = outcome.previous?.get('Service', name)?.spec.clusterIP;
+    if (!outcome.previous) problems.push('the step says a ClusterIP stayed the same, but there is no step before');
+    else if (!now || now !== before) problems.push(`Service ${name} had ClusterIP ${before ?? 'none'} and now has ${now ?? 'none'}`);
+  }
+  problems.push(...diagnosticProblems(outcome.diagnostics, expected.diagnostics, outcome.fromPreviousStep ?? false));
+  for (const text of expected.yamlContains ?? []) if (!outcome.yaml.includes(text)) problems.push(`the YAML does not contain "${text}"`);
+  for (const text of expected.yamlLacks ?? []) if (outcome.yaml.includes(text)) problems.push(`the YAML still contains "${text}"`);
+  if (expected.podBox) problems.push(...podBoxProblems(cluster, expected.podBox));
   return problems;
 }

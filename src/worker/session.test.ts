@@ -5,6 +5,7 @@ import { createCluster } from '../engine/index';
 import type { ClusterObject, SimulationAction } from '../engine/index';
 import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
 import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
+import earlyClient from '../scenarios/builtin/early-client-pod.yaml?raw';
 
 const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
 const input = (yaml: string, actions: SimulationAction[] = []) => ({ yaml, options: {}, actions, showSystem: false });
@@ -153,5 +154,14 @@ describe('the graph across edits', () => {
         after.nodes.find((m) => m.id === n.id),
         n.id,
       ).toMatchObject({ x: n.x, y: n.y });
+  });
+
+  it('gives the pod boxes their env badge from the living cluster: example 13-2 before and after the restart', async () => {
+    const session = new EngineSession(elkInProcess());
+    const yaml = `${earlyClient}---\n${SEED_13_1}`;
+    const badge = (graph: { nodes: { id: string; lines: string[] }[] }) =>
+      graph.nodes.find((n) => n.id === 'pod:default/early-client')?.lines.find((l) => l.startsWith('env:'));
+    expect(badge((await session.simulate(input(yaml))).graph)).toBe('env: 0 Services');
+    expect(badge((await session.simulate(input(yaml, [{ type: 'restartPod', pod: 'early-client' }]))).graph)).toBe('env: 1 Service');
   });
 });

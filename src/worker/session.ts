@@ -9,7 +9,7 @@
  * cluster did (ScalingReplicaSet, the Service updated) rather than a re-creation. Other changes
  * build a new cluster, replaying the actions.
  */
-import { createCluster, serviceEnvVars } from '../engine/index';
+import { createCluster, namespaceOf, serviceEnvVars } from '../engine/index';
 import type { Cluster, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
@@ -84,7 +84,14 @@ export class EngineSession implements EngineApi {
     const simulated = performance.now();
     // An edit of the living cluster keeps what was on screen where it was (incremental layout).
     const previous = delta && this.shownSystem === input.showSystem ? { previous: this.graph } : {};
-    const graph = await layoutGraph(buildGraph(objects, { showSystem: input.showSystem }), this.elk, previous);
+    const graph = await layoutGraph(
+      buildGraph(objects, {
+        showSystem: input.showSystem,
+        envServices: (pod) => cluster.envServices(pod.metadata.name, namespaceOf(pod)),
+      }),
+      this.elk,
+      previous,
+    );
     this.shownSystem = input.showSystem;
     const sources: Record<string, SourceLocation> = {};
     for (const node of graph.nodes) {

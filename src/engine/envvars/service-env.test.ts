@@ -146,6 +146,18 @@ describe('which Services a pod sees in its environment (pkg/kubelet/kubelet_pods
     expect(cluster.env('early')?.RANDOM_GENERATOR_SERVICE_HOST).toBe(clusterIP);
   });
 
+  it('envServices names the Services behind the variables: kubernetes only before the restart, random-generator too after it', () => {
+    const cluster = createCluster(`${client('early')}---\n${RANDOM_GENERATOR_SERVICE}---\n${client('late')}`);
+    expect(cluster.envServices('early')).toEqual(['default/kubernetes']);
+    expect(cluster.envServices('late')).toEqual(['default/kubernetes', 'default/random-generator']);
+    expect(cluster.restartPod('early')).toEqual([]);
+    expect(cluster.envServices('early')).toEqual(['default/kubernetes', 'default/random-generator']);
+    expect(cluster.envServices('nope')).toBeUndefined();
+    // enableServiceLinks: false keeps only the master Service (getServiceEnvVarMap).
+    const unlinked = createCluster(`${RANDOM_GENERATOR_SERVICE}---\n${client('quiet', '  enableServiceLinks: false\n')}`);
+    expect(unlinked.envServices('quiet')).toEqual(['default/kubernetes']);
+  });
+
   it('a Service applied later does not reach running pods; a new pod of the Deployment gets it', () => {
     const deployment = `apiVersion: apps/v1
 kind: Deployment

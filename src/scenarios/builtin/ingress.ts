@@ -17,6 +17,9 @@ import ingressHosts from './ingress-hosts.yaml?raw';
 /** The ingress controller's address: the last address of the default load balancer pool. */
 export const INGRESS_ADDRESS = '203.0.113.250';
 const FROM_OUTSIDE = { external: OUTSIDE_CLIENT } as const;
+/** Problems on the seed's networking.k8s.io/v1beta1 Ingresses (removed in Kubernetes 1.22). */
+const V1BETA1_DEPRECATED = 'networking.k8s.io/v1beta1 Ingress is deprecated';
+const NO_PORT_8080 = 'has no port 8080';
 
 export const INGRESS_SCENARIOS: readonly Scenario[] = [
   {
@@ -29,16 +32,24 @@ export const INGRESS_SCENARIOS: readonly Scenario[] = [
     steps: [
       {
         title: 'Everything to one Service',
-        text: 'Example 13-8 sends every request to random-generator on servicePort 8080. The Service of example 13-1 offers port 80 and 8080 is its targetPort: ingress-nginx accepts that and still reaches a pod, but other controllers answer 503, as the warning says.',
+        text: 'Example 13-8 sends every request to random-generator on servicePort 8080. The Service of example 13-1 offers port 80 and 8080 is its targetPort: ingress-nginx accepts that and still reaches a pod, but other controllers answer 503, as a warning says. Another warns that its API, v1beta1, was removed in 1.22.',
         request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
-        expect: { pod: { labels: { app: 'random-generator' } } },
+        expect: {
+          pod: { labels: { app: 'random-generator' }, port: 8080 },
+          diagnostics: { includes: [NO_PORT_8080, V1BETA1_DEPRECATED] },
+        },
       },
       {
         title: 'The same Ingress in networking.k8s.io/v1',
-        text: "Apply it in today's API: defaultBackend with the Service port number 80, and ingressClassName nginx. The controller proxies to a random-generator pod on 8080, and no port warning is raised for it.",
-        actions: [{ type: 'apply', yaml: ingressFixed }],
+        text: "Apply it in today's API: the v1 document replaces the v1beta1 one in the YAML (same name, same Ingress), with defaultBackend on the Service port number 80 and ingressClassName nginx. The controller proxies to a random-generator pod on 8080, and Problems is empty: no port warning, no deprecation.",
+        edit: { type: 'apply', yaml: ingressFixed },
         request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
-        expect: { pod: { labels: { app: 'random-generator' } } },
+        expect: {
+          pod: { labels: { app: 'random-generator' }, port: 8080 },
+          yamlContains: ['apiVersion: networking.k8s.io/v1\n', 'ingressClassName: nginx', 'number: 80'],
+          yamlLacks: ['v1beta1', 'servicePort: 8080'],
+          diagnostics: { excludes: [NO_PORT_8080, V1BETA1_DEPRECATED] },
+        },
       },
     ],
   },
@@ -52,15 +63,15 @@ export const INGRESS_SCENARIOS: readonly Scenario[] = [
     steps: [
       {
         title: 'The root path',
-        text: 'A request for / matches the rule for / and goes to random-generator.',
+        text: 'A request for / matches the rule for / and goes to random-generator. Problems warns that example 13-9 uses networking.k8s.io/v1beta1, removed in Kubernetes 1.22; svcscope reads it as v1.',
         request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/` },
-        expect: { pod: { labels: { app: 'random-generator' } } },
+        expect: { pod: { labels: { app: 'random-generator' } }, diagnostics: { includes: [V1BETA1_DEPRECATED] } },
       },
       {
         title: 'The longer path wins',
         text: 'A request for /cluster-status matches both paths; the longest match wins, so it goes to cluster-status. rewrite-target / replaces the matched path, so the backend sees /.',
         request: { from: FROM_OUTSIDE, to: `http://${INGRESS_ADDRESS}/cluster-status` },
-        expect: { pod: { labels: { app: 'cluster-status' } } },
+        expect: { pod: { labels: { app: 'cluster-status' } }, backendPath: '/', diagnostics: { includes: [V1BETA1_DEPRECATED] } },
       },
     ],
   },
