@@ -9,8 +9,8 @@ import { useSettings } from './stores/settings';
 
 /** The input the screen should show now. Its parts keep their identity while unchanged. */
 export function currentInput(): SimulationInput {
-  const { yaml, options, actions } = useDocument.getState();
-  return { yaml, options, actions, showSystem: useSettings.getState().showSystem };
+  const { yaml, options, actions, cluster } = useDocument.getState();
+  return { yaml, options, actions, showSystem: useSettings.getState().showSystem, cluster };
 }
 
 /** Whether two inputs ask for the same simulation. Cheap when parts are shared (the usual case). */
@@ -20,6 +20,7 @@ export function sameInput(a: SimulationInput | undefined, b: SimulationInput): b
   return (
     a.yaml === b.yaml &&
     a.showSystem === b.showSystem &&
+    a.cluster === b.cluster &&
     (a.options === b.options || JSON.stringify(a.options) === JSON.stringify(b.options)) &&
     (a.actions === b.actions || JSON.stringify(a.actions) === JSON.stringify(b.actions))
   );

@@ -22,6 +22,11 @@ export interface SimulationInput {
   actions: SimulationAction[];
   /** Show the cluster's own objects in the graph. */
   showSystem: boolean;
+  /**
+   * Which cluster the document lives in (DocumentState.cluster): a new number builds a new
+   * cluster; while it stays, an edit of the YAML is applied to the living cluster.
+   */
+  cluster?: number;
 }
 
 export interface SimulationSnapshot {

@@ -141,6 +141,19 @@ describe('edits applied to the living cluster (issue 13: identities stay put)', 
     const third = await session.simulate({ ...input(SEED_13_1, restart), options: { nodes: 2 } });
     expect(third.graph.nodes.some((n) => n.id === 'node:node-3')).toBe(false);
   });
+
+  it('a document opened anew (another scenario, a link: a new `cluster` number) gets a new cluster, though the text matches the living one', async () => {
+    // Example 13-2's point: a client created before its Service lacks the Service's variables. In a
+    // cluster that already has the Service (another scenario with it was open), it would not.
+    const session = new EngineSession(elkInProcess());
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n';
+    const client = 'apiVersion: v1\nkind: Pod\nmetadata: {name: early}\nspec: {containers: [{name: c, image: busybox}]}\n';
+    await session.simulate({ ...input(service), cluster: 1 });
+    await session.simulate({ ...input(`${client}---\n${service}`), cluster: 1 });
+    expect((await session.pod('early', 'default'))?.env).toHaveProperty('WEB_SERVICE_HOST');
+    await session.simulate({ ...input(`${client}---\n${service}`), cluster: 2 });
+    expect((await session.pod('early', 'default'))?.env).not.toHaveProperty('WEB_SERVICE_HOST');
+  });
 });
 
 describe('the graph across edits', () => {

@@ -40,6 +40,7 @@ interface LivingInput {
   actions: string;
   diagnostics: Diagnostic[];
   actionDiagnostics: Diagnostic[];
+  cluster: number | undefined;
 }
 
 export class EngineSession implements EngineApi {
@@ -62,7 +63,7 @@ export class EngineSession implements EngineApi {
     const options = JSON.stringify(input.options);
     const actions = JSON.stringify(input.actions);
     const living = this.living;
-    if (living && living.options === options && living.actions === actions) {
+    if (living && living.options === options && living.actions === actions && living.cluster === input.cluster) {
       const diagnostics = living.yaml === input.yaml ? living.diagnostics : this.cluster.sync(input.yaml);
       if (diagnostics) {
         this.living = { ...living, yaml: input.yaml, diagnostics };
@@ -72,7 +73,7 @@ export class EngineSession implements EngineApi {
     const cluster = createCluster(input.yaml, input.options);
     const diagnostics = [...cluster.diagnostics];
     const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
-    this.living = { yaml: input.yaml, options, actions, diagnostics, actionDiagnostics };
+    this.living = { yaml: input.yaml, options, actions, diagnostics, actionDiagnostics, cluster: input.cluster };
     this.cluster = cluster;
     return { cluster, diagnostics, actionDiagnostics, delta: false };
   }

@@ -26,6 +26,12 @@ export interface DocumentState {
   /** The built-in scenario this document started from, if any, and its guided step. */
   scenarioId?: string;
   step?: number;
+  /**
+   * Which cluster the document lives in: a new number for each scenario, shared link or restored
+   * work opened (a new cluster is built for it), the same while one edits it or moves between the
+   * steps of one scenario (the edits are applied to the living cluster, as kubectl apply would).
+   */
+  cluster: number;
   /** The work replaced by the last scenario or shared link, so it can be brought back. */
   previous?: { yaml: string; options: ClusterOptions; actions: SimulationAction[] };
   setYaml(yaml: string): void;
@@ -77,6 +83,7 @@ export const useDocument = create<DocumentState>()(
   persist(
     (set) => ({
       yaml: DEFAULT_SCENARIO_YAML,
+      cluster: 0,
       options: {},
       actions: [],
       history: [],
@@ -97,6 +104,7 @@ export const useDocument = create<DocumentState>()(
           future: [],
           scenarioId: doc.scenarioId,
           step: doc.step,
+          cluster: doc.scenarioId !== undefined && doc.scenarioId === s.scenarioId ? s.cluster : s.cluster + 1,
           ...(keepPrevious ? { previous: { yaml: s.yaml, options: s.options, actions: s.actions } } : {}),
         })),
       restorePrevious: () =>
@@ -110,6 +118,7 @@ export const useDocument = create<DocumentState>()(
                 future: [],
                 scenarioId: undefined,
                 step: undefined,
+                cluster: s.cluster + 1,
                 previous: { yaml: s.yaml, options: s.options, actions: s.actions },
               }
             : {},
