@@ -209,7 +209,24 @@ export class NodePodIPAM {
   release(ip: string): void {
     if (isIPv4(ip)) this.used.delete(ipToInt(ip));
   }
+
+  /**
+   * The range set host-local reports when it is exhausted (plugins/ipam/host-local/backend/allocator
+   * "no IP addresses available in range set: %s"): RangeStart (network + 1) to RangeEnd (broadcast
+   * - 1); the gateway .1 is in it but never handed out.
+   */
+  get rangeSet(): string {
+    return `${intToIp(this.base + 1)}-${intToIp(this.base + 254)}`;
+  }
+
+  /** The node's pod CIDR block, the /24 this allocator hands addresses out of. */
+  get cidr(): string {
+    return `${intToIp(this.base)}/24`;
+  }
 }
+
+/** How many pods a node's /24 holds: .2 to .254. */
+export const PODS_PER_NODE_BLOCK = 253;
 
 /** .2 to .254 of a /24. */
 const POD_ADDRESSES = 253;
