@@ -114,13 +114,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The UTF-8 length of `text` without encoding it: 1 byte per ASCII code unit, 2 up to U+07FF, 3
+ * for the rest of the BMP, 4 for a surrogate pair (a lone surrogate is U+FFFD, 3 bytes, as
+ * TextEncoder writes it).
+ */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * The API server's refusal of a body over MAX_TEXT_BYTES, checked before anything reads the text:
+ * a text of at most MAX_TEXT_BYTES / 3 UTF-16 code units cannot be over the limit (no code unit
+ * takes more than 3 bytes), so only longer ones are measured, by counting, never by copying.
+ */
+export function oversizeText(text: string): Diagnostic | undefined {
+  if (text.length * 3 <= MAX_TEXT_BYTES) return undefined;
+  const bytes = utf8Length(text);
+  if (bytes <= MAX_TEXT_BYTES) return undefined;
+  const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
+  return { ...START_OF_TEXT, severity: 'error', field: '', message };
+}
+
 /** Splits multi-document YAML into manifests, keeping where every field stands in the text. */
 export function parseManifests(text: string): ParseResult {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_TEXT_BYTES) {
-    const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
-    return { manifests: [], diagnostics: [{ ...START_OF_TEXT, severity: 'error', field: '', message }] };
-  }
+  const oversize = oversizeText(text);
+  if (oversize) return { manifests: [], diagnostics: [oversize] };
   return parseByDocument(text, parseText);
 }
 
