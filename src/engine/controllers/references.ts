@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { ClusterObject, Service } from '../model/types';
 import type { ClusterState } from '../state';
 import { objectKey } from '../store';
-import { matchesSet } from '../util/labels';
+import { podsSelectedBy } from './pod-selection';
 import { findPort } from './endpoints';
 import { ingressClassDecision } from '../ingress/ingress-class';
 import { controllerPresent, INGRESS_CLASS_ANNOTATION_FIELD } from '../ingress/controller';
@@ -95,7 +95,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       }
       continue;
     }
-    const pods = state.store.list('Pod', ns).filter((p) => matchesSet(selector, p.metadata.labels));
+    const pods = podsSelectedBy(state.store, ns, selector);
     if (pods.length === 0) {
       const text = Object.entries(selector)
         .map(([k, v]) => `${k}=${v}`)
