@@ -175,6 +175,67 @@ export function engineRows(): Row[] {
   return rows;
 }
 
+/** A Service without selector and its manual Endpoints with `addresses` outside addresses (issue 14: 500 took 27 s to lay out). */
+export function manualEndpoints(addresses: number): string {
+  const ips = Array.from({ length: addresses }, (_, i) => `  - ip: 172.20.${Math.floor(i / 256)}.${i % 256}`);
+  return `apiVersion: v1
+kind: Service
+metadata: {name: external-db}
+spec:
+  ports: [{name: pg, port: 5432}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: external-db}
+subsets:
+- addresses:
+${ips.join('\n')}
+  ports: [{name: pg, port: 5432}]
+`;
+}
+
+/**
+ * Large imports, simulated and laid out as the worker does it for a fresh document
+ * (EngineSession.simulate: createCluster, the graph, the elkjs layout), each against the 3 s
+ * target: the graph folds what would drown it (GROUPING in src/graph/build.ts).
+ */
+async function scaleRows(session: { simulate: (input: SimInput) => Promise<SimSnapshot> }): Promise<Row[]> {
+  const cases = [
+    { figure: 'simulate + lay out a 1,000-address manual Endpoints', yaml: manualEndpoints(1000), options: {} },
+    // 10,000 pods need 40 nodes' /24 pod blocks (253 pods each): 64 nodes, the most svcscope runs.
+    { figure: 'simulate + lay out 1,000 Services / 10,000 pods (64 nodes)', yaml: scenario(1000, 10), options: { nodes: 64 } },
+  ];
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    const snapshot = await session.simulate({ yaml: c.yaml, options: c.options, actions: [], showSystem: false });
+    const ms = performance.now() - t0;
+    const errors = snapshot.diagnostics.filter((d) => d.severity === 'error' || d.message.includes('stay Pending'));
+    if (errors.length > 0) throw new Error(`${c.figure}: ${errors[0]?.message ?? ''}`);
+    rows.push(
+      against(
+        {
+          group: 'engine',
+          figure: c.figure,
+          value: Math.round(ms),
+          unit: 'ms',
+          note: `simulate ${Math.round(snapshot.timings.simulateMs)} ms + graph/layout ${Math.round(snapshot.timings.layoutMs)} ms; ${snapshot.graph.nodes.length} elements, ${snapshot.graph.edges.length} edges; one run`,
+        },
+        '<',
+        3000,
+      ),
+    );
+  }
+  return rows;
+}
+
+type SimInput = { yaml: string; options: Record<string, unknown>; actions: never[]; showSystem: boolean };
+type SimSnapshot = {
+  diagnostics: { severity: string; message: string }[];
+  graph: { nodes: unknown[]; edges: unknown[] };
+  timings: { simulateMs: number; layoutMs: number };
+};
+
 /**
  * The worker's work per edit, in Node: EngineSession.simulate (src/worker/session.ts) is what the
  * worker runs for each edit: createCluster, then the graph and its elkjs layout.
@@ -196,6 +257,7 @@ export async function workerRows(): Promise<Row[]> {
     layout.push(snapshot.timings.layoutMs);
   }
   return [
+    ...(await scaleRows(new EngineSession(elkInProcess()))),
     against(
       {
         group: 'engine',
