@@ -56,7 +56,7 @@ function refOf(obj: ClusterObject): ObjectRef {
   return { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
 }
 
-function node_(type: GraphNodeType, id: string, title: string, tag: string, lines: string[], extra: Partial<GraphNode> = {}): GraphNode {
+function node(type: GraphNodeType, id: string, title: string, tag: string, lines: string[], extra: Partial<GraphNode> = {}): GraphNode {
   return {
     id,
     type,
@@ -72,8 +72,6 @@ function node_(type: GraphNodeType, id: string, title: string, tag: string, line
     ...extra,
   };
 }
-
-const node = node_;
 
 function labelsLine(labels: Record<string, string> | undefined): string[] {
   const entries = Object.entries(labels ?? {}).filter(([k]) => k !== 'pod-template-hash');
@@ -262,15 +260,15 @@ function podsSummary(pods: readonly Pod[]): string {
   return parts.join(' · ');
 }
 
-function podsGroupNode(id: string, pods: readonly Pod[], node: string | undefined, owner?: ObjectRef): GraphNode {
+function podsGroupNode(id: string, pods: readonly Pod[], nodeName: string | undefined, owner?: ObjectRef): GraphNode {
   const members = pods.map((p) => ids.pod(ns(p), p.metadata.name));
   const group: GraphGroup = { of: 'pods', count: pods.length, members, ...(owner ? { owner } : {}) };
   const lines = [podsSummary(pods), ...labelsLine(pods[0]?.metadata.labels)];
-  return node_('pod', id, `+ ${count(pods.length)} more pods`, owner ? `${owner.kind} ${owner.name}` : 'Pods', lines, {
+  return node('pod', id, `+ ${count(pods.length)} more pods`, owner ? `${owner.kind} ${owner.name}` : 'Pods', lines, {
     status: worst(pods.map(podStatus)),
     addresses: pods.flatMap((p) => (p.status.podIP ? [p.status.podIP] : [])),
     group,
-    ...(node ? { parentId: ids.node(node) } : {}),
+    ...(nodeName ? { parentId: ids.node(nodeName) } : {}),
   });
 }
 
@@ -368,7 +366,7 @@ function outsideAddresses(ep: Endpoints, podsByIP: ReadonlyMap<string, string>):
 function addressesNode(id: string, addresses: readonly string[]): GraphNode {
   const shown = 3;
   const lines = [...addresses.slice(0, shown), ...(addresses.length > shown ? [`+ ${count(addresses.length - shown)} more`] : [])];
-  return node_('external', id, `${count(addresses.length)} addresses`, 'Outside the cluster', lines, {
+  return node('external', id, `${count(addresses.length)} addresses`, 'Outside the cluster', lines, {
     addresses: [...addresses],
     group: { of: 'addresses', count: addresses.length, members: addresses.map((a) => ids.external(a)) },
   });
@@ -415,7 +413,7 @@ function servicesNode(namespace: string, services: readonly Service[], endpoints
     ...(s.spec.clusterIP && s.spec.clusterIP !== 'None' ? [s.spec.clusterIP] : []),
     ...(s.status.loadBalancer.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
   ]);
-  return node_(
+  return node(
     'service',
     groupIds.services(namespace),
     `+ ${count(services.length)} more Services`,
