@@ -61,8 +61,81 @@ function time(fn: (yaml: string) => void, yaml: string, runs: number): number {
   return median(samples);
 }
 
+/** A ConfigMap whose `data` holds `keys` keys: a large `kubectl get cm -o yaml` (a kind svcscope does not simulate). */
+export function manyKeys(keys: number): string {
+  const data = Array.from({ length: keys }, (_, i) => `  key-${i}: "value-${i}"`).join('\n');
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${data}\n`;
+}
+
+function timeOnce(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Parsing is linear in the document's size: createCluster of a 50,000-key mapping, and how much
+ * longer it takes than half as many keys (2 when linear, 4 when quadratic as the yaml library's
+ * own duplicate-key check was: 129 s for 50,000 keys).
+ */
+function parseRows(): Row[] {
+  const median3 = (yaml: string): number => median([0, 1, 2].map(() => timeOnce(() => createCluster(yaml))));
+  const half = median3(manyKeys(25_000));
+  const full = median3(manyKeys(50_000));
+  return [
+    against(
+      {
+        group: 'engine',
+        figure: 'createCluster, one 50,000-key mapping (1.3 MB)',
+        value: Math.round(full),
+        unit: 'ms',
+        note: 'median of 3',
+      },
+      '<',
+      3000,
+    ),
+    against(
+      {
+        group: 'engine',
+        figure: 'parsing growth, 50,000 keys / 25,000 keys',
+        value: Math.round((full / half) * 100) / 100,
+        unit: 'x',
+        note: `${Math.round(half)} ms for 25,000 keys; linear is 2, quadratic 4`,
+      },
+      '<=',
+      2.5,
+    ),
+  ];
+}
+
+/**
+ * A 10 MB paste reaching the engine: sync refuses it (the API server's 3 MiB request limit)
+ * before parsing or copying it. The editor's own refusal is measured in the browser rows.
+ */
+function oversizeRow(): Row {
+  const huge = manyKeys(1).replace('data:\n', `data:\n${'  k: "v"\n'.repeat(1_200_000)}`);
+  const cluster = createCluster(scenario(10, 10));
+  const samples = [0, 1, 2, 3, 4].map(() =>
+    timeOnce(() => {
+      if (!cluster.sync(huge)?.some((d) => d.message.startsWith('Request entity too large')))
+        throw new Error('the 10 MB text was not refused');
+    }),
+  );
+  return against(
+    {
+      group: 'engine',
+      figure: `sync() refusing a ${(huge.length / 1024 / 1024).toFixed(1)} MB paste (3 MiB limit)`,
+      value: Math.round(median(samples)),
+      unit: 'ms',
+      note: 'median of 5; the length is checked before the text is parsed',
+    },
+    '<',
+    100,
+  );
+}
+
 export function engineRows(): Row[] {
-  const rows: Row[] = [];
+  const rows: Row[] = [...parseRows(), oversizeRow()];
   for (const services of [10, 50, 200]) {
     const yaml = scenario(services, 10);
     const runs = services >= 200 ? 5 : 9;
@@ -102,6 +175,67 @@ export function engineRows(): Row[] {
   return rows;
 }
 
+/** A Service without selector and its manual Endpoints with `addresses` outside addresses (issue 14: 500 took 27 s to lay out). */
+export function manualEndpoints(addresses: number): string {
+  const ips = Array.from({ length: addresses }, (_, i) => `  - ip: 172.20.${Math.floor(i / 256)}.${i % 256}`);
+  return `apiVersion: v1
+kind: Service
+metadata: {name: external-db}
+spec:
+  ports: [{name: pg, port: 5432}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: external-db}
+subsets:
+- addresses:
+${ips.join('\n')}
+  ports: [{name: pg, port: 5432}]
+`;
+}
+
+/**
+ * Large imports, simulated and laid out as the worker does it for a fresh document
+ * (EngineSession.simulate: createCluster, the graph, the elkjs layout), each against the 3 s
+ * target: the graph folds what would drown it (GROUPING in src/graph/build.ts).
+ */
+async function scaleRows(session: { simulate: (input: SimInput) => Promise<SimSnapshot> }): Promise<Row[]> {
+  const cases = [
+    { figure: 'simulate + lay out a 1,000-address manual Endpoints', yaml: manualEndpoints(1000), options: {} },
+    // 10,000 pods need 40 nodes' /24 pod blocks (253 pods each): 64 nodes, the most svcscope runs.
+    { figure: 'simulate + lay out 1,000 Services / 10,000 pods (64 nodes)', yaml: scenario(1000, 10), options: { nodes: 64 } },
+  ];
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    const snapshot = await session.simulate({ yaml: c.yaml, options: c.options, actions: [], showSystem: false });
+    const ms = performance.now() - t0;
+    const errors = snapshot.diagnostics.filter((d) => d.severity === 'error' || d.message.includes('stay Pending'));
+    if (errors.length > 0) throw new Error(`${c.figure}: ${errors[0]?.message ?? ''}`);
+    rows.push(
+      against(
+        {
+          group: 'engine',
+          figure: c.figure,
+          value: Math.round(ms),
+          unit: 'ms',
+          note: `simulate ${Math.round(snapshot.timings.simulateMs)} ms + graph/layout ${Math.round(snapshot.timings.layoutMs)} ms; ${snapshot.graph.nodes.length} elements, ${snapshot.graph.edges.length} edges; one run`,
+        },
+        '<',
+        3000,
+      ),
+    );
+  }
+  return rows;
+}
+
+type SimInput = { yaml: string; options: Record<string, unknown>; actions: never[]; showSystem: boolean };
+type SimSnapshot = {
+  diagnostics: { severity: string; message: string }[];
+  graph: { nodes: unknown[]; edges: unknown[] };
+  timings: { simulateMs: number; layoutMs: number };
+};
+
 /**
  * The worker's work per edit, in Node: EngineSession.simulate (src/worker/session.ts) is what the
  * worker runs for each edit: createCluster, then the graph and its elkjs layout.
@@ -123,6 +257,7 @@ export async function workerRows(): Promise<Row[]> {
     layout.push(snapshot.timings.layoutMs);
   }
   return [
+    ...(await scaleRows(new EngineSession(elkInProcess()))),
     against(
       {
         group: 'engine',

@@ -486,7 +486,9 @@ export class SimulatedCluster implements Cluster {
     this.documentBatch = state.batch;
     this.generatedNames = keys.some((k) => k.key === undefined && !k.inert && k.generated);
     const diagnostics = [...parsed.diagnostics];
-    const lines = yaml.split('\n');
+    // Only a text that gave manifests is cut into lines: an oversize one (10 MB pasted) is refused
+    // by parseManifests before anything reads it, and is not copied here either.
+    const lines = parsed.manifests.length > 0 ? yaml.split('\n') : [];
     const occurrences = new Map<string, number>();
     for (const k of keys) if (k.key !== undefined) occurrences.set(k.key, (occurrences.get(k.key) ?? 0) + 1);
     // Prune only when every document could be read and named: a document being typed (a YAML

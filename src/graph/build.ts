@@ -5,7 +5,7 @@
  * Element ids are derived from object identities so they are stable across edits.
  */
 import type { ClusterObject, Endpoints, Ingress, IngressBackend, Node, Pod, Service } from '../engine/index';
-import type { ClusterGraph, GraphEdge, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
+import type { ClusterGraph, GraphEdge, GraphGroup, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
 import { NODE_WIDTH, nodeHeight } from './types';
 import { ids } from './ids';
 import { isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
@@ -22,6 +22,8 @@ export interface BuildOptions {
    * badge. The objects alone do not say it (the environment is fixed at start, not stored).
    */
   envServices?: (pod: Pod) => readonly string[] | undefined;
+  /** Ids of group elements (GraphNode.group) to draw member by member. */
+  expand?: readonly string[];
 }
 
 /**
@@ -35,6 +37,34 @@ export function envBadge(pod: Pod, services: readonly string[]): string {
   const count = services.filter((s) => s !== 'default/kubernetes').length;
   return `env: ${count} Service${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * Past these counts the graph folds what would drown it into one element with a count (a
+ * GraphGroup): a 1,000-address Endpoints made 1,000 elements and took 27 s to lay out. Under
+ * them, nothing is folded and the graph is drawn element by element as it always was.
+ */
+export const GROUPING = {
+  /** Outside addresses of one Endpoints drawn one by one; more are one element. */
+  externalAddresses: 8,
+  /** Pods of one owner on one node: past `ownerPods`, the first `ownerPodsShown` and one element for the rest. */
+  ownerPods: 12,
+  ownerPodsShown: 4,
+  /** Elements in one node box: past `nodePods`, the first `nodePodsShown` and one element for the rest. */
+  nodePods: 40,
+  nodePodsShown: 24,
+  /** Services: past `services`, those an Ingress routes to and the first by name up to `servicesShown`, one element per namespace for the rest. */
+  services: 50,
+  servicesShown: 30,
+} as const;
+
+export const groupIds = {
+  ownerPods: (node: string, namespace: string, owner: string) => `group:pods:${node}/${namespace}/${owner}`,
+  nodePods: (node: string) => `group:pods:${node}`,
+  services: (namespace: string) => `group:svc:${namespace}`,
+  addresses: (namespace: string, endpoints: string) => `group:ext:${namespace}/${endpoints}`,
+} as const;
+
+const count = (n: number): string => n.toLocaleString('en');
 
 function ns(obj: ClusterObject): string {
   return namespaceOf(obj);
@@ -66,9 +96,13 @@ function labelsLine(labels: Record<string, string> | undefined): string[] {
   return entries.length ? [entries.map(([k, v]) => `${k}=${v}`).join(', ')] : [];
 }
 
-function podNode(pod: Pod, envServices: BuildOptions['envServices']): GraphNode {
+function podStatus(pod: Pod): GraphStatus {
+  return pod.status.phase === 'Pending' ? 'error' : isPodReady(pod) ? 'ok' : 'warning';
+}
+
+function podNode(pod: Pod, envServices?: BuildOptions['envServices']): GraphNode {
   const ready = isPodReady(pod);
-  const status: GraphStatus = pod.status.phase === 'Pending' ? 'error' : ready ? 'ok' : 'warning';
+  const status = podStatus(pod);
   const readiness =
     pod.status.phase !== 'Running' ? pod.status.phase : ready ? 'Ready' : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;
   const ports = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => `${p.containerPort}${p.name ? `/${p.name}` : ''}`);
@@ -232,12 +266,201 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
   return c;
 }
 
+/** The worst status among members: error (Pending) over warning (not ready) over ok. */
+function worst(statuses: readonly GraphStatus[]): GraphStatus {
+  return statuses.includes('error') ? 'error' : statuses.includes('warning') ? 'warning' : 'ok';
+}
+
+function podsSummary(pods: readonly Pod[]): string {
+  const ready = pods.filter((p) => p.status.phase === 'Running' && isPodReady(p)).length;
+  const pending = pods.filter((p) => p.status.phase === 'Pending').length;
+  const parts = [`${count(ready)} ready`];
+  if (pods.length - ready - pending > 0) parts.push(`${count(pods.length - ready - pending)} not ready`);
+  if (pending > 0) parts.push(`${count(pending)} pending`);
+  return parts.join(' · ');
+}
+
+function podsGroupNode(id: string, pods: readonly Pod[], nodeName: string | undefined, owner?: ObjectRef): GraphNode {
+  const members = pods.map((p) => ids.pod(ns(p), p.metadata.name));
+  const group: GraphGroup = { of: 'pods', count: pods.length, members, ...(owner ? { owner } : {}) };
+  const lines = [podsSummary(pods), ...labelsLine(pods[0]?.metadata.labels)];
+  return node('pod', id, `+ ${count(pods.length)} more pods`, owner ? `${owner.kind} ${owner.name}` : 'Pods', lines, {
+    status: worst(pods.map(podStatus)),
+    addresses: pods.flatMap((p) => (p.status.podIP ? [p.status.podIP] : [])),
+    group,
+    ...(nodeName ? { parentId: ids.node(nodeName) } : {}),
+  });
+}
+
+/**
+ * The pod elements, node by node in name order: each pod, or the group standing for it. Past
+ * GROUPING.ownerPods pods of one owner on a node, the owner's first GROUPING.ownerPodsShown are
+ * drawn and the rest folded; past GROUPING.nodePods elements in a box, the first
+ * GROUPING.nodePodsShown stay and the rest (pods and owner groups alike) fold into one element.
+ * A group in `expand` is drawn member by member, and its members are never folded again.
+ */
+function podElements(
+  pods: readonly Pod[],
+  expand: ReadonlySet<string>,
+  envServices?: BuildOptions['envServices'],
+): { element: GraphNode; pods: Pod[] }[] {
+  const byNode = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const key = pod.spec.nodeName ?? '';
+    const list = byNode.get(key);
+    if (list) list.push(pod);
+    else byNode.set(key, [pod]);
+  }
+  type Item = { element: GraphNode; pods: Pod[]; pinned: boolean };
+  // What is drawn where a pod stands in name order: the pod (unless folded), then any group after it.
+  const at = new Map<Pod, Item[]>();
+  const place = (pod: Pod, item: Item): void => {
+    const list = at.get(pod);
+    if (list) list.push(item);
+    else at.set(pod, [item]);
+  };
+  const ownerOf = (pod: Pod) => pod.metadata.ownerReferences?.find((r) => r.controller) ?? pod.metadata.ownerReferences?.[0];
+  for (const [node, onNode] of byNode) {
+    const nodeName = node || undefined;
+    const boxKey = node || 'unscheduled';
+    if (onNode.length <= GROUPING.ownerPods && onNode.length <= GROUPING.nodePods) {
+      for (const pod of onNode) place(pod, { element: podNode(pod, envServices), pods: [pod], pinned: false });
+      continue;
+    }
+    // Pods of one owner past the first few: one element for the rest, after the last one shown.
+    const byOwner = new Map<string, Pod[]>();
+    for (const pod of onNode) {
+      const owner = ownerOf(pod);
+      if (!owner) continue;
+      const key = `${ns(pod)}/${owner.kind}/${owner.name}`;
+      const list = byOwner.get(key);
+      if (list) list.push(pod);
+      else byOwner.set(key, [pod]);
+    }
+    const folded = new Set<Pod>();
+    const groupAfter = new Map<Pod, Item>();
+    for (const owned of byOwner.values()) {
+      const first = owned[0];
+      const ref = first ? ownerOf(first) : undefined;
+      if (!first || !ref || owned.length <= GROUPING.ownerPods) continue;
+      const id = groupIds.ownerPods(boxKey, ns(first), ref.name);
+      if (expand.has(id)) continue;
+      const rest = owned.slice(GROUPING.ownerPodsShown);
+      for (const p of rest) folded.add(p);
+      const owner: ObjectRef = { kind: ref.kind, name: ref.name, namespace: ns(first) };
+      groupAfter.set(owned[GROUPING.ownerPodsShown - 1] ?? first, {
+        element: podsGroupNode(id, rest, nodeName, owner),
+        pods: rest,
+        pinned: false,
+      });
+    }
+    const expandedOwner = (pod: Pod): boolean => {
+      const ref = ownerOf(pod);
+      return !!ref && expand.has(groupIds.ownerPods(boxKey, ns(pod), ref.name));
+    };
+    const items: { pod: Pod; item: Item }[] = [];
+    for (const pod of onNode) {
+      if (!folded.has(pod)) items.push({ pod, item: { element: podNode(pod, envServices), pods: [pod], pinned: expandedOwner(pod) } });
+      const group = groupAfter.get(pod);
+      if (group) items.push({ pod, item: group });
+    }
+    // Past the box's limit, the rest in one element (members of an expanded group stay).
+    const nodeGroup = groupIds.nodePods(boxKey);
+    if (items.length > GROUPING.nodePods && !expand.has(nodeGroup)) {
+      const kept = items.filter(({ item }, i) => i < GROUPING.nodePodsShown || item.pinned);
+      const rest = items.filter(({ item }, i) => i >= GROUPING.nodePodsShown && !item.pinned).flatMap(({ item }) => item.pods);
+      for (const { pod, item } of kept) place(pod, item);
+      const last = onNode[onNode.length - 1];
+      if (rest.length && last) place(last, { element: podsGroupNode(nodeGroup, rest, nodeName), pods: rest, pinned: false });
+    } else for (const { pod, item } of items) place(pod, item);
+  }
+  return pods.flatMap((pod) => at.get(pod) ?? []);
+}
+
+/** The outside addresses of an Endpoints (no pod has them, no targetRef), each with whether one is ready. */
+function outsideAddresses(ep: Endpoints, podsByIP: ReadonlyMap<string, string>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const subset of ep.subsets) {
+    for (const a of subset.addresses ?? []) if (!podsByIP.has(a.ip) && !a.targetRef) out.set(a.ip, true);
+    for (const a of subset.notReadyAddresses ?? []) if (!podsByIP.has(a.ip) && !a.targetRef && !out.has(a.ip)) out.set(a.ip, false);
+  }
+  return out;
+}
+
+function addressesNode(id: string, addresses: readonly string[]): GraphNode {
+  const shown = 3;
+  const lines = [...addresses.slice(0, shown), ...(addresses.length > shown ? [`+ ${count(addresses.length - shown)} more`] : [])];
+  return node('external', id, `${count(addresses.length)} addresses`, 'Outside the cluster', lines, {
+    addresses: [...addresses],
+    group: { of: 'addresses', count: addresses.length, members: addresses.map((a) => ids.external(a)) },
+  });
+}
+
+/**
+ * Which Services are drawn: all of them up to GROUPING.services; past it, those an Ingress routes
+ * to, the cluster's own, and the first by name up to GROUPING.servicesShown, the rest folded per namespace (unless
+ * that namespace's group is in `expand`).
+ */
+function foldServices(c: Collected, expand: ReadonlySet<string>): { shown: Service[]; folded: Map<string, Service[]> } {
+  const folded = new Map<string, Service[]>();
+  if (c.services.length <= GROUPING.services) return { shown: c.services, folded };
+  const routed = new Set<string>();
+  for (const ing of c.ingresses) {
+    const backends = [ing.spec.defaultBackend, ...(ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))];
+    for (const b of backends) if (backendName(b)) routed.add(`${ns(ing)}/${backendName(b) ?? ''}`);
+  }
+  // The cluster's own Services (the ingress controller's, on the way of every Ingress request) stay too.
+  const kept = (svc: Service): boolean => routed.has(`${ns(svc)}/${svc.metadata.name}`) || isSystemObject(svc);
+  let room = Math.max(0, GROUPING.servicesShown - c.services.filter(kept).length);
+  const shown: Service[] = [];
+  for (const svc of c.services) {
+    if (kept(svc) || expand.has(groupIds.services(ns(svc)))) shown.push(svc);
+    else if (room > 0) {
+      shown.push(svc);
+      room--;
+    } else {
+      const list = folded.get(ns(svc));
+      if (list) list.push(svc);
+      else folded.set(ns(svc), [svc]);
+    }
+  }
+  return { shown, folded };
+}
+
+function servicesNode(namespace: string, services: readonly Service[], endpoints: ReadonlyMap<string, Endpoints>): GraphNode {
+  const withEndpoints = services.filter((s) =>
+    endpoints.get(`${namespace}/${s.metadata.name}`)?.subsets.some((sub) => (sub.addresses ?? []).length > 0),
+  ).length;
+  const names = services.slice(0, 3).map((s) => s.metadata.name);
+  const members = services.flatMap((s) => [ids.service(namespace, s.metadata.name), ids.endpoints(namespace, s.metadata.name)]);
+  const addresses = services.flatMap((s) => [
+    ...(s.spec.clusterIP && s.spec.clusterIP !== 'None' ? [s.spec.clusterIP] : []),
+    ...(s.status.loadBalancer.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
+  ]);
+  return node(
+    'service',
+    groupIds.services(namespace),
+    `+ ${count(services.length)} more Services`,
+    `Services${namespace === 'default' ? '' : ` · ${namespace}`}`,
+    [`${names.join(', ')}${services.length > names.length ? ', …' : ''}`, `${count(withEndpoints)} with ready endpoints`],
+    { addresses, status: withEndpoints === services.length ? 'ok' : 'warning', group: { of: 'services', count: services.length, members } },
+  );
+}
+
 export function buildGraph(objects: readonly ClusterObject[], options: BuildOptions = {}): ClusterGraph {
   const c = collect(objects, options.showSystem ?? false);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const edge = (source: string, target: string, type: GraphEdge['type'], label?: string) =>
-    edges.push({ id: `${type}:${source}->${target}`, source, target, type, ...(label ? { label } : {}) });
+  // An edge to or from a group element is drawn once, however many members it stands for.
+  const grouped = new Set<string>();
+  const edge = (source: string, target: string, type: GraphEdge['type'], label?: string) => {
+    const id = `${type}:${source}->${target}`;
+    if (source.startsWith('group:') || target.startsWith('group:')) {
+      if (grouped.has(id)) return;
+      grouped.add(id);
+    }
+    edges.push({ id, source, target, type, ...(label ? { label } : {}) });
+  };
   const podsByIP = new Map<string, string>();
   const externals = new Map<string, GraphNode>();
   const external = (host: string, line: string): string => {
@@ -263,10 +486,10 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     edge(ids.client, ids.cloudLb, 'load-balancer');
   }
 
-  for (const pod of c.pods) {
-    const n = podNode(pod, options.envServices);
-    nodes.push(n);
-    if (pod.status.podIP) podsByIP.set(pod.status.podIP, n.id);
+  const expand = new Set(options.expand ?? []);
+  for (const drawn of podElements(c.pods, expand, options.envServices)) {
+    nodes.push(drawn.element);
+    for (const pod of drawn.pods) if (pod.status.podIP) podsByIP.set(pod.status.podIP, drawn.element.id);
   }
   for (const n of c.nodes) {
     nodes.push(clusterNode(n));
@@ -278,7 +501,8 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     );
   }
 
-  for (const svc of c.services) {
+  const { shown, folded } = foldServices(c, expand);
+  for (const svc of shown) {
     const sn = serviceNode(svc);
     nodes.push(sn);
     const key = `${ns(svc)}/${svc.metadata.name}`;
@@ -292,19 +516,47 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     const en = endpointsNode(ep);
     nodes.push(en);
     edge(sn.id, en.id, 'backend');
+    const outside = outsideAddresses(ep, podsByIP);
+    const addressGroup = groupIds.addresses(ns(ep), ep.metadata.name);
+    const foldOutside = outside.size > GROUPING.externalAddresses && !expand.has(addressGroup);
+    if (foldOutside) nodes.push(addressesNode(addressGroup, [...outside.keys()]));
     for (const subset of ep.subsets) {
       for (const [list, type] of [
         [subset.addresses ?? [], 'endpoint'],
         [subset.notReadyAddresses ?? [], 'endpoint-not-ready'],
       ] as const) {
         for (const a of list) {
-          const target = podsByIP.get(a.ip) ?? (a.targetRef ? undefined : external(a.ip, 'address from manual Endpoints'));
+          const target =
+            podsByIP.get(a.ip) ?? (a.targetRef ? undefined : foldOutside ? addressGroup : external(a.ip, 'address from manual Endpoints'));
           if (target) edge(en.id, target, type);
         }
       }
     }
   }
-  const serviceIds = new Set(c.services.map((s) => ids.service(ns(s), s.metadata.name)));
+  for (const [namespace, services] of folded) {
+    const gn = servicesNode(namespace, services, c.endpoints);
+    nodes.push(gn);
+    if (services.some((s) => lbServices.includes(s))) edge(ids.cloudLb, gn.id, 'load-balancer');
+    // Their Endpoints fold with them: the group leads to the pods they select. Outside targets
+    // (manual addresses, CNAME targets) are not drawn for folded Services.
+    for (const svc of services) {
+      const ep = c.endpoints.get(`${ns(svc)}/${svc.metadata.name}`);
+      for (const subset of ep?.subsets ?? []) {
+        for (const a of subset.addresses ?? []) {
+          const target = podsByIP.get(a.ip);
+          if (target) edge(gn.id, target, 'endpoint');
+        }
+        for (const a of subset.notReadyAddresses ?? []) {
+          const target = podsByIP.get(a.ip);
+          if (target) edge(gn.id, target, 'endpoint-not-ready');
+        }
+      }
+    }
+  }
+  const drawnService = new Map<string, string>();
+  for (const s of shown) drawnService.set(ids.service(ns(s), s.metadata.name), ids.service(ns(s), s.metadata.name));
+  for (const [namespace, services] of folded)
+    for (const s of services) drawnService.set(ids.service(ns(s), s.metadata.name), groupIds.services(namespace));
   for (const ing of c.ingresses) {
     const inode = ingressNode(ing);
     nodes.push(inode);
@@ -312,9 +564,8 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     const backends = [spec.defaultBackend, ...(spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))];
     for (const b of backends) {
       const name = backendName(b);
-      const target = name ? ids.service(ns(ing), name) : undefined;
-      if (target && serviceIds.has(target) && !edges.some((e) => e.source === inode.id && e.target === target))
-        edge(inode.id, target, 'backend');
+      const target = name ? drawnService.get(ids.service(ns(ing), name)) : undefined;
+      if (target && !edges.some((e) => e.source === inode.id && e.target === target)) edge(inode.id, target, 'backend');
     }
     if (lbServices.length) edge(ids.cloudLb, inode.id, 'load-balancer');
     else edge(ids.client, inode.id, 'load-balancer');

@@ -47,9 +47,12 @@ function layoutGroups(graph: ClusterGraph): void {
   }
   for (const group of graph.nodes) {
     if (group.type !== 'cluster-node') continue;
-    const inside = (children.get(group.id) ?? []).sort((a, b) =>
-      a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type === 'kube-proxy' ? -1 : 1,
-    );
+    const unsorted = children.get(group.id) ?? [];
+    // A box with group elements keeps the order buildGraph gave (pods by name, each owner's group
+    // after its pods shown, the box's own group last); otherwise the elements go by id.
+    const inside = unsorted.some((n) => n.group)
+      ? [...unsorted.filter((n) => n.type === 'kube-proxy'), ...unsorted.filter((n) => n.type !== 'kube-proxy')]
+      : unsorted.sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type === 'kube-proxy' ? -1 : 1));
     const proxy = inside.filter((n) => n.type === 'kube-proxy');
     const pods = inside.filter((n) => n.type !== 'kube-proxy');
     const columns = Math.max(1, Math.ceil(pods.length / PODS_PER_COLUMN));

@@ -29,11 +29,38 @@ export interface GraphNode {
   ref?: ObjectRef;
   /** Pod IP, ClusterIP, node IP, LB IP...: the addresses a packet can be at when it is here. */
   addresses: string[];
+  /**
+   * Set when the element stands for many objects that would drown the graph one by one (see
+   * GROUPING in build.ts): what it folds, and how to unfold it. Graphs under the thresholds
+   * have no such element.
+   */
+  group?: GraphGroup;
   /** Position relative to the parent (or the canvas), and size. Filled in by layout. */
   x: number;
   y: number;
   width: number;
   height: number;
+}
+
+/**
+ * One element for many: the pods of one owner on one node past the first few, the pods of a node
+ * past the first few dozen, the Services past the first few dozen (with their Endpoints), or the
+ * outside addresses of one Endpoints. Its id starts with `group:` and names what it folds
+ * (`group:pods:<node>/<namespace>/<owner>`, `group:pods:<node>`, `group:svc:<namespace>`,
+ * `group:ext:<namespace>/<endpoints>`), so it is stable across edits.
+ *
+ * To expand it, a UI rebuilds the graph with its id in BuildOptions.expand: the members are then
+ * drawn one by one, with the ids listed in `members` (`pod:…`, `svc:…` and their `ep:…`, `ext:…`).
+ * Edges that would go to a member go to the group; traces land on it through its `addresses`.
+ */
+export interface GraphGroup {
+  of: 'pods' | 'services' | 'addresses';
+  /** How many members it folds (the title says it too: "+ 96 more pods", "1,000 addresses"). */
+  count: number;
+  /** The element ids the members have when drawn one by one, in drawing order. */
+  members: string[];
+  /** For the pods of one owner (a ReplicaSet, a StatefulSet...): that owner. */
+  owner?: ObjectRef;
 }
 
 export type GraphEdgeType = 'endpoint' | 'endpoint-not-ready' | 'backend' | 'load-balancer' | 'cname' | 'external';

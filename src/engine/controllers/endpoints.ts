@@ -7,7 +7,7 @@
  */
 import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service, ServicePort } from '../model/types';
 import type { ClusterState, EventRef } from '../state';
-import { matchesSet } from '../util/labels';
+import { podsSelectedBy } from './pod-selection';
 import { namespaceOf, namespacedName } from '../model/meta';
 import { isPodReady } from '../model/podutil';
 
@@ -101,14 +101,9 @@ function repack(entries: { address: EndpointAddress; ready: boolean; ports: Endp
 export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
   const namespace = namespaceOf(service);
   // ShouldPodBeInEndpoints(pod, includeTerminating: publishNotReadyAddresses): Terminating pods leave v1 Endpoints.
-  const pods = state.store
-    .list('Pod', namespace)
-    .filter(
-      (p) =>
-        matchesSet(service.spec.selector, p.metadata.labels) &&
-        podCanServe(p) &&
-        (p.metadata.deletionTimestamp === undefined || service.spec.publishNotReadyAddresses === true),
-    );
+  const pods = podsSelectedBy(state.store, namespace, service.spec.selector).filter(
+    (p) => podCanServe(p) && (p.metadata.deletionTimestamp === undefined || service.spec.publishNotReadyAddresses === true),
+  );
   const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];
   for (const pod of pods) {
     const address: EndpointAddress = {

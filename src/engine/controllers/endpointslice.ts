@@ -15,7 +15,7 @@
  */
 import type { EndpointSlice, EndpointSliceEndpoint, EndpointSlicePort, Node, Pod, Service } from '../model/types';
 import type { ClusterState } from '../state';
-import { matchesSet } from '../util/labels';
+import { podsSelectedBy } from './pod-selection';
 import { namespaceOf } from '../model/meta';
 import { isPodReady } from '../model/podutil';
 import { findPort } from './endpoints';
@@ -209,7 +209,7 @@ function desiredState(
 ): Map<string, { ports: EndpointSlicePort[]; endpoints: EndpointSliceEndpoint[] }> {
   const namespace = namespaceOf(service);
   const desired = new Map<string, { ports: EndpointSlicePort[]; endpoints: EndpointSliceEndpoint[] }>();
-  const pods = state.store.list('Pod', namespace).filter((p) => matchesSet(service.spec.selector, p.metadata.labels));
+  const pods = podsSelectedBy(state.store, namespace, service.spec.selector);
   for (const pod of pods) {
     if (!shouldPodBeInSlices(pod)) continue;
     const ports = getEndpointPorts(service, pod);

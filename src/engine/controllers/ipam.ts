@@ -1,49 +1,85 @@
 /**
  * Address and port allocation, as the API server's service registry and the CNI do it.
  *
- * ClusterIPs and NodePorts: kubernetes/pkg/registry/core/service/ipallocator and portallocator.
+ * ClusterIPs and NodePorts: kubernetes/pkg/registry/core/service/ipallocator and portallocator,
+ * both backed by allocator.NewAllocationMapWithOffset (pkg/registry/core/service/allocator/bitmap.go).
  * Since KEP-3070 (ClusterIPs) and KEP-3668 (NodePorts) each range is split into a lower
  * "static" band, preferred for user-chosen values, and an upper band that random allocation
- * tries first; only when the upper band is full does it fall back to the lower one.
+ * tries first; only when the upper band is full does it fall back to the lower one. Ranges of 16
+ * or fewer have no static band at all (calculateRangeOffset returns 0), and nothing is ever
+ * handed out beyond the range: a full range is ErrFull, "range is full".
  */
 import type { Cidr, IpRange } from '../net/ipv4';
 import { cidrContains, intToIp, ipToInt, isIPv4 } from '../net/ipv4';
 import type { Random } from '../util/random';
 import { fnv32a } from '../util/hash';
 
-/** KEP-3070: min(max(16, size/16), 256) addresses form the static band of a service CIDR. */
+/** allocator.ErrFull / portallocator.ErrFull / ipallocator.ErrFull. */
+export const RANGE_FULL = 'range is full';
+
+/**
+ * calculateRangeOffset (ipallocator/bitmap.go, KEP-3070): min(max(16, size/16), 256) addresses of
+ * a service CIDR form the static band, and none when the CIDR has 16 addresses or fewer (`cidrSize
+ * <= min`: a /28 or smaller). `size` is the CIDR's size, network and broadcast included.
+ */
 export function clusterIPStaticBand(size: number): number {
+  if (size <= 16) return 0;
   return Math.min(Math.max(16, Math.floor(size / 16)), 256);
 }
 
-/** KEP-3668: min(max(16, size/32), 128) ports form the static band of the NodePort range. */
+/**
+ * calculateRangeOffset (portallocator/allocator.go, KEP-3668): min(max(16, size/32), 128) ports of
+ * the NodePort range form the static band, and none when the range has 16 ports or fewer
+ * ("offset should always be smaller than the range size").
+ */
 export function nodePortStaticBand(size: number): number {
+  if (size <= 16) return 0;
   return Math.min(Math.max(16, Math.floor(size / 32)), 128);
 }
 
 export type AllocationResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Random scan from a random start in [from, to], the way the bitmap allocator looks for a free bit. */
-function randomScan(random: Random, from: number, to: number, isFree: (n: number) => boolean): number | undefined {
-  if (to < from) return undefined;
-  const span = to - from + 1;
-  const start = random.int(0, span - 1);
-  for (let i = 0; i < span; i++) {
-    const candidate = from + ((start + i) % span);
-    if (isFree(candidate)) return candidate;
+/**
+ * randomScanStrategyWithOffset.AllocateBit (allocator/bitmap.go) over bit indexes [0, max): a scan
+ * of the upper subrange [offset, max) from a random start, wrapping, then of the static band
+ * [0, offset) from another random start. Returns the free index, or undefined when the range is full.
+ */
+function allocateBit(random: Random, offset: number, max: number, isFree: (index: number) => boolean): number | undefined {
+  const upper = max - offset;
+  if (upper > 0) {
+    const start = random.int(0, upper - 1);
+    for (let i = 0; i < upper; i++) {
+      const at = offset + ((start + i) % upper);
+      if (isFree(at)) return at;
+    }
+  }
+  // "Guard against rand.Intn(0) panic when offset is 0."
+  if (offset > 0) {
+    const start = random.int(0, offset - 1);
+    for (let i = 0; i < offset; i++) {
+      const at = (start + i) % offset;
+      if (isFree(at)) return at;
+    }
   }
   return undefined;
 }
 
 export class ClusterIPAllocator {
   private readonly used = new Map<number, string>();
-  /** First and last usable offsets: the network address and (IPv4) broadcast are never handed out. */
+  /**
+   * ipallocator.New: bit 0 is the address after the network address, and an IPv4 range has
+   * size - 2 usable addresses (neither the network address nor the broadcast is handed out).
+   */
   private readonly first: number;
   private readonly last: number;
+  private readonly max: number;
+  private readonly offset: number;
 
   constructor(readonly cidr: Cidr) {
     this.first = cidr.base + 1;
-    this.last = cidr.base + cidr.size - 2;
+    this.max = Math.max(0, cidr.size - 2);
+    this.last = this.first + this.max - 1;
+    this.offset = clusterIPStaticBand(cidr.size);
   }
 
   /** Messages as ipallocator.ErrNotInRange / ErrAllocated word them. */
@@ -58,14 +94,10 @@ export class ClusterIPAllocator {
   }
 
   allocateNext(random: Random, owner: string): AllocationResult<string> {
-    const band = clusterIPStaticBand(this.cidr.size);
-    const isFree = (n: number): boolean => !this.used.has(n);
-    const found =
-      randomScan(random, Math.max(this.first, this.cidr.base + band), this.last, isFree) ??
-      randomScan(random, this.first, Math.min(this.last, this.cidr.base + band - 1), isFree);
-    if (found === undefined) return { ok: false, error: 'range is full' };
-    this.used.set(found, owner);
-    return { ok: true, value: intToIp(found) };
+    const index = allocateBit(random, this.offset, this.max, (i) => !this.used.has(this.first + i));
+    if (index === undefined) return { ok: false, error: RANGE_FULL };
+    this.used.set(this.first + index, owner);
+    return { ok: true, value: intToIp(this.first + index) };
   }
 
   release(ip: string): void {
@@ -100,13 +132,13 @@ export class PortAllocator {
     return { ok: true, value: port };
   }
 
+  /** portallocator.AllocateNext: bit i is port first + i. */
   allocateNext(random: Random, owner: string): AllocationResult<number> {
-    const band = nodePortStaticBand(this.last - this.first + 1);
-    const isFree = (n: number): boolean => !this.used.has(n);
-    const found = randomScan(random, this.first + band, this.last, isFree) ?? randomScan(random, this.first, this.first + band - 1, isFree);
-    if (found === undefined) return { ok: false, error: 'range is full' };
-    this.used.set(found, owner);
-    return { ok: true, value: found };
+    const size = this.last - this.first + 1;
+    const index = allocateBit(random, nodePortStaticBand(size), size, (i) => !this.used.has(this.first + i));
+    if (index === undefined) return { ok: false, error: RANGE_FULL };
+    this.used.set(this.first + index, owner);
+    return { ok: true, value: this.first + index };
   }
 
   release(port: number): void {
@@ -177,7 +209,24 @@ export class NodePodIPAM {
   release(ip: string): void {
     if (isIPv4(ip)) this.used.delete(ipToInt(ip));
   }
+
+  /**
+   * The range set host-local reports when it is exhausted (plugins/ipam/host-local/backend/allocator
+   * "no IP addresses available in range set: %s"): RangeStart (network + 1) to RangeEnd (broadcast
+   * - 1); the gateway .1 is in it but never handed out.
+   */
+  get rangeSet(): string {
+    return `${intToIp(this.base + 1)}-${intToIp(this.base + 254)}`;
+  }
+
+  /** The node's pod CIDR block, the /24 this allocator hands addresses out of. */
+  get cidr(): string {
+    return `${intToIp(this.base)}/24`;
+  }
 }
+
+/** How many pods a node's /24 holds: .2 to .254. */
+export const PODS_PER_NODE_BLOCK = 253;
 
 /** .2 to .254 of a /24. */
 const POD_ADDRESSES = 253;

@@ -10,6 +10,8 @@ import { servicesForPodEnv } from '../envvars/service-env';
 import type { Service } from '../model/types';
 import { namespaceOf } from '../model/meta';
 import { podReadyCondition } from '../model/podutil';
+import { fnv32a } from '../util/hash';
+import { PODS_PER_NODE_BLOCK } from './ipam';
 
 /**
  * Annotation that stands for a readiness probe's outcome in the simulation: `fail` makes the
@@ -71,10 +73,7 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
   state.place(pod, 1);
   const hostIP = state.nodeIP(node);
   const podIP = pod.spec.hostNetwork ? hostIP : state.podIPs.get(node)?.allocate(`${namespaceOf(pod)}/${pod.metadata.name}`);
-  if (!podIP || !hostIP) {
-    pod.status = { phase: 'Pending', conditions: conditions(state, { ready: false, reason: 'NoIP' }, true) };
-    return `no pod IP left on node ${node}`;
-  }
+  if (!podIP || !hostIP) return sandboxFailed(state, pod, node);
   const readiness = podReadiness(pod, declared, state.isNodeReady(node));
   pod.status = {
     phase: declared.phase === 'Succeeded' || declared.phase === 'Failed' ? declared.phase : 'Running',
@@ -91,6 +90,55 @@ export function startPod(state: ClusterState, pod: Pod, declared: { phase?: stri
     [{ kind: 'Node', name: node }],
   );
   return undefined;
+}
+
+/** A sandbox ID as the container runtime prints one: 64 hex digits (here hashed from the pod's UID). */
+function sandboxID(pod: Pod): string {
+  return Array.from({ length: 8 }, (_, i) => fnv32a(`${pod.metadata.uid}/${i}`).toString(16).padStart(8, '0')).join('');
+}
+
+/** The condition message the kubelet gives an unready pod (status.GenerateContainersReadyCondition). */
+function unreadyContainers(pod: Pod): string {
+  return `containers with unready status: [${pod.spec.containers.map((c) => c.name).join(' ')}]`;
+}
+
+/**
+ * The node's pod CIDR block is used up: the CNI plugin's IPAM (host-local, which bridge and flannel
+ * delegate to) fails with "failed to allocate for range 0: no IP addresses available in range set",
+ * the runtime's RunPodSandbox fails, and the kubelet (kuberuntime_manager.go SyncPod) records
+ * FailedCreatePodSandBox with "Failed to create pod sandbox: <error>" and retries. The pod stays
+ * Pending on its node, without an IP, its containers never created (PodReadyToStartContainers
+ * False). Returns the reason the pod stays Pending.
+ */
+function sandboxFailed(state: ClusterState, pod: Pod, node: string): string {
+  const ipam = state.podIPs.get(node);
+  const at = state.timestamp();
+  const unready = { reason: 'ContainersNotReady', message: unreadyContainers(pod) };
+  pod.status = {
+    phase: 'Pending',
+    conditions: [
+      { type: 'PodReadyToStartContainers', status: 'False', lastTransitionTime: at },
+      { type: 'Initialized', status: 'True', lastTransitionTime: at },
+      { type: 'Ready', status: 'False', lastTransitionTime: at, ...unready },
+      { type: 'ContainersReady', status: 'False', lastTransitionTime: at, ...unready },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: at },
+    ],
+  };
+  const cni = ipam
+    ? `plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${ipam.rangeSet}`
+    : `node ${node} has no pod CIDR`;
+  state.record({
+    type: 'Warning',
+    reason: 'FailedCreatePodSandBox',
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxID(pod)}": ${cni}`,
+    related: [{ kind: 'Node', name: node }],
+  });
+  return ipam
+    ? `no IP address left in the pod CIDR block ${ipam.cidr} of node ${node} (it holds ${PODS_PER_NODE_BLOCK} pods): the CNI plugin cannot set up the pod's network and the kubelet reports FailedCreatePodSandBox`
+    : `node ${node} has no pod CIDR block: the kubelet reports FailedCreatePodSandBox`;
 }
 
 /**
@@ -151,7 +199,9 @@ export function refreshReadiness(state: ClusterState, pod: Pod): void {
 /** Gives back the pod's IP when it goes away. */
 export function stopPod(state: ClusterState, pod: Pod): void {
   state.podEnv.delete(pod.metadata.uid);
-  if (pod.status.phase !== 'Pending' || pod.status.podIP) state.place(pod, -1);
+  // Placed when scheduled: Running, or Pending on its node because its sandbox could not be created.
+  const scheduled = pod.status.conditions.some((c) => c.type === 'PodScheduled' && c.status === 'True');
+  if (pod.status.phase !== 'Pending' || pod.status.podIP || scheduled) state.place(pod, -1);
   if (pod.spec.nodeName && pod.status.podIP && !pod.spec.hostNetwork) state.podIPs.get(pod.spec.nodeName)?.release(pod.status.podIP);
   state.record({
     type: 'Normal',

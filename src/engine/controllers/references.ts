@@ -8,11 +8,12 @@ import type { Diagnostic } from '../diagnostics';
 import type { ClusterObject, Service } from '../model/types';
 import type { ClusterState } from '../state';
 import { objectKey } from '../store';
-import { matchesSet } from '../util/labels';
+import { podsSelectedBy } from './pod-selection';
 import { findPort } from './endpoints';
 import { ingressClassDecision } from '../ingress/ingress-class';
 import { controllerPresent, INGRESS_CLASS_ANNOTATION_FIELD } from '../ingress/controller';
 import { namespaceOf } from '../model/meta';
+import { PODS_PER_NODE_BLOCK } from './ipam';
 
 type Severity = Diagnostic['severity'];
 
@@ -95,7 +96,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       }
       continue;
     }
-    const pods = state.store.list('Pod', ns).filter((p) => matchesSet(selector, p.metadata.labels));
+    const pods = podsSelectedBy(state.store, ns, selector);
     if (pods.length === 0) {
       const text = Object.entries(selector)
         .map(([k, v]) => `${k}=${v}`)
@@ -171,5 +172,51 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       );
     }
   }
+  reportPendingPods(state, report);
   return out;
+}
+
+/**
+ * Pods of a Deployment or ReplicaSet that stay Pending on their node without an IP: their sandbox
+ * failed because the node's pod CIDR block is used up (FailedCreatePodSandBox, see kubelet.ts).
+ * The controller created them, so the reason is reported on the workload the user wrote (a bare
+ * Pod gets its own warning when it is admitted).
+ */
+function reportPendingPods(
+  state: ClusterState,
+  report: (obj: ClusterObject, field: string, severity: Severity, message: string) => void,
+): void {
+  const byOwner = new Map<string, { owner: ClusterObject; total: number; noIP: Set<string>; noIPCount: number }>();
+  for (const pod of state.store.list('Pod')) {
+    const ns = namespaceOf(pod);
+    const rsRef = pod.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
+    const rs = rsRef ? state.store.get('ReplicaSet', rsRef.name, ns) : undefined;
+    if (!rs) continue;
+    const deploymentRef = rs.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
+    const owner: ClusterObject | undefined = deploymentRef ? state.store.get('Deployment', deploymentRef.name, ns) : rs;
+    if (!owner) continue;
+    const key = objectKey(owner.kind, owner.metadata.name, ns);
+    let entry = byOwner.get(key);
+    if (!entry) {
+      entry = { owner, total: 0, noIP: new Set(), noIPCount: 0 };
+      byOwner.set(key, entry);
+    }
+    entry.total++;
+    if (pod.status.phase !== 'Pending' || pod.status.podIP || pod.spec.hostNetwork || !pod.spec.nodeName) continue;
+    if (!pod.status.conditions.some((c) => c.type === 'PodScheduled' && c.status === 'True')) continue;
+    entry.noIP.add(pod.spec.nodeName);
+    entry.noIPCount++;
+  }
+  for (const { owner, total, noIP, noIPCount } of byOwner.values()) {
+    if (noIPCount > 0) {
+      const nodes = [...noIP].sort();
+      const blocks = nodes.map((n) => state.podIPs.get(n)?.cidr ?? n);
+      report(
+        owner,
+        'spec.replicas',
+        'warning',
+        `${noIPCount} of its ${total} pods stay Pending: the pod CIDR block of ${nodes.length === 1 ? 'node' : 'nodes'} ${nodes.join(', ')} (${blocks.join(', ')}, ${PODS_PER_NODE_BLOCK} pods each) has no IP address left, so the CNI plugin cannot set up their network and the kubelet reports FailedCreatePodSandBox; add nodes (option nodes) or lower the replicas`,
+      );
+    }
+  }
 }

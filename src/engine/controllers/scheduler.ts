@@ -10,6 +10,25 @@ function matchesNodeSelector(state: ClusterState, node: string, selector: Record
   return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 }
 
+/** The Ready nodes a nodeSelector admits, computed once per selector while no Node changes. */
+const feasible = new WeakMap<ClusterState, { version: number; bySelector: Map<string, string[]> }>();
+
+function feasibleNodes(state: ClusterState, selector: Record<string, string> | undefined): string[] {
+  const version = state.store.version('Node');
+  let cached = feasible.get(state);
+  if (!cached || cached.version !== version) {
+    cached = { version, bySelector: new Map() };
+    feasible.set(state, cached);
+  }
+  const key = JSON.stringify(selector ?? {});
+  let nodes = cached.bySelector.get(key);
+  if (!nodes) {
+    nodes = state.options.nodes.filter((n) => state.isNodeReady(n) && matchesNodeSelector(state, n, selector));
+    cached.bySelector.set(key, nodes);
+  }
+  return nodes;
+}
+
 /**
  * Picks a node the way kube-scheduler's default plugins tend to: only Ready nodes that pass the
  * nodeSelector (the NodeUnschedulable/NodeAffinity filters), then the ones with the fewest pods
@@ -28,7 +47,7 @@ export function schedulePod(state: ClusterState, pod: Pod): ScheduleResult {
     return { node: pod.spec.nodeName };
   }
   const owner = pod.metadata.ownerReferences?.[0]?.uid;
-  const candidates = state.options.nodes.filter((n) => state.isNodeReady(n) && matchesNodeSelector(state, n, pod.spec.nodeSelector));
+  const candidates = feasibleNodes(state, pod.spec.nodeSelector);
   if (candidates.length === 0) {
     return { reason: `0/${state.options.nodes.length} nodes are available: no Ready node matches the pod's nodeSelector` };
   }

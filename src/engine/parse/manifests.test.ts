@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_BYTES, parseManifests } from './manifests';
+import { MAX_TEXT_BYTES, oversizeText, parseManifests } from './manifests';
+import { createCluster } from '../index';
 import { pathSegments } from './positions';
 
 describe('parseManifests', () => {
@@ -65,6 +66,32 @@ describe('parseManifests', () => {
     const { manifests, diagnostics } = parseManifests(bomb);
     expect(manifests).toEqual([]);
     expect(diagnostics[0]?.message).toContain('billion laughs');
+  });
+
+  // k8s.io/apiserver/pkg/server/config.go MaxRequestBodyBytes: the size is counted in UTF-8 bytes,
+  // as TextEncoder (and the HTTP body) counts them, without encoding the text.
+  it('counts the limit in UTF-8 bytes: 2-byte, 3-byte, 4-byte characters and lone surrogates as TextEncoder does', () => {
+    for (const unit of ['é', '€', '😀', '\ud800', 'a\udc00']) {
+      const text = unit.repeat(Math.ceil(MAX_TEXT_BYTES / new TextEncoder().encode(unit).length) + 1);
+      const bytes = new TextEncoder().encode(text).length;
+      expect(oversizeText(text)?.message).toBe(
+        `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`,
+      );
+    }
+    const justUnder = 'é'.repeat(MAX_TEXT_BYTES / 2);
+    expect(oversizeText(justUnder)).toBeUndefined();
+  });
+
+  it('createCluster and sync refuse a 10 MB text with the diagnostic and keep the cluster as it was', () => {
+    const small = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n';
+    const huge = `${small}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${'  k: "v"\n'.repeat(1_200_000)}`;
+    expect(huge.length).toBeGreaterThan(10 * 1024 * 1024);
+    const fresh = createCluster(huge);
+    expect(fresh.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^Request entity too large: limit is 3145728 bytes/)]);
+    expect(fresh.get('Service', 'web')).toBeUndefined();
+    const cluster = createCluster(small);
+    expect(cluster.sync(huge)).toEqual([expect.objectContaining({ severity: 'error', line: 1, column: 1 })]);
+    expect(cluster.get('Service', 'web')).toBeDefined(); // nothing applied, nothing pruned
   });
 
   it('refuses text over the API server request limit of 3 MiB', () => {

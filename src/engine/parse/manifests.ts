@@ -67,6 +67,42 @@ function recordPositions(node: YamlNode | null, path: string[], lines: LineCount
   // An alias keeps its own position; its target is recorded where the anchor is defined.
 }
 
+/**
+ * Duplicate keys in any mapping of the document, found in one pass with a set of keys per
+ * mapping. The yaml library's own check (`uniqueKeys`) compares each key with every earlier one
+ * of its mapping (compose/util-map-includes.js mapIncludes), quadratic in the mapping's size: a
+ * 50,000-key ConfigMap took minutes. This one keeps its semantics (two scalar keys are equal when
+ * their values are ===; other keys never are) and its diagnostic: "Map keys must be unique" where
+ * the repeated key starts, worded as the library's prettifyError words it. The API server's
+ * decoder refuses such a body too (sigs.k8s.io/yaml strict decoding: `key "x" already set in map`).
+ */
+function duplicateKeys(contents: YamlNode | null, lines: LineCounter): { offset: number; line: number; col: number }[] {
+  const found: { offset: number; line: number; col: number }[] = [];
+  const stack: unknown[] = contents ? [contents] : [];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const offset = key.range?.[0] ?? 0;
+            const { line, col } = lines.linePos(offset);
+            found.push({ offset, line, col });
+          } else seen.add(key.value);
+        }
+        stack.push(pair.value, key);
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
 function describeNonObject(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
@@ -78,13 +114,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The UTF-8 length of `text` without encoding it: 1 byte per ASCII code unit, 2 up to U+07FF, 3
+ * for the rest of the BMP, 4 for a surrogate pair (a lone surrogate is U+FFFD, 3 bytes, as
+ * TextEncoder writes it).
+ */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * The API server's refusal of a body over MAX_TEXT_BYTES, checked before anything reads the text:
+ * a text of at most MAX_TEXT_BYTES / 3 UTF-16 code units cannot be over the limit (no code unit
+ * takes more than 3 bytes), so only longer ones are measured, by counting, never by copying.
+ */
+export function oversizeText(text: string): Diagnostic | undefined {
+  if (text.length * 3 <= MAX_TEXT_BYTES) return undefined;
+  const bytes = utf8Length(text);
+  if (bytes <= MAX_TEXT_BYTES) return undefined;
+  const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
+  return { ...START_OF_TEXT, severity: 'error', field: '', type: 'RequestEntityTooLarge', message };
+}
+
 /** Splits multi-document YAML into manifests, keeping where every field stands in the text. */
 export function parseManifests(text: string): ParseResult {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_TEXT_BYTES) {
-    const message = `Request entity too large: limit is ${MAX_TEXT_BYTES} bytes (this text is ${bytes} bytes); the API server refuses larger requests`;
-    return { manifests: [], diagnostics: [{ ...START_OF_TEXT, severity: 'error', field: '', type: 'RequestEntityTooLarge', message }] };
-  }
+  const oversize = oversizeText(text);
+  if (oversize) return { manifests: [], diagnostics: [oversize] };
   return parseByDocument(text, parseText);
 }
 
@@ -95,7 +160,8 @@ export function parseText(text: string): ParseResult & { documents: number } {
   const lines = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter: lines, merge: true, uniqueKeys: true }) as Document.Parsed[];
+    // uniqueKeys off: the library's check is quadratic; duplicateKeys below does it in one pass.
+    documents = parseAllDocuments(text, { lineCounter: lines, merge: true, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents];
   } catch (error) {
     diagnostics.push({
@@ -124,6 +190,20 @@ export function parseText(text: string): ParseResult & { documents: number } {
         column: start?.col ?? docLocation.column,
         endLine: end?.line ?? start?.line ?? docLocation.line,
         endColumn: end?.col ?? start?.col ?? docLocation.column,
+      });
+    }
+    for (const duplicate of duplicateKeys(doc.contents, lines)) {
+      failed = true;
+      diagnostics.push({
+        severity: 'error',
+        field: '',
+        type: 'DecodeError',
+        document: docIndex,
+        message: `YAML syntax error: Map keys must be unique at line ${duplicate.line}, column ${duplicate.col}:`,
+        line: duplicate.line,
+        column: duplicate.col,
+        endLine: duplicate.line,
+        endColumn: duplicate.col + 1,
       });
     }
     if (failed) return;

@@ -115,6 +115,50 @@ describe('Service registry allocation (pkg/registry/core/service/storage/alloc.g
     expect(err?.message).toContain('The range of valid ports is 31000-31999');
   });
 
+  // Issue 14: nodePortRange 65530-65535 with 20 NodePort Services used to hand out 65536-65545.
+  // portallocator (allocator.go) over a 6-port range: no static band (calculateRangeOffset is 0
+  // for 16 ports or fewer), six Services get the six ports, the rest are refused as initNodePorts
+  // (storage/alloc.go) refuses them: an InternalError "failed to allocate a nodePort: range is full".
+  it('a 6-port nodePortRange admits 6 NodePort Services of 20 and refuses the others with "range is full" (initNodePorts)', () => {
+    const yaml = Array.from({ length: 20 }, (_, i) =>
+      svc(`np-${i}`, `  type: NodePort\n  selector: {app: a}\n  ports: [{port: 80}]\n`),
+    ).join('');
+    const cluster = createCluster(yaml, { nodePortRange: '65530-65535', ingressController: 'none' });
+    const admitted = cluster.objects().flatMap((o) => (o.kind === 'Service' && o.metadata.name.startsWith('np-') ? [o] : []));
+    expect(admitted).toHaveLength(6);
+    expect(admitted.map((s) => s.spec.ports[0]?.nodePort).sort()).toEqual([65530, 65531, 65532, 65533, 65534, 65535]);
+    const refused = cluster.diagnostics.filter((d) => d.severity === 'error');
+    expect(refused).toHaveLength(14);
+    for (const d of refused) {
+      expect(d.message).toBe('Internal error occurred: failed to allocate a nodePort: range is full');
+      expect(d.field).toBe('spec.ports[0].nodePort');
+    }
+    // kube-proxy writes rules for the allocated ports only.
+    const rules = cluster.iptables('node-1');
+    expect(rules).toContain('--dport 65535');
+    expect(rules).not.toMatch(/--dport 6553[6-9]|--dport 6554\d/);
+  });
+
+  it('a full range refuses the health check node port with the registry error (allocHealthCheckNodePort)', () => {
+    const yaml = svc('lb', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector: {app: a}\n  ports: [{port: 80}]\n');
+    const [err] = errors(yaml, { nodePortRange: '32000-32000', ingressController: 'none' });
+    expect(err?.message).toBe('Internal error occurred: failed to allocate a HealthCheck NodePort 0: range is full');
+  });
+
+  it('a full service CIDR refuses the next Service with "failed to allocate a serviceIP: range is full" (allocClusterIPs)', () => {
+    // A /28: 14 addresses, the kubernetes Service holds .1 and kube-dns .10; 12 are left.
+    const yaml = Array.from({ length: 13 }, (_, i) => svc(`s-${i}`, '  selector: {app: a}\n  ports: [{port: 80}]\n')).join('');
+    const cluster = createCluster(yaml, { serviceCIDR: '10.0.0.0/28', ingressController: 'none' });
+    const ips = cluster.objects().flatMap((o) => (o.kind === 'Service' && o.spec.clusterIP ? [o.spec.clusterIP] : []));
+    expect(ips.sort((a, b) => Number(a.split('.')[3]) - Number(b.split('.')[3]))).toEqual(
+      Array.from({ length: 14 }, (_, i) => `10.0.0.${i + 1}`),
+    );
+    const errs = cluster.diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.name, d.message])).toEqual([
+      ['s-12', 'Internal error occurred: failed to allocate a serviceIP: range is full'],
+    ]);
+  });
+
   it('gives a LoadBalancer Service a node port and an address from the pool', () => {
     const cluster = createCluster(svc('lb', '  type: LoadBalancer\n  ports: [{port: 80}]\n'));
     const s = cluster.get('Service', 'lb');

@@ -29,6 +29,16 @@ class Transaction {
 
 type ServiceSpecInput = NonNullable<ServiceInput['spec']>;
 
+/**
+ * errors.NewInternalError as the API server returns it when an allocator fails for a reason that
+ * is not a field's fault (allocClusterIPs, initNodePorts in storage/alloc.go): `Internal error
+ * occurred: <detail>`, no field path and no `is invalid`. It stays attached to the field so that
+ * the diagnostic points at what could not be allocated.
+ */
+function internalError(field: string, detail: string): FieldError {
+  return { field, type: 'InternalError', message: `Internal error occurred: ${detail}`, severity: 'error' };
+}
+
 function normalizePorts(spec: ServiceSpecInput): ServicePort[] {
   return (spec.ports ?? []).map((p) => {
     const port: ServicePort = {
@@ -160,13 +170,19 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     }
   } else {
     const result = state.clusterIPs.allocateNext(streamFor(), owner);
-    // An InternalError upstream ("failed to allocate a serviceIP: range is full"), shown on the field.
-    if (!result.ok)
-      errs.push(fieldError.invalidRendered('spec.clusterIPs', '[]string(nil)', `failed to allocate a serviceIP: ${result.error}`, null));
+    // allocClusterIPs: errors.NewInternalError(fmt.Errorf("failed to allocate a serviceIP: %v", err)).
+    if (!result.ok) errs.push(internalError('spec.clusterIPs', `failed to allocate a serviceIP: ${result.error}`));
     else {
       clusterIP = result.value;
       tx.onRollback(() => state.clusterIPs.release(result.value));
     }
+  }
+
+  // allocateCreate/allocateUpdate (storage/alloc.go) stop at the first allocation that fails and
+  // revert the others: one error per refused Service, never one per port.
+  if (errs.length > 0) {
+    tx.rollback();
+    return errs;
   }
 
   // ---- NodePorts ----
@@ -175,25 +191,33 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
   const wantsNodePorts = type === 'NodePort' || (type === 'LoadBalancer' && inputSpec.allocateLoadBalancerNodePorts !== false);
   const claimedPorts = new Set<number>();
   const heldBefore = new Set(existing?.spec.ports.map((p) => p.nodePort).filter((p) => p !== undefined));
-  ports.forEach((port, i) => {
+  for (const [i, port] of ports.entries()) {
     if (!wantsNodePorts) {
       if (!external) delete port.nodePort;
-      return;
+      continue;
     }
     const fixed = port.nodePort; // on update, patchAllocatedValues has put back the node port the port had
-    if (fixed !== undefined && claimedPorts.has(fixed)) return; // the same nodePort for TCP and UDP of one Service
+    if (fixed !== undefined && claimedPorts.has(fixed)) continue; // the same nodePort for TCP and UDP of one Service
     const result =
       fixed !== undefined
         ? state.nodePorts.allocateSpecific(fixed, owner)
         : state.nodePorts.allocateNext(streamFor('nodePort', port.name ?? `${port.port}/${port.protocol}`), owner);
     if (!result.ok) {
-      errs.push(fieldError.invalid(`spec.ports[${i}].nodePort`, fixed ?? 0, result.error));
-      return;
+      // initNodePorts (storage/alloc.go): a requested port the allocator refuses is a field error
+      // (field.Invalid(spec.ports[i].nodePort)); a full range on AllocateNext is
+      // errors.NewInternalError(fmt.Errorf("failed to allocate a nodePort: %v", err)).
+      errs.push(
+        fixed !== undefined
+          ? fieldError.invalid(`spec.ports[${i}].nodePort`, fixed, result.error)
+          : internalError(`spec.ports[${i}].nodePort`, `failed to allocate a nodePort: ${result.error}`),
+      );
+      tx.rollback();
+      return errs;
     }
     port.nodePort = result.value;
     claimedPorts.add(result.value);
     if (!heldBefore.has(result.value)) tx.onRollback(() => state.nodePorts.release(result.value));
-  });
+  }
 
   // ---- externalTrafficPolicy: SetDefaults_Service set it for an externally-accessible Service ----
   const externalTrafficPolicy = (inputSpec.externalTrafficPolicy || undefined) as 'Cluster' | 'Local' | undefined;
@@ -205,7 +229,18 @@ export function admitService(input: ServiceInput, ctx: AdmitContext): FieldError
     const result = fixed
       ? state.nodePorts.allocateSpecific(fixed, owner)
       : state.nodePorts.allocateNext(streamFor('healthCheckNodePort'), owner);
-    if (!result.ok) errs.push(fieldError.invalid('spec.healthCheckNodePort', fixed ?? 0, result.error));
+    // allocHealthCheckNodePort (storage/alloc.go) returns a plain error, which the API server turns
+    // into an InternalError. Upstream prints the shadowed, still-zero variable in the second
+    // message ("failed to allocate a HealthCheck NodePort 0: range is full"); so does this.
+    if (!result.ok)
+      errs.push(
+        internalError(
+          'spec.healthCheckNodePort',
+          fixed
+            ? `failed to allocate requested HealthCheck NodePort ${fixed}: ${result.error}`
+            : `failed to allocate a HealthCheck NodePort 0: ${result.error}`,
+        ),
+      );
     else {
       healthCheckNodePort = result.value;
       if (existing?.spec.healthCheckNodePort !== result.value) tx.onRollback(() => state.nodePorts.release(result.value));
