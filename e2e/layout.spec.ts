@@ -93,8 +93,8 @@ test('folding the panel under the graph gives the graph its height and a larger 
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
-  // The Ingress fan-out: a graph too tall for the pane at 1280×720 (height-bound).
-  await page.getByTestId('scenario-picker').selectOption('ingress-fanout');
+  // Example 13-1: a graph too tall for the pane at 1280×720 with the panel open (height-bound).
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
   await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
   const graph = page.getByTestId('graph');
   await expect(graph).toHaveAttribute('data-settled', 'true');

@@ -5,12 +5,17 @@
  */
 import type { SimulationInput } from '../worker/protocol';
 import { useDocument } from './stores/document';
+import type { DocumentState } from './stores/document';
 import { useSettings } from './stores/settings';
+
+/** The simulation input of a document and the view settings. */
+export function inputOf(doc: Pick<DocumentState, 'yaml' | 'options' | 'actions' | 'cluster'>, showSystem: boolean): SimulationInput {
+  return { yaml: doc.yaml, options: doc.options, actions: doc.actions, showSystem, cluster: doc.cluster };
+}
 
 /** The input the screen should show now. Its parts keep their identity while unchanged. */
 export function currentInput(): SimulationInput {
-  const { yaml, options, actions, cluster } = useDocument.getState();
-  return { yaml, options, actions, showSystem: useSettings.getState().showSystem, cluster };
+  return inputOf(useDocument.getState(), useSettings.getState().showSystem);
 }
 
 /** Whether two inputs ask for the same simulation. Cheap when parts are shared (the usual case). */

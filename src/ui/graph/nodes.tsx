@@ -19,9 +19,13 @@ export interface ElementData extends Record<string, unknown> {
   picked?: string;
 }
 
-/** About how many characters of the title (12 px semibold) fit an element `width` wide (8 px padding, 4 px edge each side). */
+/**
+ * About how many characters of the title fit an element `width` wide: 8 px padding each side and
+ * the 4 px coloured edge; 12 px semibold sans-serif runs about 8.6 px a character for names like
+ * `random-generator-f58cb886c-qmzsz` (measured in Chromium with DejaVu Sans, the Debian default).
+ */
 function titleChars(width: number): number {
-  return Math.max(8, Math.floor((width - 22) / 7.3));
+  return Math.max(8, Math.floor((width - 24) / 8.6));
 }
 
 export type ElementFlowNode = Node<ElementData, 'element'>;
