@@ -35,7 +35,11 @@ async function bootEmbed(): Promise<void> {
   const app = startApp({
     mode: 'embed',
     loop: params.autoplay,
-    linkOptions: () => ({ autoplay: params.autoplay, keepPrevious: false, ...(params.step !== undefined ? { step: params.step } : {}) }),
+    // Read anew for each fragment opened: what the address says now (a deck may have changed it).
+    linkOptions: () => {
+      const now = parseEmbedParams(location.search);
+      return { autoplay: now.autoplay, keepPrevious: false, ...(now.step !== undefined ? { step: now.step } : {}) };
+    },
   });
   startEmbedApi(app.ready);
   await app.ready;
