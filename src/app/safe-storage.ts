@@ -3,6 +3,8 @@
  * run with storage blocked (sandboxed, third-party cookies off), and then `localStorage` throws.
  */
 import type { StateStorage } from 'zustand/middleware';
+import { useStorage } from './stores/storage';
+import type { StorageProblem } from './stores/storage';
 
 const memory = new Map<string, string>();
 
@@ -25,10 +27,24 @@ export function setStorageReadOnly(value: boolean): void {
   readOnly = value;
 }
 
+/** A full storage: QuotaExceededError (legacy code 22; Firefox's NS_ERROR_DOM_QUOTA_REACHED). */
+function isQuotaError(error: unknown): boolean {
+  return (
+    error instanceof DOMException &&
+    (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' || error.code === 22)
+  );
+}
+
+/** Tells the app whether saving works (only on a change, so a keystroke does not re-render it). */
+function report(problem: StorageProblem | undefined): void {
+  if (useStorage.getState().problem !== problem) useStorage.setState({ problem });
+}
+
 export const safeStorage: StateStorage = {
   getItem: (name) => {
     try {
-      return storage()?.getItem(name) ?? memory.get(name) ?? null;
+      // What could not be saved (kept in memory) is newer than what storage holds.
+      return memory.get(name) ?? storage()?.getItem(name) ?? null;
     } catch {
       return memory.get(name) ?? null;
     }
@@ -39,11 +55,13 @@ export const safeStorage: StateStorage = {
       return;
     }
     try {
-      const s = storage();
-      if (s) s.setItem(name, value);
-      else memory.set(name, value);
-    } catch {
-      memory.set(name, value); // quota exceeded: keep working in memory
+      // Accessing localStorage throws where it is blocked (SecurityError); setItem throws when full.
+      globalThis.localStorage.setItem(name, value);
+      memory.delete(name); // saved: what memory kept is older now
+      report(undefined);
+    } catch (error) {
+      memory.set(name, value); // keep working in memory, and say so
+      report(isQuotaError(error) ? 'quota' : 'blocked');
     }
   },
   removeItem: (name) => {

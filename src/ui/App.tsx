@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { actions, describeBinding, tooltipOf } from '../app/actions/index';
 import { useView } from '../app/stores/view';
+import { useStorage } from '../app/stores/storage';
 import { Caption } from './graph/Caption';
 import { GraphActions } from './graph/GraphActions';
 import type { ComponentType } from 'react';
@@ -77,6 +78,22 @@ function RestorePrevious() {
   );
 }
 
+/** Work that cannot be saved says so, as long as it cannot, with a way to keep it. */
+function StorageNotice() {
+  const problem = useStorage((s) => s.problem);
+  if (!problem) return null;
+  const why =
+    problem === 'quota' ? "this browser's storage for svcscope is full" : 'this browser does not let svcscope store anything here';
+  return (
+    <div className="notice" role="alert" data-testid="storage-notice">
+      Your work is not being saved: {why}. It lives only in this tab until saving works again.{' '}
+      <button type="button" onClick={() => void actions.downloadYaml.run()} data-testid="download-yaml">
+        Download the YAML
+      </button>
+    </div>
+  );
+}
+
 function Notice() {
   const notice = useSimulation((s) => s.notice);
   const dismiss = () => actions.dismissNotice.run();
@@ -123,6 +140,7 @@ export function App() {
         </button>
       </header>
       <Notice />
+      <StorageNotice />
       <RestorePrevious />
       {sharing ? <ShareDialog onClose={() => actions.closeShare.run()} /> : null}
       <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>

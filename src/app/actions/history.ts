@@ -1,5 +1,6 @@
 /** Undo and redo of what-if actions (inside the editor, Ctrl+Z is Monaco's text undo). */
 import { defineAction } from './registry';
+import { download } from '../export-image';
 import { useDocument } from '../stores/document';
 
 export const history = {
@@ -22,6 +23,16 @@ export const history = {
 };
 
 export const editing = {
+  downloadYaml: defineAction({
+    id: 'download-yaml',
+    label: 'Download the YAML as a file',
+    embed: false,
+    run: () => {
+      const url = URL.createObjectURL(new Blob([useDocument.getState().yaml], { type: 'application/yaml' }));
+      download(url, 'svcscope.yaml');
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  }),
   typeYaml: defineAction<[string]>({
     id: 'type-yaml',
     label: 'Edit the YAML',
