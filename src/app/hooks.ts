@@ -2,6 +2,7 @@
 import { useDocument } from './stores/document';
 import { useSettings } from './stores/settings';
 import { useSimulation } from './stores/simulation';
+import { useView } from './stores/view';
 import { inputOf, sameInput } from './simulation-input';
 
 /** Whether the screen shows the simulation of the current input (no edit is still on its way to the worker). */
@@ -11,6 +12,7 @@ export function useSettled(): boolean {
   const actions = useDocument((s) => s.actions);
   const cluster = useDocument((s) => s.cluster);
   const showSystem = useSettings((s) => s.showSystem);
+  const expanded = useView((s) => s.expanded);
   const settled = useSimulation((s) => s.settledInput);
-  return sameInput(settled, inputOf({ yaml, options, actions, cluster }, showSystem));
+  return sameInput(settled, inputOf({ yaml, options, actions, cluster }, showSystem, expanded));
 }

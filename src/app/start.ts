@@ -11,6 +11,7 @@ import { currentInput, sameInput } from './simulation-input';
 import type { SimulationInput } from '../worker/protocol';
 import { useDocument } from './stores/document';
 import { useSettings } from './stores/settings';
+import { useView } from './stores/view';
 import { useSimulation } from './stores/simulation';
 import { useAnimation } from './stores/animation';
 import { useTimeline } from './stores/timeline';
@@ -57,7 +58,7 @@ function watchInput(runner: SimulationRunner): () => void {
     queued = true;
     queueMicrotask(check);
   };
-  const stops = [useDocument.subscribe(later), useSettings.subscribe(later)];
+  const stops = [useDocument.subscribe(later), useSettings.subscribe(later), useView.subscribe(later)];
   check();
   return () => stops.forEach((stop) => stop());
 }

@@ -27,6 +27,8 @@ export interface SimulationInput {
    * cluster; while it stays, an edit of the YAML is applied to the living cluster.
    */
   cluster?: number;
+  /** Group elements (GraphNode.group) the user unfolded: drawn member by member. */
+  expand?: string[];
 }
 
 export interface SimulationSnapshot {

@@ -88,6 +88,7 @@ export class EngineSession implements EngineApi {
     const graph = await layoutGraph(
       buildGraph(objects, {
         showSystem: input.showSystem,
+        ...(input.expand?.length ? { expand: input.expand } : {}),
         envServices: (pod) => cluster.envServices(pod.metadata.name, namespaceOf(pod)),
       }),
       this.elk,

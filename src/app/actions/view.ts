@@ -106,6 +106,19 @@ export const view = {
       if (id) useSelection.getState().select(id, 'other');
     },
   }),
+  expandGroup: defineAction<[string]>({
+    id: 'expand-group',
+    label: 'Draw the members of a group one by one',
+    embed: true,
+    run: (id) => useView.setState((s) => (s.expanded.includes(id) ? {} : { expanded: [...s.expanded, id] })),
+  }),
+  collapseGroups: defineAction({
+    id: 'collapse-groups',
+    label: 'Fold the unfolded groups again',
+    embed: true,
+    enabled: () => useView.getState().expanded.length > 0,
+    run: () => useView.setState({ expanded: [] }),
+  }),
   inspect: defineAction<[string]>({
     id: 'inspect',
     label: 'Select an element and show its inspector',

@@ -8,10 +8,12 @@ export interface ViewState {
   presenting: boolean;
   /** The what-if menu of a graph element, at a point of the graph pane (or at the element when unset). */
   menu?: { id: string; x?: number; y?: number };
+  /** Group elements unfolded on the graph ("+ 96 more pods" clicked): part of the simulation input. */
+  expanded: string[];
   /** Counts the times an embed gave the keyboard back to its deck (Escape). */
   keysReleased: number;
   /** A notice about an export that failed. */
   exportError?: string;
 }
 
-export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false, keysReleased: 0 }));
+export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false, keysReleased: 0, expanded: [] }));

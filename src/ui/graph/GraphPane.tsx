@@ -67,7 +67,11 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const closeMenu = useCallback(() => void actions.closeWhatIfMenu.run(), []);
   // Stable handlers: React Flow hands them to every node, and a new function re-renders them all.
   const onNodeClick = useCallback(
-    (_: unknown, node: { id: string }) => void (interactive ? actions.inspect.run(node.id) : actions.select.run(node.id, 'graph')),
+    (_: unknown, node: { id: string; data?: { element?: { group?: unknown } } }) => {
+      // A group ("+ 96 more pods") unfolds into its members; any other element is selected.
+      if (node.data?.element?.group) void actions.expandGroup.run(node.id);
+      else void (interactive ? actions.inspect.run(node.id) : actions.select.run(node.id, 'graph'));
+    },
     [interactive],
   );
   const onNodeContextMenu = useCallback(

@@ -48,7 +48,12 @@ function classes(data: ElementData, selected: boolean | undefined): string {
 export const ElementNode = memo(function ElementNode({ data, selected }: NodeProps<ElementFlowNode>) {
   const { element } = data;
   return (
-    <div className={classes(data, selected)} data-testid={`node-${element.id}`} data-type={element.type} title={element.lines.join('\n')}>
+    <div
+      className={`${classes(data, selected)}${element.group ? ' gnode-group-of' : ''}`}
+      data-testid={`node-${element.id}`}
+      data-type={element.type}
+      title={element.group ? `${element.lines.join('\n')}\nClick to draw the ${element.group.count} one by one` : element.lines.join('\n')}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="gnode-tag">{element.tag}</div>
       <div className="gnode-title" title={element.title}>
