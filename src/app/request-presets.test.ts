@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
 import type { SendRequest } from '../engine/index';
-import { formatTo, parseHostHeader, requestFromFields, requestOptionsSummary, withProtocol } from './request-presets';
+import { DEFAULT_SCENARIO_YAML } from '../scenarios/seed/index';
+import {
+  clientPods,
+  defaultRequest,
+  formatTo,
+  parseHostHeader,
+  requestFromFields,
+  requestOptionsSummary,
+  withProtocol,
+} from './request-presets';
 
 const FROM: SendRequest['from'] = { pod: 'client' };
 const base: SendRequest = { from: FROM, to: '' };
@@ -93,5 +102,20 @@ describe('requestOptionsSummary: what the options button shows', () => {
     expect(requestOptionsSummary({ ...base, method: 'post', host: 'other.example.com', headers: { 'X-Canary': 'always' } })).toBe(
       'POST · Host: other.example.com · X-Canary: always',
     );
+  });
+});
+
+describe('the first screen (DEFAULT_SCENARIO_YAML): the first request comes from the client pod', () => {
+  const objects = createCluster(DEFAULT_SCENARIO_YAML).objects();
+
+  it("lists the pod of its own before the Deployment's replicas (ownerReferences: ReplicaSet)", () => {
+    const pods = clientPods(objects).map((p) => p.metadata.name);
+    expect(pods[0]).toBe('client');
+    expect(pods.slice(1)).toHaveLength(3);
+    expect(pods.slice(1).every((name) => name.startsWith('random-generator-'))).toBe(true);
+  });
+
+  it('the default request goes from the client to the Service by name', () => {
+    expect(defaultRequest(objects)).toEqual({ from: { pod: 'client', namespace: 'default' }, to: 'http://random-generator/' });
   });
 });

@@ -18,8 +18,17 @@ function url(host: string, port: number, path = '/'): string {
   return port === 80 ? `http://${host}${path}` : port === 443 ? `https://${host}${path}` : `${host}:${port}`;
 }
 
+/**
+ * The running pods a request can come from: pods of their own first (a `client` to exec into),
+ * then the pods a controller made (a Deployment's replicas, often the Service's own backends).
+ */
 export function clientPods(objects: readonly ClusterObject[]): Pod[] {
-  return objects.filter((o): o is Pod => o.kind === 'Pod' && USER(o) && o.status.phase === 'Running' && !!o.status.podIP);
+  const running = objects.filter((o): o is Pod => o.kind === 'Pod' && USER(o) && o.status.phase === 'Running' && !!o.status.podIP);
+  const owned = (p: Pod) => (p.metadata.ownerReferences?.length ? 1 : 0);
+  return running
+    .map((p, i) => [p, i] as const)
+    .sort(([a, i], [b, j]) => owned(a) - owned(b) || i - j)
+    .map(([p]) => p);
 }
 
 export function presets(objects: readonly ClusterObject[]): Preset[] {

@@ -11,6 +11,7 @@ import type { ComponentType } from 'react';
 import { EditorPane } from './editor/EditorPane';
 import { GraphPane } from './graph/GraphPane';
 import { RequestBar } from './toolbar/RequestBar';
+import { Intro } from './intro/Intro';
 import { TracePanel } from './panels/TracePanel';
 import { Inspector } from './panels/Inspector';
 import { Timeline } from './panels/Timeline';
@@ -122,6 +123,7 @@ export function App() {
           Share
         </button>
       </header>
+      <Intro />
       <Notice />
       <RestorePrevious />
       {sharing ? <ShareDialog onClose={() => actions.closeShare.run()} /> : null}
