@@ -18,7 +18,10 @@ test('the graph of seed example 13-1 shows first, then the editor; a typed Servi
   const service = graph.getByTestId('node-svc:default/random-generator');
   await expect(service).toContainText(/clusterIP 10\.(9[6-9]|10\d|11[01])\.\d+\.\d+/);
   await expect(service).toContainText('80→8080/TCP');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
+  // Three replicas and the client pod the first request comes from.
+  await expect(graph.locator('[data-type="pod"]')).toHaveCount(4);
+  await expect(graph.getByTestId('node-pod:default/client')).toBeVisible();
+  await expect(page.getByTestId('request-from').locator('option:checked')).toHaveText('pod client');
   await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(/10\.244\.\d+\.\d+:8080/);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
   await expect(page.getByTestId('monaco-editor')).toHaveCount(0);

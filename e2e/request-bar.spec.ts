@@ -64,3 +64,29 @@ test('udp://random-generator:80 is sent as UDP (the Service declares only 80/TCP
   await page.getByTestId('request-protocol').selectOption('TCP');
   await expect(page.getByTestId('request-to')).toHaveValue('random-generator:80');
 });
+
+test('at 960×540 every request control can be clicked, and the options popover stays on screen with its fields usable', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 960, height: 540 });
+  await page.goto('/');
+  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'request-options', 'send', 'send-many', 'share']) {
+    await page.getByTestId(id).click({ trial: true, timeout: 2000 });
+  }
+  // Keyboard: Tab reaches the options button, Enter opens the popover with the focus inside.
+  await page.getByTestId('request-presets').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('request-options')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const popover = page.getByTestId('request-options-popover');
+  await expect(popover).toBeVisible();
+  await expect(page.getByTestId('request-method')).toBeFocused();
+  const box = await popover.boundingBox();
+  expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 960 && box.y + box.height <= 540).toBe(true);
+  await page.getByTestId('request-method').selectOption('POST');
+  await page.getByTestId('request-host').fill('Host: random.example.com');
+  await page.keyboard.press('Enter');
+  await expect(popover).toBeHidden();
+  await expect(page.getByTestId('request-options')).toHaveText('POST · Host: random.example.com');
+});
