@@ -105,7 +105,9 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
   await page.getByTestId('request-to').fill('http://random-generator/');
   await page.getByTestId('send-many').click();
   await expect(page.getByTestId('spread')).toContainText('100 new connections');
-  await expect(page.locator('[data-testid^="count-pod:default/"]')).toHaveCount(3);
+  await expect(page.locator('[data-testid^="count-pod:default/random-generator-"]')).toHaveCount(3);
+  // The client pod sends; it is no backend of the Service.
+  await expect(page.getByTestId('count-pod:default/client')).toHaveText('0');
 });
 
 test('names with markup render as text', async ({ page }) => {
