@@ -18,7 +18,10 @@ test('the graph of seed example 13-1 shows first, then the editor; a typed Servi
   const service = graph.getByTestId('node-svc:default/random-generator');
   await expect(service).toContainText(/clusterIP 10\.(9[6-9]|10\d|11[01])\.\d+\.\d+/);
   await expect(service).toContainText('80→8080/TCP');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
+  // Three replicas and the client pod the first request comes from.
+  await expect(graph.locator('[data-type="pod"]')).toHaveCount(4);
+  await expect(graph.getByTestId('node-pod:default/client')).toBeVisible();
+  await expect(page.getByTestId('request-from').locator('option:checked')).toHaveText('pod client');
   await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(/10\.244\.\d+\.\d+:8080/);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
   await expect(page.getByTestId('monaco-editor')).toHaveCount(0);
@@ -102,7 +105,9 @@ test('a request from a pod to the Service by name reaches a pod with its labels,
   await page.getByTestId('request-to').fill('http://random-generator/');
   await page.getByTestId('send-many').click();
   await expect(page.getByTestId('spread')).toContainText('100 new connections');
-  await expect(page.locator('[data-testid^="count-pod:default/"]')).toHaveCount(3);
+  await expect(page.locator('[data-testid^="count-pod:default/random-generator-"]')).toHaveCount(3);
+  // The client pod sends; it is no backend of the Service.
+  await expect(page.getByTestId('count-pod:default/client')).toHaveText('0');
 });
 
 test('names with markup render as text', async ({ page }) => {

@@ -23,7 +23,8 @@ async function elements(page: Page): Promise<Map<string, { transform: string; te
 test('scaling a Deployment from 3 to 4 adds one pod; every other element keeps its name, node, address and place', async ({ page }) => {
   await page.goto('/');
   const graph = page.getByTestId('graph');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
+  // Three replicas and the client pod.
+  await expect(graph.locator('[data-type="pod"]')).toHaveCount(4);
   await expect(graph).toHaveAttribute('data-settled', 'true');
   const before = await elements(page);
   await page.getByTestId('tab-timeline').click();
@@ -40,7 +41,7 @@ test('scaling a Deployment from 3 to 4 adds one pod; every other element keeps i
   await page.keyboard.press('End');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('4');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(4);
+  await expect(graph.locator('[data-type="pod"]')).toHaveCount(5);
   await expect(graph).toHaveAttribute('data-settled', 'true');
   const after = await elements(page);
 

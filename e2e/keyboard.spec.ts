@@ -67,7 +67,7 @@ test('at 1024×700 every toolbar control can be clicked: the request controls co
   await page.goto('/');
   await expect(page.getByTestId('graph').locator(`.react-flow__node[data-id="${SERVICE}"]`)).toBeVisible();
   // A trial click fails when another element would receive it.
-  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'send', 'send-many', 'share']) {
+  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'request-options', 'send', 'send-many', 'share']) {
     await page.getByTestId(id).click({ trial: true, timeout: 2000 });
   }
   const toggle = page.getByRole('checkbox', { name: 'system objects' });

@@ -80,7 +80,7 @@ test('at 1280×720 (a projector) the request bar shows a whole URL and no contro
   await to.fill('http://random-generator.default/');
   const fits = await to.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
   expect(fits).toBe(true);
-  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'send', 'send-many', 'share']) {
+  for (const id of ['scenario-picker', 'request-from', 'request-to', 'request-presets', 'request-options', 'send', 'send-many', 'share']) {
     await page.getByTestId(id).click({ trial: true, timeout: 2000 });
   }
   // One toolbar row: the graph keeps the height.

@@ -49,7 +49,8 @@ test('a ClusterIP trace lights the Service at KUBE-SVC and the picked Endpoints 
 
 test('pod names keep the suffix that tells replicas apart', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('graph').locator('[data-type="pod"]')).toHaveCount(3);
+  // Three replicas and the client pod.
+  await expect(page.getByTestId('graph').locator('[data-type="pod"]')).toHaveCount(4);
   const titles = await page.getByTestId('graph').locator('[data-type="pod"] .gnode-title').allTextContents();
   const replicas = titles.filter((t) => t.startsWith('random-g'));
   expect(replicas).toHaveLength(3);

@@ -2,11 +2,15 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
-/** Each test starts without autosaved work (once per tab: reloads inside a test keep it). */
+/**
+ * Each test starts without autosaved work (once per tab: reloads inside a test keep it), the
+ * first-run introduction already dismissed (e2e/intro.spec.ts shows a real first visit).
+ */
 export async function startFresh(page: Page): Promise<void> {
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('svcscope-test-started')) {
       localStorage.clear();
+      localStorage.setItem('svcscope.settings.v1', JSON.stringify({ state: { introDismissed: true }, version: 0 }));
       sessionStorage.setItem('svcscope-test-started', '1');
     }
   });

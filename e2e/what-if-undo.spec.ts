@@ -22,10 +22,13 @@ async function whatIf(page: Page, element: string, action: string) {
 }
 
 /** Pod element ids with their IPs, as the graph shows them. */
+/** The Deployment's replicas on the graph (the default document also has its client pod). */
+const REPLICAS = '[data-type="pod"][data-testid^="node-pod:default/random-generator-"]';
+
 async function podsWithIps(page: Page): Promise<{ id: string; ip: string }[]> {
   return page
     .getByTestId('graph')
-    .locator('[data-type="pod"]')
+    .locator(REPLICAS)
     .evaluateAll((els) =>
       els.map((e) => ({
         id: e.getAttribute('data-testid')?.replace('node-', '') ?? '',
@@ -59,7 +62,7 @@ test('a node failure takes its pods out of the endpoints; deleting a pod gets a 
   await page.getByTestId('action-delete').click();
   // The ReplicaSet keeps 3 replicas: a new pod with a new name replaces the deleted one.
   await expect(graph.getByTestId(`node-${victim}`)).toHaveCount(0);
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(3);
+  await expect(graph.locator(REPLICAS)).toHaveCount(3);
 
   await page.getByTestId('undo-action').click();
   await expect(graph.getByTestId(`node-${victim}`)).toBeVisible();

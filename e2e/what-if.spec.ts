@@ -11,10 +11,13 @@ async function whatIf(page: Page, element: string, action: string) {
   await page.getByTestId(`what-if-${action}`).click();
 }
 
+/** The Deployment's replicas on the graph (the default document also has its client pod). */
+const REPLICAS = '[data-type="pod"][data-testid^="node-pod:default/random-generator-"]';
+
 async function pods(page: Page): Promise<string[]> {
   return page
     .getByTestId('graph')
-    .locator('[data-type="pod"]')
+    .locator(REPLICAS)
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace('node-', '') ?? ''));
 }
 
@@ -54,9 +57,9 @@ test('externalTrafficPolicy Local: a NodePort request to a node without a pod is
   await expect(graph.getByTestId(SERVICE)).toContainText('externalTrafficPolicy: Local');
   // One replica, so two of the three nodes have no local endpoint.
   await whatIf(page, (await pods(page))[0] ?? '', 'scale-down');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(2);
+  await expect(graph.locator(REPLICAS)).toHaveCount(2);
   await whatIf(page, (await pods(page))[0] ?? '', 'scale-down');
-  await expect(graph.locator('[data-type="pod"]')).toHaveCount(1);
+  await expect(graph.locator(REPLICAS)).toHaveCount(1);
   const presets = page.getByTestId('request-presets');
   const labels = await presets.locator('option').allTextContents();
   const nodePortPresets = labels.filter((l) => /NodePort \d+ on node-\d/.test(l));
@@ -124,9 +127,7 @@ test('a DNS query for a headless Service lists every pod, as dig shows it', asyn
   await expect(graph.getByTestId(SERVICE)).toBeVisible();
   await whatIf(page, 'svc:default/random-generator', 'type-Headless');
   await expect(graph.getByTestId(SERVICE)).toContainText('Service · Headless');
-  const podIps = await graph
-    .locator('[data-type="pod"]')
-    .evaluateAll((els) => els.map((e) => e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? ''));
+  const podIps = await graph.locator(REPLICAS).evaluateAll((els) => els.map((e) => e.textContent?.match(/10\.244\.\d+\.\d+/)?.[0] ?? ''));
   expect(podIps).toHaveLength(3);
   const [client] = await pods(page);
   await graph.getByTestId(`node-${client}`).click();

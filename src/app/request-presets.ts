@@ -18,8 +18,17 @@ function url(host: string, port: number, path = '/'): string {
   return port === 80 ? `http://${host}${path}` : port === 443 ? `https://${host}${path}` : `${host}:${port}`;
 }
 
+/**
+ * The running pods a request can come from: pods of their own first (a `client` to exec into),
+ * then the pods a controller made (a Deployment's replicas, often the Service's own backends).
+ */
 export function clientPods(objects: readonly ClusterObject[]): Pod[] {
-  return objects.filter((o): o is Pod => o.kind === 'Pod' && USER(o) && o.status.phase === 'Running' && !!o.status.podIP);
+  const running = objects.filter((o): o is Pod => o.kind === 'Pod' && USER(o) && o.status.phase === 'Running' && !!o.status.podIP);
+  const owned = (p: Pod) => (p.metadata.ownerReferences?.length ? 1 : 0);
+  return running
+    .map((p, i) => [p, i] as const)
+    .sort(([a, i], [b, j]) => owned(a) - owned(b) || i - j)
+    .map(([p]) => p);
 }
 
 export function presets(objects: readonly ClusterObject[]): Preset[] {
@@ -83,13 +92,75 @@ export function defaultRequest(objects: readonly ClusterObject[]): SendRequest |
   )?.request;
 }
 
+/** The transport protocols a request can use (a Service port's `protocol`: TCP, UDP or SCTP). */
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The HTTP methods offered in the request options (curl -X). */
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/**
+ * A scheme that names the transport, not an application protocol: `udp://random-generator:80`
+ * (as `nc -u`/`socat UDP:` address a port) sends UDP to port 80. No default port: the text must
+ * give one, which the engine checks.
+ */
+const TRANSPORT_SCHEME = /^(tcp|udp|sctp):\/\//i;
+
 /** The request's target as the user types it: `ping 10.0.0.1`, a URL, `host:port`. */
 export function parseTo(text: string): SendRequest['to'] {
   const ping = /^ping\s+(\S+)$/.exec(text.trim());
   return ping?.[1] ? { ping: ping[1] } : text.trim();
 }
 
-/** The text of the "To" field for a request's target (the reverse of parseTo). */
-export function formatTo(to: SendRequest['to']): string {
-  return typeof to === 'string' ? to : `ping ${to.ping}`;
+/**
+ * The request the fields describe: `toText` read by parseTo, and a transport scheme in it
+ * (`udp://…`, `sctp://…`, `tcp://…`) sets the protocol — it is never sent as TCP by default.
+ */
+export function requestFromFields(request: SendRequest, toText: string): SendRequest {
+  const text = toText.trim();
+  const scheme = TRANSPORT_SCHEME.exec(text);
+  if (scheme?.[1]) return { ...request, protocol: scheme[1].toUpperCase() as Protocol, to: text.slice(scheme[0].length) };
+  // Without a transport scheme the text asks for TCP (formatTo writes UDP and SCTP as a scheme),
+  // except a URL with an application scheme, which keeps the protocol it was given.
+  const { protocol, ...rest } = request;
+  const to = parseTo(text);
+  const keep = protocol && typeof to === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(to);
+  return { ...rest, ...(keep ? { protocol } : {}), to };
+}
+
+/**
+ * The text of the "To" field for a request's target (the reverse of requestFromFields): a UDP or
+ * SCTP request to `host:port` reads `udp://host:port`, so the field says what is sent.
+ */
+export function formatTo(to: SendRequest['to'], protocol?: SendRequest['protocol']): string {
+  if (typeof to !== 'string') return `ping ${to.ping}`;
+  if (protocol && protocol !== 'TCP' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(to.trim())) return `${protocol.toLowerCase()}://${to}`;
+  return to;
+}
+
+/** The "To" text with its transport scheme replaced by `protocol`'s (none for TCP). */
+export function withProtocol(toText: string, protocol: Protocol): string {
+  const bare = toText.trim().replace(TRANSPORT_SCHEME, '');
+  if (/^ping\s/i.test(bare) || bare === '') return bare;
+  return formatTo(bare, protocol);
+}
+
+/**
+ * A Host header as typed in the request options: `other.example.com` or the whole header line
+ * `Host: other.example.com` (as after curl -H). Empty: no Host header of its own (the URL's host).
+ */
+export function parseHostHeader(text: string): string | undefined {
+  const value = text.trim();
+  // The prefix goes once a value follows it: typing `Host:` letter by letter keeps the field.
+  const line = /^host\s*:\s*(\S.*)$/i.exec(value);
+  return line?.[1] ? line[1].trim() : value === '' ? undefined : value;
+}
+
+/** What the request sends besides its target, in a few words: `POST · Host: a.example · UDP`. */
+export function requestOptionsSummary(request: SendRequest): string {
+  const parts: string[] = [];
+  if (request.method && request.method.toUpperCase() !== 'GET') parts.push(request.method.toUpperCase());
+  if (request.host) parts.push(`Host: ${request.host}`);
+  for (const [name, value] of Object.entries(request.headers ?? {})) parts.push(`${name}: ${value}`);
+  return parts.join(' · ');
 }

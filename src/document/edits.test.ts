@@ -271,8 +271,9 @@ describe('scale (kubectl scale deployment --replicas)', () => {
 });
 
 describe('removing and restoring the selector keeps the ClusterIP (seed: "Manual service discovery")', () => {
-  const CLIENT = 'apiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: shell, image: busybox}]}\n';
-  const BASE = `${DEFAULT_SCENARIO_YAML}---\n${CLIENT}`;
+  // The default document ends with its client pod.
+  const CLIENT = DEFAULT_SCENARIO_YAML.split('---\n')[2]!;
+  const BASE = DEFAULT_SCENARIO_YAML;
   const before = cleanCluster(BASE);
   const clusterIP = before.get('Service', 'random-generator')?.spec.clusterIP ?? '';
   const edit = selectorRemovalFor(before.get('Service', 'random-generator')!, before.endpoints('random-generator'));

@@ -12,6 +12,7 @@ import type { ComponentType } from 'react';
 import { EditorPane } from './editor/EditorPane';
 import { GraphPane } from './graph/GraphPane';
 import { RequestBar } from './toolbar/RequestBar';
+import { Intro } from './intro/Intro';
 import { TracePanel } from './panels/TracePanel';
 import { Inspector } from './panels/Inspector';
 import { Timeline } from './panels/Timeline';
@@ -139,6 +140,7 @@ export function App() {
           Share
         </button>
       </header>
+      <Intro />
       <Notice />
       <StorageNotice />
       <RestorePrevious />

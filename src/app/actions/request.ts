@@ -7,19 +7,20 @@ import { useAnimation } from '../stores/animation';
 import type { QueuedRequest } from '../stores/animation';
 import { useSettings } from '../stores/settings';
 import { useSimulation } from '../stores/simulation';
-import { formatTo, parseTo } from '../request-presets';
+import { formatTo, parseHostHeader, requestFromFields, withProtocol } from '../request-presets';
+import type { Protocol } from '../request-presets';
 
 /** The request the fields describe now. */
 function requestInFields(): SendRequest {
   const { request, toText } = useAnimation.getState();
-  return { ...request, to: parseTo(toText) };
+  return requestFromFields(request, toText);
 }
 
 const hasTarget = () => useAnimation.getState().toText.trim() !== '';
 
 /** Traces the request in the worker and starts the animation from the origin. */
 async function sendRequest(request: SendRequest, play = true, showTrace = true): Promise<void> {
-  useAnimation.setState({ request, toText: formatTo(request.to), error: undefined, spread: undefined });
+  useAnimation.setState({ request, toText: formatTo(request.to, request.protocol), error: undefined, spread: undefined });
   try {
     const result = await engine().call((api) => api.send(request));
     useAnimation.setState({ result, step: -1, playing: play });
@@ -31,7 +32,7 @@ async function sendRequest(request: SendRequest, play = true, showTrace = true):
 
 /** Sends many requests (new connections) and counts where they land. */
 async function sendMany(request: SendRequest, count: number): Promise<void> {
-  useAnimation.setState({ request, toText: formatTo(request.to), error: undefined });
+  useAnimation.setState({ request, toText: formatTo(request.to, request.protocol), error: undefined });
   try {
     const spread = await engine().call((api) => api.sendMany(request, count));
     useAnimation.setState({ spread });
@@ -47,7 +48,7 @@ async function sendMany(request: SendRequest, count: number): Promise<void> {
  */
 export function queueRequest(request: SendRequest, autoplay: boolean, yaml: string, actions: readonly SimulationAction[]): void {
   const queued: QueuedRequest = { request, autoplay, yaml, actions, panel: useSettings.getState().panel };
-  useAnimation.setState({ request, toText: formatTo(request.to), queued });
+  useAnimation.setState({ request, toText: formatTo(request.to, request.protocol), queued });
   const { settledInput, stale } = useSimulation.getState();
   if (settledInput && isFor(queued, settledInput)) void sendQueuedFor(settledInput, stale);
 }
@@ -90,7 +91,7 @@ export const requests = {
     id: 'set-request',
     label: 'Put a request in the fields',
     embed: true,
-    run: (request) => useAnimation.setState({ request, toText: formatTo(request.to) }),
+    run: (request) => useAnimation.setState({ request, toText: formatTo(request.to, request.protocol) }),
   }),
   setTarget: defineAction<[string]>({
     id: 'set-target',
@@ -103,5 +104,40 @@ export const requests = {
     label: 'Where the request comes from',
     embed: false,
     run: (from) => useAnimation.setState((s) => ({ request: { ...s.request, from } })),
+  }),
+  setMethod: defineAction<[string]>({
+    id: 'set-method',
+    label: 'The HTTP method (curl -X)',
+    embed: false,
+    run: (method) =>
+      useAnimation.setState((s) => {
+        const rest = { ...s.request };
+        delete rest.method;
+        const m = method.trim().toUpperCase();
+        return { request: m && m !== 'GET' ? { ...rest, method: m } : rest };
+      }),
+  }),
+  setHostHeader: defineAction<[string]>({
+    id: 'set-host-header',
+    label: "The Host header (curl -H 'Host: …'); empty: the URL's host",
+    embed: false,
+    run: (text) =>
+      useAnimation.setState((s) => {
+        const rest = { ...s.request };
+        delete rest.host;
+        const host = parseHostHeader(text);
+        return { request: host ? { ...rest, host } : rest };
+      }),
+  }),
+  setProtocol: defineAction<[Protocol]>({
+    id: 'set-protocol',
+    label: 'The transport protocol: TCP, UDP or SCTP',
+    embed: false,
+    // The "To" text carries it as its scheme (udp://…), so the field and the request agree.
+    run: (protocol) =>
+      useAnimation.setState((s) => {
+        const toText = withProtocol(s.toText, protocol);
+        return { toText, request: requestFromFields(s.request, toText) };
+      }),
   }),
 };

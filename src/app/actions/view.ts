@@ -50,6 +50,12 @@ export const view = {
     embed: false,
     run: () => useSettings.getState().set({ showSystem: !useSettings.getState().showSystem }),
   }),
+  dismissIntro: defineAction({
+    id: 'dismiss-intro',
+    label: 'Close the introduction (it does not come back)',
+    embed: false,
+    run: () => useSettings.getState().set({ introDismissed: true }),
+  }),
   resizeEditor: defineAction<[number]>({
     id: 'resize-editor',
     label: 'Editor width',

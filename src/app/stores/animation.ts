@@ -22,6 +22,11 @@ export interface AnimationState {
    * take it.
    */
   queued?: QueuedRequest;
+  /**
+   * The external clients the From list offers: the app's own and every other address a request
+   * here came from (a scenario's client at 198.51.100.77), so the list shows the address the trace uses.
+   */
+  externalClients: readonly string[];
 }
 
 /** A request waiting for the simulation of its own document (see `AnimationState.queued`). */
@@ -39,7 +44,15 @@ export const useAnimation = create<AnimationState>()(() => ({
   toText: '',
   step: -1,
   playing: false,
+  externalClients: [EXTERNAL_CLIENT_IP],
 }));
+
+// A request from an address not in the list yet adds it (see `externalClients`).
+useAnimation.subscribe((s) => {
+  const from = s.request.from;
+  if ('external' in from && !s.externalClients.includes(from.external))
+    useAnimation.setState({ externalClients: [...s.externalClients, from.external] });
+});
 
 /** The index of the trace's last hop (-1 without a trace): where the packet arrives. */
 export function lastHop(state: Pick<AnimationState, 'result'>): number {

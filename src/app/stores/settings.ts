@@ -16,6 +16,8 @@ export interface SettingsState {
   speed: number;
   /** The tab under the graph. */
   panel: Panel;
+  /** The first-run introduction was dismissed: it never shows again (in this browser). */
+  introDismissed: boolean;
   set(patch: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -27,17 +29,19 @@ export const useSettings = create<SettingsState>()(
       panelFolded: false,
       speed: 1,
       panel: 'trace',
+      introDismissed: false,
       set: (patch) => set(patch),
     }),
     {
       name: 'svcscope.settings.v1',
       storage: createJSONStorage(() => safeStorage),
-      partialize: ({ showSystem, editorFraction, panelFolded, speed, panel }) => ({
+      partialize: ({ showSystem, editorFraction, panelFolded, speed, panel, introDismissed }) => ({
         showSystem,
         editorFraction,
         panelFolded,
         speed,
         panel,
+        introDismissed,
       }),
     },
   ),

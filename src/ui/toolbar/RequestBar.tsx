@@ -1,15 +1,18 @@
-/** "Send request": from a pod or the external client, to a URL, a name or an IP:port; presets per Service. */
-import { useMemo } from 'react';
+/**
+ * "Send request": from a pod or an external client, to a URL, a name or an IP:port (a `udp://` or
+ * `sctp://` scheme sets the protocol); presets per Service; "⋯" opens the rest of the request
+ * (method, Host header, protocol), and the button shows what the request sets there.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSimulation } from '../../app/stores/simulation';
 import { useAnimation } from '../../app/stores/animation';
 import { actions } from '../../app/actions/index';
 import { tooltipOf } from '../../app/keys';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
-import { clientPods, formatTo, presets } from '../../app/request-presets';
+import { clientPods, formatTo, METHODS, PROTOCOLS, presets, requestFromFields, requestOptionsSummary } from '../../app/request-presets';
+import type { Protocol } from '../../app/request-presets';
 import type { SendRequest } from '../../engine/index';
 import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
-
-const EXTERNAL = `external:${EXTERNAL_CLIENT_IP}`;
 
 function fromKey(from: SendRequest['from']): string {
   return 'pod' in from ? `pod:${namespaceOf(from)}/${from.pod}` : `external:${from.external}`;
@@ -32,6 +35,7 @@ export function RequestBar() {
   const choices = useMemo(() => presets(objects ?? []), [objects]);
 
   const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) }) === from);
+  const externals = useAnimation((s) => s.externalClients);
 
   return (
     <form
@@ -45,7 +49,11 @@ export function RequestBar() {
       <label>
         From{' '}
         <select value={from} onChange={(e) => void actions.setSource.run(parseFrom(e.target.value))} data-testid="request-from">
-          <option value={EXTERNAL}>external client {EXTERNAL_CLIENT_IP}</option>
+          {externals.map((ip) => (
+            <option key={ip} value={`external:${ip}`}>
+              external client {ip}
+            </option>
+          ))}
           {fromMissing ? <option value={from}>{from.slice(4)} (gone)</option> : null}
           {pods.map((p) => {
             const key = fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) });
@@ -91,6 +99,7 @@ export function RequestBar() {
           </option>
         ))}
       </select>
+      <RequestOptions />
       <button type="submit" className="primary" data-testid="send" title={tooltipOf(actions.send)}>
         Send
       </button>
@@ -98,5 +107,116 @@ export function RequestBar() {
         ×100
       </button>
     </form>
+  );
+}
+
+/** The request's method, Host header and protocol: a button that shows what is set, and a popover. */
+function RequestOptions() {
+  const request = useAnimation((s) => s.request);
+  const toText = useAnimation((s) => s.toText);
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const sent = requestFromFields(request, toText);
+  const protocol: Protocol = typeof sent.to === 'string' ? (sent.protocol ?? 'TCP') : 'TCP';
+  const summary = requestOptionsSummary(request);
+
+  useEffect(() => {
+    if (!open) return;
+    popover.current?.querySelector<HTMLElement>('select, input')?.focus();
+    const away = (e: PointerEvent) => {
+      const t = e.target as Node;
+      if (!popover.current?.contains(t) && !button.current?.contains(t)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
+  return (
+    <div className="request-options">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={summary ? `Request options: ${summary}` : 'Request options: method, Host header, protocol'}
+        title={summary ? `Request options: ${summary}` : 'Request options: method, Host header, protocol'}
+        className={summary ? 'request-options-set' : undefined}
+        onClick={() => setOpen(!open)}
+        data-testid="request-options"
+      >
+        {summary || '⋯'}
+      </button>
+      {open ? (
+        <div
+          ref={popover}
+          id={id}
+          role="group"
+          aria-label="Request options"
+          className="request-options-popover"
+          data-testid="request-options-popover"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              close();
+            }
+          }}
+        >
+          <label>
+            Method{' '}
+            <select
+              value={(request.method ?? 'GET').toUpperCase()}
+              onChange={(e) => void actions.setMethod.run(e.target.value)}
+              data-testid="request-method"
+            >
+              {[...new Set([...METHODS, (request.method ?? 'GET').toUpperCase()])].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Host header{' '}
+            <input
+              value={request.host ?? ''}
+              onChange={(e) => void actions.setHostHeader.run(e.target.value)}
+              placeholder="the URL's host"
+              spellCheck={false}
+              data-testid="request-host"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  close();
+                }
+              }}
+            />
+          </label>
+          <label>
+            Protocol{' '}
+            <select
+              value={protocol}
+              onChange={(e) => void actions.setProtocol.run(e.target.value as Protocol)}
+              data-testid="request-protocol"
+            >
+              {PROTOCOLS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={close}>
+            Done
+          </button>
+        </div>
+      ) : null}
+    </div>
   );
 }
