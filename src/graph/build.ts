@@ -309,19 +309,33 @@ function matchText(m: HTTPRouteMatch): string {
   return parts.join(' ') || '/*';
 }
 
-function ruleLine(route: Route, matches: string[], rule: { filters?: { type: string }[]; backendRefs?: BackendRef[] }): string {
+/**
+ * The line of a route's rule `index`: `[index] matches [filters] → backendRefs`. The prefix is what
+ * a traced request's hop at that rule marks (ruleLinePrefix, graph/hops.ts).
+ */
+export const ruleLinePrefix = (index: number): string => `[${index}] `;
+
+function ruleLine(
+  route: Route,
+  index: number,
+  matches: string[],
+  rule: { filters?: { type: string }[]; backendRefs?: BackendRef[] },
+): string {
   const backends = rule.backendRefs ?? [];
   const filters = (rule.filters ?? []).map((f) => f.type);
   const to = backends.length ? backends.map((b) => backendRefText(route, b, backends.length > 1)).join(', ') : 'no backendRefs';
-  return `${matches.join(' | ') || '*'}${filters.length ? ` [${filters.join(', ')}]` : ''} → ${to}`;
+  return `${ruleLinePrefix(index)}${matches.join(' | ') || '*'}${filters.length ? ` [${filters.join(', ')}]` : ''} → ${to}`;
 }
 
 function ruleLines(route: Route): string[] {
-  if (route.kind === 'HTTPRoute') return route.spec.rules.map((rule) => ruleLine(route, rule.matches.map(matchText), rule));
-  return route.spec.rules.map((rule) =>
+  if (route.kind === 'HTTPRoute') return route.spec.rules.map((rule, i) => ruleLine(route, i, rule.matches.map(matchText), rule));
+  // A gRPC service's last name part (`grpcecho.GrpcEcho` -> `GrpcEcho`): the full name fills the line.
+  const service = (name: string | undefined): string => name?.slice(name.lastIndexOf('.') + 1) ?? '*';
+  return route.spec.rules.map((rule, i) =>
     ruleLine(
       route,
-      (rule.matches ?? []).map((m) => (m.method ? `${m.method.service ?? '*'}/${m.method.method ?? '*'}` : '*')),
+      i,
+      (rule.matches ?? []).map((m) => (m.method ? `${service(m.method.service)}/${m.method.method ?? '*'}` : '*')),
       rule,
     ),
   );

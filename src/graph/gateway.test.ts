@@ -78,7 +78,7 @@ describe('the Gateway API on the graph', () => {
       tag: `HTTPRoute · ${INFRA}`,
       status: 'ok',
       // The CRD's default match (PathPrefix /) filled in.
-      lines: ['any host', '/* → infra-backend-v1:8080'],
+      lines: ['any host', '[0] /* → infra-backend-v1:8080'],
       ref: { kind: 'HTTPRoute', name: 'gateway-conformance-infra-test', namespace: INFRA },
     });
     expect(edgesBetween(GW, ACCEPTED).map((e) => e.type)).toEqual(['route']);
@@ -116,7 +116,7 @@ describe('the Gateway API on the graph', () => {
     const id = ids.route('HTTPRoute', WEB, 'two-parents');
     expect(g.nodes.find((n) => n.id === id)).toMatchObject({
       status: 'warning',
-      lines: [`not accepted by ${INFRA}/same-namespace: NotAllowedByListeners`, 'any host', '/* → web-backend:8080'],
+      lines: [`not accepted by ${INFRA}/same-namespace: NotAllowedByListeners`, 'any host', '[0] /* → web-backend:8080'],
     });
     const into = g.edges.filter((e) => e.target === id).map((e) => `${e.source} ${e.type}`);
     expect(into.sort()).toEqual([`${GW} route-not-accepted`, `${ids.gateway(INFRA, 'all-namespaces')} route`].sort());
@@ -155,9 +155,11 @@ describe('the Gateway API on the graph', () => {
     expect(envoy.length).toBeGreaterThanOrEqual(3);
     const proxyPod = graph.nodes.find((n) => n.id.startsWith('pod:envoy-gateway-system/') && n.ref?.name.includes('same-namespace'));
     for (const p of envoy) expect(p.at).toBe(proxyPod?.id);
-    // The listener hop: the Gateway alone; the route's rule: the Gateway and the route.
-    expect(envoy[0]?.lit).toEqual([GW]);
-    expect(envoy[1]?.lit).toEqual([GW, ACCEPTED]);
+    // The listener hop: the Gateway alone, its listener's line marked; the route's rule: the
+    // Gateway and the route, the rule's line marked.
+    expect(envoy[0]).toMatchObject({ lit: [GW], picked: 'http HTTP:80 * · 1 route' });
+    expect(envoy[1]).toMatchObject({ lit: [GW, ACCEPTED], picked: '[0] ' });
+    expect(element(ACCEPTED)?.lines.filter((l) => l.startsWith(envoy[1]!.picked!))).toEqual(['[0] /* → infra-backend-v1:8080']);
     const pick = envoy.at(-1)!;
     expect(pick.lit).toEqual([GW, ACCEPTED, ids.service(INFRA, 'infra-backend-v1'), ids.endpoints(INFRA, 'infra-backend-v1')]);
     expect(pick.picked).toBe(`${trace.pod?.ip}:${trace.pod?.port}`);
@@ -176,5 +178,59 @@ describe('the Gateway API on the graph', () => {
     expect(trace.http?.status).toBe(404);
     const envoy = placeHops(graph, request, trace).places.filter((p) => p.hop.component === 'ingress-controller');
     expect(envoy.map((p) => p.lit)).toEqual([[ids.gateway(INFRA, 'all-namespaces')]]);
+    expect(envoy[0]?.picked).toBeUndefined();
+  });
+
+  // grpcroute-exact-method-matching.go GRPCRouteExactMethodMatching: rules by gRPC method.
+  it('a GRPCRoute: its own element (grpcroute:), one line per rule by service/method, and its matched rule marked', () => {
+    const backend = (name: string): string => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${INFRA}}
+spec:
+  selector: {app: ${name}}
+  ports: [{protocol: TCP, appProtocol: kubernetes.io/h2c, port: 8080, targetPort: 3000}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${INFRA}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: ${name}, image: registry.k8s.io/gateway-api/conformance/echo-basic:v0.1.0, ports: [{containerPort: 3000}]}]
+`;
+    const c = createCluster(`${CONFORMANCE_BASE}---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: exact-matching, namespace: ${INFRA}}
+spec:
+  parentRefs: [{name: same-namespace}]
+  rules:
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: Echo}}]
+    backendRefs: [{name: grpc-infra-backend-v1, port: 8080}]
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: EchoTwo}}]
+    backendRefs: [{name: grpc-infra-backend-v2, port: 8080}]
+${backend('grpc-infra-backend-v1')}${backend('grpc-infra-backend-v2')}`);
+    const g = buildGraph(c.objects());
+    const id = ids.route('GRPCRoute', INFRA, 'exact-matching');
+    expect(g.nodes.find((n) => n.id === id)).toMatchObject({
+      type: 'route',
+      tag: `GRPCRoute · ${INFRA}`,
+      status: 'ok',
+      lines: ['any host', '[0] GrpcEcho/Echo → grpc-infra-backend-v1:8080', '[1] GrpcEcho/EchoTwo → grpc-infra-backend-v2:8080'],
+    });
+    expect(g.edges.filter((e) => e.source === GW && e.target === id).map((e) => e.type)).toEqual(['route']);
+    const address = c.get('Gateway', 'same-namespace', INFRA)!.status.addresses![0]!.value;
+    const request = {
+      from: { external: EXTERNAL_CLIENT_IP },
+      to: `grpc://${address}/gateway_api_conformance.echo_basic.grpcecho.GrpcEcho/EchoTwo`,
+    };
+    const trace = c.send(request);
+    expect(trace.http?.gateway).toMatchObject({ routeKind: 'GRPCRoute', ruleIndex: 1 });
+    const rule = placeHops(g, request, trace).places.find((p) => p.lit.includes(id) && !p.hop.uses?.some((u) => u.kind === 'Service'));
+    expect(rule).toMatchObject({ lit: [GW, id], picked: '[1] ' });
   });
 });
