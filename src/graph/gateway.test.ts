@@ -13,6 +13,9 @@ import { buildGraph, EXTERNAL_CLIENT_IP } from './build';
 import { ids, refOfElementId } from './ids';
 import { placeHops } from './hops';
 import { graphToSvg } from './svg';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { layoutGraph } from './layout';
+import { absoluteBoxes } from './boxes';
 
 const WEB = 'gateway-conformance-web-backend';
 
@@ -135,6 +138,19 @@ describe('the Gateway API on the graph', () => {
     const proxies = graph.nodes.filter((n) => n.id.startsWith('pod:envoy-gateway-system/'));
     expect(proxies).toHaveLength(3); // one per Gateway of the base manifests
     expect(graph.edges.filter((e) => e.source === ids.cloudLb && e.target.startsWith('svc:envoy-gateway-system/'))).toHaveLength(3);
+  });
+
+  it('lays out the Gateway, its routes and the proxies without overlaps, the Gateway left of its routes', async () => {
+    const laid = await layoutGraph(graph, new ELK());
+    const boxes = absoluteBoxes(laid);
+    const top = laid.nodes.filter((n) => !n.parentId);
+    for (const [i, a] of top.entries())
+      for (const b of top.slice(i + 1)) {
+        const p = boxes.get(a.id)!;
+        const q = boxes.get(b.id)!;
+        expect(p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height, `${a.id} / ${b.id}`).toBe(false);
+      }
+    expect(boxes.get(GW)!.x).toBeLessThan(boxes.get(ACCEPTED)!.x);
   });
 
   it('draws the new element types in the static SVG with their accent', () => {
