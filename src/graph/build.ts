@@ -345,7 +345,8 @@ function ruleLines(route: Route): string[] {
  * An HTTPRoute or GRPCRoute: its hostnames and one line per rule (matches → backendRefs). A
  * parentRef its Gateway's controller did not accept (Accepted False in status.parents, with the
  * spec's reason: NotAllowedByListeners, NoMatchingListenerHostname, NoMatchingParent...) makes it
- * a warning, none accepted an error, with a line per refusal first; so does ResolvedRefs False
+ * a warning, none accepted an error, with a line per refusal first (`✗ <reason> · <Gateway>`, the
+ * reason first so a narrow element still shows it); so does ResolvedRefs False
  * (BackendNotFound, RefNotPermitted, InvalidKind). A parentRef nobody wrote status for (a
  * Gateway that does not exist or whose class no controller here serves) counts as not accepted.
  */
@@ -359,13 +360,13 @@ function routeNode(route: Route): GraphNode {
     if (accepted(status)) anyAccepted = true;
     else {
       const reason = status?.conditions.find((c) => c.type === 'Accepted')?.reason ?? 'no status';
-      problems.push(`not accepted by ${name}: ${reason}`);
+      problems.push(`✗ ${reason} · ${name}`);
     }
   }
   const resolved = new Set<string>();
   for (const p of route.status?.parents ?? [])
     for (const c of p.conditions) if (c.type === 'ResolvedRefs' && c.status === 'False') resolved.add(c.reason);
-  for (const reason of resolved) problems.push(`ResolvedRefs: ${reason}`);
+  for (const reason of resolved) problems.push(`✗ ResolvedRefs: ${reason}`);
   const hosts = route.spec.hostnames?.length ? `hosts ${route.spec.hostnames.join(', ')}` : 'any host';
   const rules = ruleLines(route);
   const lines = [...problems, hosts, ...rules.slice(0, 6), ...(rules.length > 6 ? [`… ${rules.length - 6} more rules`] : [])];

@@ -91,7 +91,7 @@ describe('the Gateway API on the graph', () => {
   it('httproute-invalid-cross-namespace-parent-ref.go: a route not accepted is an error with its reason NotAllowedByListeners, on the element and the edge', () => {
     const refused = element(REFUSED);
     expect(refused?.status).toBe('error');
-    expect(refused?.lines[0]).toBe(`not accepted by ${INFRA}/same-namespace: NotAllowedByListeners`);
+    expect(refused?.lines[0]).toBe(`✗ NotAllowedByListeners · ${INFRA}/same-namespace`);
     expect(edgesBetween(GW, REFUSED)).toEqual([
       {
         id: `route-not-accepted:${GW}->${REFUSED}`,
@@ -119,10 +119,24 @@ describe('the Gateway API on the graph', () => {
     const id = ids.route('HTTPRoute', WEB, 'two-parents');
     expect(g.nodes.find((n) => n.id === id)).toMatchObject({
       status: 'warning',
-      lines: [`not accepted by ${INFRA}/same-namespace: NotAllowedByListeners`, 'any host', '[0] /* → web-backend:8080'],
+      lines: [`✗ NotAllowedByListeners · ${INFRA}/same-namespace`, 'any host', '[0] /* → web-backend:8080'],
     });
     const into = g.edges.filter((e) => e.target === id).map((e) => `${e.source} ${e.type}`);
     expect(into.sort()).toEqual([`${GW} route-not-accepted`, `${ids.gateway(INFRA, 'all-namespaces')} route`].sort());
+  });
+
+  it('httproute-invalid-nonexistent-backendref.go HTTPRouteInvalidNonExistentBackendRef: an accepted route whose backend does not exist is a warning with ResolvedRefs BackendNotFound, and no backend edge', () => {
+    const c = createCluster(
+      `${CONFORMANCE_BASE}${route('invalid-nonexistent-backend-ref', INFRA, '  - name: same-namespace', '    - {name: nonexistent, port: 8080}')}`,
+    );
+    const g = buildGraph(c.objects());
+    const id = ids.route('HTTPRoute', INFRA, 'invalid-nonexistent-backend-ref');
+    expect(g.nodes.find((n) => n.id === id)).toMatchObject({
+      status: 'warning',
+      lines: ['✗ ResolvedRefs: BackendNotFound', 'any host', '[0] /* → nonexistent:8080'],
+    });
+    expect(g.edges.filter((e) => e.target === id).map((e) => `${e.source} ${e.type}`)).toEqual([`${GW} route`]);
+    expect(g.edges.filter((e) => e.source === id)).toEqual([]);
   });
 
   it('the Gateway and routes have refs the editor finds sources for, and their ids read back as those refs', () => {

@@ -110,7 +110,7 @@ export const NODE_WIDTH: Record<GraphNodeType, number> = {
   endpoints: 200,
   ingress: 230,
   gateway: 230,
-  route: 230,
+  route: 250,
   external: 190,
 };
 
