@@ -1,14 +1,30 @@
 /**
  * Builds the drawn graph from the simulated objects: who can reach what, as a learner should see
  * it. Outside the cluster: the external client, the cloud load balancer and the internet. Inside:
- * cluster DNS, Ingresses, Services, their Endpoints, and the nodes holding kube-proxy and pods.
+ * cluster DNS, Ingresses, Gateways with the HTTPRoutes and GRPCRoutes that name them, Services,
+ * their Endpoints, and the nodes holding kube-proxy and pods.
  * Element ids are derived from object identities so they are stable across edits.
  */
-import type { ClusterObject, Endpoints, Ingress, IngressBackend, Node, Pod, Service } from '../engine/index';
+import type {
+  BackendRef,
+  ClusterObject,
+  Endpoints,
+  Gateway,
+  GRPCRoute,
+  HTTPRoute,
+  HTTPRouteMatch,
+  Ingress,
+  IngressBackend,
+  Node,
+  ParentReference,
+  Pod,
+  RouteParentStatus,
+  Service,
+} from '../engine/index';
 import type { ClusterGraph, GraphEdge, GraphGroup, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
 import { NODE_WIDTH, nodeHeight } from './types';
 import { ids } from './ids';
-import { isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
+import { ENVOY_GATEWAY_NAMESPACE, isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
 
 /** The external client's address: TEST-NET-1 (RFC 5737), reserved for documentation. */
 export const EXTERNAL_CLIENT_IP = '192.0.2.10';
@@ -217,6 +233,164 @@ function ingressNode(ing: Ingress): GraphNode {
   );
 }
 
+type Route = HTTPRoute | GRPCRoute;
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * A Gateway: one line per listener (name, protocol:port, hostname, and the attachedRoutes its
+ * status counts — ListenerStatus.attachedRoutes, apis/v1/gateway_types.go — with the reason of a
+ * False condition), then its address (status.addresses, the proxy Service's load balancer address
+ * with Envoy Gateway). Not Accepted: error; not Programmed, a listener with a False condition or
+ * no status at all (a class no controller here serves): warning.
+ */
+function gatewayNode(gw: Gateway): GraphNode {
+  const status = gw.status ?? {};
+  const lines = gw.spec.listeners.map((l) => {
+    const ls = status.listeners?.find((x) => x.name === l.name);
+    const n = ls?.attachedRoutes ?? 0;
+    const failed = ls?.conditions.filter((c) => c.status === 'False' && c.type !== 'Programmed').map((c) => c.reason) ?? [];
+    return `${l.name} ${l.protocol}:${l.port} ${l.hostname ?? '*'} · ${n} route${n === 1 ? '' : 's'}${failed.length ? ` · ${failed.join(', ')}` : ''}`;
+  });
+  const addresses = (status.addresses ?? []).map((a) => a.value).filter(Boolean);
+  const accepted = status.conditions?.find((c) => c.type === 'Accepted');
+  const programmed = status.conditions?.find((c) => c.type === 'Programmed');
+  const listenerTrouble = (status.listeners ?? []).some((l) => l.conditions.some((c) => c.status === 'False'));
+  const problem =
+    accepted?.status === 'False'
+      ? `not accepted: ${accepted.reason}`
+      : !accepted
+        ? `no status: class ${gw.spec.gatewayClassName} has no controller here`
+        : programmed?.status === 'False'
+          ? `not programmed: ${programmed.reason}`
+          : undefined;
+  const all = [...(problem ? [problem] : []), ...lines, addresses.length ? `address ${addresses.join(', ')}` : 'no address'];
+  return node(
+    'gateway',
+    ids.gateway(ns(gw), gw.metadata.name),
+    gw.metadata.name,
+    `Gateway · ${gw.spec.gatewayClassName}${ns(gw) === 'default' ? '' : ` · ${ns(gw)}`}`,
+    all,
+    {
+      ref: refOf(gw),
+      addresses,
+      status: accepted?.status === 'False' ? 'error' : problem || listenerTrouble ? 'warning' : 'ok',
+    },
+  );
+}
+
+/** A parentRef to a Gateway (the CRD defaults group and kind), else undefined. */
+function parentGateway(route: Route, parent: ParentReference): { namespace: string; name: string } | undefined {
+  if (parent.group !== GATEWAY_GROUP || parent.kind !== 'Gateway') return undefined;
+  return { namespace: parent.namespace ?? ns(route), name: parent.name };
+}
+
+/** The status Envoy Gateway wrote for a parentRef (RouteParentStatus.parentRef is a copy of it). */
+function parentStatus(route: Route, parent: ParentReference): RouteParentStatus | undefined {
+  const key = JSON.stringify(parent);
+  return (route.status?.parents ?? []).find((p) => JSON.stringify(p.parentRef) === key);
+}
+
+function accepted(status: RouteParentStatus | undefined): boolean {
+  return status?.conditions.some((c) => c.type === 'Accepted' && c.status === 'True') ?? false;
+}
+
+function backendRefText(route: Route, ref: BackendRef, weighted: boolean): string {
+  const name = ref.namespace && ref.namespace !== ns(route) ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${name}${ref.port !== undefined ? `:${ref.port}` : ''}${weighted ? ` w${ref.weight}` : ''}`;
+}
+
+function matchText(m: HTTPRouteMatch): string {
+  const parts: string[] = [];
+  if (m.method) parts.push(m.method);
+  if (m.path) parts.push(m.path.type === 'PathPrefix' ? `${m.path.value}*` : m.path.type === 'Exact' ? m.path.value : `~${m.path.value}`);
+  for (const h of m.headers ?? []) parts.push(`${h.name}${h.type === 'RegularExpression' ? '~' : '='}${h.value}`);
+  for (const q of m.queryParams ?? []) parts.push(`?${q.name}${q.type === 'RegularExpression' ? '~' : '='}${q.value}`);
+  return parts.join(' ') || '/*';
+}
+
+/**
+ * The line of a route's rule `index`: `[index] matches [filters] → backendRefs`. The prefix is what
+ * a traced request's hop at that rule marks (ruleLinePrefix, graph/hops.ts).
+ */
+export const ruleLinePrefix = (index: number): string => `[${index}] `;
+
+function ruleLine(
+  route: Route,
+  index: number,
+  matches: string[],
+  rule: { filters?: { type: string }[]; backendRefs?: BackendRef[] },
+): string {
+  const backends = rule.backendRefs ?? [];
+  const filters = (rule.filters ?? []).map((f) => f.type);
+  const to = backends.length ? backends.map((b) => backendRefText(route, b, backends.length > 1)).join(', ') : 'no backendRefs';
+  return `${ruleLinePrefix(index)}${matches.join(' | ') || '*'}${filters.length ? ` [${filters.join(', ')}]` : ''} → ${to}`;
+}
+
+function ruleLines(route: Route): string[] {
+  if (route.kind === 'HTTPRoute') return route.spec.rules.map((rule, i) => ruleLine(route, i, rule.matches.map(matchText), rule));
+  // A gRPC service's last name part (`grpcecho.GrpcEcho` -> `GrpcEcho`): the full name fills the line.
+  const service = (name: string | undefined): string => name?.slice(name.lastIndexOf('.') + 1) ?? '*';
+  return route.spec.rules.map((rule, i) =>
+    ruleLine(
+      route,
+      i,
+      (rule.matches ?? []).map((m) => (m.method ? `${service(m.method.service)}/${m.method.method ?? '*'}` : '*')),
+      rule,
+    ),
+  );
+}
+
+/**
+ * An HTTPRoute or GRPCRoute: its hostnames and one line per rule (matches → backendRefs). A
+ * parentRef its Gateway's controller did not accept (Accepted False in status.parents, with the
+ * spec's reason: NotAllowedByListeners, NoMatchingListenerHostname, NoMatchingParent...) makes it
+ * a warning, none accepted an error, with a line per refusal first (`✗ <reason> · <Gateway>`, the
+ * reason first so a narrow element still shows it); so does ResolvedRefs False
+ * (BackendNotFound, RefNotPermitted, InvalidKind). A parentRef nobody wrote status for (a
+ * Gateway that does not exist or whose class no controller here serves) counts as not accepted.
+ */
+function routeNode(route: Route): GraphNode {
+  const problems: string[] = [];
+  let anyAccepted = false;
+  for (const parent of route.spec.parentRefs) {
+    const status = parentStatus(route, parent);
+    const gw = parentGateway(route, parent);
+    const name = `${gw && gw.namespace !== ns(route) ? `${gw.namespace}/` : ''}${parent.name}${parent.sectionName ? `/${parent.sectionName}` : ''}`;
+    if (accepted(status)) anyAccepted = true;
+    else {
+      const reason = status?.conditions.find((c) => c.type === 'Accepted')?.reason ?? 'no status';
+      problems.push(`✗ ${reason} · ${name}`);
+    }
+  }
+  const resolved = new Set<string>();
+  for (const p of route.status?.parents ?? [])
+    for (const c of p.conditions) if (c.type === 'ResolvedRefs' && c.status === 'False') resolved.add(c.reason);
+  for (const reason of resolved) problems.push(`✗ ResolvedRefs: ${reason}`);
+  const hosts = route.spec.hostnames?.length ? `hosts ${route.spec.hostnames.join(', ')}` : 'any host';
+  const rules = ruleLines(route);
+  const lines = [...problems, hosts, ...rules.slice(0, 6), ...(rules.length > 6 ? [`… ${rules.length - 6} more rules`] : [])];
+  return node(
+    'route',
+    ids.route(route.kind, ns(route), route.metadata.name),
+    route.metadata.name,
+    `${route.kind}${ns(route) === 'default' ? '' : ` · ${ns(route)}`}`,
+    lines,
+    {
+      ref: refOf(route),
+      status: !anyAccepted ? 'error' : problems.length ? 'warning' : 'ok',
+    },
+  );
+}
+
+/** The Services a route's rules send to (kind Service in the core group, the CRD default). */
+function routeBackends(route: Route): { namespace: string; name: string }[] {
+  return route.spec.rules
+    .flatMap((r) => r.backendRefs ?? [])
+    .filter((b) => (b.group ?? '') === '' && (b.kind ?? 'Service') === 'Service')
+    .map((b) => ({ namespace: b.namespace ?? ns(route), name: b.name }));
+}
+
 function clusterNode(n: Node): GraphNode {
   const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
   const ready = isNodeReady(n);
@@ -239,16 +413,21 @@ interface Collected {
   services: Service[];
   endpoints: Map<string, Endpoints>;
   ingresses: Ingress[];
+  gateways: Gateway[];
+  routes: Route[];
   nodes: Node[];
 }
 
 function collect(objects: readonly ClusterObject[], showSystem: boolean): Collected {
-  const c: Collected = { pods: [], services: [], endpoints: new Map(), ingresses: [], nodes: [] };
+  const c: Collected = { pods: [], services: [], endpoints: new Map(), ingresses: [], gateways: [], routes: [], nodes: [] };
   const ingressesExist = objects.some((o) => o.kind === 'Ingress');
+  const gatewaysExist = objects.some((o) => o.kind === 'Gateway');
   const visible = (o: ClusterObject): boolean => {
     if (showSystem) return true;
     // The ingress controller is on the request's path as soon as there is an Ingress: shown then.
     if (ns(o) === 'ingress-nginx') return ingressesExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
+    // So are a Gateway's Envoy proxy pods and their LoadBalancer Service (gateway/envoy-gateway.ts).
+    if (ns(o) === ENVOY_GATEWAY_NAMESPACE) return gatewaysExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
     return !isSystemObject(o);
   };
   for (const o of objects) {
@@ -258,11 +437,15 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
     else if (o.kind === 'Service') c.services.push(o);
     else if (o.kind === 'Endpoints') c.endpoints.set(`${ns(o)}/${o.metadata.name}`, o);
     else if (o.kind === 'Ingress') c.ingresses.push(o);
+    else if (o.kind === 'Gateway') c.gateways.push(o);
+    else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') c.routes.push(o);
   }
   const byName = (a: ClusterObject, b: ClusterObject) => (`${ns(a)}/${a.metadata.name}` < `${ns(b)}/${b.metadata.name}` ? -1 : 1);
   c.pods.sort(byName);
   c.services.sort(byName);
   c.ingresses.sort(byName);
+  c.gateways.sort(byName);
+  c.routes.sort((a, b) => (a.kind === b.kind ? byName(a, b) : a.kind < b.kind ? -1 : 1));
   return c;
 }
 
@@ -409,7 +592,8 @@ function foldServices(c: Collected, expand: ReadonlySet<string>): { shown: Servi
     const backends = [ing.spec.defaultBackend, ...(ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))];
     for (const b of backends) if (backendName(b)) routed.add(`${ns(ing)}/${backendName(b) ?? ''}`);
   }
-  // The cluster's own Services (the ingress controller's, on the way of every Ingress request) stay too.
+  for (const route of c.routes) for (const b of routeBackends(route)) routed.add(`${b.namespace}/${b.name}`);
+  // The cluster's own Services (the ingress controller's and the Envoy proxies', on the way of every Ingress or Gateway request) stay too.
   const kept = (svc: Service): boolean => routed.has(`${ns(svc)}/${svc.metadata.name}`) || isSystemObject(svc);
   let room = Math.max(0, GROUPING.servicesShown - c.services.filter(kept).length);
   const shown: Service[] = [];
@@ -569,6 +753,35 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     }
     if (lbServices.length) edge(ids.cloudLb, inode.id, 'load-balancer');
     else edge(ids.client, inode.id, 'load-balancer');
+  }
+  const drawnGateways = new Set<string>();
+  for (const gw of c.gateways) {
+    const gnode = gatewayNode(gw);
+    nodes.push(gnode);
+    drawnGateways.add(gnode.id);
+    // Its address is its proxy Service's load balancer's: requests come from the cloud load balancer.
+    if (lbServices.length && gnode.addresses.length) edge(ids.cloudLb, gnode.id, 'load-balancer');
+  }
+  for (const route of c.routes) {
+    const rnode = routeNode(route);
+    nodes.push(rnode);
+    // One edge per Gateway the route names: accepted by at least one of its parentRefs to it, or not (with why).
+    const verdicts = new Map<string, string | true>();
+    for (const parent of route.spec.parentRefs) {
+      const gw = parentGateway(route, parent);
+      const gid = gw ? ids.gateway(gw.namespace, gw.name) : undefined;
+      if (!gid || !drawnGateways.has(gid) || verdicts.get(gid) === true) continue;
+      const status = parentStatus(route, parent);
+      verdicts.set(gid, accepted(status) ? true : (status?.conditions.find((x) => x.type === 'Accepted')?.reason ?? 'no status'));
+    }
+    for (const [gid, verdict] of verdicts) {
+      if (verdict === true) edge(gid, rnode.id, 'route');
+      else edge(gid, rnode.id, 'route-not-accepted', verdict);
+    }
+    for (const b of routeBackends(route)) {
+      const target = drawnService.get(ids.service(b.namespace, b.name));
+      if (target && !edges.some((e) => e.source === rnode.id && e.target === target)) edge(rnode.id, target, 'backend');
+    }
   }
   nodes.push(...externals.values());
   return { nodes, edges, width: 0, height: 0 };

@@ -7,6 +7,7 @@
 import type { Hop, SendRequest, Trace } from '../engine/index';
 import type { ClusterGraph } from './types';
 import { elementIdOf, ids } from './ids';
+import { ruleLinePrefix } from './build';
 import { namespaceOf } from '../engine/index';
 
 function ipOf(endpoint: string): string {
@@ -22,7 +23,11 @@ export interface HopPlace {
   roundTrip: boolean;
   /** The elements whose rules decided this hop (the Service, its Endpoints, the Ingress): lit at this hop. */
   lit: string[];
-  /** The endpoint picked (`ip:port`) in the Endpoints element that is lit, when the hop picked one. */
+  /**
+   * What the hop picked in a lit element, as the start of the line marked there: the endpoint
+   * (`ip:port`) in the Endpoints; at a Gateway's Envoy proxy, the listener in the Gateway, then
+   * the rule in the route (`[i] `).
+   */
   picked?: string;
 }
 
@@ -42,6 +47,17 @@ export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trac
   }
   const nodeBox = (name: string | undefined): string | undefined => (name && present.has(ids.node(name)) ? ids.node(name) : undefined);
   const clientId = 'pod' in request.from ? ids.pod(namespaceOf(request.from), request.from.pod) : ids.client;
+  // Which listener and rule of the Gateway API decided (one Envoy on a request's way).
+  const gateway = trace.http?.server === 'envoy-gateway' ? trace.http.gateway : undefined;
+  const gatewayPick = (hop: Hop, lit: readonly string[]): string | undefined => {
+    if (!gateway || hop.component !== 'ingress-controller' || hop.uses?.some((u) => u.address)) return undefined;
+    const last = hop.uses?.at(-1);
+    if ((last?.kind === 'HTTPRoute' || last?.kind === 'GRPCRoute') && gateway.ruleIndex !== undefined)
+      return ruleLinePrefix(gateway.ruleIndex);
+    if (last?.kind !== 'Gateway' || gateway.listener === undefined) return undefined;
+    const element = graph.nodes.find((n) => n.id === lit[0]);
+    return element?.lines.find((l) => l.startsWith(`${gateway.listener} `));
+  };
 
   const places = trace.hops.map((hop): HopPlace => {
     const dst = ipOf(hop.packet.dst);
@@ -76,7 +92,7 @@ export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trac
     }
     if (!at || !present.has(at)) at = nodeBox(hop.node) ?? ids.internet;
     const lit = (hop.uses ?? []).map((use) => elementIdOf(use)).filter((id): id is string => !!id && present.has(id));
-    const picked = hop.uses?.find((use) => use.address)?.address;
+    const picked = hop.uses?.find((use) => use.address)?.address ?? gatewayPick(hop, lit);
     return { at, hop, roundTrip: hop.component === 'dns', lit, ...(picked ? { picked } : {}) };
   });
   return { origin: present.has(clientId) ? clientId : ids.client, places };

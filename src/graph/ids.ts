@@ -15,6 +15,10 @@ const PREFIX = {
   Endpoints: 'ep',
   Ingress: 'ing',
   Node: 'node',
+  Gateway: 'gw',
+  // One prefix per route kind: an HTTPRoute and a GRPCRoute may share a name.
+  HTTPRoute: 'httproute',
+  GRPCRoute: 'grpcroute',
 } as const satisfies Partial<Record<Kind, string>>;
 
 type DrawnKind = keyof typeof PREFIX;
@@ -25,6 +29,8 @@ export const ids = {
   service: (ns: string, name: string) => `svc:${ns}/${name}`,
   endpoints: (ns: string, name: string) => `ep:${ns}/${name}`,
   ingress: (ns: string, name: string) => `ing:${ns}/${name}`,
+  gateway: (ns: string, name: string) => `gw:${ns}/${name}`,
+  route: (kind: 'HTTPRoute' | 'GRPCRoute', ns: string, name: string) => `${PREFIX[kind]}:${ns}/${name}`,
   node: (name: string) => `node:${name}`,
   kubeProxy: (node: string) => `kube-proxy:${node}`,
   external: (host: string) => `ext:${host}`,

@@ -58,9 +58,11 @@ const ACCENT: Record<GraphNodeType, string> = {
   service: '#326ce5',
   endpoints: '#7950f2',
   ingress: '#d6336c',
+  gateway: '#9c36b5',
+  route: '#66a80f',
 };
 
-const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set(['endpoint-not-ready', 'cname', 'external']);
+const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set(['endpoint-not-ready', 'cname', 'external', 'route-not-accepted']);
 const PADDING = 24;
 const LINE = 15;
 /** Roughly how wide a character of the 11 px monospace lines is: longer lines are cut with an ellipsis. */

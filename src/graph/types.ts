@@ -4,7 +4,19 @@
  */
 
 export type GraphNodeType =
-  'client' | 'internet' | 'dns' | 'cloud-lb' | 'cluster-node' | 'kube-proxy' | 'pod' | 'service' | 'endpoints' | 'ingress' | 'external';
+  | 'client'
+  | 'internet'
+  | 'dns'
+  | 'cloud-lb'
+  | 'cluster-node'
+  | 'kube-proxy'
+  | 'pod'
+  | 'service'
+  | 'endpoints'
+  | 'ingress'
+  | 'gateway'
+  | 'route'
+  | 'external';
 
 export type GraphStatus = 'ok' | 'warning' | 'error' | 'muted';
 
@@ -63,7 +75,12 @@ export interface GraphGroup {
   owner?: ObjectRef;
 }
 
-export type GraphEdgeType = 'endpoint' | 'endpoint-not-ready' | 'backend' | 'load-balancer' | 'cname' | 'external';
+/**
+ * `route`: a Gateway to a route its controller accepted there; `route-not-accepted`: to a route
+ * whose parentRef names it but that it did not accept (Accepted False, the reason as the label).
+ */
+export type GraphEdgeType =
+  'endpoint' | 'endpoint-not-ready' | 'backend' | 'load-balancer' | 'cname' | 'external' | 'route' | 'route-not-accepted';
 
 export interface GraphEdge {
   id: string;
@@ -92,6 +109,8 @@ export const NODE_WIDTH: Record<GraphNodeType, number> = {
   service: 210,
   endpoints: 200,
   ingress: 230,
+  gateway: 230,
+  route: 250,
   external: 190,
 };
 

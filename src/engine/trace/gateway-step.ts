@@ -11,7 +11,7 @@
 import type { Gateway } from '../model/gateway-types';
 import type { Pod } from '../model/types';
 import type { ClusterState } from '../state';
-import { namespacedName } from '../model/meta';
+import { namespaceOf, namespacedName } from '../model/meta';
 import { stream } from '../proxy/runtime';
 import { normalizeHost } from '../ingress/hosts';
 import { resolveUpstream } from '../ingress/upstream';
@@ -24,7 +24,7 @@ import { applyFilters } from '../gateway/filters';
 import { pickWeighted } from '../gateway/weights';
 import { fnv32a } from '../util/hash';
 import { matchesSet } from '../util/labels';
-import type { Hop, TraceGateway, TraceHttp } from './types';
+import type { Hop, HopUse, TraceGateway, TraceHttp } from './types';
 import type { Flow } from './flow';
 import { makeHop } from './flow';
 import type { HttpIntent, IngressOutcome } from './ingress-step';
@@ -78,7 +78,10 @@ export function gatewayProxy(
   if (decision.kind === 'no-listener') return undefined;
   const gw = namespacedName(gateway);
   const who = `Envoy (pod ${namespacedName(pod)}, the proxy of Gateway ${gw})`;
-  const at = { node };
+  // Every hop here is decided by the Gateway (its listeners); once a rule matched, by its route
+  // too: the graph lights them (graph/hops.ts).
+  const gatewayUse: HopUse = { kind: 'Gateway', name: gateway.metadata.name, namespace: namespaceOf(gateway) };
+  const at = { node, uses: [gatewayUse] };
   const reads = `${request.method} ${intent.uri} (Host: ${intent.hostHeader})`;
   const base: TraceHttp = { server: 'envoy-gateway', status: 0, host: request.host, path: intent.uri, method: request.method, headers: {} };
   const info: TraceGateway = { gateway: gw };
@@ -160,6 +163,8 @@ export function gatewayProxy(
     ruleIndex: candidate.ruleIndex,
     matchIndex: candidate.matchIndex,
   });
+  const routeUse: HopUse = { kind: route.kind, name: route.metadata.name, namespace: namespaceOf(route) };
+  const routeAt = { node, uses: [gatewayUse, routeUse] };
   const listenerText = `listener ${candidate.listener.name} (${candidate.listener.protocol} :${candidate.listener.port}${candidate.listener.hostname ? `, hostname ${candidate.listener.hostname}` : ''})`;
   const hops: Hop[] = [
     makeHop(
@@ -176,7 +181,7 @@ export function gatewayProxy(
       `${route.kind} ${routeName} rule ${candidate.ruleIndex}${candidate.rule.name ? ` (${candidate.rule.name})` : ''}, match ${candidate.matchIndex} (${describeMatch(candidate.match)}): ${decision.why}.`,
       flow,
       {
-        ...at,
+        ...routeAt,
         rule: `${route.kind} ${routeName} rules[${candidate.ruleIndex}].matches[${candidate.matchIndex}]: ${describeMatch(candidate.match)}`,
       },
     ),
@@ -200,7 +205,7 @@ export function gatewayProxy(
     info.filters = filtered.applied;
     hops.push(
       makeHop('ingress-controller', `Filters of the rule, in order: ${filtered.applied.join('; ')}.`, flow, {
-        ...at,
+        ...routeAt,
         rule: filtered.applied.join('\n'),
       }),
     );
@@ -266,7 +271,7 @@ export function gatewayProxy(
         'ingress-controller',
         `${spread}, which is invalid — ${resolution.reason}: ${resolution.message} — so Envoy answers 500 for its share of requests.`,
         flow,
-        { ...at, rule: weights },
+        { ...routeAt, rule: weights },
       ),
     );
     return respond(
@@ -277,10 +282,15 @@ export function gatewayProxy(
     );
   }
   const upstream = resolveUpstream(state, { namespace: resolution.namespace, service: ref.name, port: { number: ref.port ?? 0 } });
+  const serviceUse: HopUse = { kind: 'Service', name: ref.name, namespace: resolution.namespace };
   if (upstream.kind !== 'endpoints') {
     const why = upstream.kind === 'unavailable' ? upstream.reason : 'no endpoints';
     hops.push(
-      makeHop('ingress-controller', `${spread}: ${why}, so Envoy answers 503 "no healthy upstream".`, flow, { ...at, rule: weights }),
+      makeHop('ingress-controller', `${spread}: ${why}, so Envoy answers 503 "no healthy upstream".`, flow, {
+        node,
+        uses: [gatewayUse, routeUse, serviceUse],
+        rule: weights,
+      }),
     );
     return respond(hops, 503, `HTTP 503 Service Unavailable from Gateway ${gw}: ${why}`, httpExtra);
   }
@@ -300,7 +310,15 @@ export function gatewayProxy(
       `${spread}: Service ${resolution.namespace}/${ref.name} port ${ref.port ?? ''}, endpoints ${list}. Envoy picks ${picked.ip}:${picked.port}${picked.pod ? ` (pod ${picked.pod.namespace}/${picked.pod.name})` : ''} and opens a new connection to it from its own pod address ${flow.dstIP} — straight to the endpoint, not through the ClusterIP${rewritten}.`,
       next,
       {
-        ...at,
+        node,
+        // Envoy Gateway programs the Service's endpoints into the Envoy cluster: the Service and
+        // its Endpoints, with the endpoint picked, light as kube-proxy's pick does.
+        uses: [
+          gatewayUse,
+          routeUse,
+          serviceUse,
+          { kind: 'Endpoints', name: ref.name, namespace: resolution.namespace, address: `${picked.ip}:${picked.port}` },
+        ],
         rule: `cluster ${route.kind.toLowerCase()}/${route.metadata.namespace ?? 'default'}/${route.metadata.name}/rule/${candidate.ruleIndex}: ${weights} -> ${list}`,
       },
     ),

@@ -42,14 +42,16 @@ export interface Hop {
   /**
    * The objects whose rules decided this hop: the Service of a KUBE-SVC/KUBE-EXT jump, the
    * Service and its Endpoints (with the endpoint picked, `ip:port`) at a KUBE-SEP pick and DNAT,
-   * the Ingress whose rule matched. A picture lights them at this hop.
+   * the Ingress whose rule matched; at a Gateway's Envoy proxy, the Gateway, the HTTPRoute or
+   * GRPCRoute whose rule matched, and at the pick of a backend its Service and Endpoints. A
+   * picture lights them at this hop.
    */
   uses?: HopUse[];
 }
 
 /** An object a hop's rule came from; `address` is the endpoint picked, for Endpoints. */
 export interface HopUse {
-  kind: 'Service' | 'Endpoints' | 'Ingress';
+  kind: 'Service' | 'Endpoints' | 'Ingress' | 'Gateway' | 'HTTPRoute' | 'GRPCRoute';
   name: string;
   namespace: string;
   address?: string;
