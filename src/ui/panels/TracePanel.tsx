@@ -208,7 +208,12 @@ export function TracePanel() {
               onClick={() => void actions.goToHop.run(i)}
             >
               <div className="hop-head">
-                <span className={`hop-component c-${hop.component}`}>{COMPONENT_LABEL[hop.component]}</span>
+                <span className={`hop-component c-${hop.component}`}>
+                  {/* The Gateway's Envoy proxy plays the ingress controller's part in the trace. */}
+                  {hop.component === 'ingress-controller' && result.trace.http?.server === 'envoy-gateway'
+                    ? 'Envoy'
+                    : COMPONENT_LABEL[hop.component]}
+                </span>
                 {/* Always there, empty for hops on no node, so the packet column lines up. */}
                 <span className="hop-node">{hop.node ?? ''}</span>
                 <span className="hop-packet">
