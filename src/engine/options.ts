@@ -68,8 +68,9 @@ export interface KubeProxyOptions {
   /**
    * `--nodeport-addresses`: CIDRs whose node addresses accept NodePorts, or `['primary']` for the
    * node's primary IP (its InternalIP). Default `[]`: in iptables mode every local address (`-m
-   * addrtype --dst-type LOCAL`); in nftables mode `primary` (cmd/kube-proxy/app/server.go: "the
-   * default for nftables mode is the node's primary IPs").
+   * addrtype --dst-type LOCAL`); in nftables mode `primary` (platformApplyDefaults in
+   * cmd/kube-proxy/app/server_linux.go: `if config.Mode == ProxyModeNFTables &&
+   * len(config.NodePortAddresses) == 0` it becomes NodePortAddressesPrimary).
    */
   nodePortAddresses?: string[];
   /**
@@ -296,7 +297,7 @@ function resolveKubeProxy(options: KubeProxyOptions, podCIDR: Cidr, mode: ProxyM
     masqueradeAll: flag(options.masqueradeAll, 'masqueradeAll', false),
     clusterCIDR: cluster === undefined ? podCIDR : cluster === '' ? undefined : parseCidr(cluster),
     // Unset: MatchAll in iptables mode; in nftables mode the node's primary IPs
-    // (cmd/kube-proxy/app/server.go, createProxier: nodePortAddresses defaults to "primary" for nftables).
+    // (platformApplyDefaults, cmd/kube-proxy/app/server_linux.go).
     nodePortAddresses:
       addresses.length === 0
         ? mode === 'nftables'
