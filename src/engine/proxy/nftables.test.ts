@@ -350,3 +350,37 @@ describe('traces in nftables mode walk the nftables chains', () => {
     expect(trace.hops.some((h) => h.rule === 'masquerading: masquerade fully-random')).toBe(true);
   });
 });
+
+describe('nftables mode: options and loadBalancerSourceRanges', () => {
+  it('an unknown proxy mode is reported and iptables used', () => {
+    const c = createCluster(YAML, { proxyMode: 'ipvs' as unknown as 'iptables' });
+    expect(c.options.proxyMode).toBe('iptables');
+    expect(c.diagnostics.some((d) => d.message.includes('option proxyMode: "ipvs" is not one of iptables, nftables'))).toBe(true);
+  });
+
+  it('filter-prerouting -> firewall-check -> @firewall-ips -> firewall-<hash>: a source outside the ranges is dropped before DNAT', () => {
+    const yaml =
+      serviceYaml('ranged', {
+        type: 'LoadBalancer',
+        selector: { app: 'web' },
+        ports: '[{port: 80, targetPort: 8080}]',
+        extra: '  loadBalancerSourceRanges: [198.51.100.0/24]',
+      }) +
+      podYaml('web-a', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+      podYaml('client', { node: 'node-1' });
+    const c = createCluster(yaml, { proxyMode: 'nftables', ingressController: 'none' });
+    const ip = c.get('Service', 'ranged')?.status.loadBalancer.ingress?.[0]?.ip ?? '';
+    expect(ip).not.toBe('');
+    expect(c.nft('node-1')).toMatch(
+      /chain firewall-[A-Z2-7]{8}-default\/ranged\/tcp\/ \{\n\t\tip saddr != \{ 198\.51\.100\.0\/24 \} drop\n/,
+    );
+    // A pod's packets to the load balancer IP never leave the node: its own kube-proxy table checks the ranges.
+    const blocked = c.send({ from: { pod: 'client' }, to: `${ip}:80` });
+    expect(blocked.verdict).toEqual({ kind: 'dropped' });
+    expect(blocked.hops.at(-1)?.rule?.split('\n')[0]).toBe('filter-prerouting: ct state new jump firewall-check');
+    expect(blocked.hops.some((h) => h.rule?.includes('firewall-check: ip daddr . meta l4proto . th dport vmap @firewall-ips'))).toBe(true);
+    // With the pod network in the ranges, the same pod gets through (external-..., then the endpoint).
+    const open = createCluster(yaml.replace('198.51.100.0/24', '10.244.0.0/16'), { proxyMode: 'nftables', ingressController: 'none' });
+    expect(open.send({ from: { pod: 'client' }, to: `${ip}:80` }).verdict).toEqual({ kind: 'delivered' });
+  });
+});
