@@ -194,9 +194,10 @@ export function kubeProxy(input: ProxyInput): ProxyVerdict {
   const { state, node, flow } = input;
   const rules = nodeRules(state, node);
   const walk: Walk = { state, node, rules, flow, srcLocal: input.srcLocal, hops: [], marked: false };
-  if (flow.protocol === 'ICMP') return { verdict: 'none', hops: walk.hops };
-  // nftables mode: the same decisions, walked through the `ip kube-proxy` table (nft-walk.ts).
+  // nftables mode: the same decisions, walked through the `ip kube-proxy` table (nft-walk.ts),
+  // whose cluster-ips-check also meets pings.
   if (state.options.proxyMode === 'nftables') return nftWalk(walk, nftRules(state, node), input.dstLocal);
+  if (flow.protocol === 'ICMP') return { verdict: 'none', hops: walk.hops };
   const nat = natTable(walk, input.dstLocal);
   if (nat) return nat;
   // Nothing in nat rewrote the packet: the filter table's REJECT and DROP rules.

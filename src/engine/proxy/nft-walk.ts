@@ -275,7 +275,17 @@ function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult 
   const { flow } = walk;
   const set = nft.table.sets.get(NFT.clusterIPs);
   const jump = at(from, `ct state new jump ${NFT.clusterIPsCheck}`);
+  const ping = flow.protocol === 'ICMP';
   if (set?.elements.some((e) => e.key === flow.dstIP)) {
+    if (ping) {
+      return refused(
+        walk,
+        'reject',
+        `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}), and no Service port matches an ICMP echo: "Reject traffic to invalid ports of ClusterIPs" answers ICMP port unreachable.`,
+        `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsReject)}`,
+        `ping ${flow.dstIP}: Destination Port Unreachable — a ClusterIP only forwards its Service's ports, and nftables mode rejects everything else sent to it (${NFT.clusterIPsCheck})`,
+      );
+    }
     return refused(
       walk,
       'reject',
@@ -323,6 +333,11 @@ function firewallCheck(walk: Walk, nft: NftRules): FilterResult {
 
 /** Runs the packet through the node's `ip kube-proxy` table, base chain after base chain, by priority. */
 export function nftWalk(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict {
+  // A ping has no port: no map keyed `. th dport` holds it, but cluster-ips-check matches on the address alone.
+  if (walk.flow.protocol === 'ICMP') {
+    const ips = dstLocal ? undefined : clusterIPsCheck(walk, nft, walk.srcLocal ? NFT.filterOutputPostDNAT : NFT.filterForward);
+    return ips ?? { verdict: 'none', hops: walk.hops };
+  }
   // Prerouting (or output for the node's own traffic): filter at dstnat-10, before the nat chains.
   const fw = firewallCheck(walk, nft);
   if (fw) return fw;

@@ -340,6 +340,18 @@ describe('traces in nftables mode walk the nftables chains', () => {
     );
   });
 
+  it('a ping to a cluster IP: lost in iptables mode, rejected (ICMP port unreachable) by cluster-ips-check in nftables mode', () => {
+    const ipt = cluster('iptables');
+    expect(ipt.send({ from: { pod: 'client' }, to: { ping: clusterIP(ipt, 'web') } }).verdict.kind).not.toBe('rejected');
+    const c = cluster('nftables');
+    const trace = c.send({ from: { pod: 'client' }, to: { ping: clusterIP(c, 'web') } });
+    expect(trace.verdict).toEqual({ kind: 'rejected', with: 'icmp-port-unreachable' });
+    expect(trace.hops.at(-1)?.rule?.split('\n')).toEqual([
+      'filter-forward: ct state new jump cluster-ips-check',
+      'cluster-ips-check: ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"',
+    ]);
+  });
+
   it('a client outside the cluster CIDR is marked in the service chain and masqueraded by the masquerading chain', () => {
     const c = cluster('nftables');
     // A host-network process on node-1: its source is the node's address.
