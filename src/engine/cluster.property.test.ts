@@ -189,6 +189,34 @@ describe('cluster properties (fast-check)', () => {
     );
   });
 
+  it(`${runs(500).toLocaleString('en')} random clusters in both proxy modes (pkg/proxy/iptables and pkg/proxy/nftables): every trace explained, and a pod's connection to a Service port or load balancer IP ends the same way in both`, () => {
+    fc.assert(
+      fc.property(fc.array(serviceArb, { maxLength: 4 }), fc.array(podArb, { maxLength: 5 }), fc.integer(), (services, pods, seed) => {
+        const yaml = render(services, pods);
+        const ipt = createCluster(yaml, { seed, ingressController: 'none' });
+        const nft = createCluster(yaml, { seed, ingressController: 'none', proxyMode: 'nftables' });
+        expect(nft.nft('node-1')).toContain('table ip kube-proxy {');
+        // The same seed gives the same objects: only kube-proxy's rules differ.
+        const client = podsOf(nft).find((p) => p.metadata.namespace === 'default' && !p.spec.hostNetwork);
+        const from = client ? { pod: client.metadata.name } : { external: EXTERNAL_CLIENT };
+        for (const svc of servicesOf(nft).filter((s) => s.metadata.namespace === 'default')) {
+          const port = svc.spec.ports[0]?.port ?? 80;
+          const targets = [
+            `${svc.metadata.name}:${port}`,
+            ...(svc.status.loadBalancer?.ingress ?? []).map((lb) => `${lb.ip ?? ''}:${port}`),
+          ];
+          for (const to of targets) {
+            const a = ipt.send({ from, to });
+            const b = nft.send({ from, to });
+            expectExplained(b);
+            expect(b.verdict.kind).toBe(a.verdict.kind);
+          }
+        }
+      }),
+      { numRuns: runs(500), seed: 161616 },
+    );
+  });
+
   it(`${runs(1000).toLocaleString('en')} random cluster options (service/pod CIDRs, node ports, LB pool, nodes): every allocation unique and inside its range, exactly the Services the ranges hold admitted, the rest refused with "range is full"`, () => {
     const optionsArb = fc.record({
       nodes: fc.integer({ min: 1, max: 6 }),

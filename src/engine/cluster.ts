@@ -32,6 +32,7 @@ import { renderResolvConf, resolvConfFor } from './dns/resolv-conf';
 import type { SendRequest, Trace } from './trace/types';
 import { send } from './trace/send';
 import { iptablesSave } from './proxy/iptables';
+import { nftList } from './proxy/nft';
 import { setNodeReady } from './proxy/node-lifecycle';
 import { setPodReady } from './actions/pod-readiness';
 import { startPodTermination } from './actions/pod-termination';
@@ -99,6 +100,13 @@ export interface Cluster {
   send(request: SendRequest): Trace;
   /** The nat (and filter) table kube-proxy writes on the node, in iptables-save format. Throws for an unknown node. */
   iptables(nodeName: string): string;
+  /**
+   * The `ip kube-proxy` table kube-proxy writes on the node in nftables mode, as `nft list table ip
+   * kube-proxy` prints it (pkg/proxy/nftables/proxier.go). The packets of `send` walk it when the
+   * cluster runs with `proxyMode: 'nftables'`; in iptables mode it shows what that mode would write.
+   * Throws for an unknown node.
+   */
+  nft(nodeName: string): string;
   /** Node failure and recovery: pods on a NotReady node become Ready=False and leave the endpoints; load balancers skip it. */
   setNodeReady(nodeName: string, ready: boolean): void;
   /** A readiness probe starts failing (false) or passing (true): the pod leaves or rejoins the endpoints. */
@@ -337,6 +345,10 @@ export class SimulatedCluster implements Cluster {
 
   iptables(nodeName: string): string {
     return iptablesSave(this.state, nodeName);
+  }
+
+  nft(nodeName: string): string {
+    return nftList(this.state, nodeName);
   }
 
   // Runtime actions change pod readiness, which ingress-nginx's status sync reads (without

@@ -7,7 +7,7 @@ import { SimulatedCluster } from './cluster';
 import type { ClusterOptions } from './options';
 
 export type { Cluster, DeleteOptions } from './cluster';
-export type { ClusterOptions, IngressControllerMode, NodeOption, ResolvedOptions } from './options';
+export type { ClusterOptions, IngressControllerMode, NodeOption, ProxyMode, ResolvedOptions } from './options';
 export { DEFAULT_OPTIONS } from './options';
 export type { Diagnostic, DiagnosticType, FieldErrorType, Severity, SourceLocation } from './diagnostics';
 export { describeDiagnostic, hasErrors } from './diagnostics';

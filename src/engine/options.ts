@@ -32,9 +32,19 @@ export interface ClusterOptions {
    * LoadBalancer (default; its address is the last of loadBalancerPool) or NodePort, or 'none'.
    */
   ingressController?: IngressControllerMode;
-  /** kube-proxy's flags (iptables mode) that change what a learner can see. */
+  /**
+   * kube-proxy's --proxy-mode: 'iptables' (default: what most clusters and the seed examples
+   * still run, and what every existing trace was written for) or 'nftables' (GA since Kubernetes
+   * 1.33, pkg/proxy/nftables/proxier.go: one `ip kube-proxy` table of maps and chains, no localhost
+   * NodePorts, and --nodeport-addresses defaulting to the node's primary IP).
+   */
+  proxyMode?: ProxyMode;
+  /** kube-proxy's flags that change what a learner can see. */
   kubeProxy?: KubeProxyOptions;
 }
+
+export type ProxyMode = 'iptables' | 'nftables';
+export const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'nftables'];
 
 /**
  * The flags of kube-proxy (cmd/kube-proxy/app/options.go) whose effect the simulation shows, with
@@ -57,13 +67,16 @@ export interface KubeProxyOptions {
   clusterCIDR?: string;
   /**
    * `--nodeport-addresses`: CIDRs whose node addresses accept NodePorts, or `['primary']` for the
-   * node's primary IP (its InternalIP). Default `[]`: every local address (`-m addrtype --dst-type
-   * LOCAL`), kube-proxy's iptables-mode default.
+   * node's primary IP (its InternalIP). Default `[]`: in iptables mode every local address (`-m
+   * addrtype --dst-type LOCAL`); in nftables mode `primary` (platformApplyDefaults in
+   * cmd/kube-proxy/app/server_linux.go: `if config.Mode == ProxyModeNFTables &&
+   * len(config.NodePortAddresses) == 0` it becomes NodePortAddressesPrimary).
    */
   nodePortAddresses?: string[];
   /**
    * `--iptables-localhost-nodeports`: NodePorts answer on 127.0.0.1 too (kube-proxy sets the
    * route_localnet sysctl). Default true; false adds `! -d 127.0.0.0/8` to the NodePorts jump.
+   * iptables mode only: nftables mode never accepts NodePorts on localhost.
    */
   localhostNodePorts?: boolean;
 }
@@ -99,6 +112,7 @@ export interface ResolvedOptions {
   loadBalancerPool: IpRange;
   seed: number;
   ingressController: IngressControllerMode;
+  proxyMode: ProxyMode;
   kubeProxy: ResolvedKubeProxyOptions;
 }
 
@@ -112,6 +126,7 @@ export const DEFAULT_OPTIONS = {
   loadBalancerPool: '203.0.113.10-203.0.113.250',
   seed: 1,
   ingressController: 'LoadBalancer',
+  proxyMode: 'iptables',
 } as const;
 
 export const MAX_NODES = 64;
@@ -236,12 +251,21 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
       },
       () => DEFAULT_OPTIONS.ingressController,
     ),
+    proxyMode: take(
+      'proxyMode',
+      () => {
+        const mode = options.proxyMode ?? DEFAULT_OPTIONS.proxyMode;
+        if (!PROXY_MODES.includes(mode)) throw new Error(`"${String(mode)}" is not one of ${PROXY_MODES.join(', ')}`);
+        return mode;
+      },
+      () => DEFAULT_OPTIONS.proxyMode,
+    ),
     kubeProxy: { masqueradeAll: false, clusterCIDR: undefined, nodePortAddresses: 'all', localhostNodePorts: true },
   };
   resolved.kubeProxy = take(
     'kubeProxy',
-    () => resolveKubeProxy(options.kubeProxy ?? {}, resolved.podCIDR),
-    () => resolveKubeProxy({}, resolved.podCIDR),
+    () => resolveKubeProxy(options.kubeProxy ?? {}, resolved.podCIDR, resolved.proxyMode),
+    () => resolveKubeProxy({}, resolved.podCIDR, resolved.proxyMode),
   );
   const podBlocks = resolved.podCIDR.size / 256;
   if (resolved.nodes.length > podBlocks) {
@@ -255,7 +279,7 @@ export function resolveOptions(options: ClusterOptions = {}): { options: Resolve
   return { options: resolved, problems };
 }
 
-function resolveKubeProxy(options: KubeProxyOptions, podCIDR: Cidr): ResolvedKubeProxyOptions {
+function resolveKubeProxy(options: KubeProxyOptions, podCIDR: Cidr, mode: ProxyMode): ResolvedKubeProxyOptions {
   const flag = (value: unknown, name: string, fallback: boolean): boolean => {
     if (value === undefined) return fallback;
     if (typeof value !== 'boolean') throw new Error(`${name} must be true or false`);
@@ -272,8 +296,19 @@ function resolveKubeProxy(options: KubeProxyOptions, podCIDR: Cidr): ResolvedKub
   return {
     masqueradeAll: flag(options.masqueradeAll, 'masqueradeAll', false),
     clusterCIDR: cluster === undefined ? podCIDR : cluster === '' ? undefined : parseCidr(cluster),
-    nodePortAddresses: addresses.length === 0 ? 'all' : addresses[0] === 'primary' ? 'primary' : addresses.map((a) => parseCidr(a)),
-    localhostNodePorts: flag(options.localhostNodePorts, 'localhostNodePorts', true),
+    // Unset: MatchAll in iptables mode; in nftables mode the node's primary IPs
+    // (platformApplyDefaults, cmd/kube-proxy/app/server_linux.go).
+    nodePortAddresses:
+      addresses.length === 0
+        ? mode === 'nftables'
+          ? 'primary'
+          : 'all'
+        : addresses[0] === 'primary'
+          ? 'primary'
+          : addresses.map((a) => parseCidr(a)),
+    // --iptables-localhost-nodeports is an iptables-mode flag: the nftables proxier has no
+    // localhost NodePorts ("--nodeport-addresses includes localhost but localhost NodePorts are not supported").
+    localhostNodePorts: mode === 'nftables' ? false : flag(options.localhostNodePorts, 'localhostNodePorts', true),
   };
 }
 

@@ -455,4 +455,15 @@ describe('cluster options in links', () => {
     const decoded = decodeScenario(encodeScenario(state));
     expect(decoded.ok && decoded.state.options).toEqual({ ingressController: 'NodePort', nodes: 2 });
   });
+
+  it('keeps the proxy mode (kube-proxy --proxy-mode nftables) and the kube-proxy flags', () => {
+    const options = { proxyMode: 'nftables' as const, kubeProxy: { nodePortAddresses: ['192.168.49.0/24'] } };
+    const decoded = decodeScenario(encodeScenario({ yaml: 'kind: List', options }));
+    expect(decoded.ok && decoded.state.options).toEqual(options);
+  });
+
+  it('refuses an unknown proxy mode', () => {
+    const bad = encodeScenario({ yaml: 'kind: List', options: { proxyMode: 'ipvs' as unknown as 'iptables' } });
+    expect(decodeScenario(bad).ok).toBe(false);
+  });
 });

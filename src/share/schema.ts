@@ -58,6 +58,7 @@ const clusterOptionsSchema = z.object({
     .max(2 ** 32)
     .optional(),
   ingressController: z.enum(['LoadBalancer', 'NodePort', 'none']).optional(),
+  proxyMode: z.enum(['iptables', 'nftables']).optional(),
   kubeProxy: z
     .object({
       masqueradeAll: z.boolean().optional(),

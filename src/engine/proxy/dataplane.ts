@@ -14,7 +14,9 @@ import type { NodeServicePort } from './node-rules';
 import { nodePortJump, serviceKey } from './node-rules';
 import { dispatch } from './dispatch';
 import { filterTable } from './filter-walk';
-import { nodeRules, stream } from './runtime';
+import { nftRules, nodeRules, stream } from './runtime';
+import { nftWalk } from './nft-walk';
+import { NFT } from './nft-rules';
 import type { ProxyVerdict, Walk } from './walk';
 import { fromPod, kp, mark, serviceUse } from './walk';
 
@@ -192,6 +194,9 @@ export function kubeProxy(input: ProxyInput): ProxyVerdict {
   const { state, node, flow } = input;
   const rules = nodeRules(state, node);
   const walk: Walk = { state, node, rules, flow, srcLocal: input.srcLocal, hops: [], marked: false };
+  // nftables mode: the same decisions, walked through the `ip kube-proxy` table (nft-walk.ts),
+  // whose cluster-ips-check also meets pings.
+  if (state.options.proxyMode === 'nftables') return nftWalk(walk, nftRules(state, node), input.dstLocal);
   if (flow.protocol === 'ICMP') return { verdict: 'none', hops: walk.hops };
   const nat = natTable(walk, input.dstLocal);
   if (nat) return nat;
@@ -207,10 +212,19 @@ export function kubeProxy(input: ProxyInput): ProxyVerdict {
  * its source (MASQUERADE), and a random source port (--random-fully).
  */
 export function masquerade(state: ClusterState, node: string, flow: Flow, address: string, via: string): Hop {
-  const rules = nodeRules(state, node);
   const before = flow.srcIP;
   flow.srcIP = address;
   flow.srcPort = stream(state, 'kube-proxy', 'random-fully', node).int(32768, 60999);
+  if (state.options.proxyMode === 'nftables') {
+    // nat-postrouting -> masquerading: "mark and 0x4000 == 0 return", "mark set mark xor 0x4000", "masquerade fully-random".
+    return makeHop(
+      'kube-proxy',
+      `${NFT.masquerading} (from nat-postrouting): the packet carries mark 0x4000, so "masquerade fully-random" replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,
+      flow,
+      { node, rule: `${NFT.masquerading}: ${nftRules(state, node).fixed.masquerade}`, nat: 'SNAT' },
+    );
+  }
+  const rules = nodeRules(state, node);
   return makeHop(
     'kube-proxy',
     `KUBE-POSTROUTING: the packet carries mark 0x4000, so MASQUERADE replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,

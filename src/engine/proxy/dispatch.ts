@@ -11,7 +11,7 @@ import { recentList, stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
 import { kp, mark, serviceUse } from './walk';
 
-function pickByAffinity(walk: Walk, chain: DispatchChain, seconds: number): DispatchRule | undefined {
+export function pickByAffinity(walk: Walk, chain: DispatchChain, seconds: number): DispatchRule | undefined {
   const now = walk.state.now;
   for (const rule of chain.affinity) {
     const list = recentList(walk.state, walk.node, rule.endpoint.sep);

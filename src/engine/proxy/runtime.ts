@@ -6,6 +6,8 @@
 import type { ClusterState } from '../state';
 import type { Random } from '../util/random';
 import { compileNodeRules } from './node-rules';
+import { compileNftRules } from './nft-rules';
+import type { NftRules } from './nft-rules';
 import type { NodeRules, ProxyConfig } from './node-rules';
 import { intToIp, parseCidr } from '../net/ipv4';
 import { inCidr } from '../trace/network';
@@ -19,6 +21,8 @@ interface ProxyRuntime {
   loadBalancerIPs: Map<string, ServicePortInfo[]>;
   externalIPs: Set<string>;
   nodes: Map<string, NodeRules>;
+  /** The nftables-mode table of each node, built from its NodeRules. */
+  nft: Map<string, NftRules>;
   random: Map<string, Random>;
   /** node -> KUBE-SEP chain -> source IP -> last seen (simulated seconds). */
   recent: Map<string, Map<string, Map<string, number>>>;
@@ -35,6 +39,7 @@ function runtime(state: ClusterState): ProxyRuntime {
       loadBalancerIPs: new Map(),
       externalIPs: new Set(),
       nodes: new Map(),
+      nft: new Map(),
       random: new Map(),
       recent: new Map(),
     };
@@ -50,6 +55,7 @@ function runtime(state: ClusterState): ProxyRuntime {
     }
     rt.externalIPs = new Set(rt.ports.flatMap((p) => p.externalIPs));
     rt.nodes.clear();
+    rt.nft.clear();
   }
   return rt;
 }
@@ -93,6 +99,17 @@ export function nodeRules(state: ClusterState, node: string): NodeRules {
     const zone = object?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
     rules = compileNodeRules(rt.ports, node, nodeIP, proxyConfig(state, nodeIP, object?.spec.podCIDR), zone);
     rt.nodes.set(node, rules);
+  }
+  return rules;
+}
+
+/** The `ip kube-proxy` table kube-proxy (nftables mode) has written on the node. */
+export function nftRules(state: ClusterState, node: string): NftRules {
+  const rt = runtime(state);
+  let rules = rt.nft.get(node);
+  if (!rules) {
+    rules = compileNftRules(nodeRules(state, node), state.options.serviceCIDR.text);
+    rt.nft.set(node, rules);
   }
   return rules;
 }

@@ -223,7 +223,9 @@ function atHost(ctx: Ctx, node: string): Trace {
   const why = !nodePortOf
     ? 'no Service has that nodePort'
     : isLoopback(flow.dstIP)
-      ? `${nodePortOf.info.spn} has that nodePort, but kube-proxy runs with --iptables-localhost-nodeports=false, so NodePorts do not answer on localhost`
+      ? state.options.proxyMode === 'nftables'
+        ? `${nodePortOf.info.spn} has that nodePort, but kube-proxy runs in nftables mode, which does not support localhost NodePorts (the services chain matches NodePorts only on ${state.options.kubeProxy.nodePortAddresses === 'all' ? 'non-loopback local addresses' : 'the addresses in @nodeport-ips'})`
+        : `${nodePortOf.info.spn} has that nodePort, but kube-proxy runs with --iptables-localhost-nodeports=false, so NodePorts do not answer on localhost`
       : `${nodePortOf.info.spn} has that nodePort, but --nodeport-addresses does not select ${flow.dstIP}, so kube-proxy does not capture it there`;
   nodeHop(ctx, node, `Nothing listens on ${node} at ${dstText(flow)}/${flow.protocol}, and ${why}; the kernel ${answer}.`);
   // The kernel's answer to a port nothing listens on: TCP RST (tcp_v4_send_reset), SCTP ABORT,

@@ -1,0 +1,367 @@
+/**
+ * A new connection's first packet through kube-proxy's `ip kube-proxy` table in nftables mode
+ * (pkg/proxy/nftables/proxier.go). The decisions are the ones the iptables walk makes (the same
+ * NodeRules: which endpoints, which traffic policy, affinity through the same lists, the same
+ * masquerade mark), and the hops name the nftables chains, maps and rules that make them:
+ *
+ *   filter-prerouting / filter-output (priority dstnat-10) -> firewall-check -> @firewall-ips
+ *   nat-prerouting / nat-output (dstnat) -> services -> @service-ips / @service-nodeports
+ *     -> external-<hash>-... -> service-/local-<hash>-... (numgen random mod N vmap)
+ *     -> endpoint-<hash>-... (dnat to)
+ *   filter-input / filter-forward -> service-endpoints-check / nodeport-endpoints-check
+ *     (@no-endpoint-services, @no-endpoint-nodeports -> reject-chain or drop)
+ *   filter-forward / filter-output-post-dnat -> cluster-ips-check
+ *
+ * A hop's rule is written `<chain>: <rule>` (and `@<map>: <element>` for the map element that
+ * matched), the text `nft list table ip kube-proxy` shows in that chain.
+ */
+import type { HopUse } from '../trace/types';
+import { dstText, makeHop } from '../trace/flow';
+import { inCidr } from '../trace/network';
+import { parseCidr } from '../net/ipv4';
+import { pickByAffinity } from './dispatch';
+import type { DispatchChain, NodeServicePort } from './node-rules';
+import type { ProxyEndpoint } from './service-ports';
+import { serviceKey } from './node-rules';
+import type { NftDispatch, NftRules, NftServicePort } from './nft-rules';
+import { NFT, acceptsNodePorts } from './nft-rules';
+import { recentList, stream } from './runtime';
+import type { ProxyVerdict, Walk } from './walk';
+import { fromPod, kp, serviceUse } from './walk';
+
+const at = (chain: string, rule: string): string => `${chain}: ${rule}`;
+const elementAt = (map: string, element: string): string => `@${map}: ${element}`;
+
+function markNft(walk: Walk, rule: string, why: string): void {
+  walk.marked = true;
+  kp(walk, `${why}: ${NFT.markMasq} sets mark 0x4000 so that ${NFT.masquerading} (nat-postrouting) masquerades the packet's source.`, rule);
+}
+
+/** writeServiceToEndpointRules' rules at work: affinity sets first, then `numgen random mod N`. */
+function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: DispatchChain | undefined): ProxyVerdict {
+  const { port } = sp;
+  const { info } = port;
+  const uses = (address: string): HopUse[] => [
+    serviceUse(info),
+    { kind: 'Endpoints', name: info.service.metadata.name, namespace: info.namespace, address },
+  ];
+  const n = d.endpoints.length;
+  const sticky = info.affinitySeconds !== undefined && chain ? pickByAffinity(walk, chain, info.affinitySeconds) : undefined;
+  const stickyRule = sticky ? d.affinity.find((a) => a.endpoint.sep === sticky.endpoint.sep) : undefined;
+  let ep: ProxyEndpoint | undefined;
+  if (sticky && stickyRule) {
+    ep = sticky.endpoint;
+    kp(
+      walk,
+      `${d.chain}: sessionAffinity ClientIP — ${walk.flow.srcIP} is in the set affinity-… of ${ep.address} (it used it less than ${info.affinitySeconds}s ago), so it goes there again.`,
+      at(d.chain, stickyRule.rule),
+      undefined,
+      uses(ep.address),
+    );
+  } else {
+    // numgen random mod N: one uniform pick among the N endpoints (not iptables' chain of probabilities).
+    const i = n === 1 ? 0 : stream(walk.state, 'kube-proxy', 'numgen', walk.node).int(0, n - 1);
+    ep = d.endpoints[i];
+    if (!ep) throw new Error(`chain ${d.chain} has no endpoints`);
+    const local = d.chain === sp.localChain ? ' local' : '';
+    kp(
+      walk,
+      n === 1
+        ? `${d.chain}: numgen random mod 1 is always 0: the only${local} endpoint, ${ep.address}.`
+        : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`,
+      at(d.chain, d.numgen),
+      undefined,
+      uses(ep.address),
+    );
+  }
+  if (!ep) throw new Error(`chain ${d.chain} has no endpoints`);
+  const rules = sp.endpoints.get(ep.sep);
+  if (!rules) throw new Error(`no endpoint chain for ${ep.address}`);
+  if (walk.flow.srcIP === ep.ip)
+    markNft(walk, at(rules.chain, rules.hairpin), `${rules.chain}: the pod is reaching itself through the Service (hairpin)`);
+  if (info.affinitySeconds !== undefined) recentList(walk.state, walk.node, ep.sep).set(walk.flow.srcIP, walk.state.now);
+  const before = dstText(walk.flow);
+  walk.flow.dstIP = ep.ip;
+  walk.flow.dstPort = ep.port;
+  const target = ep.pod ? `pod ${ep.pod.namespace}/${ep.pod.name}` : 'the endpoint';
+  kp(
+    walk,
+    `${rules.chain} rewrites the destination ${before} to ${ep.address}, ${target} (dnat${rules.affinityUpdate ? `; "update @${rules.affinitySet ?? ''}" remembers the client for affinity` : ''}).`,
+    rules.affinityUpdate ? `${at(rules.chain, rules.affinityUpdate)}\n${at(rules.chain, rules.dnat)}` : at(rules.chain, rules.dnat),
+    'DNAT',
+    uses(ep.address),
+  );
+  return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort: port, masquerade: walk.marked };
+}
+
+function toCluster(walk: Walk, sp: NftServicePort): ProxyVerdict {
+  if (!sp.cluster) throw new Error(`no ${sp.clusterChain} chain`);
+  return dispatchNft(walk, sp, sp.cluster, sp.port.clusterChain);
+}
+
+function internal(walk: Walk, sp: NftServicePort): ProxyVerdict {
+  const config = walk.rules.config;
+  if (sp.internalMasquerade && config.masqueradeAll) {
+    markNft(walk, at(sp.internalChain, sp.internalMasquerade), `${sp.internalChain}: kube-proxy runs with --masquerade-all`);
+  } else if (sp.internalMasquerade && !fromPod(walk)) {
+    markNft(
+      walk,
+      at(sp.internalChain, sp.internalMasquerade),
+      `${sp.internalChain}: the source ${walk.flow.srcIP} is outside the cluster CIDR ${walk.rules.podCIDR}`,
+    );
+  }
+  const local = sp.internalChain === sp.localChain;
+  const d = local ? sp.local : sp.cluster;
+  if (!d) throw new Error(`no ${sp.internalChain} chain`);
+  return dispatchNft(walk, sp, d, local ? sp.port.localChain : sp.port.clusterChain);
+}
+
+/** external-<hash>-...: masquerade for Cluster policy; the short-circuits and the Local policy chain. */
+function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
+  const { info } = sp.port;
+  const ext = sp.ext;
+  const chain = sp.externalChain;
+  if (ext.masquerade)
+    markNft(walk, at(chain, ext.masquerade), `${chain}: externalTrafficPolicy Cluster may send the packet to another node`);
+  else if (ext.podShortCircuit && fromPod(walk)) {
+    kp(
+      walk,
+      `${chain}: "short-circuit pod traffic" — the source ${walk.flow.srcIP} is a pod (${walk.rules.podCIDR}), and pod traffic to a Service's external addresses ignores externalTrafficPolicy Local: goto ${sp.clusterChain}.`,
+      at(chain, ext.podShortCircuit),
+    );
+    return toCluster(walk, sp);
+  } else if (ext.localMasquerade && ext.localShortCircuit && walk.srcLocal) {
+    markNft(
+      walk,
+      at(chain, ext.localMasquerade),
+      `${chain}: "masquerade local traffic" — fib saddr type local: ${walk.flow.srcIP} is an address of ${walk.node}`,
+    );
+    kp(walk, `${chain}: "short-circuit local traffic" — on to every endpoint (${sp.clusterChain}).`, at(chain, ext.localShortCircuit));
+    return toCluster(walk, sp);
+  }
+  if (!ext.toPolicy) {
+    walk.hops.push(
+      makeHop(
+        'kube-proxy',
+        `${chain}: ${walk.flow.srcIP} is neither a pod nor ${walk.node} itself, and the chain has no "goto ${sp.localChain}": ${walk.node} runs no ready endpoint of ${info.spn} (externalTrafficPolicy: Local). The packet leaves the services chain unchanged.`,
+        walk.flow,
+        { node: walk.node },
+      ),
+    );
+    return undefined;
+  }
+  const local = info.externalLocal;
+  const d = local ? sp.local : sp.cluster;
+  if (!d) throw new Error(`no policy chain for ${info.spn}`);
+  kp(
+    walk,
+    local
+      ? `${chain}: externalTrafficPolicy Local — goto ${d.chain}, only endpoints on ${walk.node}, and the client's address is kept.`
+      : `${chain}: goto ${d.chain}, the Service's endpoints.`,
+    at(chain, ext.toPolicy),
+  );
+  return dispatchNft(walk, sp, d, local ? sp.port.localChain : sp.port.clusterChain);
+}
+
+/** The `services` chain: one verdict-map lookup for IPs, one for NodePorts. */
+function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | undefined {
+  const { rules, flow, node } = walk;
+  const key = serviceKey(flow.dstIP, flow.dstPort, flow.protocol);
+  const dst = dstText(flow);
+  const candidates: [NodeServicePort | undefined, string][] = [
+    [rules.byClusterIP.get(key), 'the cluster IP'],
+    [rules.byExternalIP.get(key), 'an external IP'],
+    [rules.byLoadBalancerIP.get(key), 'the load balancer IP'],
+  ];
+  for (const [port, what] of candidates) {
+    const sp = port ? nft.byPort.get(port) : undefined;
+    const element = sp?.serviceIPs.get(flow.dstIP);
+    if (!sp || !element) continue;
+    const isInternal = what === 'the cluster IP';
+    const target = isInternal ? sp.internalChain : sp.externalChain;
+    kp(
+      walk,
+      `${NFT.services}: ${dst}/${flow.protocol} is ${what} of ${sp.port.info.spn}; the verdict map @${NFT.serviceIPs} says goto ${target}.`,
+      `${at(NFT.services, nft.fixed.services)}\n${elementAt(NFT.serviceIPs, element)}`,
+      undefined,
+      [serviceUse(sp.port.info)],
+    );
+    // A verdict map's goto does not come back: what the chain leaves falls off the end of `services`.
+    return isInternal ? internal(walk, sp) : external(walk, sp);
+  }
+  const byNodePort = rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`);
+  const sp = byNodePort ? nft.byPort.get(byNodePort) : undefined;
+  if (sp?.nodePort && acceptsNodePorts(nft, flow.dstIP, dstLocal)) {
+    kp(
+      walk,
+      nft.nodePortIPs === undefined
+        ? `${NFT.services}: ${flow.dstIP} is a local address of ${node} (fib daddr type local, and not 127.0.0.0/8), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`
+        : `${NFT.services}: ${flow.dstIP} is in @${NFT.nodePortIPs} (--nodeport-addresses), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`,
+      `${at(NFT.services, nft.fixed.nodePorts)}\n${elementAt(NFT.serviceNodePorts, sp.nodePort)}`,
+      undefined,
+      [serviceUse(sp.port.info)],
+    );
+    return external(walk, sp);
+  }
+  return undefined;
+}
+
+type FilterResult = ProxyVerdict | undefined;
+
+function refused(walk: Walk, verdict: 'reject' | 'drop', note: string, rule: string, reason: string): ProxyVerdict {
+  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule }));
+  return { verdict: verdict === 'reject' ? 'rejected' : 'dropped', hops: walk.hops, reason };
+}
+
+/** service-endpoints-check: @no-endpoint-services, jumped to from filter-input, filter-forward and filter-output. */
+function serviceEndpointsCheck(walk: Walk, nft: NftRules, from: string): FilterResult {
+  const { rules, flow } = walk;
+  const key = serviceKey(flow.dstIP, flow.dstPort, flow.protocol);
+  for (const port of [rules.byClusterIP.get(key), rules.byExternalIP.get(key), rules.byLoadBalancerIP.get(key)]) {
+    const sp = port ? nft.byPort.get(port) : undefined;
+    const hit = sp?.noEndpoint.get(flow.dstIP);
+    if (!sp || !hit) continue;
+    const { spn } = sp.port.info;
+    const rule = `${at(from, `ct state new jump ${NFT.serviceEndpointsCheck}`)}\n${at(NFT.serviceEndpointsCheck, nft.fixed.serviceEndpointsCheck)}\n${elementAt(NFT.noEndpointServices, hit.element)}`;
+    if (hit.verdict === 'reject') {
+      return refused(
+        walk,
+        'reject',
+        `${from} -> ${NFT.serviceEndpointsCheck}: ${dstText(flow)}/${flow.protocol} is in @${NFT.noEndpointServices} ("${spn}", no ready endpoints), whose verdict goto ${NFT.rejectChain} rejects it with ICMP port unreachable.`,
+        `${rule}\n${at(NFT.rejectChain, nft.fixed.reject)}`,
+        `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects connections to ${dstText(flow)} (@${NFT.noEndpointServices} -> ${NFT.rejectChain})`,
+      );
+    }
+    const policy = flow.dstIP === sp.port.info.clusterIP ? 'internalTrafficPolicy' : 'externalTrafficPolicy';
+    return refused(
+      walk,
+      'drop',
+      `${from} -> ${NFT.serviceEndpointsCheck}: ${dstText(flow)}/${flow.protocol} is in @${NFT.noEndpointServices} with verdict drop (${policy}: Local, and ${walk.node} runs no ready endpoint of ${spn}).`,
+      rule,
+      `timed out: Service ${spn} has no ready endpoint on ${walk.node} and its traffic policy is Local, so kube-proxy drops traffic to ${dstText(flow)} (@${NFT.noEndpointServices})`,
+    );
+  }
+  return undefined;
+}
+
+/** nodeport-endpoints-check (filter-input only): @no-endpoint-nodeports for the addresses that take NodePorts. */
+function nodePortEndpointsCheck(walk: Walk, nft: NftRules): FilterResult {
+  const { rules, flow } = walk;
+  const port = rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`);
+  const sp = port ? nft.byPort.get(port) : undefined;
+  const hit = sp?.noEndpointNodePort;
+  if (!sp || !hit || !acceptsNodePorts(nft, flow.dstIP, true)) return undefined;
+  const { spn } = sp.port.info;
+  const rule = `${at(NFT.filterInput, `ct state new jump ${NFT.nodePortEndpointsCheck}`)}\n${at(NFT.nodePortEndpointsCheck, nft.fixed.nodePortEndpointsCheck)}\n${elementAt(NFT.noEndpointNodePorts, hit.element)}`;
+  return hit.verdict === 'reject'
+    ? refused(
+        walk,
+        'reject',
+        `${NFT.filterInput} -> ${NFT.nodePortEndpointsCheck}: nodePort ${flow.dstPort}/${flow.protocol} is in @${NFT.noEndpointNodePorts} ("${spn}", no ready endpoints): goto ${NFT.rejectChain}, ICMP port unreachable.`,
+        `${rule}\n${at(NFT.rejectChain, nft.fixed.reject)}`,
+        `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects traffic to nodePort ${flow.dstPort}`,
+      )
+    : refused(
+        walk,
+        'drop',
+        `${NFT.filterInput} -> ${NFT.nodePortEndpointsCheck}: nodePort ${flow.dstPort}/${flow.protocol} is in @${NFT.noEndpointNodePorts} with verdict drop (externalTrafficPolicy: Local, no ready endpoint on ${walk.node}).`,
+        rule,
+        `timed out: Service ${spn} has no ready endpoint on ${walk.node} and its traffic policy is Local, so kube-proxy drops traffic to nodePort ${flow.dstPort}`,
+      );
+}
+
+/** cluster-ips-check, after DNAT: a cluster IP on a port no Service has is rejected; an unallocated one in the service CIDR dropped. */
+function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult {
+  const { flow } = walk;
+  const set = nft.table.sets.get(NFT.clusterIPs);
+  const jump = at(from, `ct state new jump ${NFT.clusterIPsCheck}`);
+  const ping = flow.protocol === 'ICMP';
+  if (set?.elements.some((e) => e.key === flow.dstIP)) {
+    if (ping) {
+      return refused(
+        walk,
+        'reject',
+        `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}), and no Service port matches an ICMP echo: "Reject traffic to invalid ports of ClusterIPs" answers ICMP port unreachable.`,
+        `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsReject)}`,
+        `ping ${flow.dstIP}: Destination Port Unreachable — a ClusterIP only forwards its Service's ports, and nftables mode rejects everything else sent to it (${NFT.clusterIPsCheck})`,
+      );
+    }
+    return refused(
+      walk,
+      'reject',
+      `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}) but no Service port is ${flow.dstPort}/${flow.protocol}: "Reject traffic to invalid ports of ClusterIPs".`,
+      `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsReject)}`,
+      `connection refused: ${flow.dstIP} is a cluster IP, but none of its Services has port ${flow.dstPort}/${flow.protocol} (nftables mode rejects it in ${NFT.clusterIPsCheck})`,
+    );
+  }
+  if (inCidr(parseCidr(nft.serviceCIDR), flow.dstIP)) {
+    return refused(
+      walk,
+      'drop',
+      `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is in the service CIDR ${nft.serviceCIDR} but no Service has it: "Drop traffic to unallocated ClusterIPs".`,
+      `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsDrop)}`,
+      `timed out: no Service has the cluster IP ${flow.dstIP} (nftables mode drops it in ${NFT.clusterIPsCheck})`,
+    );
+  }
+  return undefined;
+}
+
+/** firewall-check (filter-prerouting / filter-output, before DNAT): loadBalancerSourceRanges. */
+function firewallCheck(walk: Walk, nft: NftRules): FilterResult {
+  const { rules, flow } = walk;
+  const port = rules.byLoadBalancerIP.get(serviceKey(flow.dstIP, flow.dstPort, flow.protocol));
+  const sp = port ? nft.byPort.get(port) : undefined;
+  const element = sp?.firewallIPs.get(flow.dstIP);
+  if (!sp || !element || !sp.firewallRule) return undefined;
+  const from = walk.srcLocal ? NFT.filterOutput : NFT.filterPrerouting;
+  const src = flow.srcIP;
+  const allowed = sp.firewallRule.allowed.some((a) => (a.includes('/') ? inCidr(parseCidr(a), src) : a === src));
+  const rule = `${at(from, `ct state new jump ${NFT.firewallCheck}`)}\n${at(NFT.firewallCheck, nft.fixed.firewallCheck)}\n${elementAt(NFT.firewallIPs, element)}\n${at(sp.firewallChain, sp.firewallRule.rule)}`;
+  const ranges = sp.firewallRule.allowed.join(', ');
+  if (allowed) {
+    kp(walk, `${from} -> ${NFT.firewallCheck} -> ${sp.firewallChain}: the source ${src} is in { ${ranges} }, so the packet goes on.`, rule);
+    return undefined;
+  }
+  return refused(
+    walk,
+    'drop',
+    `${from} -> ${NFT.firewallCheck} -> ${sp.firewallChain}: the source ${src} is not in the loadBalancerSourceRanges { ${ranges} }: drop, before any DNAT.`,
+    rule,
+    `timed out: ${src} is not in the loadBalancerSourceRanges of ${sp.port.info.spn} (${ranges}), so kube-proxy drops its traffic to ${dstText(flow)} (${sp.firewallChain})`,
+  );
+}
+
+/** Runs the packet through the node's `ip kube-proxy` table, base chain after base chain, by priority. */
+export function nftWalk(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict {
+  // A ping has no port: no map keyed `. th dport` holds it, but cluster-ips-check matches on the address alone.
+  if (walk.flow.protocol === 'ICMP') {
+    const ips = dstLocal ? undefined : clusterIPsCheck(walk, nft, walk.srcLocal ? NFT.filterOutputPostDNAT : NFT.filterForward);
+    return ips ?? { verdict: 'none', hops: walk.hops };
+  }
+  // Prerouting (or output for the node's own traffic): filter at dstnat-10, before the nat chains.
+  const fw = firewallCheck(walk, nft);
+  if (fw) return fw;
+  if (walk.srcLocal) {
+    const out = serviceEndpointsCheck(walk, nft, NFT.filterOutput);
+    if (out) return out;
+  }
+  const nat = services(walk, nft, dstLocal);
+  if (nat) return nat;
+  // Not DNATed: the filter chains of the way the packet goes on.
+  if (dstLocal) {
+    const np = nodePortEndpointsCheck(walk, nft);
+    if (np) return np;
+    if (!walk.srcLocal) {
+      const svc = serviceEndpointsCheck(walk, nft, NFT.filterInput);
+      if (svc) return svc;
+    }
+  } else if (!walk.srcLocal) {
+    const svc = serviceEndpointsCheck(walk, nft, NFT.filterForward);
+    if (svc) return svc;
+  }
+  if (!dstLocal) {
+    const ips = clusterIPsCheck(walk, nft, walk.srcLocal ? NFT.filterOutputPostDNAT : NFT.filterForward);
+    if (ips) return ips;
+  }
+  return { verdict: 'none', hops: walk.hops };
+}
