@@ -161,3 +161,32 @@ test('the node inspector shows kube-proxy’s rules with the ones the last reque
   await page.getByTestId('tab-timeline').click();
   await expect(page.getByTestId('timeline')).toContainText('random-generator');
 });
+
+// Issue 16: kube-proxy's nftables mode (GA in 1.33), switched from a node's what-ifs.
+test('switching kube-proxy to nftables mode changes the node’s ruleset and the trace; switching back restores iptables', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  await expect(graph.getByTestId(SERVICE)).toBeVisible();
+  await graph.getByTestId('node-node:node-1').click({ position: { x: 20, y: 10 } });
+  const rules = page.getByTestId('iptables');
+  await expect(rules).toHaveAttribute('data-mode', 'iptables');
+  await page.getByTestId('action-proxy-nftables').click();
+  await expect(rules).toHaveAttribute('data-mode', 'nftables');
+  await expect(rules).toContainText('table ip kube-proxy');
+  await expect(page.getByTestId('node-inspector-command')).toContainText('nft list table ip kube-proxy');
+
+  await page.getByTestId('request-to').fill('http://random-generator/');
+  await page.getByTestId('send').click();
+  expect(await outcome(page)).toMatch(/^✓/);
+  // The hops name nftables chains (service-<hash>-default/random-generator/tcp/…), not KUBE-SVC-.
+  const hops = page.getByTestId('hops');
+  await expect(hops).toContainText('default/random-generator/tcp/');
+  await expect(hops).not.toContainText('KUBE-SVC-');
+
+  await graph.getByTestId('node-node:node-1').click({ position: { x: 20, y: 10 } });
+  await page.getByTestId('action-proxy-iptables').click();
+  await expect(rules).toHaveAttribute('data-mode', 'iptables');
+  await expect(rules).toContainText('*nat');
+});

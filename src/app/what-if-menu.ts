@@ -4,6 +4,7 @@
  */
 import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../engine/index';
 import type { GraphNode } from '../graph/types';
+import { useDocument } from './stores/document';
 import { whatIf } from './actions/what-if';
 import { isPodReady, namespaceOf } from '../engine/index';
 
@@ -149,7 +150,18 @@ export function whatIfActions(element: GraphNode | undefined, objects: readonly 
         label: ready ? 'Make the node NotReady (node failure)' : 'Bring the node back (Ready)',
         run: () => whatIf.runtime.run({ type: 'setNodeReady', node: name, ready: !ready }),
       },
+      proxyModeAction(),
     ];
   }
   return [];
+}
+
+/** kube-proxy's mode, for every node: iptables (the default) or nftables (GA in 1.33). */
+function proxyModeAction(): WhatIf {
+  const nftables = useDocument.getState().options.proxyMode === 'nftables';
+  return {
+    id: nftables ? 'proxy-iptables' : 'proxy-nftables',
+    label: nftables ? 'Run kube-proxy in iptables mode (every node)' : 'Run kube-proxy in nftables mode (every node)',
+    run: () => whatIf.setProxyMode.run(nftables ? 'iptables' : 'nftables'),
+  };
 }

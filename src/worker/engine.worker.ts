@@ -21,6 +21,7 @@ const api: EngineApi = {
   pod: async (name, namespace) => (await session).pod(name, namespace),
   service: async (name, namespace) => (await session).service(name, namespace),
   iptables: async (node) => (await session).iptables(node),
+  proxyRules: async (node) => (await session).proxyRules(node),
   editorSchema: async () => (await session).editorSchema(),
 };
 

@@ -98,6 +98,8 @@ export interface EngineApi {
   pod(name: string, namespace: string): Promise<PodInspection | undefined>;
   service(name: string, namespace: string): Promise<ServiceInspection | undefined>;
   iptables(node: string): Promise<string>;
+  /** kube-proxy's rules on the node in the mode the cluster runs it: `iptables-save`, or `nft list table ip kube-proxy`. */
+  proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }>;
   /** The JSON Schema the YAML editor checks documents against (built here, so the editor bundle stays small). */
   editorSchema(): Promise<Record<string, unknown>>;
 }

@@ -10,7 +10,7 @@
  * build a new cluster, replaying the actions.
  */
 import { createCluster, namespaceOf, serviceEnvVars } from '../engine/index';
-import type { Cluster, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
+import type { Cluster, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
 import type { ElkLayouter } from '../graph/layout';
@@ -168,6 +168,11 @@ export class EngineSession implements EngineApi {
       dns.push({ query: srv, type: 'SRV', response: this.cluster.dns(srv, { type: 'SRV' }) });
     }
     return { envVars: serviceEnvVars(service), dns };
+  }
+
+  async proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }> {
+    const mode = (this.living ? (JSON.parse(this.living.options) as ClusterOptions).proxyMode : undefined) ?? 'iptables';
+    return mode === 'nftables' ? { mode, text: this.cluster.nft(node) } : { mode: 'iptables', text: this.cluster.iptables(node) };
   }
 
   async iptables(node: string): Promise<string> {

@@ -41,6 +41,15 @@ async function removeSelector(name: string, namespace: string): Promise<boolean>
 }
 
 export const whatIf = {
+  setProxyMode: defineAction<['iptables' | 'nftables']>({
+    id: 'set-proxy-mode',
+    label: "kube-proxy's mode on every node (a cluster option: the cluster is built anew)",
+    embed: false,
+    run: (proxyMode) => {
+      const { options, setOptions } = useDocument.getState();
+      setOptions({ ...options, proxyMode });
+    },
+  }),
   runtime: defineAction<[SimulationAction]>({
     id: 'runtime',
     label: 'A runtime event (readiness, node failure, restart, deletion)',

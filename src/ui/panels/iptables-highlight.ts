@@ -6,14 +6,31 @@
  */
 import type { Hop } from '../../engine/index';
 
-/** The rule lines (trimmed) the hops used on `node`. */
-export function rulesUsedOn(node: string, hops: readonly Hop[] | undefined): Set<string> {
+/**
+ * The rule lines the hops used on `node`: `-A …` lines of iptables-save; in nftables mode each
+ * hop's rule line reads `<chain>: <rule>` (or `@<map>: <element>` for the map element that
+ * matched), and the rule or element text after the prefix is what `nft list table` prints.
+ */
+export function rulesUsedOn(node: string, hops: readonly Hop[] | undefined, mode: 'iptables' | 'nftables' = 'iptables'): Set<string> {
   const used = new Set<string>();
   for (const hop of hops ?? []) {
     if (hop.node !== node || !hop.rule || hop.component !== 'kube-proxy') continue;
-    for (const line of hop.rule.split('\n')) if (line.trim().startsWith('-A ')) used.add(line.trim());
+    for (const raw of hop.rule.split('\n')) {
+      const line = raw.trim();
+      if (mode === 'iptables') {
+        if (line.startsWith('-A ')) used.add(line);
+      } else {
+        const colon = line.indexOf(': ');
+        if (colon > 0 && !/\s/.test(line.slice(0, colon))) used.add(normalize(line.slice(colon + 2)));
+      }
+    }
   }
   return used;
+}
+
+/** A ruleset line as compared: trimmed, without the comma that separates a map's elements. */
+function normalize(text: string): string {
+  return text.trim().replace(/,$/, '');
 }
 
 export interface IptablesLine {
@@ -23,5 +40,5 @@ export interface IptablesLine {
 
 /** The iptables-save output as lines, each marked when the last request used it. */
 export function markUsedRules(iptablesSave: string, used: ReadonlySet<string>): IptablesLine[] {
-  return iptablesSave.split('\n').map((text) => ({ text, used: used.has(text.trim()) }));
+  return iptablesSave.split('\n').map((text) => ({ text, used: used.has(normalize(text)) }));
 }
