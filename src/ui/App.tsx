@@ -207,7 +207,7 @@ function PresentationView() {
         <StepGuide compact />
       </ErrorBoundary>
       <ErrorBoundary what="the graph">
-        <GraphPane fitOnResize />
+        <GraphPane fitOnResize focus />
       </ErrorBoundary>
       <Caption />
       <Notice />

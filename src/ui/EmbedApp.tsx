@@ -26,7 +26,7 @@ export function EmbedApp({ settings }: { settings: EmbedSettings }) {
       <div className="embed-main">
         <StepGuide compact />
         <ErrorBoundary what="the graph">
-          <GraphPane interactive={false} fitOnResize />
+          <GraphPane interactive={false} fitOnResize focus />
         </ErrorBoundary>
         <Caption />
         {notice ? (

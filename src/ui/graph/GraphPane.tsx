@@ -50,7 +50,7 @@ function needsFit(last: FittedView | undefined, now: FittedView): boolean {
   return changed(last.width, now.width) || changed(last.height, now.height);
 }
 
-function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize: boolean }) {
+function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitOnResize: boolean; focus: boolean }) {
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
@@ -101,6 +101,34 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);
+  // The elements a request goes through or uses, with the node boxes that hold them.
+  const focusOn = focus && !!result;
+  const onPath = useMemo(() => {
+    const ids = new Set<string>();
+    if (!result || !graph) return ids;
+    for (const id of [result.placed.origin, ...result.placed.places.flatMap((p) => [p.at, ...p.lit])]) ids.add(id);
+    for (const n of graph.nodes) if (ids.has(n.id) && n.parentId) ids.add(n.parentId);
+    return ids;
+  }, [result, graph]);
+  const pathBounds = useMemo(() => {
+    if (!focusOn) return undefined;
+    let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of onPath) {
+      const b = boxes.get(id);
+      // A node box is kept in view by the elements inside it; alone it would widen the view.
+      if (!b || graph?.nodes.find((n) => n.id === id)?.type === 'cluster-node') continue;
+      [x1, y1, x2, y2] = [Math.min(x1, b.x), Math.min(y1, b.y), Math.max(x2, b.x + b.width), Math.max(y2, b.y + b.height)];
+    }
+    // Room above for the packet's label.
+    return Number.isFinite(x1) ? { x: x1, y: y1 - 36, width: x2 - x1, height: y2 - y1 + 36 } : undefined;
+  }, [focusOn, onPath, boxes, graph]);
+  const fitNow = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    fitNow.current = pathBounds
+      ? () => void flow.fitBounds(pathBounds, { padding: 0.06, duration: 0 })
+      : () => void flow.fitView({ padding: 0.08, duration: 0 });
+    if (pathBounds) requestAnimationFrame(() => fitNow.current());
+  }, [pathBounds, flow]);
 
   const nodes = useMemo(() => {
     const places = result?.placed.places ?? [];
@@ -120,6 +148,7 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       const isActive = n.id === active;
       const wasVisited = visited.has(n.id);
       const isLit = lit.has(n.id);
+      if (focusOn && !onPath.has(n.id)) return { ...n, className: 'faded' };
       if (!isActive && !wasVisited && !isLit && count === undefined) return n;
       return {
         ...n,
@@ -132,7 +161,7 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
         },
       };
     });
-  }, [baseNodes, result, step, counts, spread]);
+  }, [baseNodes, result, step, counts, spread, focusOn, onPath]);
 
   // Fit the view when the first graph arrives, when another scenario (or step) is opened, and when
   // the layout's extent changes a lot; small edits keep the user's pan and zoom.
@@ -162,7 +191,7 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
       if (!grew || now.width === 0 || now.height === 0) return;
       last = now;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
+      frame = requestAnimationFrame(() => fitNow.current());
     });
     observer.observe(element);
     return () => {
@@ -223,10 +252,23 @@ function Graph({ interactive, fitOnResize }: { interactive: boolean; fitOnResize
   );
 }
 
-export function GraphPane({ interactive = true, fitOnResize = false }: { interactive?: boolean; fitOnResize?: boolean }) {
+/**
+ * `focus` (the presentation view and embeds): while a request is on screen, the view fits the
+ * elements its path goes through (and the ones its rules use), larger than the whole graph would
+ * be, and what it does not touch is faded.
+ */
+export function GraphPane({
+  interactive = true,
+  fitOnResize = false,
+  focus = false,
+}: {
+  interactive?: boolean;
+  fitOnResize?: boolean;
+  focus?: boolean;
+}) {
   return (
     <ReactFlowProvider>
-      <Graph interactive={interactive} fitOnResize={fitOnResize} />
+      <Graph interactive={interactive} fitOnResize={fitOnResize} focus={focus} />
     </ReactFlowProvider>
   );
 }
