@@ -102,7 +102,8 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);
   // The elements a request goes through or uses, with the node boxes that hold them.
-  const focusOn = focus && !!result;
+  // From the first hop on: a request waiting at its origin leaves the whole graph in view.
+  const focusOn = focus && !!result && step >= 0;
   const onPath = useMemo(() => {
     const ids = new Set<string>();
     if (!result || !graph) return ids;
