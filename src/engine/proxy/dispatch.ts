@@ -1,4 +1,5 @@
 import type { HopUse } from '../trace/types';
+import type { ProxyEndpoint } from './service-ports';
 /**
  * A KUBE-SVC/KUBE-SVL chain choosing an endpoint (writeServiceToEndpointRules in
  * pkg/proxy/iptables/proxier.go: `-m recent --rcheck` for ClientIP affinity, then `-m statistic`
@@ -70,11 +71,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
   if (walk.flow.srcIP === ep.ip) {
     mark(walk, sep.hairpin, `${ep.sep}: the pod is reaching itself through the Service (hairpin)`);
   }
-  if (info.affinitySeconds !== undefined) recentList(walk.state, walk.node, ep.sep).set(walk.flow.srcIP, walk.state.now);
-  const before = dstText(walk.flow);
-  walk.flow.dstIP = ep.ip;
-  walk.flow.dstPort = ep.port;
-  const target = ep.pod ? `pod ${ep.pod.namespace}/${ep.pod.name}` : 'the endpoint';
+  const { before, target } = rewriteDestination(walk, ep, info.affinitySeconds !== undefined);
   kp(
     walk,
     `${ep.sep} rewrites the destination ${before} to ${ep.address}, ${target} (DNAT${info.affinitySeconds !== undefined ? '; the recent module remembers the client for affinity' : ''}).`,
@@ -83,4 +80,17 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     uses(ep.address),
   );
   return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort, masquerade: walk.marked };
+}
+
+/**
+ * The DNAT of the endpoint picked, the same in both proxy modes: the client remembered for
+ * session affinity (xt_recent's list, or the nftables affinity set), the destination rewritten.
+ * Returns the destination before and what the endpoint is, for the hop's note.
+ */
+export function rewriteDestination(walk: Walk, ep: ProxyEndpoint, affinity: boolean): { before: string; target: string } {
+  if (affinity) recentList(walk.state, walk.node, ep.sep).set(walk.flow.srcIP, walk.state.now);
+  const before = dstText(walk.flow);
+  walk.flow.dstIP = ep.ip;
+  walk.flow.dstPort = ep.port;
+  return { before, target: ep.pod ? `pod ${ep.pod.namespace}/${ep.pod.name}` : 'the endpoint' };
 }

@@ -19,13 +19,13 @@ import type { HopUse } from '../trace/types';
 import { dstText, makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
 import { parseCidr } from '../net/ipv4';
-import { pickByAffinity } from './dispatch';
+import { pickByAffinity, rewriteDestination } from './dispatch';
 import type { DispatchChain, NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
 import { serviceKey } from './node-rules';
 import type { NftDispatch, NftRules, NftServicePort } from './nft-rules';
 import { NFT, acceptsNodePorts } from './nft-rules';
-import { recentList, stream } from './runtime';
+import { stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
 import { fromPod, kp, serviceUse } from './walk';
 
@@ -79,11 +79,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
   if (!rules) throw new Error(`no endpoint chain for ${ep.address}`);
   if (walk.flow.srcIP === ep.ip)
     markNft(walk, at(rules.chain, rules.hairpin), `${rules.chain}: the pod is reaching itself through the Service (hairpin)`);
-  if (info.affinitySeconds !== undefined) recentList(walk.state, walk.node, ep.sep).set(walk.flow.srcIP, walk.state.now);
-  const before = dstText(walk.flow);
-  walk.flow.dstIP = ep.ip;
-  walk.flow.dstPort = ep.port;
-  const target = ep.pod ? `pod ${ep.pod.namespace}/${ep.pod.name}` : 'the endpoint';
+  const { before, target } = rewriteDestination(walk, ep, info.affinitySeconds !== undefined);
   kp(
     walk,
     `${rules.chain} rewrites the destination ${before} to ${ep.address}, ${target} (dnat${rules.affinityUpdate ? `; "update @${rules.affinitySet ?? ''}" remembers the client for affinity` : ''}).`,
