@@ -51,7 +51,8 @@ export class SimulationRunner {
       const snapshot = update.snapshot ?? (held && update.delta ? applySnapshotDelta(held, update.delta) : undefined);
       if (!snapshot) throw new Error('the worker sent changes to a snapshot this page does not hold');
       const broken = hasErrors(snapshot.diagnostics);
-      const previous = useSimulation.getState().snapshot;
+      // `held` is still what is on screen: only the newest request (this one) writes the store.
+      const previous = held;
       if (!broken || !previous) this.lastGood = input;
       useSimulation.setState({
         // Unchanged elements keep their objects, so only what the edit changed is redrawn (a delta

@@ -41,6 +41,8 @@ interface LivingInput {
   diagnostics: Diagnostic[];
   actionDiagnostics: Diagnostic[];
   cluster: number | undefined;
+  /** kube-proxy's mode the options ask for (the node inspector shows that mode's rules). */
+  proxyMode: ClusterOptions['proxyMode'];
 }
 
 export class EngineSession implements EngineApi {
@@ -73,7 +75,15 @@ export class EngineSession implements EngineApi {
     const cluster = createCluster(input.yaml, input.options);
     const diagnostics = [...cluster.diagnostics];
     const actionDiagnostics = input.actions.flatMap((action) => cluster.act(action));
-    this.living = { yaml: input.yaml, options, actions, diagnostics, actionDiagnostics, cluster: input.cluster };
+    this.living = {
+      yaml: input.yaml,
+      options,
+      actions,
+      diagnostics,
+      actionDiagnostics,
+      cluster: input.cluster,
+      proxyMode: input.options.proxyMode,
+    };
     this.cluster = cluster;
     return { cluster, diagnostics, actionDiagnostics, delta: false };
   }
@@ -171,7 +181,7 @@ export class EngineSession implements EngineApi {
   }
 
   async proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }> {
-    const mode = (this.living ? (JSON.parse(this.living.options) as ClusterOptions).proxyMode : undefined) ?? 'iptables';
+    const mode = this.living?.proxyMode ?? 'iptables';
     return mode === 'nftables' ? { mode, text: this.cluster.nft(node) } : { mode: 'iptables', text: this.cluster.iptables(node) };
   }
 

@@ -69,6 +69,13 @@ export async function sendQueuedFor(input: SimulationInput, broken: boolean): Pr
   await sendRequest(queued.request, queued.autoplay, useSettings.getState().panel === queued.panel);
 }
 
+/** The request with an optional field set, or left out when the value is empty (the default applies). */
+function withOptional<K extends 'method' | 'host'>(request: SendRequest, key: K, value: string | undefined): SendRequest {
+  const rest = { ...request };
+  delete rest[key];
+  return value ? { ...rest, [key]: value } : rest;
+}
+
 export const requests = {
   send: defineAction({
     id: 'send',
@@ -109,25 +116,16 @@ export const requests = {
     id: 'set-method',
     label: 'The HTTP method (curl -X)',
     embed: false,
-    run: (method) =>
-      useAnimation.setState((s) => {
-        const rest = { ...s.request };
-        delete rest.method;
-        const m = method.trim().toUpperCase();
-        return { request: m && m !== 'GET' ? { ...rest, method: m } : rest };
-      }),
+    run: (method) => {
+      const m = method.trim().toUpperCase();
+      useAnimation.setState((s) => ({ request: withOptional(s.request, 'method', m !== 'GET' ? m : undefined) }));
+    },
   }),
   setHostHeader: defineAction<[string]>({
     id: 'set-host-header',
     label: "The Host header (curl -H 'Host: …'); empty: the URL's host",
     embed: false,
-    run: (text) =>
-      useAnimation.setState((s) => {
-        const rest = { ...s.request };
-        delete rest.host;
-        const host = parseHostHeader(text);
-        return { request: host ? { ...rest, host } : rest };
-      }),
+    run: (text) => useAnimation.setState((s) => ({ request: withOptional(s.request, 'host', parseHostHeader(text)) })),
   }),
   setProtocol: defineAction<[Protocol]>({
     id: 'set-protocol',

@@ -114,10 +114,11 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   const pathBounds = useMemo(() => {
     if (!focusOn) return undefined;
     let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+    const nodeBoxes = new Set(graph?.nodes.filter((n) => n.type === 'cluster-node').map((n) => n.id));
     for (const id of onPath) {
       const b = boxes.get(id);
       // A node box is kept in view by the elements inside it; alone it would widen the view.
-      if (!b || graph?.nodes.find((n) => n.id === id)?.type === 'cluster-node') continue;
+      if (!b || nodeBoxes.has(id)) continue;
       [x1, y1, x2, y2] = [Math.min(x1, b.x), Math.min(y1, b.y), Math.max(x2, b.x + b.width), Math.max(y2, b.y + b.height)];
     }
     // Room above for the packet's label.
