@@ -24,3 +24,12 @@ test('an embed never shows the introduction, even on a first visit', async ({ pa
   await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
   await expect(page.getByTestId('intro')).toHaveCount(0);
 });
+
+test('opening a scenario makes room for its guided step: the introduction goes', async ({ page }) => {
+  await page.setViewportSize({ width: 960, height: 540 });
+  await page.goto('/');
+  await expect(page.getByTestId('intro')).toBeVisible();
+  await page.getByTestId('scenario-picker').selectOption('node-port');
+  await expect(page.getByTestId('step-count')).toHaveText(/^1\//);
+  await expect(page.getByTestId('intro')).toHaveCount(0);
+});

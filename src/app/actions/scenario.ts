@@ -3,6 +3,7 @@ import { defineAction } from './registry';
 import { queueRequest } from './request';
 import { ensureCatalog, loadCatalog, useScenarios } from '../stores/scenarios';
 import { useDocument } from '../stores/document';
+import { useSettings } from '../stores/settings';
 import { useAnimation } from '../stores/animation';
 
 export interface OpenOptions {
@@ -35,6 +36,9 @@ async function openScenario(id: string, step = 0, options: OpenOptions = {}): Pr
     useScenarios.setState({ error: state.error });
     return false;
   }
+  // Whoever opens a scenario has found what the first-run introduction points to: it makes room
+  // for the guided step (at 960×540 both together leave the graph no height).
+  useSettings.getState().set({ introDismissed: true });
   const doc = useDocument.getState();
   // Moving between steps of the scenario already open does not replace "previous work".
   const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
