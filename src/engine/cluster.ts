@@ -13,7 +13,8 @@ import { DEFAULT_NAMESPACE, namespaceOf } from './model/meta';
 import type { SimEvent } from './state';
 import type { ClusterObject, Endpoints, Kind, Node, ObjectOfKind } from './model/types';
 import { CLUSTER_SCOPED } from './model/types';
-import { KINDS, kindHandler } from './apiserver/kinds';
+import { KINDS, SUPPORTED_KINDS, kindHandler } from './apiserver/kinds';
+import { suggestKind } from './apiserver/kind-suggestion';
 import type { FieldError } from './validate/field-errors';
 import { reconcileEndpointControllers } from './controllers/endpoint-controllers';
 import { reconcileIngressStatus } from './controllers/ingress-status';
@@ -608,6 +609,9 @@ export class SimulatedCluster implements Cluster {
     if (!id.apiVersion) return fail('apiVersion', "Object 'apiVersion' is missing (e.g. `apiVersion: v1` for a Service)");
     const handler = kindHandler(id.kind);
     if (!handler) {
+      // A typo of a served kind: kubectl's REST mapper refuses it (the object never reaches the cluster).
+      const suggestion = suggestKind(id.kind, SUPPORTED_KINDS);
+      if (suggestion) return fail('kind', `no matches for kind "${id.kind}" in version "${id.apiVersion}" (did you mean ${suggestion}?)`);
       const known = KINDS.map((k) => k.kind).join(', ');
       return [
         located({

@@ -1227,6 +1227,54 @@ const cases: Case[] = [
     severity: 'warning',
   },
   {
+    name: 'a typo of a served kind is refused with a suggestion (staging/src/k8s.io/apimachinery/pkg/api/meta/errors.go NoKindMatchError)',
+    yaml: yaml`
+      apiVersion: v1
+      kind: Servie
+      metadata:
+        name: web
+      spec:
+        ports:
+        - port: 80
+    `,
+    field: 'kind',
+    contains: 'no matches for kind "Servie" in version "v1" (did you mean Service?)',
+    bare: true,
+    line: 2,
+    column: 7,
+    severity: 'error',
+  },
+  {
+    name: 'a case slip in a kind is refused with a suggestion (kinds are case-sensitive: NoKindMatchError)',
+    yaml: yaml`
+      apiVersion: v1
+      kind: endpoints
+      metadata:
+        name: web
+    `,
+    field: 'kind',
+    contains: 'no matches for kind "endpoints" in version "v1" (did you mean Endpoints?)',
+    bare: true,
+    line: 2,
+    column: 7,
+    severity: 'error',
+  },
+  {
+    name: 'a real kind a letter away from a served one is skipped, not "corrected" (Role is not a typo of Node; kubectl api-resources)',
+    yaml: yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata:
+        name: reader
+    `,
+    field: 'kind',
+    contains: 'kind Role is not simulated and is skipped',
+    bare: true,
+    line: 2,
+    column: 7,
+    severity: 'warning',
+  },
+  {
     name: 'Service at apiVersion apps/v1 (staging/src/k8s.io/apimachinery/pkg/api/meta/errors.go NoKindMatchError)',
     yaml: yaml`
       apiVersion: apps/v1
