@@ -41,6 +41,13 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  // `npm start` serves the first visit without reloads: the dependency scanner starts from
+  // index.html only, so the workers' dependencies (elkjs, monaco-yaml's worker, Monaco's editor
+  // worker, the engine's) were found late and each made Vite re-bundle and reload the page.
+  optimizeDeps: {
+    entries: ['index.html', 'src/worker/*.ts', 'src/ui/editor/*.worker.ts'],
+    include: ['monaco-editor/esm/vs/editor/editor.worker.js'],
+  },
   build: { target: 'es2022', sourcemap: true },
   test: {
     // Two lanes: unit tests (a generous limit, so a loaded machine cannot fail them) and property

@@ -50,16 +50,58 @@ test('the what-if menu: Escape closes it and the graph element has the focus aga
   await expect(endpoints).toBeFocused();
 });
 
-test('Tab indents in the YAML editor; Ctrl+M (Monaco tab focus mode) lets Tab leave it, as its hint says', async ({ page }) => {
+test('Tab never edits the YAML unless the user chose to type: tabbing through the whole page leaves it as it was', async ({ page }) => {
   await page.goto('/');
-  await editorAtEnd(page);
+  const editor = page.getByTestId('monaco-editor');
+  await expect(editor.locator('.view-lines')).toBeVisible();
+  const text = () => page.evaluate(() => localStorage.getItem('svcscope.document.v1') ?? '');
+  const before = await editor.locator('.view-lines').innerText();
+  const savedBefore = await text();
+  const problems = page.getByTestId('problem-count');
+  const problemsBefore = (await problems.count()) ? await problems.innerText() : '';
+  const textarea = editor.locator('textarea');
+  // Tab through the page (wrapping round) until the editor has been reached and left again.
+  let reached = false;
+  let left = false;
+  for (let i = 0; i < 80 && !left; i++) {
+    await page.keyboard.press('Tab');
+    const inEditor = await textarea.evaluate((el) => el === document.activeElement);
+    if (inEditor) {
+      reached = true;
+      await expect(page.getByTestId('editor-keys')).toContainText('Enter or any key to edit · Tab moves on');
+    } else if (reached) left = true;
+  }
+  expect(reached && left).toBe(true);
+  await expect(editor.locator('.view-lines')).toHaveText(before);
+  expect(await text()).toBe(savedBefore);
+  expect((await problems.count()) ? await problems.innerText() : '').toBe(problemsBefore);
+});
+
+test('a click in the YAML chooses typing: Tab indents; Escape, then Tab, leaves the editor', async ({ page }) => {
+  await page.goto('/');
+  const editor = await editorAtEnd(page);
   const hint = page.getByTestId('editor-keys');
-  await expect(hint).toBeVisible();
-  await expect(hint).toContainText('Tab indents · Ctrl+M switches Tab to leaving the editor');
-  await page.keyboard.press('Control+M');
+  await expect(hint).toContainText('Tab indents · Esc, then Tab, leaves the editor · Ctrl+M switches Tab');
+  const textarea = editor.locator('textarea');
   await page.keyboard.press('Tab');
-  await expect(page.getByTestId('monaco-editor').locator('textarea')).not.toBeFocused();
+  await expect(textarea).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(textarea).not.toBeFocused();
   await expect(hint).toBeHidden();
+});
+
+test('reached with Tab, Enter starts typing without breaking the line, then Tab indents', async ({ page }) => {
+  await page.goto('/');
+  const editor = page.getByTestId('monaco-editor');
+  await expect(editor.locator('.view-lines')).toBeVisible();
+  const lines = await editor.locator('.view-line').count();
+  await editor.locator('textarea').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor-keys')).toContainText('Tab indents');
+  await expect(editor.locator('.view-line')).toHaveCount(lines);
+  await page.keyboard.press('Tab');
+  await expect(editor.locator('textarea')).toBeFocused();
 });
 
 test('at 1024×700 every toolbar control can be clicked: the request controls cover none of the others', async ({ page }) => {

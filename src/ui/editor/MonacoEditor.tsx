@@ -3,7 +3,7 @@
  * kinds), the engine's diagnostics as markers, and two-way selection with the graph. Loaded
  * lazily: this module and Monaco arrive after the graph is on screen.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { configureMonacoYaml } from 'monaco-yaml';
 import * as monaco from './monaco';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
@@ -48,12 +48,36 @@ export interface MonacoEditorProps {
 /** Monaco's key for "Toggle Tab Key Moves Focus": Ctrl+M, on a Mac Ctrl+Shift+M. */
 const TAB_FOCUS_KEY = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌃⇧M' : 'Ctrl+M';
 
+/**
+ * Monaco's "Tab moves focus" mode is one global switch (editor.action.toggleTabFocusMode): set it
+ * through the action so its context key and screen-reader announcement follow.
+ */
+function setTabMovesFocus(editor: monaco.editor.IStandaloneCodeEditor, moves: boolean) {
+  if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) !== moves)
+    editor.trigger('svcscope', 'editor.action.toggleTabFocusMode', null);
+}
+
+/** A key that writes into the text: a character, Enter, Backspace, Delete, or a paste. */
+function editsText(e: monaco.IKeyboardEvent): boolean {
+  const key = e.browserEvent.key;
+  if ((e.ctrlKey || e.metaKey) && !e.altKey) return key === 'v' || key === 'x';
+  if (e.ctrlKey || e.metaKey) return false;
+  return key.length === 1 || key === 'Backspace' || key === 'Delete';
+}
+
 export default function MonacoEditor({ value, onChange, diagnostics, reveal, onCursorLine, dark, readOnly }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
   const callbacks = useRef({ onChange, onCursorLine });
   const applying = useRef(false);
+  /**
+   * Whether the user chose to type in the YAML: a click in the editor, Enter or a key that edits.
+   * Until then (the editor reached with Tab, as when tabbing through the page) Tab moves on and
+   * never indents; Escape gives Tab back to moving on.
+   */
+  const [typing, setTyping] = useState(false);
+  const pointerDown = useRef(false);
   useEffect(() => {
     callbacks.current = { onChange, onCursorLine };
   }, [onChange, onCursorLine]);
@@ -80,7 +104,37 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     const cursor = editor.onDidChangeCursorPosition((e) => {
       if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
     });
+    const choose = (chosen: boolean) => {
+      setTabMovesFocus(editor, !chosen);
+      setTyping(chosen);
+    };
+    const hostElement = host.current;
+    const onPointerDown = () => {
+      pointerDown.current = true;
+      if (editor.hasTextFocus()) choose(true);
+    };
+    hostElement.addEventListener('pointerdown', onPointerDown, true);
+    const focus = editor.onDidFocusEditorText(() => {
+      choose(pointerDown.current);
+      pointerDown.current = false;
+    });
+    const keys = editor.onKeyDown((e) => {
+      const choseToType = !editor.getOption(monaco.editor.EditorOption.tabFocusMode);
+      if (choseToType) {
+        if (e.keyCode === monaco.KeyCode.Escape) choose(false);
+        return;
+      }
+      if (e.keyCode === monaco.KeyCode.Enter && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+        // Enter starts typing where the cursor is; it does not break the line it stands on.
+        e.preventDefault();
+        e.stopPropagation();
+        choose(true);
+      } else if (editsText(e)) choose(true);
+    });
     return () => {
+      hostElement.removeEventListener('pointerdown', onPointerDown, true);
+      focus.dispose();
+      keys.dispose();
       changes.dispose();
       cursor.dispose();
       editor.dispose();
@@ -144,9 +198,10 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
   return (
     <>
       <div ref={host} className="monaco-host" data-testid="monaco-editor" />
-      {/* Tab indents YAML, so it cannot leave the editor: Monaco's tab focus mode (editor.action.toggleTabFocusMode) is the way out. */}
       <p className="editor-keys" data-testid="editor-keys">
-        Tab indents · {TAB_FOCUS_KEY} switches Tab to leaving the editor (and back)
+        {typing
+          ? `Tab indents · Esc, then Tab, leaves the editor · ${TAB_FOCUS_KEY} switches Tab`
+          : 'Enter or any key to edit · Tab moves on'}
       </p>
     </>
   );
