@@ -6,20 +6,11 @@
  */
 import { expect, test } from '@playwright/test';
 import type { FrameLocator, Page } from '@playwright/test';
-import { paste, startFresh } from './support';
+import { clusterIpLink, paste, startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
 /** The share link of the built-in ClusterIP scenario (3 steps: Ask by name, FQDN, Scale down). */
-async function clusterIpLink(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByTestId('scenario-picker').selectOption('clusterip');
-  await expect(page.getByTestId('step-count')).toHaveText('1/3');
-  await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
-  return page.getByTestId('share-url').inputValue();
-}
-
 const EXTRA = '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-in-the-embed\nspec:\n  ports:\n  - port: 81\n';
 
 /** The number of the document's last line, as the gutter shows it once the cursor is at the end. */

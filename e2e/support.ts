@@ -98,3 +98,13 @@ export async function settledGraphText(page: Page): Promise<string> {
   }).toPass({ intervals: [250] });
   return text;
 }
+
+/** The share link of the ClusterIP scenario at its first step, made with the Share dialog. */
+export async function clusterIpLink(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('clusterip');
+  await expect(page.getByTestId('step-count')).toHaveText('1/3');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
+  return page.getByTestId('share-url').inputValue();
+}
