@@ -21,7 +21,7 @@ import type { SendRequest } from '../engine/index';
 import { actions } from './actions/index';
 import { useDocument } from './stores/document';
 import { lastHop, useAnimation } from './stores/animation';
-import { useScenarios } from './stores/scenarios';
+import { ensureCatalog, useScenarios } from './stores/scenarios';
 import { useView } from './stores/view';
 
 export type EmbedCommand =
@@ -174,10 +174,15 @@ export function startEmbedApi(ready: Promise<void>): () => void {
       if (s.keysReleased !== before.keysReleased) post({ event: 'keysReleased' });
     }),
   ];
-  void ready.then(() => {
-    lastStep = stepNow();
-    post({ event: 'ready', ...stepState() });
-  });
+  // A scenario's step count and titles come with the catalog, which loads lazily: wait for it
+  // too, or `ready` would say `steps: 0` for a scenario that has three.
+  void ready
+    .then(() => (useDocument.getState().scenarioId ? ensureCatalog() : undefined))
+    .catch(() => undefined)
+    .then(() => {
+      lastStep = stepNow();
+      post({ event: 'ready', ...stepState() });
+    });
   return () => {
     window.removeEventListener('message', onMessage);
     stops.forEach((stop) => stop());
