@@ -5,6 +5,7 @@
  * back; the postMessage API drives the embed's steps and reports them; printed, the embed shows a
  * picture instead of a blank frame.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -112,4 +113,50 @@ test('reveal.js printed to PDF: the embed shows a picture of its graph, not a bl
   // A real picture: decoded, with the graph's size, not a broken image.
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 200)).toBe(true);
   await expect(embed.locator('.react-flow')).toBeHidden();
+});
+
+// ---------------------------------------------------------------- Slidev
+const SLIDEV_DIST = path.join(FIXTURES, '..', 'slidev', 'dist');
+
+/**
+ * Serves the Slidev fixture deck (built from npm by e2e/fixtures/slidev/prepare.mjs, which
+ * `npm run test:e2e` runs first) under /deck/slidev/, its embed pointing at the share link.
+ */
+async function serveSlidevDeck(page: Page, linkHash: string): Promise<void> {
+  if (!existsSync(path.join(SLIDEV_DIST, 'index.html'))) {
+    throw new Error('The Slidev fixture deck is not built: run `node e2e/fixtures/slidev/prepare.mjs` (npm run test:e2e does).');
+  }
+  await page.route('**/deck/slidev/**', async (route) => {
+    const file = new URL(route.request().url()).pathname.replace('/deck/slidev/', '');
+    // Slidev routes pages by path (/deck/slidev/2): anything that is not a file is the app.
+    const onDisk = path.join(SLIDEV_DIST, path.normalize(file));
+    const served = path.extname(file) && existsSync(onDisk) ? onDisk : path.join(SLIDEV_DIST, 'index.html');
+    const ext = path.extname(served);
+    const body = ext === '.js' ? (await readFile(served, 'utf8')).replace('#SVCSCOPE_LINK', linkHash) : await readFile(served);
+    await route.fulfill({ body, contentType: TYPES[ext] ?? 'application/octet-stream' });
+  });
+}
+
+const slidevPage = (page: Page) => Number(new URL(page.url()).pathname.split('/').at(-1) || '1');
+
+test('Slidev: ←/→ move the deck until the embed is clicked; then the embed has them; Escape gives them back', async ({ page }) => {
+  const link = await clusterIpLink(page);
+  await serveSlidevDeck(page, new URL(link).hash);
+  await page.goto('/deck/slidev/1');
+  await expect(page.getByRole('heading', { name: 'Service discovery' })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => slidevPage(page)).toBe(2);
+  const embed = page.frameLocator('#svcscope');
+  await expect(embed.locator('.react-flow__node[data-id="svc:default/random-generator"]')).toBeVisible({ timeout: 30_000 });
+
+  await embed.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(slidevPage(page)).toBe(2);
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => slidevPage(page)).toBe(3);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => slidevPage(page)).toBe(2);
 });
