@@ -1,15 +1,9 @@
 /** A Service: kubectl's views, its Endpoints and EndpointSlices, its DNS records, the env vars it gives pods. */
 import type { ClusterObject, EndpointSlice, Endpoints, Service } from '../../engine/index';
 import { useWorker } from './useWorker';
-import { kubectlDescribeService, kubectlGetService } from './kubectl';
+import { age, kubectlDescribeService, kubectlGetService } from './kubectl';
 import { formatDig } from './dig';
 import { namespaceOf, isObject } from '../../engine/index';
-
-function age(created: string | undefined, now: string | undefined): string {
-  if (!created || !now) return '<unknown>';
-  const s = Math.max(0, Math.round((Date.parse(now) - Date.parse(created)) / 1000));
-  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
-}
 
 export function ServiceInspector({ service, objects, now }: { service: Service; objects: readonly ClusterObject[]; now?: string }) {
   const name = service.metadata.name;
