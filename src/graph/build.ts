@@ -146,7 +146,7 @@ function podNode(pod: Pod, envServices?: BuildOptions['envServices']): GraphNode
     pod.status.phase !== 'Running'
       ? pod.status.phase
       : terminating(pod)
-        ? `Terminating${ready ? ' (Ready)' : ''}`
+        ? 'Terminating'
         : ready
           ? 'Ready'
           : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;

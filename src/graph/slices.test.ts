@@ -132,7 +132,7 @@ subsets:
     expect(slice?.lines.filter((l) => l.endsWith(' ready'))).toHaveLength(3);
     expect(graph.edges.find((e) => e.source === slice?.id && e.target === ids.pod('default', name))?.type).toBe('endpoint-terminating');
     expect(element(graph, ids.pod('default', name))).toMatchObject({ status: 'warning' });
-    expect(element(graph, ids.pod('default', name))?.lines[0]).toBe(`${victim?.status.podIP} · Terminating (Ready)`);
+    expect(element(graph, ids.pod('default', name))?.lines[0]).toBe(`${victim?.status.podIP} · Terminating`);
     // The deprecated mirror leaves Terminating pods out altogether.
     expect(element(graph, ENDPOINTS)?.lines.some((l) => l.startsWith(`${victim?.status.podIP}:`))).toBe(false);
   });

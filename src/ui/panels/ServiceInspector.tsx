@@ -25,8 +25,12 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
           {slices.map((s) => (
             <li key={s.metadata.name}>
               <b>{s.metadata.name}</b>:{' '}
-              {s.endpoints.map((e) => `${e.addresses.join(',')}${e.conditions.ready === false ? ' (not ready)' : ''}`).join('  ') ||
-                '<none>'}{' '}
+              {s.endpoints
+                .map(
+                  (e) =>
+                    `${e.addresses.join(',')}${e.conditions.terminating ? ' (terminating)' : e.conditions.ready === false ? ' (not ready)' : ''}`,
+                )
+                .join('  ') || '<none>'}{' '}
               · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
             </li>
           ))}
