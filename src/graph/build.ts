@@ -798,14 +798,13 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   const c = collect(objects, options.showSystem ?? false);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  // An edge to or from a group element is drawn once, however many members it stands for.
-  const grouped = new Set<string>();
+  // An edge is drawn once: to or from a group element however many members it stands for, and
+  // once per pair and type (a hand-written slice may list an address twice).
+  const drawnEdges = new Set<string>();
   const edge = (source: string, target: string, type: GraphEdge['type'], label?: string) => {
     const id = `${type}:${source}->${target}`;
-    if (source.startsWith('group:') || target.startsWith('group:')) {
-      if (grouped.has(id)) return;
-      grouped.add(id);
-    }
+    if (drawnEdges.has(id)) return;
+    drawnEdges.add(id);
     edges.push({ id, source, target, type, ...(label ? { label } : {}) });
   };
   const podsByIP = new Map<string, string>();

@@ -249,6 +249,18 @@ describe('many EndpointSlices of one Service (GROUPING.slices)', () => {
     expect(graph.nodes.some((n) => n.group)).toBe(false);
   });
 
+  it('an address a hand-written slice lists twice is one edge', () => {
+    const twice = handWrittenSlices(1).replace('- addresses: [172.21.0.1]\n', '- addresses: [172.21.0.1]\n- addresses: [172.21.0.1]\n');
+    const graph = buildGraph(createCluster(twice).objects());
+    expect(graph.nodes.find((n) => n.id === ids.endpointSlice('default', 'legacy-0'))?.lines[0]).toBe('2 ready · 1 not ready');
+    const from = graph.edges.filter((e) => e.source === ids.endpointSlice('default', 'legacy-0'));
+    expect(from.map((e) => [e.target, e.type])).toEqual([
+      [ids.external('172.21.0.1'), 'endpoint'],
+      [ids.external('172.21.0.2'), 'endpoint-not-ready'],
+    ]);
+    expect(new Set(graph.edges.map((e) => e.id)).size).toBe(graph.edges.length);
+  });
+
   it('past that, one element "N EndpointSlices" with the counts of all; expanding draws each; a trace lights the group', () => {
     const n = GROUPING.slices + 2;
     const cluster = createCluster(handWrittenSlices(n));
