@@ -1,6 +1,7 @@
 /**
  * The picture teaches (issue 13): during a ClusterIP trace the Service lights at the hop whose
- * rule selects it, the Endpoints entry kube-proxy picked lights at the pick and the DNAT, and the
+ * rule selects it, the EndpointSlice entry kube-proxy picked lights at the pick and the DNAT (issue
+ * 16: kube-proxy reads slices; the v1 Endpoints, a deprecated mirror, never lights), and the
  * packet's label says what the NAT rewrote, before ⇒ after. Pod names keep their suffix.
  */
 import { expect, test } from '@playwright/test';
@@ -8,13 +9,14 @@ import { startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
-test('a ClusterIP trace lights the Service at KUBE-SVC and the picked Endpoints entry at the DNAT, whose label shows dst before ⇒ after', async ({
+test('a ClusterIP trace lights the Service at KUBE-SVC and the picked EndpointSlice entry at the DNAT, whose label shows dst before ⇒ after', async ({
   page,
 }) => {
   await page.goto('/');
   await page.getByTestId('scenario-picker').selectOption('clusterip');
   const graph = page.getByTestId('graph');
   const service = graph.getByTestId('node-svc:default/random-generator');
+  const slice = graph.locator('[data-testid^="node-slice:default/random-generator-"]');
   const endpoints = graph.getByTestId('node-ep:default/random-generator');
   await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
   await graph.click({ position: { x: 5, y: 5 } });
@@ -28,16 +30,17 @@ test('a ClusterIP trace lights the Service at KUBE-SVC and the picked Endpoints 
     await expect(page.getByTestId('packet')).toHaveAttribute('data-step', String(step));
     const text = (await hops.nth(step).textContent()) ?? '';
     if (/KUBE-SERVICES: .* is the cluster IP of default\/random-generator/.test(text)) {
-      // The Service's rule decides this hop: the Service is lit, its Endpoints not yet.
+      // The Service's rule decides this hop: the Service is lit, its EndpointSlice not yet.
       await expect(service).toHaveClass(/\blit\b/);
-      await expect(endpoints).not.toHaveClass(/\blit\b/);
+      await expect(slice).not.toHaveClass(/\blit\b/);
       sawService = true;
     }
     if (/rewrites the destination/.test(text)) {
       const [, before, after] = /rewrites the destination (\S+) to (\S+?),/.exec(text) ?? [];
       await expect(service).toHaveClass(/\blit\b/);
-      await expect(endpoints).toHaveClass(/\blit\b/);
-      await expect(endpoints.locator('.gnode-line.picked')).toHaveText(new RegExp(`^${(after ?? '').replace(/\./g, '\\.')}`));
+      await expect(slice).toHaveClass(/\blit\b/);
+      await expect(endpoints).not.toHaveClass(/\blit\b/);
+      await expect(slice.locator('.gnode-line.picked')).toHaveText(`${after ?? ''} ready`);
       await expect(page.getByTestId('packet-nat')).toHaveText(`DNAT dst ${before} ⇒ ${after}`);
       sawDnat = true;
     }

@@ -7,7 +7,7 @@ export function describeAction(action: SimulationAction): string {
     case 'apply':
       return 'kubectl apply (more objects)';
     case 'delete':
-      return `kubectl delete ${action.kind.toLowerCase()} ${action.name}${action.namespace && action.namespace !== 'default' ? ` -n ${action.namespace}` : ''}`;
+      return `kubectl delete ${action.kind.toLowerCase()} ${action.name}${action.namespace && action.namespace !== 'default' ? ` -n ${action.namespace}` : ''}${action.gracePeriodSeconds !== undefined ? ` --grace-period=${action.gracePeriodSeconds}` : ''}`;
     case 'restartPod':
       return `restart pod ${action.pod}`;
     case 'setPodReady':

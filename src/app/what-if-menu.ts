@@ -52,6 +52,7 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
   const ns = namespaceOf(pod);
   const name = pod.metadata.name;
   const ready = isPodReady(pod);
+  const terminating = pod.metadata.deletionTimestamp !== undefined;
   const out: WhatIf[] = [
     ready
       ? {
@@ -65,7 +66,15 @@ function podActions(pod: Pod, objects: readonly ClusterObject[]): WhatIf[] {
           run: () => whatIf.runtime.run({ type: 'setPodReady', pod: name, namespace: ns, ready: true }),
         },
     { id: 'restart', label: 'Restart it (new env vars)', run: () => whatIf.runtime.run({ type: 'restartPod', pod: name, namespace: ns }) },
-    { id: 'delete', label: 'Delete it', run: () => whatIf.runtime.run({ type: 'delete', kind: 'Pod', name, namespace: ns }) },
+    // A Terminating pod deleted again without a grace period is gone at once (--grace-period=0).
+    ...(terminating
+      ? []
+      : [{ id: 'delete-graceful', label: whatIf.deletePodGracefully.label, run: () => whatIf.deletePodGracefully.run(name, ns) }]),
+    {
+      id: 'delete',
+      label: terminating ? 'Delete it now (end its termination)' : 'Delete it',
+      run: () => whatIf.runtime.run({ type: 'delete', kind: 'Pod', name, namespace: ns }),
+    },
   ];
   const deployment = owningDeployment(pod, objects);
   if (deployment) {

@@ -15,6 +15,8 @@ export type { EventRef, SimEvent } from './state';
 export type * from './model/types';
 export type { SimulationAction } from './actions/types';
 export { READINESS_ANNOTATION } from './controllers/kubelet';
+export { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './controllers/endpointslice';
+export { MIRRORING_CONTROLLER } from './controllers/endpointslice-mirroring';
 export { serviceEnvVars } from './envvars/service-env';
 export { SUPPORTED_KINDS } from './apiserver/kinds';
 export type { KindJsonSchema } from './apiserver/json-schema';

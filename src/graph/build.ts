@@ -2,12 +2,15 @@
  * Builds the drawn graph from the simulated objects: who can reach what, as a learner should see
  * it. Outside the cluster: the external client, the cloud load balancer and the internet. Inside:
  * cluster DNS, Ingresses, Gateways with the HTTPRoutes and GRPCRoutes that name them, Services,
- * their Endpoints, and the nodes holding kube-proxy and pods.
+ * their EndpointSlices (what kube-proxy reads: Service → slice → pods), the v1 Endpoints as the
+ * deprecated mirror they are since 1.33, and the nodes holding kube-proxy and pods.
  * Element ids are derived from object identities so they are stable across edits.
  */
 import type {
   BackendRef,
   ClusterObject,
+  EndpointSlice,
+  EndpointSliceEndpoint,
   Endpoints,
   Gateway,
   GRPCRoute,
@@ -24,7 +27,17 @@ import type {
 import type { ClusterGraph, GraphEdge, GraphGroup, GraphNode, GraphNodeType, GraphStatus, ObjectRef } from './types';
 import { NODE_WIDTH, nodeHeight } from './types';
 import { ids } from './ids';
-import { ENVOY_GATEWAY_NAMESPACE, isNodeReady, isPodReady, isSystemObject, namespaceOf, podReadyCondition } from '../engine/index';
+import {
+  ENVOY_GATEWAY_NAMESPACE,
+  MANAGED_BY_LABEL,
+  MIRRORING_CONTROLLER,
+  SERVICE_NAME_LABEL,
+  isNodeReady,
+  isPodReady,
+  isSystemObject,
+  namespaceOf,
+  podReadyCondition,
+} from '../engine/index';
 
 /** The external client's address: TEST-NET-1 (RFC 5737), reserved for documentation. */
 export const EXTERNAL_CLIENT_IP = '192.0.2.10';
@@ -71,13 +84,19 @@ export const GROUPING = {
   /** Services: past `services`, those an Ingress routes to and the first by name up to `servicesShown`, one element per namespace for the rest. */
   services: 50,
   servicesShown: 30,
+  /** EndpointSlices of one Service drawn one by one (up to 400 endpoints at 100 a slice); more are one element. */
+  slices: 4,
+  /** Endpoint lines an EndpointSlice element shows before "… N more". */
+  sliceEndpointLines: 6,
 } as const;
 
 export const groupIds = {
   ownerPods: (node: string, namespace: string, owner: string) => `group:pods:${node}/${namespace}/${owner}`,
   nodePods: (node: string) => `group:pods:${node}`,
   services: (namespace: string) => `group:svc:${namespace}`,
-  addresses: (namespace: string, endpoints: string) => `group:ext:${namespace}/${endpoints}`,
+  slices: (namespace: string, service: string) => `group:slices:${namespace}/${service}`,
+  /** The outside addresses of one Service's endpoints (a manual Endpoints mirrored, or a hand-written slice). */
+  addresses: (namespace: string, service: string) => `group:ext:${namespace}/${service}`,
 } as const;
 
 const count = (n: number): string => n.toLocaleString('en');
@@ -112,15 +131,25 @@ function labelsLine(labels: Record<string, string> | undefined): string[] {
   return entries.length ? [entries.map(([k, v]) => `${k}=${v}`).join(', ')] : [];
 }
 
+/** A pod deleted with a grace period: the API server set deletionTimestamp and it is shutting down. */
+const terminating = (pod: Pod): boolean => pod.metadata.deletionTimestamp !== undefined;
+
 function podStatus(pod: Pod): GraphStatus {
-  return pod.status.phase === 'Pending' ? 'error' : isPodReady(pod) ? 'ok' : 'warning';
+  return pod.status.phase === 'Pending' ? 'error' : isPodReady(pod) && !terminating(pod) ? 'ok' : 'warning';
 }
 
 function podNode(pod: Pod, envServices?: BuildOptions['envServices']): GraphNode {
   const ready = isPodReady(pod);
   const status = podStatus(pod);
+  // kubectl get pods says Terminating for a pod with a deletionTimestamp (printPod, pkg/printers/internalversion).
   const readiness =
-    pod.status.phase !== 'Running' ? pod.status.phase : ready ? 'Ready' : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;
+    pod.status.phase !== 'Running'
+      ? pod.status.phase
+      : terminating(pod)
+        ? 'Terminating'
+        : ready
+          ? 'Ready'
+          : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;
   const ports = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => `${p.containerPort}${p.name ? `/${p.name}` : ''}`);
   const lines = [
     `${pod.status.podIP ?? 'no IP'} · ${readiness}`,
@@ -179,7 +208,14 @@ function serviceNode(svc: Service): GraphNode {
   );
 }
 
-function endpointsNode(ep: Endpoints): GraphNode {
+/**
+ * The v1 Endpoints: deprecated since 1.33 (KEP-4974: the API server warns "v1 Endpoints is
+ * deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"), read by neither kube-proxy nor
+ * CoreDNS. The endpoints controller still writes them for a Service with a selector: the
+ * deprecated mirror of what the slices say. Hand-written ones (a Service without a selector)
+ * are what the mirroring controller copies into a slice. Either way no request goes through it.
+ */
+function endpointsNode(ep: Endpoints, handWritten: boolean): GraphNode {
   const lines: string[] = [];
   for (const subset of ep.subsets) {
     const ports = (subset.ports ?? []).map((p) => p.port).join(',');
@@ -191,12 +227,104 @@ function endpointsNode(ep: Endpoints): GraphNode {
   return node(
     'endpoints',
     ids.endpoints(ns(ep), ep.metadata.name),
-    ep.metadata.name,
-    'Endpoints',
+    handWritten ? 'Endpoints (deprecated)' : 'Endpoints (deprecated mirror)',
+    `v1 Endpoints · ${ep.metadata.name}${ns(ep) === 'default' ? '' : ` · ${ns(ep)}`}`,
     lines.slice(0, 8).concat(lines.length > 8 ? [`… ${lines.length - 8} more`] : []),
     {
       ref: refOf(ep),
       status: ready ? 'ok' : 'warning',
+    },
+  );
+}
+
+/**
+ * An endpoint's conditions as consumers read them (discovery/v1 EndpointConditions): a nil ready
+ * or serving counts as true, a nil terminating as false (endpointslicecache.go addEndpoints).
+ */
+export function conditionsOf(e: EndpointSliceEndpoint): { ready: boolean; serving: boolean; terminating: boolean } {
+  return { ready: e.conditions.ready !== false, serving: e.conditions.serving !== false, terminating: e.conditions.terminating === true };
+}
+
+/**
+ * How many endpoints are in each condition: `3 ready`, then the serving count when it differs
+ * (serving-terminating endpoints, which kube-proxy falls back to when no ready one is left,
+ * KEP-1669), the terminating ones, and those neither ready nor terminating (a failing readiness
+ * probe). `3 ready · 4 serving · 1 terminating`.
+ */
+export function conditionCounts(endpoints: readonly EndpointSliceEndpoint[]): string {
+  if (!endpoints.length) return 'no endpoints';
+  let [ready, serving, ending, notReady] = [0, 0, 0, 0];
+  for (const e of endpoints) {
+    const c = conditionsOf(e);
+    if (c.ready) ready++;
+    if (c.serving) serving++;
+    if (c.terminating) ending++;
+    else if (!c.ready) notReady++;
+  }
+  const parts = [`${count(ready)} ready`];
+  if (serving !== ready) parts.push(`${count(serving)} serving`);
+  if (ending) parts.push(`${count(ending)} terminating`);
+  if (notReady) parts.push(`${count(notReady)} not ready`);
+  return parts.join(' · ');
+}
+
+function endpointState(e: EndpointSliceEndpoint): string {
+  const c = conditionsOf(e);
+  return c.terminating ? 'terminating' : c.ready ? 'ready' : 'not ready';
+}
+
+/** The edge from a slice to an endpoint, by its conditions. */
+function endpointEdge(e: EndpointSliceEndpoint): GraphEdge['type'] {
+  const c = conditionsOf(e);
+  return c.terminating ? 'endpoint-terminating' : c.ready ? 'endpoint' : 'endpoint-not-ready';
+}
+
+const isMirror = (slice: EndpointSlice): boolean => slice.metadata.labels?.[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER;
+
+/**
+ * An EndpointSlice, as kube-proxy reads it: the counts by condition, then one line per endpoint
+ * (`ip:port state`, ` → zone-a` for its topology hints), the first few and "… N more". The
+ * address is first on the line, as the endpoint a traced request picked is marked there
+ * (`isPickedLine`).
+ */
+function sliceNode(slice: EndpointSlice): GraphNode {
+  const ports = slice.ports.map((p) => p.port).filter((p): p is number => p !== undefined);
+  const suffix = ports.length ? `:${ports.join(',')}` : '';
+  const shown = GROUPING.sliceEndpointLines;
+  const endpointLines = slice.endpoints.map((e) => {
+    const hints = [...(e.hints?.forZones ?? []), ...(e.hints?.forNodes ?? [])].map((h) => h.name);
+    return `${e.addresses[0] ?? '?'}${suffix} ${endpointState(e)}${hints.length ? ` → ${hints.join(',')}` : ''}`;
+  });
+  const lines = [
+    conditionCounts(slice.endpoints),
+    ...endpointLines.slice(0, shown),
+    ...(endpointLines.length > shown ? [`… ${count(endpointLines.length - shown)} more`] : []),
+  ];
+  const tag = [
+    'EndpointSlice',
+    ...(isMirror(slice) ? ['mirrored'] : []),
+    ...(slice.addressType !== 'IPv4' ? [slice.addressType] : []),
+    ...(ns(slice) === 'default' ? [] : [ns(slice)]),
+  ].join(' · ');
+  return node('endpointslice', ids.endpointSlice(ns(slice), slice.metadata.name), slice.metadata.name, tag, lines, {
+    ref: refOf(slice),
+    status: slice.endpoints.some((e) => conditionsOf(e).ready) ? 'ok' : 'warning',
+  });
+}
+
+/** The EndpointSlices of one Service past GROUPING.slices, as one element. */
+function slicesGroupNode(namespace: string, service: string, slices: readonly EndpointSlice[]): GraphNode {
+  const all = slices.flatMap((s) => s.endpoints);
+  const names = slices.slice(0, 2).map((s) => s.metadata.name);
+  return node(
+    'endpointslice',
+    groupIds.slices(namespace, service),
+    `${count(slices.length)} EndpointSlices`,
+    `EndpointSlices · ${service}`,
+    [conditionCounts(all), `${names.join(', ')}, …`],
+    {
+      status: all.some((e) => conditionsOf(e).ready) ? 'ok' : 'warning',
+      group: { of: 'slices', count: slices.length, members: slices.map((s) => ids.endpointSlice(namespace, s.metadata.name)) },
     },
   );
 }
@@ -412,22 +540,36 @@ interface Collected {
   pods: Pod[];
   services: Service[];
   endpoints: Map<string, Endpoints>;
+  /** By `namespace/service` (the kubernetes.io/service-name label), in name order. */
+  slices: Map<string, EndpointSlice[]>;
   ingresses: Ingress[];
   gateways: Gateway[];
   routes: Route[];
   nodes: Node[];
 }
 
+/** What of the ingress controller's and Envoy Gateway's namespaces is drawn once they are on a request's way. */
+const DRAWN_SYSTEM_KINDS: ReadonlySet<string> = new Set(['Pod', 'Service', 'EndpointSlice', 'Endpoints']);
+
 function collect(objects: readonly ClusterObject[], showSystem: boolean): Collected {
-  const c: Collected = { pods: [], services: [], endpoints: new Map(), ingresses: [], gateways: [], routes: [], nodes: [] };
+  const c: Collected = {
+    pods: [],
+    services: [],
+    endpoints: new Map(),
+    slices: new Map(),
+    ingresses: [],
+    gateways: [],
+    routes: [],
+    nodes: [],
+  };
   const ingressesExist = objects.some((o) => o.kind === 'Ingress');
   const gatewaysExist = objects.some((o) => o.kind === 'Gateway');
   const visible = (o: ClusterObject): boolean => {
     if (showSystem) return true;
     // The ingress controller is on the request's path as soon as there is an Ingress: shown then.
-    if (ns(o) === 'ingress-nginx') return ingressesExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
+    if (ns(o) === 'ingress-nginx') return ingressesExist && DRAWN_SYSTEM_KINDS.has(o.kind);
     // So are a Gateway's Envoy proxy pods and their LoadBalancer Service (gateway/envoy-gateway.ts).
-    if (ns(o) === ENVOY_GATEWAY_NAMESPACE) return gatewaysExist && (o.kind === 'Pod' || o.kind === 'Service' || o.kind === 'Endpoints');
+    if (ns(o) === ENVOY_GATEWAY_NAMESPACE) return gatewaysExist && DRAWN_SYSTEM_KINDS.has(o.kind);
     return !isSystemObject(o);
   };
   for (const o of objects) {
@@ -436,13 +578,21 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
     else if (o.kind === 'Pod') c.pods.push(o);
     else if (o.kind === 'Service') c.services.push(o);
     else if (o.kind === 'Endpoints') c.endpoints.set(`${ns(o)}/${o.metadata.name}`, o);
-    else if (o.kind === 'Ingress') c.ingresses.push(o);
+    else if (o.kind === 'EndpointSlice') {
+      const service = o.metadata.labels?.[SERVICE_NAME_LABEL];
+      if (!service) continue; // no consumer reads a slice without the label
+      const key = `${ns(o)}/${service}`;
+      const list = c.slices.get(key);
+      if (list) list.push(o);
+      else c.slices.set(key, [o]);
+    } else if (o.kind === 'Ingress') c.ingresses.push(o);
     else if (o.kind === 'Gateway') c.gateways.push(o);
     else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') c.routes.push(o);
   }
   const byName = (a: ClusterObject, b: ClusterObject) => (`${ns(a)}/${a.metadata.name}` < `${ns(b)}/${b.metadata.name}` ? -1 : 1);
   c.pods.sort(byName);
   c.services.sort(byName);
+  for (const list of c.slices.values()) list.sort(byName);
   c.ingresses.sort(byName);
   c.gateways.sort(byName);
   c.routes.sort((a, b) => (a.kind === b.kind ? byName(a, b) : a.kind < b.kind ? -1 : 1));
@@ -560,13 +710,14 @@ function podElements(
   return pods.flatMap((pod) => at.get(pod) ?? []);
 }
 
-/** The outside addresses of an Endpoints (no pod has them, no targetRef), each with whether one is ready. */
-function outsideAddresses(ep: Endpoints, podsByIP: ReadonlyMap<string, string>): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  for (const subset of ep.subsets) {
-    for (const a of subset.addresses ?? []) if (!podsByIP.has(a.ip) && !a.targetRef) out.set(a.ip, true);
-    for (const a of subset.notReadyAddresses ?? []) if (!podsByIP.has(a.ip) && !a.targetRef && !out.has(a.ip)) out.set(a.ip, false);
-  }
+/** The outside addresses of a Service's slices (no pod has them, no targetRef). */
+function outsideAddresses(slices: readonly EndpointSlice[], podsByIP: ReadonlyMap<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const slice of slices)
+    for (const e of slice.endpoints) {
+      const ip = e.addresses[0];
+      if (ip !== undefined && !podsByIP.has(ip) && !e.targetRef) out.add(ip);
+    }
   return out;
 }
 
@@ -611,12 +762,24 @@ function foldServices(c: Collected, expand: ReadonlySet<string>): { shown: Servi
   return { shown, folded };
 }
 
-function servicesNode(namespace: string, services: readonly Service[], endpoints: ReadonlyMap<string, Endpoints>): GraphNode {
+function servicesNode(
+  namespace: string,
+  services: readonly Service[],
+  endpoints: ReadonlyMap<string, Endpoints>,
+  slices: ReadonlyMap<string, EndpointSlice[]>,
+): GraphNode {
   const withEndpoints = services.filter((s) =>
-    endpoints.get(`${namespace}/${s.metadata.name}`)?.subsets.some((sub) => (sub.addresses ?? []).length > 0),
+    (slices.get(`${namespace}/${s.metadata.name}`) ?? []).some((slice) => slice.endpoints.some((e) => conditionsOf(e).ready)),
   ).length;
   const names = services.slice(0, 3).map((s) => s.metadata.name);
-  const members = services.flatMap((s) => [ids.service(namespace, s.metadata.name), ids.endpoints(namespace, s.metadata.name)]);
+  const members = services.flatMap((s) => {
+    const key = `${namespace}/${s.metadata.name}`;
+    return [
+      ids.service(namespace, s.metadata.name),
+      ...(slices.get(key) ?? []).map((slice) => ids.endpointSlice(namespace, slice.metadata.name)),
+      ...(endpoints.has(key) ? [ids.endpoints(namespace, s.metadata.name)] : []),
+    ];
+  });
   const addresses = services.flatMap((s) => [
     ...(s.spec.clusterIP && s.spec.clusterIP !== 'None' ? [s.spec.clusterIP] : []),
     ...(s.status.loadBalancer.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
@@ -635,14 +798,13 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   const c = collect(objects, options.showSystem ?? false);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  // An edge to or from a group element is drawn once, however many members it stands for.
-  const grouped = new Set<string>();
+  // An edge is drawn once: to or from a group element however many members it stands for, and
+  // once per pair and type (a hand-written slice may list an address twice).
+  const drawnEdges = new Set<string>();
   const edge = (source: string, target: string, type: GraphEdge['type'], label?: string) => {
     const id = `${type}:${source}->${target}`;
-    if (source.startsWith('group:') || target.startsWith('group:')) {
-      if (grouped.has(id)) return;
-      grouped.add(id);
-    }
+    if (drawnEdges.has(id)) return;
+    drawnEdges.add(id);
     edges.push({ id, source, target, type, ...(label ? { label } : {}) });
   };
   const podsByIP = new Map<string, string>();
@@ -695,44 +857,57 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
       edge(sn.id, external(svc.spec.externalName, 'DNS name (CNAME target)'), 'cname', 'CNAME');
       continue;
     }
-    const ep = c.endpoints.get(key);
-    if (!ep) continue;
-    const en = endpointsNode(ep);
-    nodes.push(en);
-    edge(sn.id, en.id, 'backend');
-    const outside = outsideAddresses(ep, podsByIP);
-    const addressGroup = groupIds.addresses(ns(ep), ep.metadata.name);
-    const foldOutside = outside.size > GROUPING.externalAddresses && !expand.has(addressGroup);
-    if (foldOutside) nodes.push(addressesNode(addressGroup, [...outside.keys()]));
-    for (const subset of ep.subsets) {
-      for (const [list, type] of [
-        [subset.addresses ?? [], 'endpoint'],
-        [subset.notReadyAddresses ?? [], 'endpoint-not-ready'],
-      ] as const) {
-        for (const a of list) {
-          const target =
-            podsByIP.get(a.ip) ?? (a.targetRef ? undefined : foldOutside ? addressGroup : external(a.ip, 'address from manual Endpoints'));
-          if (target) edge(en.id, target, type);
-        }
+    // The slices kube-proxy reads for it (every slice labelled with its name, hand-written ones too).
+    const slices = c.slices.get(key) ?? [];
+    const slicesGroup = groupIds.slices(ns(svc), svc.metadata.name);
+    const foldSlices = slices.length > GROUPING.slices && !expand.has(slicesGroup);
+    const sliceElement = new Map<EndpointSlice, string>();
+    if (foldSlices) {
+      nodes.push(slicesGroupNode(ns(svc), svc.metadata.name, slices));
+      for (const slice of slices) sliceElement.set(slice, slicesGroup);
+    } else
+      for (const slice of slices) {
+        const sl = sliceNode(slice);
+        nodes.push(sl);
+        sliceElement.set(slice, sl.id);
       }
+    for (const target of new Set(sliceElement.values())) edge(sn.id, target, 'backend');
+    const outside = outsideAddresses(slices, podsByIP);
+    const addressGroup = groupIds.addresses(ns(svc), svc.metadata.name);
+    const foldOutside = outside.size > GROUPING.externalAddresses && !expand.has(addressGroup);
+    if (foldOutside) nodes.push(addressesNode(addressGroup, [...outside]));
+    for (const slice of slices) {
+      const from = sliceElement.get(slice) ?? sn.id;
+      const source = isMirror(slice) ? 'address from manual Endpoints' : 'address from an EndpointSlice';
+      for (const e of slice.endpoints) {
+        const ip = e.addresses[0];
+        if (ip === undefined) continue;
+        const target = podsByIP.get(ip) ?? (e.targetRef ? undefined : foldOutside ? addressGroup : external(ip, source));
+        if (target) edge(from, target, endpointEdge(e));
+      }
+    }
+    // The v1 Endpoints: hand-written ones lead to the slice the mirroring controller copied them
+    // into; the endpoints controller's mirror hangs off its Service, leading nowhere.
+    const ep = c.endpoints.get(key);
+    if (ep) {
+      const mirrors = slices.filter(isMirror);
+      const en = endpointsNode(ep, !svc.spec.selector || Object.keys(svc.spec.selector).length === 0);
+      nodes.push(en);
+      if (mirrors.length) for (const m of mirrors) edge(en.id, sliceElement.get(m) ?? sn.id, 'mirror');
+      else edge(sn.id, en.id, 'mirror');
     }
   }
   for (const [namespace, services] of folded) {
-    const gn = servicesNode(namespace, services, c.endpoints);
+    const gn = servicesNode(namespace, services, c.endpoints, c.slices);
     nodes.push(gn);
     if (services.some((s) => lbServices.includes(s))) edge(ids.cloudLb, gn.id, 'load-balancer');
-    // Their Endpoints fold with them: the group leads to the pods they select. Outside targets
+    // Their slices fold with them: the group leads to the pods they hold. Outside targets
     // (manual addresses, CNAME targets) are not drawn for folded Services.
     for (const svc of services) {
-      const ep = c.endpoints.get(`${ns(svc)}/${svc.metadata.name}`);
-      for (const subset of ep?.subsets ?? []) {
-        for (const a of subset.addresses ?? []) {
-          const target = podsByIP.get(a.ip);
-          if (target) edge(gn.id, target, 'endpoint');
-        }
-        for (const a of subset.notReadyAddresses ?? []) {
-          const target = podsByIP.get(a.ip);
-          if (target) edge(gn.id, target, 'endpoint-not-ready');
+      for (const slice of c.slices.get(`${ns(svc)}/${svc.metadata.name}`) ?? []) {
+        for (const e of slice.endpoints) {
+          const target = e.addresses[0] !== undefined ? podsByIP.get(e.addresses[0]) : undefined;
+          if (target) edge(gn.id, target, endpointEdge(e));
         }
       }
     }

@@ -12,6 +12,7 @@ import { CONFORMANCE_BASE, INFRA } from '../engine/gateway/conformance-base';
 import { buildGraph, EXTERNAL_CLIENT_IP } from './build';
 import { ids, refOfElementId } from './ids';
 import { placeHops } from './hops';
+import { isPickedLine } from './text';
 import { graphToSvg } from './svg';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutGraph } from './layout';
@@ -190,10 +191,12 @@ describe('the Gateway API on the graph', () => {
     expect(envoy[0]).toMatchObject({ lit: [GW], picked: 'http HTTP:80 * · 1 route' });
     expect(envoy[1]).toMatchObject({ lit: [GW, ACCEPTED], picked: '[0] ' });
     expect(element(ACCEPTED)?.lines.filter((l) => l.startsWith(envoy[1]!.picked!))).toEqual(['[0] /* → infra-backend-v1:8080']);
+    // The backend picked: its Service and the EndpointSlice Envoy Gateway read the endpoint from.
     const pick = envoy.at(-1)!;
-    expect(pick.lit).toEqual([GW, ACCEPTED, ids.service(INFRA, 'infra-backend-v1'), ids.endpoints(INFRA, 'infra-backend-v1')]);
+    const slice = graph.nodes.find((n) => n.type === 'endpointslice' && n.id.startsWith(`slice:${INFRA}/infra-backend-v1-`));
+    expect(pick.lit).toEqual([GW, ACCEPTED, ids.service(INFRA, 'infra-backend-v1'), slice?.id]);
     expect(pick.picked).toBe(`${trace.pod?.ip}:${trace.pod?.port}`);
-    expect(element(ids.endpoints(INFRA, 'infra-backend-v1'))?.lines.some((l) => l.startsWith(pick.picked!))).toBe(true);
+    expect(slice?.lines.filter((l) => isPickedLine(l, pick.picked!))).toEqual([`${pick.picked} ready`]);
     expect(places.at(-1)?.at).toBe(ids.pod(INFRA, trace.pod!.name));
     // The hops carry the objects as the engine names them (Hop.uses).
     expect(trace.hops.find((h) => h.component === 'ingress-controller')?.uses).toEqual([

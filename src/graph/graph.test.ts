@@ -45,13 +45,18 @@ describe('the cluster graph', () => {
     expect(graph.height).toBeGreaterThanOrEqual(Math.max(...top.map((n) => n.y + n.height)));
   });
 
-  it('draws example 13-1: the Service, its Endpoints and one edge per ready pod, pods inside their nodes', async () => {
+  it('draws example 13-1: the Service, its EndpointSlice and one edge per ready pod, pods inside their nodes', async () => {
     const cluster = createCluster(SEED_13_1);
     const graph = await layoutGraph(buildGraph(cluster.objects()));
     const svc = graph.nodes.find((n) => n.id === ids.service('default', 'random-generator'));
     expect(svc?.lines[0]).toBe(`clusterIP ${cluster.get('Service', 'random-generator')?.spec.clusterIP}`);
     const pods = cluster.objects().filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default');
-    const endpointEdges = graph.edges.filter((e) => e.source === ids.endpoints('default', 'random-generator') && e.type === 'endpoint');
+    const slice = graph.nodes.find((n) => n.type === 'endpointslice');
+    expect(graph.edges.filter((e) => e.source === svc?.id).map((e) => [e.target, e.type])).toEqual([
+      [slice?.id, 'backend'],
+      [ids.endpoints('default', 'random-generator'), 'mirror'],
+    ]);
+    const endpointEdges = graph.edges.filter((e) => e.source === slice?.id && e.type === 'endpoint');
     expect(endpointEdges.map((e) => e.target).sort()).toEqual(pods.map((p) => ids.pod('default', p.metadata.name)).sort());
     for (const p of pods) {
       const n = graph.nodes.find((g) => g.id === ids.pod('default', p.metadata.name));

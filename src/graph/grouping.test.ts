@@ -77,8 +77,15 @@ describe('grouping in the graph (GROUPING, GraphNode.group, BuildOptions.expand)
     expect(group?.group?.members[0]).toBe(ids.external('172.20.0.0'));
     expect(group?.addresses).toHaveLength(1000);
     expect(graph.nodes.filter((n) => n.type === 'external')).toHaveLength(1);
+    // The mirroring controller copies the Endpoints into one slice (up to 1,000 addresses a subset): the slice leads to the group.
+    const slice = graph.nodes.find((n) => n.type === 'endpointslice');
+    expect(slice).toMatchObject({
+      tag: 'EndpointSlice · mirrored',
+      lines: ['1,000 ready', ...[0, 1, 2, 3, 4, 5].map((i) => `172.20.0.${i}:5432 ready`), '… 994 more'],
+    });
+    expect(graph.edges.filter((e) => e.source === slice?.id)).toEqual([expect.objectContaining({ target: group?.id, type: 'endpoint' })]);
     expect(graph.edges.filter((e) => e.source === ids.endpoints('default', 'db'))).toEqual([
-      expect.objectContaining({ target: group?.id, type: 'endpoint' }),
+      expect.objectContaining({ target: slice?.id, type: 'mirror' }),
     ]);
     await layoutGraph(graph, elk); // a handful of elements: elkjs has little to do
     // Expanded: one element per address, as before grouping.
@@ -97,7 +104,7 @@ describe('grouping in the graph (GROUPING, GraphNode.group, BuildOptions.expand)
     expect(last?.at).toBe(groupIds.addresses('default', 'db'));
   });
 
-  it('100 pods of one ReplicaSet on a node: the first 4, then "+ 96 more pods" for the rest, one edge from the Endpoints', async () => {
+  it('100 pods of one ReplicaSet on a node: the first 4, then "+ 96 more pods" for the rest, one edge from the EndpointSlice', async () => {
     const cluster = createCluster(deployment('web', 100), ONE_NODE);
     const graph = buildGraph(cluster.objects());
     const pods = graph.nodes.filter((n) => n.type === 'pod');
@@ -114,9 +121,12 @@ describe('grouping in the graph (GROUPING, GraphNode.group, BuildOptions.expand)
       group: { of: 'pods', count: 96, owner: { kind: 'ReplicaSet', name: rs?.metadata.name, namespace: 'default' } },
     });
     expect(group?.addresses).toHaveLength(96);
-    const fromEndpoints = graph.edges.filter((e) => e.source === ids.endpoints('default', 'web'));
-    expect(fromEndpoints).toHaveLength(GROUPING.ownerPodsShown + 1);
-    expect(fromEndpoints.filter((e) => e.target === group?.id)).toHaveLength(1);
+    const slice = graph.nodes.filter((n) => n.type === 'endpointslice');
+    expect(slice).toHaveLength(1); // 100 endpoints fit one slice (--max-endpoints-per-slice)
+    const fromSlice = graph.edges.filter((e) => e.source === slice[0]?.id);
+    expect(fromSlice).toHaveLength(GROUPING.ownerPodsShown + 1);
+    expect(fromSlice.filter((e) => e.target === group?.id)).toHaveLength(1);
+    expect(graph.edges.filter((e) => e.source === ids.endpoints('default', 'web'))).toEqual([]);
     // In the node box, the group comes after the pods shown.
     const laid = await layoutGraph(graph, elk);
     const inBox = laid.nodes.filter((n) => n.parentId === ids.node('node-1') && n.type === 'pod');
@@ -173,9 +183,17 @@ spec:
     const group = graph.nodes.find((n) => n.group?.of === 'services');
     expect(group).toMatchObject({ id: groupIds.services('default'), title: '+ 31 more Services', group: { count: 31 } });
     expect(group?.lines).toEqual(['s-28, s-29, s-30, …', '31 with ready endpoints']);
-    expect(group?.group?.members.slice(0, 2)).toEqual([ids.service('default', 's-28'), ids.endpoints('default', 's-28')]);
-    // Their Endpoints fold with them; the group leads to their pods.
+    const slice28 = cluster
+      .objects()
+      .find((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 's-28');
+    expect(group?.group?.members.slice(0, 3)).toEqual([
+      ids.service('default', 's-28'),
+      ids.endpointSlice('default', slice28?.metadata.name ?? ''),
+      ids.endpoints('default', 's-28'),
+    ]);
+    // Their slices and Endpoints fold with them; the group leads to their pods.
     expect(graph.nodes.some((n) => n.id === ids.endpoints('default', 's-28'))).toBe(false);
+    expect(graph.nodes.some((n) => n.id === ids.endpointSlice('default', slice28?.metadata.name ?? ''))).toBe(false);
     expect(graph.edges.filter((e) => e.source === group?.id && e.type === 'endpoint')).toHaveLength(31);
     expect(graph.edges.some((e) => e.source === ids.ingress('default', 'ing') && e.target === ids.service('default', 's-59'))).toBe(true);
     const expanded = buildGraph(cluster.objects(), { expand: [group?.id ?? ''] });

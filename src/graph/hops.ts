@@ -21,12 +21,15 @@ export interface HopPlace {
   hop: Hop;
   /** A lookup the client makes and gets an answer to (DNS): the packet goes there and back. */
   roundTrip: boolean;
-  /** The elements whose rules decided this hop (the Service, its Endpoints, the Ingress): lit at this hop. */
+  /**
+   * The elements whose rules decided this hop (the Service, the EndpointSlice the endpoint came
+   * from, the Ingress): lit at this hop. One drawn inside a group lights the group.
+   */
   lit: string[];
   /**
-   * What the hop picked in a lit element, as the start of the line marked there: the endpoint
-   * (`ip:port`) in the Endpoints; at a Gateway's Envoy proxy, the listener in the Gateway, then
-   * the rule in the route (`[i] `).
+   * What the hop picked in a lit element, as the start of the line marked there (isPickedLine):
+   * the endpoint (`ip:port`) in the EndpointSlice; at a Gateway's Envoy proxy, the listener in
+   * the Gateway, then the rule in the route (`[i] `).
    */
   picked?: string;
 }
@@ -41,6 +44,10 @@ export interface PlacedTrace {
 export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trace): PlacedTrace {
   const byAddress = new Map<string, string>();
   const present = new Set(graph.nodes.map((n) => n.id));
+  // A member folded into a group (a slice of a Service with many, a Service past the first few dozen) is lit as its group.
+  const groupOf = new Map<string, string>();
+  for (const n of graph.nodes) for (const member of n.group?.members ?? []) groupOf.set(member, n.id);
+  const drawn = (id: string | undefined): string | undefined => (!id ? undefined : present.has(id) ? id : groupOf.get(id));
   for (const n of graph.nodes) {
     if (n.type !== 'pod' && n.type !== 'external') continue;
     for (const a of n.addresses) if (!byAddress.has(a)) byAddress.set(a, n.id);
@@ -91,7 +98,7 @@ export function placeHops(graph: ClusterGraph, request: SendRequest, trace: Trac
         break;
     }
     if (!at || !present.has(at)) at = nodeBox(hop.node) ?? ids.internet;
-    const lit = (hop.uses ?? []).map((use) => elementIdOf(use)).filter((id): id is string => !!id && present.has(id));
+    const lit = [...new Set((hop.uses ?? []).map((use) => drawn(elementIdOf(use))).filter((id): id is string => !!id))];
     const picked = hop.uses?.find((use) => use.address)?.address ?? gatewayPick(hop, lit);
     return { at, hop, roundTrip: hop.component === 'dns', lit, ...(picked ? { picked } : {}) };
   });

@@ -6,6 +6,7 @@ describe('graph element ids', () => {
     ['a pod', { kind: 'Pod', name: 'web-abcde', namespace: 'default' }, 'pod:default/web-abcde'],
     ['a Service in another namespace', { kind: 'Service', name: 'api', namespace: 'shop' }, 'svc:shop/api'],
     ['Endpoints', { kind: 'Endpoints', name: 'api', namespace: 'default' }, 'ep:default/api'],
+    ['an EndpointSlice', { kind: 'EndpointSlice', name: 'api-x7k2p', namespace: 'shop' }, 'slice:shop/api-x7k2p'],
     ['an Ingress', { kind: 'Ingress', name: 'in', namespace: 'default' }, 'ing:default/in'],
     ['a node (cluster-scoped)', { kind: 'Node', name: 'node-2' }, 'node:node-2'],
     ['a Gateway', { kind: 'Gateway', name: 'eg', namespace: 'infra' }, 'gw:infra/eg'],
@@ -20,8 +21,9 @@ describe('graph element ids', () => {
     expect(refOfElementId(id)).toEqual(ref);
   });
 
-  it('the makers agree with elementIdOf for Gateway API objects', () => {
+  it('the makers agree with elementIdOf for Gateway API objects and EndpointSlices', () => {
     expect(ids.gateway('infra', 'eg')).toBe(elementIdOf({ kind: 'Gateway', name: 'eg', namespace: 'infra' }));
+    expect(ids.endpointSlice('shop', 'api-x7k2p')).toBe(elementIdOf({ kind: 'EndpointSlice', name: 'api-x7k2p', namespace: 'shop' }));
     expect(ids.route('GRPCRoute', 'default', 'r')).toBe(elementIdOf({ kind: 'GRPCRoute', name: 'r', namespace: 'default' }));
   });
   it('an object without a namespace is in default', () => expect(elementIdOf({ kind: 'Pod', name: 'p' })).toBe(ids.pod('default', 'p')));

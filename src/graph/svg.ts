@@ -56,13 +56,21 @@ const ACCENT: Record<GraphNodeType, string> = {
   'kube-proxy': '#868e96',
   pod: '#2e7d32',
   service: '#326ce5',
-  endpoints: '#7950f2',
+  endpointslice: '#7950f2',
+  endpoints: '#868e96',
   ingress: '#d6336c',
   gateway: '#9c36b5',
   route: '#66a80f',
 };
 
-const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set(['endpoint-not-ready', 'cname', 'external', 'route-not-accepted']);
+const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set([
+  'endpoint-not-ready',
+  'endpoint-terminating',
+  'mirror',
+  'cname',
+  'external',
+  'route-not-accepted',
+]);
 const PADDING = 24;
 const LINE = 15;
 /** Roughly how wide a character of the 11 px monospace lines is: longer lines are cut with an ellipsis. */
@@ -99,7 +107,7 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
   );
   ty += LINE;
   parts.push(
-    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(node.type === 'pod' ? middleEllipsis(node.title, Math.max(3, Math.floor(inner / 7.6))) : fit(node.title, inner, 7.6))}</text>`,
+    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(node.type === 'pod' || node.type === 'endpointslice' ? middleEllipsis(node.title, Math.max(3, Math.floor(inner / 7.6))) : fit(node.title, inner, 7.6))}</text>`,
   );
   for (const [i, line] of node.lines.entries()) {
     ty += LINE;

@@ -12,3 +12,25 @@ export function middleEllipsis(text: string, max: number): string {
   const tail = Math.ceil(keep * 0.55);
   return `${text.slice(0, keep - tail)}…${text.slice(text.length - tail)}`;
 }
+
+const ENDPOINT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/;
+
+/**
+ * Whether a line of an element is the one a traced hop picked (HopPlace.picked). An endpoint
+ * (`ip:port`) is the line's first word: that address with that port among its ports
+ * (`10.244.1.5:8080 ready`, `10.244.1.5:80,443`), so `10.244.1.5:80` does not mark
+ * `10.244.1.5:8080`. Anything else (a Gateway listener's line, a route's rule `[1] `) starts the line.
+ */
+export function isPickedLine(line: string, picked: string): boolean {
+  const endpoint = ENDPOINT.exec(picked);
+  if (!endpoint) return line.startsWith(picked);
+  const [, ip, port] = endpoint;
+  const first = line.split(' ', 1)[0] ?? '';
+  return (
+    first.startsWith(`${ip}:`) &&
+    first
+      .slice(`${ip}:`.length)
+      .split(',')
+      .includes(port ?? '')
+  );
+}

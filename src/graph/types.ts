@@ -12,6 +12,7 @@ export type GraphNodeType =
   | 'kube-proxy'
   | 'pod'
   | 'service'
+  | 'endpointslice'
   | 'endpoints'
   | 'ingress'
   | 'gateway'
@@ -56,17 +57,19 @@ export interface GraphNode {
 
 /**
  * One element for many: the pods of one owner on one node past the first few, the pods of a node
- * past the first few dozen, the Services past the first few dozen (with their Endpoints), or the
- * outside addresses of one Endpoints. Its id starts with `group:` and names what it folds
+ * past the first few dozen, the Services past the first few dozen (with their slices and
+ * Endpoints), the EndpointSlices of one Service past the first few, or the outside addresses of
+ * one Service. Its id starts with `group:` and names what it folds
  * (`group:pods:<node>/<namespace>/<owner>`, `group:pods:<node>`, `group:svc:<namespace>`,
- * `group:ext:<namespace>/<endpoints>`), so it is stable across edits.
+ * `group:slices:<namespace>/<service>`, `group:ext:<namespace>/<service>`), so it is stable across edits.
  *
  * To expand it, a UI rebuilds the graph with its id in BuildOptions.expand: the members are then
- * drawn one by one, with the ids listed in `members` (`pod:…`, `svc:…` and their `ep:…`, `ext:…`).
+ * drawn one by one, with the ids listed in `members` (`pod:…`, `svc:…` with their `slice:…` and
+ * `ep:…`, `slice:…`, `ext:…`).
  * Edges that would go to a member go to the group; traces land on it through its `addresses`.
  */
 export interface GraphGroup {
-  of: 'pods' | 'services' | 'addresses';
+  of: 'pods' | 'services' | 'addresses' | 'slices';
   /** How many members it folds (the title says it too: "+ 96 more pods", "1,000 addresses"). */
   count: number;
   /** The element ids the members have when drawn one by one, in drawing order. */
@@ -76,11 +79,24 @@ export interface GraphGroup {
 }
 
 /**
- * `route`: a Gateway to a route its controller accepted there; `route-not-accepted`: to a route
- * whose parentRef names it but that it did not accept (Accepted False, the reason as the label).
+ * `endpoint`, `endpoint-not-ready`, `endpoint-terminating`: an EndpointSlice to an endpoint by its
+ * conditions (ready; not ready; terminating, serving or not); `mirror`: a Service to the v1
+ * Endpoints the endpoints controller keeps as a deprecated mirror, or hand-written Endpoints to
+ * the EndpointSlice the mirroring controller copies them into; `route`: a Gateway to a route its
+ * controller accepted there; `route-not-accepted`: to a route whose parentRef names it but that it
+ * did not accept (Accepted False, the reason as the label).
  */
 export type GraphEdgeType =
-  'endpoint' | 'endpoint-not-ready' | 'backend' | 'load-balancer' | 'cname' | 'external' | 'route' | 'route-not-accepted';
+  | 'endpoint'
+  | 'endpoint-not-ready'
+  | 'endpoint-terminating'
+  | 'mirror'
+  | 'backend'
+  | 'load-balancer'
+  | 'cname'
+  | 'external'
+  | 'route'
+  | 'route-not-accepted';
 
 export interface GraphEdge {
   id: string;
@@ -107,7 +123,8 @@ export const NODE_WIDTH: Record<GraphNodeType, number> = {
   'kube-proxy': 200,
   pod: 200,
   service: 210,
-  endpoints: 200,
+  endpointslice: 260,
+  endpoints: 250,
   ingress: 230,
   gateway: 230,
   route: 250,

@@ -20,6 +20,7 @@ const api: EngineApi = {
   dns: async (query, options) => (await session).dns(query, options),
   pod: async (name, namespace) => (await session).pod(name, namespace),
   service: async (name, namespace) => (await session).service(name, namespace),
+  endpointSlice: async (name, namespace) => (await session).endpointSlice(name, namespace),
   iptables: async (node) => (await session).iptables(node),
   proxyRules: async (node) => (await session).proxyRules(node),
   editorSchema: async () => (await session).editorSchema(),

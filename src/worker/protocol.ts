@@ -79,6 +79,12 @@ export interface ServiceInspection {
   dns: { query: string; type: 'A' | 'SRV'; response: DnsResponse }[];
 }
 
+/** An EndpointSlice as kubectl prints it (the rest the inspector reads from the object itself). */
+export interface EndpointSliceInspection {
+  /** `kubectl get endpointslice NAME -o yaml`. */
+  yaml: string;
+}
+
 export interface PodInspection {
   env: Record<string, string>;
   resolvConf: string;
@@ -97,6 +103,7 @@ export interface EngineApi {
   dns(query: string, options: DnsQueryOptions): Promise<DnsResponse>;
   pod(name: string, namespace: string): Promise<PodInspection | undefined>;
   service(name: string, namespace: string): Promise<ServiceInspection | undefined>;
+  endpointSlice(name: string, namespace: string): Promise<EndpointSliceInspection | undefined>;
   iptables(node: string): Promise<string>;
   /** kube-proxy's rules on the node in the mode the cluster runs it: `iptables-save`, or `nft list table ip kube-proxy`. */
   proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }>;

@@ -177,4 +177,34 @@ describe('the graph across edits', () => {
     expect(badge((await session.simulate(input(yaml))).graph)).toBe('env: 0 Services');
     expect(badge((await session.simulate(input(yaml, [{ type: 'restartPod', pod: 'early-client' }]))).graph)).toBe('env: 1 Service');
   });
+
+  // kubectl's YAML printer (sigs.k8s.io/yaml): keys sorted, sequences not indented, ambiguous strings quoted.
+  it('inspects an EndpointSlice as `kubectl get endpointslice NAME -o yaml` prints it, a terminating endpoint included', async () => {
+    const session = new EngineSession(elkInProcess());
+    const first = await session.simulate(input(SEED_13_1));
+    const victim = first.graph.nodes.find((n) => n.id.startsWith('pod:default/random-generator-'))!.ref!.name;
+    const snapshot = await session.simulate(input(SEED_13_1, [{ type: 'delete', kind: 'Pod', name: victim, gracePeriodSeconds: 30 }]));
+    const slice = snapshot.graph.nodes.find((n) => n.type === 'endpointslice')!.ref!;
+    const inspection = await session.endpointSlice(slice.name, 'default');
+    const yaml = inspection?.yaml ?? '';
+    expect(yaml.split('\n').filter((l) => /^[a-z]/.test(l))).toEqual([
+      'addressType: IPv4',
+      'apiVersion: discovery.k8s.io/v1',
+      'endpoints:',
+      'kind: EndpointSlice',
+      'metadata:',
+      'ports:',
+    ]);
+    expect(yaml).toContain(
+      `    endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io\n    kubernetes.io/service-name: random-generator\n`,
+    );
+    expect(yaml).toContain(`  name: ${slice.name}\n`);
+    expect(yaml).toMatch(/\n {2}creationTimestamp: "\d{4}-\d\d-\d\dT[\d:]+Z"\n/);
+    expect(yaml).toContain('ports:\n- name: ""\n  port: 8080\n  protocol: TCP\n');
+    expect(yaml).toContain(`    name: ${victim}\n`);
+    expect(yaml).toContain('  conditions:\n    ready: false\n    serving: true\n    terminating: true\n');
+    expect(yaml).toMatch(/ {2}nodeName: node-\d\n/);
+    expect(yaml).toMatch(/ {2}zone: zone-[ab]\n/);
+    expect(await session.endpointSlice('no-such-slice', 'default')).toBeUndefined();
+  });
 });

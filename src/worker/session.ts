@@ -19,7 +19,9 @@ import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
 import { diffFromSent, fingerprint } from './snapshot-diff';
 import type { SentSnapshot } from './snapshot-diff';
+import { kubectlYaml } from './kubectl-yaml';
 import type {
+  EndpointSliceInspection,
   EngineApi,
   PodInspection,
   ServiceInspection,
@@ -178,6 +180,11 @@ export class EngineSession implements EngineApi {
       dns.push({ query: srv, type: 'SRV', response: this.cluster.dns(srv, { type: 'SRV' }) });
     }
     return { envVars: serviceEnvVars(service), dns };
+  }
+
+  async endpointSlice(name: string, namespace: string): Promise<EndpointSliceInspection | undefined> {
+    const slice = this.cluster.get('EndpointSlice', name, namespace);
+    return slice ? { yaml: kubectlYaml(slice) } : undefined;
   }
 
   async proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }> {

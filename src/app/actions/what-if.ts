@@ -40,6 +40,12 @@ async function removeSelector(name: string, namespace: string): Promise<boolean>
   return editSpec(selectorRemovalFor(service, endpoints?.kind === 'Endpoints' ? endpoints : undefined));
 }
 
+/**
+ * The grace period of a graceful deletion: the default terminationGracePeriodSeconds (30), which
+ * `kubectl delete pod` uses. In the simulation the pod stays Terminating until deleted again.
+ */
+export const GRACE_PERIOD_SECONDS = 30;
+
 export const whatIf = {
   setProxyMode: defineAction<['iptables' | 'nftables']>({
     id: 'set-proxy-mode',
@@ -55,6 +61,17 @@ export const whatIf = {
     label: 'A runtime event (readiness, node failure, restart, deletion)',
     embed: false,
     run: (action) => runtime(action),
+  }),
+  /**
+   * `kubectl delete pod NAME` with its grace period: the API server sets deletionTimestamp, the pod
+   * is Terminating, its EndpointSlice endpoint turns ready: false, serving: true, terminating:
+   * true (KEP-1669), and its ReplicaSet starts a replacement. Undoable like the other runtime events.
+   */
+  deletePodGracefully: defineAction<[string, string]>({
+    id: 'delete-pod-graceful',
+    label: 'Delete pod (graceful, Terminating)',
+    embed: false,
+    run: (pod, namespace) => runtime({ type: 'delete', kind: 'Pod', name: pod, namespace, gracePeriodSeconds: GRACE_PERIOD_SECONDS }),
   }),
   editSpec: defineAction<[DocumentEdit]>({
     id: 'edit-spec',

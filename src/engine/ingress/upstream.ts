@@ -16,6 +16,8 @@ import { backendText } from './nginx-config';
 export interface UpstreamEndpoint {
   ip: string;
   port: number;
+  /** The EndpointSlice it was read from. */
+  slice: string;
   pod?: { name: string; namespace: string };
   nodeName?: string;
 }
@@ -72,6 +74,7 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
       endpoints.push({
         ip,
         port: epPort.port,
+        slice: slice.metadata.name,
         ...(e.targetRef?.kind === 'Pod'
           ? { pod: { name: e.targetRef.name ?? '', namespace: e.targetRef.namespace ?? backend.namespace } }
           : {}),

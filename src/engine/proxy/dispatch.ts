@@ -1,4 +1,3 @@
-import type { HopUse } from '../trace/types';
 import type { ProxyEndpoint } from './service-ports';
 /**
  * A KUBE-SVC/KUBE-SVL chain choosing an endpoint (writeServiceToEndpointRules in
@@ -10,7 +9,7 @@ import { dstText } from '../trace/flow';
 import type { DispatchChain, DispatchRule, NodeServicePort } from './node-rules';
 import { recentList, stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
-import { kp, mark, serviceUse } from './walk';
+import { endpointUses, kp, mark } from './walk';
 
 export function pickByAffinity(walk: Walk, chain: DispatchChain, seconds: number): DispatchRule | undefined {
   const now = walk.state.now;
@@ -35,11 +34,6 @@ function pickByStatistic(walk: Walk, chain: DispatchChain): { rule: DispatchRule
 
 export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: DispatchChain): ProxyVerdict {
   const { info } = servicePort;
-  // The Service and its endpoints (the v1 Endpoints a learner reads; kube-proxy reads the slices) with the one picked.
-  const uses = (address: string): HopUse[] => [
-    serviceUse(info),
-    { kind: 'Endpoints', name: info.service.metadata.name, namespace: info.namespace, address },
-  ];
   const n = chain.balance.length;
   const sticky = info.affinitySeconds !== undefined ? pickByAffinity(walk, chain, info.affinitySeconds) : undefined;
   let chosen: DispatchRule;
@@ -50,7 +44,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
       `${chain.name}: sessionAffinity ClientIP — ${walk.flow.srcIP} used ${sticky.endpoint.address} less than ${info.affinitySeconds}s ago (the recent module's list ${sticky.endpoint.sep}), so it goes there again.`,
       sticky.rule,
       undefined,
-      uses(sticky.endpoint.address),
+      endpointUses(info, sticky.endpoint),
     );
   } else {
     const { rule, tried } = pickByStatistic(walk, chain);
@@ -63,7 +57,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
           ? `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): the ${n - 1} random rule(s) before it did not match, and the last rule always does`
           : `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): this rule matches with probability ${rule.probability}` +
             (tried > 0 ? ` after the ${tried} before it did not` : '');
-    kp(walk, `${chain.name} picks ${why}.`, rule.rule, undefined, uses(rule.endpoint.address));
+    kp(walk, `${chain.name} picks ${why}.`, rule.rule, undefined, endpointUses(info, rule.endpoint));
   }
   const ep = chosen.endpoint;
   const sep = servicePort.endpoints.get(ep.sep);
@@ -77,7 +71,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     `${ep.sep} rewrites the destination ${before} to ${ep.address}, ${target} (DNAT${info.affinitySeconds !== undefined ? '; the recent module remembers the client for affinity' : ''}).`,
     sep.dnat,
     'DNAT',
-    uses(ep.address),
+    endpointUses(info, ep),
   );
   return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort, masquerade: walk.marked };
 }

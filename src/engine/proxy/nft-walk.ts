@@ -15,7 +15,6 @@
  * A hop's rule is written `<chain>: <rule>` (and `@<map>: <element>` for the map element that
  * matched), the text `nft list table ip kube-proxy` shows in that chain.
  */
-import type { HopUse } from '../trace/types';
 import { dstText, makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
 import { parseCidr } from '../net/ipv4';
@@ -27,7 +26,7 @@ import type { NftDispatch, NftRules, NftServicePort } from './nft-rules';
 import { NFT, acceptsNodePorts } from './nft-rules';
 import { stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
-import { fromPod, kp, serviceUse } from './walk';
+import { endpointUses, fromPod, kp, serviceUse } from './walk';
 
 const at = (chain: string, rule: string): string => `${chain}: ${rule}`;
 const elementAt = (map: string, element: string): string => `@${map}: ${element}`;
@@ -41,10 +40,6 @@ function markNft(walk: Walk, rule: string, why: string): void {
 function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: DispatchChain | undefined): ProxyVerdict {
   const { port } = sp;
   const { info } = port;
-  const uses = (address: string): HopUse[] => [
-    serviceUse(info),
-    { kind: 'Endpoints', name: info.service.metadata.name, namespace: info.namespace, address },
-  ];
   const n = d.endpoints.length;
   const sticky = info.affinitySeconds !== undefined && chain ? pickByAffinity(walk, chain, info.affinitySeconds) : undefined;
   const stickyRule = sticky ? d.affinity.find((a) => a.endpoint.sep === sticky.endpoint.sep) : undefined;
@@ -56,7 +51,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
       `${d.chain}: sessionAffinity ClientIP — ${walk.flow.srcIP} is in the set affinity-… of ${ep.address} (it used it less than ${info.affinitySeconds}s ago), so it goes there again.`,
       at(d.chain, stickyRule.rule),
       undefined,
-      uses(ep.address),
+      endpointUses(info, ep),
     );
   } else {
     // numgen random mod N: one uniform pick among the N endpoints (not iptables' chain of probabilities).
@@ -71,7 +66,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
         : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`,
       at(d.chain, d.numgen),
       undefined,
-      uses(ep.address),
+      endpointUses(info, ep),
     );
   }
   if (!ep) throw new Error(`chain ${d.chain} has no endpoints`);
@@ -85,7 +80,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
     `${rules.chain} rewrites the destination ${before} to ${ep.address}, ${target} (dnat${rules.affinityUpdate ? `; "update @${rules.affinitySet ?? ''}" remembers the client for affinity` : ''}).`,
     rules.affinityUpdate ? `${at(rules.chain, rules.affinityUpdate)}\n${at(rules.chain, rules.dnat)}` : at(rules.chain, rules.dnat),
     'DNAT',
-    uses(ep.address),
+    endpointUses(info, ep),
   );
   return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort: port, masquerade: walk.marked };
 }

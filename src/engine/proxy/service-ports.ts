@@ -21,6 +21,8 @@ export interface ProxyEndpoint {
   pod?: { name: string; namespace: string };
   /** KUBE-SEP-<hash> of this endpoint for this Service port. */
   sep: string;
+  /** The EndpointSlice kube-proxy read it from (a trace names it: Hop.uses). */
+  slice: string;
   /** The EndpointSlice conditions (IsReady, IsServing, IsTerminating). */
   ready: boolean;
   serving: boolean;
@@ -104,6 +106,7 @@ function endpointsFor(
         port: match.port,
         address,
         sep: sepChain(spn, protocol, address),
+        slice: slice.metadata.name,
         ready: e.conditions.ready !== false,
         serving: e.conditions.serving !== false,
         terminating: e.conditions.terminating === true,

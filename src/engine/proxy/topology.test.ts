@@ -28,6 +28,7 @@ function ep(address: string, spec: EndpointSpec = {}): ProxyEndpoint {
     ready,
     serving: spec.serving ?? ready,
     terminating: spec.terminating ?? false,
+    slice: 'web-abcde',
     zoneHints: spec.zones ?? [],
     nodeHints: spec.nodes ?? [],
     ...(spec.local ? { nodeName: NODE } : { nodeName: 'elsewhere' }),

@@ -34,6 +34,15 @@ export function serviceUse(info: { service: { metadata: { name: string } }; name
   return { kind: 'Service', name: info.service.metadata.name, namespace: info.namespace };
 }
 
+/**
+ * What a pick of an endpoint uses: the Service, and the EndpointSlice kube-proxy read the endpoint
+ * from, with the endpoint (`ip:port`). Not the v1 Endpoints: kube-proxy watches EndpointSlices
+ * only (pkg/proxy/config EndpointSliceConfig; the Endpoints API is deprecated since 1.33, KEP-4974).
+ */
+export function endpointUses(info: { service: { metadata: { name: string } }; namespace: string }, ep: ProxyEndpoint): HopUse[] {
+  return [serviceUse(info), { kind: 'EndpointSlice', name: ep.slice, namespace: info.namespace, address: ep.address }];
+}
+
 /** localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: the source is in --cluster-cidr (false when unset: the no-op detector). */
 export function fromPod(walk: Walk): boolean {
   const cidr = walk.state.options.kubeProxy.clusterCIDR;

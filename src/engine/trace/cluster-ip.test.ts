@@ -237,7 +237,8 @@ describe('internalTrafficPolicy: Local (CategorizeEndpoints, pkg/proxy/topology.
 });
 
 describe('hops name the objects whose rules decided them (a picture lights them one at a time)', () => {
-  it('the KUBE-SVC jump uses the Service; the KUBE-SEP pick and the DNAT use its Endpoints, with the endpoint picked', () => {
+  // kube-proxy reads EndpointSlices, not v1 Endpoints (pkg/proxy/config EndpointSliceConfig).
+  it('the KUBE-SVC jump uses the Service; the KUBE-SEP pick and the DNAT use the EndpointSlice the endpoint came from, with the endpoint picked', () => {
     const c = cluster();
     const trace = c.send({ from: { pod: 'client' }, to: 'http://web/' });
     expect(trace.ok).toBe(true);
@@ -246,7 +247,13 @@ describe('hops name the objects whose rules decided them (a picture lights them 
     expect(proxy[0]?.uses).toEqual([service]);
     const dnat = proxy.find((h) => h.nat === 'DNAT');
     const picked = `${trace.pod?.ip}:${trace.pod?.port}`;
-    expect(dnat?.uses).toEqual([service, { kind: 'Endpoints', name: 'web', namespace: 'default', address: picked }]);
+    const slice = c
+      .objects()
+      .find((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'web' && o.endpoints.length > 0);
+    expect(slice?.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
+    expect(dnat?.uses).toEqual([service, { kind: 'EndpointSlice', name: slice?.metadata.name, namespace: 'default', address: picked }]);
+    const pick = proxy.find((h) => h.uses?.length === 2 && h.nat === undefined);
+    expect(pick?.uses).toEqual(dnat?.uses);
     // Hops that consult no Service's rules name nothing.
     expect(trace.hops.filter((h) => h.component === 'dns' || h.component === 'pod').every((h) => h.uses === undefined)).toBe(true);
   });

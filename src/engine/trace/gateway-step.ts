@@ -311,13 +311,13 @@ export function gatewayProxy(
       next,
       {
         node,
-        // Envoy Gateway programs the Service's endpoints into the Envoy cluster: the Service and
-        // its Endpoints, with the endpoint picked, light as kube-proxy's pick does.
+        // Envoy Gateway programs the Service's endpoints, read from its EndpointSlices, into the
+        // Envoy cluster: the Service and the slice, with the endpoint picked, light as kube-proxy's pick does.
         uses: [
           gatewayUse,
           routeUse,
           serviceUse,
-          { kind: 'Endpoints', name: ref.name, namespace: resolution.namespace, address: `${picked.ip}:${picked.port}` },
+          { kind: 'EndpointSlice', name: picked.slice, namespace: resolution.namespace, address: `${picked.ip}:${picked.port}` },
         ],
         rule: `cluster ${route.kind.toLowerCase()}/${route.metadata.namespace ?? 'default'}/${route.metadata.name}/rule/${candidate.ruleIndex}: ${weights} -> ${list}`,
       },

@@ -41,17 +41,19 @@ export interface Hop {
   nat?: 'DNAT' | 'SNAT' | 'DNAT+SNAT';
   /**
    * The objects whose rules decided this hop: the Service of a KUBE-SVC/KUBE-EXT jump, the
-   * Service and its Endpoints (with the endpoint picked, `ip:port`) at a KUBE-SEP pick and DNAT,
-   * the Ingress whose rule matched; at a Gateway's Envoy proxy, the Gateway, the HTTPRoute or
-   * GRPCRoute whose rule matched, and at the pick of a backend its Service and Endpoints. A
-   * picture lights them at this hop.
+   * Service and the EndpointSlice the endpoint picked came from (with that endpoint, `ip:port`)
+   * at a KUBE-SEP pick and DNAT, the Ingress whose rule matched; at a Gateway's Envoy proxy, the
+   * Gateway, the HTTPRoute or GRPCRoute whose rule matched, and at the pick of a backend its
+   * Service and EndpointSlice. Never the v1 Endpoints: kube-proxy and Envoy Gateway read
+   * EndpointSlices (the Endpoints API is deprecated since 1.33, KEP-4974). A picture lights them
+   * at this hop.
    */
   uses?: HopUse[];
 }
 
-/** An object a hop's rule came from; `address` is the endpoint picked, for Endpoints. */
+/** An object a hop's rule came from; `address` is the endpoint picked, for an EndpointSlice. */
 export interface HopUse {
-  kind: 'Service' | 'Endpoints' | 'Ingress' | 'Gateway' | 'HTTPRoute' | 'GRPCRoute';
+  kind: 'Service' | 'EndpointSlice' | 'Ingress' | 'Gateway' | 'HTTPRoute' | 'GRPCRoute';
   name: string;
   namespace: string;
   address?: string;

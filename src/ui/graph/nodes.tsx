@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { GraphNode } from '../../graph/types';
-import { middleEllipsis } from '../../graph/text';
+import { isPickedLine, middleEllipsis } from '../../graph/text';
 
 export interface ElementData extends Record<string, unknown> {
   element: GraphNode;
@@ -13,9 +13,9 @@ export interface ElementData extends Record<string, unknown> {
   active?: boolean;
   /** The packet went through here. */
   visited?: boolean;
-  /** This element's rules decide the current hop (the Service at KUBE-SVC, its Endpoints at the pick). */
+  /** This element's rules decide the current hop (the Service at KUBE-SVC, the EndpointSlice at the pick). */
   lit?: boolean;
-  /** The endpoint (`ip:port`) picked at the current hop: its line is marked. */
+  /** The endpoint (`ip:port`) picked at the current hop: its line is marked (isPickedLine). */
   picked?: string;
 }
 
@@ -27,6 +27,9 @@ export interface ElementData extends Record<string, unknown> {
 function titleChars(width: number): number {
   return Math.max(8, Math.floor((width - 24) / 8.6));
 }
+
+/** Titles that end in the random suffix telling them apart (pods, EndpointSlices): cut in the middle. */
+const MIDDLE_CUT: ReadonlySet<GraphNode['type']> = new Set(['pod', 'endpointslice']);
 
 export type ElementFlowNode = Node<ElementData, 'element'>;
 export type GroupFlowNode = Node<ElementData, 'group'>;
@@ -57,10 +60,10 @@ export const ElementNode = memo(function ElementNode({ data, selected }: NodePro
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="gnode-tag">{element.tag}</div>
       <div className="gnode-title" title={element.title}>
-        {element.type === 'pod' ? middleEllipsis(element.title, titleChars(element.width)) : element.title}
+        {MIDDLE_CUT.has(element.type) ? middleEllipsis(element.title, titleChars(element.width)) : element.title}
       </div>
       {element.lines.map((line, i) => (
-        <div className={`gnode-line${data.picked && line.startsWith(data.picked) ? ' picked' : ''}`} key={i}>
+        <div className={`gnode-line${data.picked && isPickedLine(line, data.picked) ? ' picked' : ''}`} key={i}>
           {line}
         </div>
       ))}

@@ -8,6 +8,8 @@ import { PodInspector } from './PodInspector';
 import { ServiceInspector } from './ServiceInspector';
 import { NodeInspector } from './NodeInspector';
 import { IngressInspector } from './IngressInspector';
+import { EndpointSliceInspector } from './EndpointSliceInspector';
+import { EndpointsInspector } from './EndpointsInspector';
 import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
 
 function objectOf(objects: readonly ClusterObject[], kind: string, name: string, namespace?: string): ClusterObject | undefined {
@@ -15,6 +17,9 @@ function objectOf(objects: readonly ClusterObject[], kind: string, name: string,
     (o) => o.kind === kind && o.metadata.name === name && (kind === 'Node' || namespaceOf(o) === (namespace || DEFAULT_NAMESPACE)),
   );
 }
+
+/** The kinds with an inspector of their own; other elements list their lines. */
+const INSPECTED: ReadonlySet<string> = new Set(['Pod', 'Service', 'Node', 'Ingress', 'EndpointSlice', 'Endpoints']);
 
 export function Inspector() {
   const selected = useSelection((s) => s.selected);
@@ -43,7 +48,9 @@ export function Inspector() {
       {obj?.kind === 'Service' ? <ServiceInspector service={obj} objects={snapshot.objects} now={snapshot.now} /> : null}
       {obj?.kind === 'Node' ? <NodeInspector node={obj.metadata.name} /> : null}
       {obj?.kind === 'Ingress' ? <IngressInspector ingress={obj} /> : null}
-      {!obj || !['Pod', 'Service', 'Node', 'Ingress'].includes(obj.kind) ? (
+      {obj?.kind === 'EndpointSlice' ? <EndpointSliceInspector slice={obj} now={snapshot.now} /> : null}
+      {obj?.kind === 'Endpoints' ? <EndpointsInspector endpoints={obj} objects={snapshot.objects} lines={element.lines} /> : null}
+      {!obj || !INSPECTED.has(obj.kind) ? (
         <ul className="lines">
           {element.lines.map((l, i) => (
             <li key={i}>{l}</li>

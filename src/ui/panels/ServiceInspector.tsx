@@ -1,15 +1,9 @@
 /** A Service: kubectl's views, its Endpoints and EndpointSlices, its DNS records, the env vars it gives pods. */
 import type { ClusterObject, EndpointSlice, Endpoints, Service } from '../../engine/index';
 import { useWorker } from './useWorker';
-import { kubectlDescribeService, kubectlGetService } from './kubectl';
+import { age, kubectlDescribeService, kubectlGetService } from './kubectl';
 import { formatDig } from './dig';
 import { namespaceOf, isObject } from '../../engine/index';
-
-function age(created: string | undefined, now: string | undefined): string {
-  if (!created || !now) return '<unknown>';
-  const s = Math.max(0, Math.round((Date.parse(now) - Date.parse(created)) / 1000));
-  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
-}
 
 export function ServiceInspector({ service, objects, now }: { service: Service; objects: readonly ClusterObject[]; now?: string }) {
   const name = service.metadata.name;
@@ -31,8 +25,12 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
           {slices.map((s) => (
             <li key={s.metadata.name}>
               <b>{s.metadata.name}</b>:{' '}
-              {s.endpoints.map((e) => `${e.addresses.join(',')}${e.conditions.ready === false ? ' (not ready)' : ''}`).join('  ') ||
-                '<none>'}{' '}
+              {s.endpoints
+                .map(
+                  (e) =>
+                    `${e.addresses.join(',')}${e.conditions.terminating ? ' (terminating)' : e.conditions.ready === false ? ' (not ready)' : ''}`,
+                )
+                .join('  ') || '<none>'}{' '}
               · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
             </li>
           ))}

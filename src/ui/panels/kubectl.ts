@@ -19,7 +19,8 @@ function externalIP(svc: Service): string {
   return svc.spec.type === 'LoadBalancer' ? '<pending>' : '<none>';
 }
 
-function table(rows: string[][]): string {
+/** kubectl's column layout: each column as wide as its widest cell, three spaces apart. */
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
     .map((r) =>
@@ -29,6 +30,13 @@ function table(rows: string[][]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** The AGE column, from the object's creationTimestamp to the simulated clock. */
+export function age(created: string | undefined, now: string | undefined): string {
+  if (!created || !now) return '<unknown>';
+  const s = Math.max(0, Math.round((Date.parse(now) - Date.parse(created)) / 1000));
+  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
 }
 
 export function kubectlGetService(svc: Service, age: string): string {
