@@ -45,7 +45,7 @@ async function openScenario(id: string, step = 0, options: OpenOptions = {}): Pr
   const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
   doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options }, keepPrevious);
   clearRequest();
-  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
+  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   useScenarios.setState({ error: undefined });
   return true;
 }
