@@ -170,7 +170,7 @@ describe('a request waiting for its scenario', () => {
     const r = runner();
     r.schedule(before);
     useAnimation.setState({ result: undefined });
-    queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
+    queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario);
     r.schedule(scenario);
     await expect.poll(() => useAnimation.getState().result).toBeDefined();
     const trace = useAnimation.getState().result?.trace;
@@ -185,9 +185,30 @@ describe('a request waiting for its scenario', () => {
     );
     await runner().simulate(scenario);
     useAnimation.setState({ result: undefined });
-    queueRequest({ from: { pod: 'client' }, to: 'http://web.default.svc.cluster.local/' }, false, scenario.yaml, []);
+    queueRequest({ from: { pod: 'client' }, to: 'http://web.default.svc.cluster.local/' }, false, scenario);
     await expect.poll(() => useAnimation.getState().result?.request.to).toBe('http://web.default.svc.cluster.local/');
     expect(useAnimation.getState().queued).toBeUndefined();
+  });
+
+  // A guided step that changes only a cluster option (kube-proxy's mode) keeps the YAML and the
+  // actions: its request must wait for the cluster built with the new options.
+  it('waits for its own cluster options when only they changed', async () => {
+    setEngineClient(new EngineClient(() => new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker));
+    const iptables = input(
+      `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
+    );
+    const nftables: SimulationInput = { ...iptables, options: { proxyMode: 'nftables' } };
+    const r = runner();
+    await r.simulate(iptables);
+    useAnimation.setState({ result: undefined });
+    queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, nftables);
+    expect(useAnimation.getState().queued).toBeDefined();
+    r.schedule(nftables);
+    await expect.poll(() => useAnimation.getState().result).toBeDefined();
+    const rules = useAnimation.getState().result?.trace.hops.flatMap((h) => (h.component === 'kube-proxy' && h.rule ? [h.rule] : []));
+    expect(rules?.length).toBeGreaterThan(0);
+    // nftables rules are written `<chain>: <rule>`; iptables-save lines start with -A.
+    expect(rules?.filter((rule) => rule.startsWith('-A '))).toEqual([]);
   });
 
   it('opens the Trace tab when it arrives, unless the user picked another tab while it waited', async () => {
@@ -203,7 +224,7 @@ describe('a request waiting for its scenario', () => {
       );
       useSettings.getState().set({ panel: 'inspector' });
       useAnimation.setState({ result: undefined });
-      queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario.yaml, []);
+      queueRequest({ from: { pod: 'client' }, to: 'http://web/' }, false, scenario);
       if (picked) useSettings.getState().set({ panel: picked });
       r.schedule({ ...scenario });
       await expect.poll(() => useAnimation.getState().result).toBeDefined();

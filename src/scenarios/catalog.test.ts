@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
-import type { Cluster, Diagnostic } from '../engine/index';
+import type { Cluster, Diagnostic, SimulationAction } from '../engine/index';
 import { sharedScenarioSchema } from '../share/schema';
 import { scenarioUrl } from '../share/url';
 import { CATALOG, scenarioById } from './catalog';
@@ -37,8 +37,8 @@ function state(scenario: Scenario, index: number) {
 
 /** Opening step `index` directly: a new cluster from its YAML, its actions replayed, its request sent. */
 function open(scenario: Scenario, index: number, previous?: Cluster): StepOutcome {
-  const { yaml, actions, request } = state(scenario, index);
-  const cluster = createCluster(yaml, scenario.options);
+  const { yaml, options, actions, request } = state(scenario, index);
+  const cluster = createCluster(yaml, options);
   const diagnostics = [...cluster.diagnostics];
   const actionDiagnostics = actions.flatMap((a) => cluster.act(a));
   expect(errors([...diagnostics, ...actionDiagnostics])).toEqual([]);
@@ -46,25 +46,25 @@ function open(scenario: Scenario, index: number, previous?: Cluster): StepOutcom
 }
 
 /**
- * Every step reached in order, as the app's EngineSession.update does: when the actions are the
- * ones of the step before, the living cluster syncs to the new YAML (kubectl apply --prune);
- * otherwise a new cluster replays them.
+ * Every step reached in order, as the app's EngineSession.update does: when the options and the
+ * actions are the ones of the step before, the living cluster syncs to the new YAML (kubectl
+ * apply --prune); otherwise a new cluster replays them.
  */
 function walkInOrder(scenario: Scenario): string[][] {
   const outcomes: StepOutcome[] = [];
   const unmet: string[][] = [];
   let living: { cluster: Cluster; actions: string } | undefined;
   scenario.steps.forEach((_step, index) => {
-    const { yaml, actions, request } = state(scenario, index);
-    const key = JSON.stringify(actions);
+    const { yaml, options, actions, request } = state(scenario, index);
+    const key = JSON.stringify([options, actions]);
     const previous = outcomes.at(-1)?.cluster;
     // The previous step's cluster is about to change in place: keep a copy of what it was.
-    const before = previous ? createCluster(outcomes.at(-1)!.yaml, scenario.options) : undefined;
+    const before = previous ? createCluster(outcomes.at(-1)!.yaml, state(scenario, index - 1).options) : undefined;
     if (before) state(scenario, index - 1).actions.forEach((a) => before.act(a));
     let diagnostics = living && living.actions === key ? living.cluster.sync(yaml) : undefined;
     const synced = diagnostics !== undefined;
     if (!living || !diagnostics) {
-      const cluster = createCluster(yaml, scenario.options);
+      const cluster = createCluster(yaml, options);
       diagnostics = [...cluster.diagnostics];
       expect(errors(actions.flatMap((a) => cluster.act(a)))).toEqual([]);
       living = { cluster, actions: key };
@@ -86,8 +86,15 @@ function walkInOrder(scenario: Scenario): string[][] {
   return unmet;
 }
 
-/** Runtime actions stand only for what YAML cannot say; an apply or a delete of an object is an edit of the document. */
-const RUNTIME_ONLY = new Set(['restartPod', 'setPodReady', 'setNodeReady']);
+/**
+ * Runtime actions stand only for what YAML cannot say; an apply or a delete of an object is an
+ * edit of the document. A delete with a grace period is not: the pod stays, Terminating, for the
+ * grace period (kubectl delete --grace-period), a state no document describes.
+ */
+function runtimeOnly(action: SimulationAction): boolean {
+  if (action.type === 'delete') return action.kind === 'Pod' && (action.gracePeriodSeconds ?? 0) > 0;
+  return ['restartPod', 'setPodReady', 'setNodeReady'].includes(action.type);
+}
 
 describe.each(CATALOG.map((s) => [s.id, s] as const))('scenario %s', (_id, scenario) => {
   it('loads with zero error diagnostics', () => {
@@ -117,7 +124,7 @@ describe.each(CATALOG.map((s) => [s.id, s] as const))('scenario %s', (_id, scena
 
   it('changes the cluster by editing the YAML, and each edit is visible in it', () => {
     scenario.steps.forEach((step, i) => {
-      for (const action of step.actions ?? []) expect(RUNTIME_ONLY.has(action.type), `${step.title}: ${action.type}`).toBe(true);
+      for (const action of step.actions ?? []) expect(runtimeOnly(action), `${step.title}: ${action.type}`).toBe(true);
       if (!step.edit) return;
       expect(state(scenario, i).yaml, step.title).not.toBe(i > 0 ? state(scenario, i - 1).yaml : scenario.yaml);
       expect((step.expect.yamlContains?.length ?? 0) + (step.expect.yamlLacks?.length ?? 0), step.title).toBeGreaterThan(0);
@@ -196,6 +203,30 @@ describe('the expectation checker can fail', () => {
     ['the YAML', { yamlContains: ['kind: Endpoints'] }, /does not contain "kind: Endpoints"/],
     ['the YAML still', { yamlLacks: ['kind: Service'] }, /still contains "kind: Service"/],
     ['a pod box', { podBox: { pod: 'client', lines: ['env: 7 Services'] } }, /does not say "env: 7 Services"/],
+    ['zone', { pod: { labels: { app: 'web' }, zone: 'zone-b' } }, /a pod in zone-a, not in zone-b/],
+    ['spread over pods', { spread: { pods: ['web-1', 'web-2'] } }, /20 requests reached web-2, not web-1, web-2/],
+    ['spread over zones', { spread: { zones: ['zone-b'] } }, /reached pods in zone-a, not zone-b/],
+    ['a terminating pod', { terminatingUsed: true }, /reached web-2, which is not Terminating/],
+    [
+      'proxy mode',
+      { proxyMode: 'nftables' },
+      /runs in iptables mode, not nftables[^]*a kube-proxy hop shows a rule of the other mode: -A /,
+    ],
+    ['a rule in the trace', { traceRules: { includes: ['^service-'] } }, /no kube-proxy hop shows a rule matching \/\^service-\//],
+    ['a rule not in the trace', { traceRules: { excludes: ['KUBE-SVC-'] } }, /shows -A KUBE-S.*, which matches \/KUBE-SVC-\//],
+    ['what the trace says', { traceSays: ['Topology hints'] }, /no hop of the trace says something matching \/Topology hints\//],
+    ['slice count', { slices: { service: 'web', count: 2 } }, /web has 1 EndpointSlices, not 2/],
+    ['slice manager', { slices: { service: 'web', managedBy: null } }, /managed by endpointslice-controller\.k8s\.io, not nobody/],
+    [
+      'slice names',
+      { slices: { service: 'web', generatedNames: false } },
+      /EndpointSlice web-[a-z0-9]{5} is named <service>-<five characters>/,
+    ],
+    [
+      'terminating endpoints',
+      { slices: { service: 'web', terminating: ['web-1'] } },
+      /terminating, serving endpoints of web are none, not web-1/,
+    ],
   ])('%s', (_name, expectation, message) => {
     expect(unmetExpectations(outcome, expectation).join('\n')).toMatch(message);
   });

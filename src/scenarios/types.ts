@@ -26,8 +26,16 @@ export const MECHANISMS: readonly Mechanism[] = [
  * text belongs here. Regular expressions are JavaScript source strings.
  */
 export interface StepExpectation {
-  /** The request reaches a pod carrying these labels (on this node, on this port). */
-  pod?: { labels: Record<string, string>; node?: string; port?: number };
+  /**
+   * The request reaches a pod carrying these labels (on this node, on this port, on a node of this
+   * zone: its topology.kubernetes.io/zone label).
+   */
+  pod?: { labels: Record<string, string>; node?: string; port?: number; zone?: string };
+  /**
+   * Repeating the request (20 new connections) reaches exactly these pods (by name), and pods on
+   * nodes of exactly these zones: what topology-aware routing keeps to, or falls back from.
+   */
+  spread?: { pods?: string[]; zones?: string[] };
   /** The request leaves the cluster for one of these (a host name, or `ip:port`). */
   external?: string[];
   /** The request fails, with a reason matching this regular expression. */
@@ -66,6 +74,31 @@ export interface StepExpectation {
   yamlLacks?: string[];
   /** Lines the pod's box on the graph shows (e.g. its env badge). */
   podBox?: { pod: string; namespace?: string; lines: string[] };
+  /**
+   * kube-proxy runs in this mode (the cluster option), and the request's kube-proxy hops show its
+   * rules: iptables-save lines (`-A KUBE-SVC-…`) or nftables chains (`service-…-ns/name/tcp/port: …`).
+   */
+  proxyMode?: 'iptables' | 'nftables';
+  /** The rules of the request's kube-proxy hops: each `includes` pattern matches one of them, no `excludes` pattern any. */
+  traceRules?: { includes?: string[]; excludes?: string[] };
+  /** What the trace panel says: each pattern matches the note of one of the request's hops. */
+  traceSays?: string[];
+  /**
+   * The EndpointSlices labelled kubernetes.io/service-name: service: how many; the
+   * endpointslice.kubernetes.io/managed-by label of every one (null: none, written by hand); whether
+   * each is named as generateName makes it (`<service>-` and five characters); and the pods (names or
+   * IPs, the whole list) whose endpoint is terminating but still serving (ready: false).
+   */
+  slices?: {
+    service: string;
+    namespace?: string;
+    count?: number;
+    managedBy?: string | null;
+    generatedNames?: boolean;
+    terminating?: string[];
+  };
+  /** The pod the request reached is Terminating (kube-proxy fell back to a serving, terminating endpoint, KEP-1669), or is not. */
+  terminatingUsed?: boolean;
 }
 
 export interface Step {
@@ -80,6 +113,12 @@ export interface Step {
   actions?: SimulationAction[];
   /** A change of the cluster's objects taken when the step is entered: it edits the YAML the user sees. */
   edit?: DocumentEdit;
+  /**
+   * Cluster options changed when the step is entered, over the scenario's and the earlier steps'
+   * (e.g. kube-proxy's mode): a new cluster is built, as the node's "Run kube-proxy in … mode"
+   * what-if does.
+   */
+  options?: ClusterOptions;
   expect: StepExpectation;
 }
 

@@ -89,6 +89,71 @@ function diagnosticProblems(
   return problems;
 }
 
+/** The topology.kubernetes.io/zone of a node ('' when it has none). */
+function zoneOf(cluster: Cluster, node: string | undefined): string {
+  return cluster.nodes().find((n) => n.metadata.name === node)?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
+}
+
+function sameMembers(seen: Set<string>, expected: string[]): boolean {
+  return seen.size === new Set(expected).size && expected.every((e) => seen.has(e));
+}
+
+/** 20 new connections: the trace's own and 19 more, as `sticky` sends them. */
+function spreadProblems(cluster: Cluster, request: SendRequest, trace: Trace, expected: NonNullable<StepExpectation['spread']>): string[] {
+  const traces = [trace, ...Array.from({ length: 19 }, () => cluster.send(request))];
+  const pods = new Set(traces.flatMap((t) => (t.pod ? [t.pod.name] : [])));
+  const zones = new Set(traces.flatMap((t) => (t.pod ? [zoneOf(cluster, t.pod.node)] : [])));
+  const failed = traces.filter((t) => !t.ok).length;
+  const list = (set: Set<string>): string => [...set].sort().join(', ') || 'none';
+  const problems: string[] = [];
+  if (failed) problems.push(`${failed} of 20 requests failed`);
+  if (expected.pods && !sameMembers(pods, expected.pods))
+    problems.push(`20 requests reached ${list(pods)}, not ${expected.pods.join(', ')}`);
+  if (expected.zones && !sameMembers(zones, expected.zones))
+    problems.push(`20 requests reached pods in ${list(zones)}, not ${expected.zones.join(', ')}`);
+  return problems;
+}
+
+const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+
+function sliceProblems(cluster: Cluster, expected: NonNullable<StepExpectation['slices']>): string[] {
+  const { service } = expected;
+  const namespace = expected.namespace ?? 'default';
+  const slices = cluster
+    .objects()
+    .flatMap((o) =>
+      o.kind === 'EndpointSlice' && namespaceOf(o) === namespace && o.metadata.labels?.[LABEL_SERVICE_NAME] === service ? [o] : [],
+    );
+  const problems: string[] = [];
+  if (expected.count !== undefined && slices.length !== expected.count)
+    problems.push(`${service} has ${slices.length} EndpointSlices, not ${expected.count}`);
+  for (const slice of slices) {
+    const { name, labels } = slice.metadata;
+    const managedBy = labels?.[LABEL_MANAGED_BY] ?? null;
+    if (expected.managedBy !== undefined && managedBy !== expected.managedBy)
+      problems.push(
+        `EndpointSlice ${name} is managed by ${managedBy ?? 'nobody (no managed-by label)'}, not ${expected.managedBy ?? 'nobody'}`,
+      );
+    if (expected.generatedNames !== undefined && new RegExp(`^${service}-[a-z0-9]{5}$`).test(name) !== expected.generatedNames)
+      problems.push(`EndpointSlice ${name} is ${expected.generatedNames ? 'not ' : ''}named <service>-<five characters>`);
+  }
+  if (expected.terminating) {
+    const terminating = slices
+      .flatMap((s) => s.endpoints)
+      .filter((e) => e.conditions.terminating === true && e.conditions.serving !== false && e.conditions.ready === false)
+      .map((e) => ({
+        ip: e.addresses[0] ?? '',
+        ...(e.targetRef ? { targetRef: { kind: e.targetRef.kind ?? 'Pod', name: e.targetRef.name ?? '' } } : {}),
+      }));
+    if (!sameSet(terminating, expected.terminating))
+      problems.push(
+        `the terminating, serving endpoints of ${service} are ${describeAddresses(terminating)}, not ${expected.terminating.join(', ') || 'none'}`,
+      );
+  }
+  return problems;
+}
+
 function podBoxProblems(cluster: Cluster, expected: NonNullable<StepExpectation['podBox']>): string[] {
   const graph = buildGraph(cluster.objects(), { envServices: (pod) => cluster.envServices(pod.metadata.name, namespaceOf(pod)) });
   const box = graph.nodes.find((n) => n.id === ids.pod(expected.namespace ?? 'default', expected.pod));
@@ -110,6 +175,10 @@ export function unmetExpectations(outcome: StepOutcome, expected: StepExpectatio
     expected.sourceNode,
     expected.backendPath,
     expected.kubeProxyDNAT,
+    expected.spread,
+    expected.traceRules,
+    expected.traceSays,
+    expected.terminatingUsed,
   ];
   if (needsRequest.some((e) => e !== undefined) && (!request || !trace)) return ['the step expects a request outcome but sends no request'];
   if (trace && (expected.pod || expected.external || expected.sourceIp || expected.sourceNode || expected.backendPath) && !trace.ok)
@@ -124,6 +193,38 @@ export function unmetExpectations(outcome: StepOutcome, expected: StepExpectatio
       problems.push(`the request reached a pod on ${trace.pod?.node ?? 'no node'}, not on ${expected.pod.node}`);
     if (pod && expected.pod.port !== undefined && trace.pod?.port !== expected.pod.port)
       problems.push(`the request reached port ${trace.pod?.port ?? '?'} of the pod, not ${expected.pod.port}`);
+    const zone = zoneOf(cluster, trace.pod?.node);
+    if (pod && expected.pod.zone !== undefined && zone !== expected.pod.zone)
+      problems.push(`the request reached a pod in ${zone || 'no zone'}, not in ${expected.pod.zone}`);
+  }
+  if (expected.spread && trace && request) problems.push(...spreadProblems(cluster, request, trace, expected.spread));
+  if (expected.terminatingUsed !== undefined && trace) {
+    const pod = trace.pod && cluster.get('Pod', trace.pod.name, trace.pod.namespace);
+    const terminating = pod?.metadata.deletionTimestamp !== undefined;
+    if (!pod) problems.push('the request reached no pod, terminating or not');
+    else if (terminating !== expected.terminatingUsed)
+      problems.push(
+        terminating
+          ? `the request reached ${pod.metadata.name}, which is Terminating`
+          : `the request reached ${pod.metadata.name}, which is not Terminating`,
+      );
+  }
+  if (expected.proxyMode && cluster.options.proxyMode !== expected.proxyMode)
+    problems.push(`kube-proxy runs in ${cluster.options.proxyMode} mode, not ${expected.proxyMode}`);
+  const rules = (trace?.hops ?? []).flatMap((h) => (h.component === 'kube-proxy' && h.rule ? [h.rule] : []));
+  if (expected.proxyMode) {
+    // iptables-save lines start with -A <chain>; the nftables walk writes `<chain>: <rule>`.
+    const other = rules.find((r) => r.startsWith('-A ') !== (expected.proxyMode === 'iptables'));
+    if (other) problems.push(`a kube-proxy hop shows a rule of the other mode: ${other}`);
+  }
+  for (const pattern of expected.traceRules?.includes ?? [])
+    if (!rules.some((r) => new RegExp(pattern).test(r))) problems.push(`no kube-proxy hop shows a rule matching /${pattern}/`);
+  for (const pattern of expected.traceSays ?? [])
+    if (!trace?.hops.some((h) => new RegExp(pattern).test(h.note)))
+      problems.push(`no hop of the trace says something matching /${pattern}/`);
+  for (const pattern of expected.traceRules?.excludes ?? []) {
+    const found = rules.find((r) => new RegExp(pattern).test(r));
+    if (found) problems.push(`a kube-proxy hop shows ${found}, which matches /${pattern}/`);
   }
   if (expected.external && trace?.ok) {
     const ext = trace.external;
@@ -195,5 +296,6 @@ export function unmetExpectations(outcome: StepOutcome, expected: StepExpectatio
   for (const text of expected.yamlContains ?? []) if (!outcome.yaml.includes(text)) problems.push(`the YAML does not contain "${text}"`);
   for (const text of expected.yamlLacks ?? []) if (outcome.yaml.includes(text)) problems.push(`the YAML still contains "${text}"`);
   if (expected.podBox) problems.push(...podBoxProblems(cluster, expected.podBox));
+  if (expected.slices) problems.push(...sliceProblems(cluster, expected.slices));
   return problems;
 }

@@ -96,6 +96,10 @@ describe('round trips', () => {
       'an external client pinging',
       { yaml: 'x', request: { from: { external: '203.0.113.9' }, to: { ping: '10.96.0.1' } }, options: { nodes: 5 } },
     ],
+    [
+      'nodes in zones (the zone-local scenario)',
+      { yaml: 'x', options: { nodes: [{ name: 'node-1', zone: 'zone-a' }, 'node-2', { name: 'x' }] } },
+    ],
   ])('%s', (_name, state) => {
     const fragment = encodeScenario(state);
     expect(fragment.startsWith(`${CURRENT_FORMAT}.`)).toBe(true);

@@ -44,7 +44,16 @@ const name = z.string().min(1).max(MAX_NAME);
 const shortText = z.string().max(MAX_SHORT_TEXT);
 
 const clusterOptionsSchema = z.object({
-  nodes: z.union([z.number().int().min(1).max(64), z.array(name).min(1).max(64)]).optional(),
+  // A count, or each node by name, or as { name, zone } (the zone its topology.kubernetes.io/zone label).
+  nodes: z
+    .union([
+      z.number().int().min(1).max(64),
+      z
+        .array(z.union([name, z.object({ name, zone: z.string().max(63).optional() })]))
+        .min(1)
+        .max(64),
+    ])
+    .optional(),
   serviceCIDR: shortText.optional(),
   podCIDR: shortText.optional(),
   nodeCIDR: shortText.optional(),

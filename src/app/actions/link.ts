@@ -66,7 +66,7 @@ async function openLink(fragment: string, options: OpenLinkOptions = {}): Promis
     options.keepPrevious ?? true,
   );
   clearRequest();
-  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
+  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   if (state.view?.selected) useSelection.getState().select(state.view.selected, 'other');
   if (state.scenarioId && options.step !== undefined && options.step !== state.step) {
     await scenarios.openScenario.run(state.scenarioId, options.step, {

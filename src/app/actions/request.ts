@@ -1,5 +1,5 @@
 /** Requests: the request fields, Send, ×100, and a request waiting for its scenario's simulation. */
-import type { SendRequest, SimulationAction } from '../../engine/index';
+import type { ClusterOptions, SendRequest, SimulationAction } from '../../engine/index';
 import type { SimulationInput } from '../../worker/protocol';
 import { defineAction } from './registry';
 import { engine } from '../engine-client';
@@ -43,11 +43,17 @@ async function sendMany(request: SendRequest, count: number): Promise<void> {
 }
 
 /**
- * Puts the request in the fields and sends it once `yaml` with `actions` is simulated — at once
- * when that is already on screen (a step that changes nothing but the request).
+ * Puts the request in the fields and sends it once the document (`yaml` with its `options` and
+ * `actions`) is simulated — at once when that is already on screen (a step that changes nothing
+ * but the request). A step that changes only an option (kube-proxy's mode) waits for its new cluster.
  */
-export function queueRequest(request: SendRequest, autoplay: boolean, yaml: string, actions: readonly SimulationAction[]): void {
-  const queued: QueuedRequest = { request, autoplay, yaml, actions, panel: useSettings.getState().panel };
+export function queueRequest(
+  request: SendRequest,
+  autoplay: boolean,
+  doc: { yaml: string; options: ClusterOptions; actions: readonly SimulationAction[] },
+): void {
+  const { yaml, options, actions } = doc;
+  const queued: QueuedRequest = { request, autoplay, yaml, options, actions, panel: useSettings.getState().panel };
   useAnimation.setState({ request, toText: formatTo(request.to, request.protocol), queued });
   const { settledInput, stale } = useSimulation.getState();
   if (settledInput && isFor(queued, settledInput)) void sendQueuedFor(settledInput, stale);
@@ -55,7 +61,11 @@ export function queueRequest(request: SendRequest, autoplay: boolean, yaml: stri
 
 /** Whether the queued request belongs to this input's document. */
 function isFor(queued: QueuedRequest, input: SimulationInput): boolean {
-  return queued.yaml === input.yaml && JSON.stringify(queued.actions) === JSON.stringify(input.actions);
+  return (
+    queued.yaml === input.yaml &&
+    JSON.stringify(queued.options) === JSON.stringify(input.options) &&
+    JSON.stringify(queued.actions) === JSON.stringify(input.actions)
+  );
 }
 
 /**

@@ -19,8 +19,9 @@ export function clearRequest(): void {
 }
 
 /**
- * Opens step `step` of a scenario: its YAML with the edits of the steps so far, the runtime
- * actions so far, and its request (sent once the cluster is simulated).
+ * Opens step `step` of a scenario: its YAML with the edits of the steps so far, its options with
+ * the option changes so far (a changed option builds a new cluster), the runtime actions so far,
+ * and its request (sent once the cluster is simulated).
  */
 async function openScenario(id: string, step = 0, options: OpenOptions = {}): Promise<boolean> {
   const { scenarioById, stateAtStep } = await loadCatalog();
@@ -42,12 +43,9 @@ async function openScenario(id: string, step = 0, options: OpenOptions = {}): Pr
   const doc = useDocument.getState();
   // Moving between steps of the scenario already open does not replace "previous work".
   const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
-  doc.load(
-    { yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, ...(scenario.options ? { options: scenario.options } : {}) },
-    keepPrevious,
-  );
+  doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options }, keepPrevious);
   clearRequest();
-  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState().yaml, useDocument.getState().actions);
+  if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   useScenarios.setState({ error: undefined });
   return true;
 }

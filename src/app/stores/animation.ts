@@ -1,6 +1,6 @@
 /** The request being animated: its trace, the current step, playback, and load-spread counters. */
 import { create } from 'zustand';
-import type { SendRequest, SimulationAction } from '../../engine/index';
+import type { ClusterOptions, SendRequest, SimulationAction } from '../../engine/index';
 import type { SpreadResult, TraceResult } from '../../worker/protocol';
 import type { Panel } from './settings';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
@@ -18,8 +18,8 @@ export interface AnimationState {
   error?: string;
   /**
    * A request to send as soon as the document it belongs to is simulated (a scenario step, a
-   * shared link): `yaml` and `actions` say which, so a simulation of the text before it does not
-   * take it.
+   * shared link): `yaml`, `options` and `actions` say which, so a simulation of the text (or the
+   * cluster options, e.g. kube-proxy's mode) before it does not take it.
    */
   queued?: QueuedRequest;
   /**
@@ -34,6 +34,7 @@ export interface QueuedRequest {
   request: SendRequest;
   autoplay: boolean;
   yaml: string;
+  options: ClusterOptions;
   actions: readonly SimulationAction[];
   /** The panel shown when it was queued: a user who picks another tab meanwhile keeps it. */
   panel: Panel;

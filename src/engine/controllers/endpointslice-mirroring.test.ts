@@ -194,3 +194,37 @@ spec:
     expect(trace.hops.at(-1)?.packet.dst).toBe('192.0.2.42:8080');
   });
 });
+
+// "Custom EndpointSlices" (kubernetes.io/docs/concepts/services-networking/service/#custom-endpointslices):
+// a selector-less Service served by a hand-written slice has no v1 Endpoints, and needs none.
+describe('a hand-written EndpointSlice for a Service without a selector', () => {
+  const slice = `---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: ext-1
+  labels: {kubernetes.io/service-name: ext}
+addressType: IPv4
+ports: [{name: http, protocol: TCP, port: 8080}]
+endpoints: [{addresses: [10.0.0.9]}]
+`;
+
+  it('serves the Service with no Endpoints object, no mirrored slice, and no "no Endpoints yet" hint', () => {
+    const cluster = createCluster(selectorless + slice + podYaml('client'));
+    expect(cluster.diagnostics).toEqual([]);
+    expect(cluster.endpoints('ext')).toBeUndefined();
+    expect(slicesOf(cluster, 'ext').map((s) => [s.metadata.name, s.metadata.labels?.['endpointslice.kubernetes.io/managed-by']])).toEqual([
+      ['ext-1', undefined],
+    ]);
+    const trace = cluster.send({ from: { pod: 'client' }, to: `${clusterIP(cluster, 'ext')}:80` });
+    expect(trace.ok, trace.reason).toBe(true);
+    expect(trace.external).toMatchObject({ ip: '10.0.0.9', port: 8080 });
+  });
+
+  it('without it the Service is reported as having nothing behind it', () => {
+    const messages = createCluster(selectorless).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([
+      'no selector and no Endpoints named "ext" yet, nor an EndpointSlice labelled kubernetes.io/service-name: ext: connections to this Service are rejected until one exists',
+    ]);
+  });
+});

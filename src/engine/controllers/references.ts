@@ -10,6 +10,7 @@ import type { ClusterState } from '../state';
 import { objectKey } from '../store';
 import { podsSelectedBy } from './pod-selection';
 import { findPort } from './endpoints';
+import { SERVICE_NAME_LABEL } from './endpointslice';
 import { ingressClassDecision } from '../ingress/ingress-class';
 import { controllerPresent, INGRESS_CLASS_ANNOTATION_FIELD } from '../ingress/controller';
 import { namespaceOf } from '../model/meta';
@@ -86,12 +87,18 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
     if (service.spec.type === 'ExternalName') continue;
     const selector = service.spec.selector ?? {};
     if (Object.keys(selector).length === 0) {
-      if (!state.store.get('Endpoints', service.metadata.name, ns)) {
+      // kube-proxy reads EndpointSlices: a hand-written one labelled with the Service's name serves
+      // it without any v1 Endpoints ("Custom EndpointSlices", concepts/services-networking/service).
+      const name = service.metadata.name;
+      const slices = state.store
+        .list('EndpointSlice')
+        .some((s) => namespaceOf(s) === ns && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+      if (!slices && !state.store.get('Endpoints', name, ns)) {
         report(
           service,
           '',
           'info',
-          `no selector and no Endpoints named "${service.metadata.name}" yet: connections to this Service are rejected until Endpoints of that name exist`,
+          `no selector and no Endpoints named "${name}" yet, nor an EndpointSlice labelled ${SERVICE_NAME_LABEL}: ${name}: connections to this Service are rejected until one exists`,
         );
       }
       continue;

@@ -57,7 +57,13 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
           ? `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): the ${n - 1} random rule(s) before it did not match, and the last rule always does`
           : `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): this rule matches with probability ${rule.probability}` +
             (tried > 0 ? ` after the ${tried} before it did not` : '');
-    kp(walk, `${chain.name} picks ${why}.`, rule.rule, undefined, endpointUses(info, rule.endpoint));
+    kp(
+      walk,
+      `${chain.name} picks ${why}.${endpointChoice(walk, servicePort, chain.name === info.svl, rule.endpoint)}`,
+      rule.rule,
+      undefined,
+      endpointUses(info, rule.endpoint),
+    );
   }
   const ep = chosen.endpoint;
   const sep = servicePort.endpoints.get(ep.sep);
@@ -74,6 +80,52 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     endpointUses(info, ep),
   );
   return { verdict: 'dnat', hops: walk.hops, endpoint: ep, servicePort, masquerade: walk.marked };
+}
+
+function named(ep: ProxyEndpoint): string {
+  return ep.pod ? `${ep.pod.name} (${ep.address})` : ep.address;
+}
+
+const servingTerminating = (ep: ProxyEndpoint): boolean => !ep.ready && ep.serving && ep.terminating;
+
+/**
+ * Why the chain a pick is made in holds the endpoints it holds, when CategorizeEndpoints
+ * (pkg/proxy/topology.go) did more than take the ready ones: topology hints narrowed them to the
+ * node's zone or the node (trafficDistribution, KEP-2433/KEP-4444/KEP-3015), hints were there but
+ * ignored, or serving-and-terminating endpoints were used, or left out, as KEP-1669 says. '' when
+ * there is nothing to add; otherwise a sentence or two, each starting with a space.
+ */
+export function endpointChoice(walk: Walk, port: NodeServicePort, local: boolean, picked: ProxyEndpoint): string {
+  const { node, zone } = walk.rules;
+  const all = port.info.endpoints;
+  if (local) {
+    if (servingTerminating(picked))
+      return ` It is Terminating but still serving: ${node} has no ready local endpoint, so kube-proxy falls back to its serving, terminating ones rather than drop the connection (KEP-1669).`;
+    const left = all.filter((ep) => ep.nodeName === node && servingTerminating(ep));
+    return left.length
+      ? ` Terminating ${left.map(named).join(', ')} on ${node} is left out: a terminating endpoint is used only when no local one is ready (KEP-1669).`
+      : '';
+  }
+  if (servingTerminating(picked))
+    return ' It is Terminating but still serving: no endpoint of the Service is ready anywhere, so kube-proxy falls back to the serving, terminating ones (KEP-1669).';
+  const ready = all.filter((ep) => ep.ready);
+  const left = all.filter(servingTerminating);
+  const terminating = left.length
+    ? ` Terminating ${left.map(named).join(', ')} ${left.length === 1 ? 'is' : 'are'} left out while other endpoints are ready (KEP-1669).`
+    : '';
+  const mode = port.topology.topologyMode;
+  const inChain = port.topology.clusterEndpoints.length;
+  if (mode === 'PreferSameZone')
+    return ` Topology hints: every ready endpoint is hinted for a zone, and ${inChain} of the ${ready.length} for ${zone}, ${node}'s zone, so the chain holds only ${inChain === 1 ? 'that one' : 'those'} (trafficDistribution hints; pkg/proxy/topology.go).${terminating}`;
+  if (mode === 'PreferSameNode')
+    return ` Topology hints: every ready endpoint is hinted for a node, and ${inChain} of the ${ready.length} for ${node}, so the chain holds only ${inChain === 1 ? 'that one' : 'those'} (trafficDistribution PreferSameNode; pkg/proxy/topology.go).${terminating}`;
+  const hinted = ready.filter((ep) => ep.zoneHints.length > 0);
+  if (hinted.length === 0) return terminating;
+  const why =
+    hinted.length < ready.length
+      ? 'not every ready endpoint carries a zone hint'
+      : `no ready endpoint is hinted for ${zone || 'a node without a zone'}${zone ? `, ${node}'s zone` : ''}`;
+  return ` Topology hints are ignored: ${why}, so the chain holds every ready endpoint of the Service, in any zone (pkg/proxy/topology.go).${terminating}`;
 }
 
 /**

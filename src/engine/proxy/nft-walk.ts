@@ -18,7 +18,7 @@
 import { dstText, makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
 import { parseCidr } from '../net/ipv4';
-import { pickByAffinity, rewriteDestination } from './dispatch';
+import { endpointChoice, pickByAffinity, rewriteDestination } from './dispatch';
 import type { DispatchChain, NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
 import { serviceKey } from './node-rules';
@@ -61,9 +61,10 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
     const local = d.chain === sp.localChain ? ' local' : '';
     kp(
       walk,
-      n === 1
+      (n === 1
         ? `${d.chain}: numgen random mod 1 is always 0: the only${local} endpoint, ${ep.address}.`
-        : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`,
+        : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`) +
+        endpointChoice(walk, port, d.chain === sp.localChain, ep),
       at(d.chain, d.numgen),
       undefined,
       endpointUses(info, ep),

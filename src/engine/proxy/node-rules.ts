@@ -130,6 +130,8 @@ export interface ProxyConfig {
 
 export interface NodeRules {
   node: string;
+  /** The node's topology.kubernetes.io/zone ('' when it has none): the zone its topology hints are read for. */
+  zone: string;
   config: ProxyConfig;
   /** The node's IP (proxier.nodeIP): loadBalancerSourceRanges that hold it let the node reach the load balancer IP. */
   nodeIP: string;
@@ -420,6 +422,7 @@ export function compileNodeRules(
 
   const compiled: NodeRules = {
     node,
+    zone,
     nodeIP,
     config,
     podCIDR: config.clusterCIDR ?? '',

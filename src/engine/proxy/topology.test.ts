@@ -357,3 +357,59 @@ describe('zones and topology in the simulated cluster', () => {
     expect(c.iptables('node-1')).not.toContain(`--to-destination ${c.get('Pod', 'web-3')?.status.podIP}:8080`);
   });
 });
+
+/** The note of the kube-proxy hop that picked the endpoint (KUBE-SVC/KUBE-SVL, or service-/local- in nftables mode). */
+function pickNote(trace: { hops: { component: string; note: string }[] }): string {
+  return trace.hops.find((h) => h.component === 'kube-proxy' && /picks|numgen/.test(h.note))?.note ?? '';
+}
+
+describe('the trace says why the chain holds the endpoints it picks from (pkg/proxy/topology.go, KEP-1669)', () => {
+  const pods =
+    podYaml('web-2', { labels: { app: 'web' }, node: 'node-2', port: 8080 }) +
+    podYaml('web-3', { labels: { app: 'web' }, node: 'node-3', port: 8080 }) +
+    podYaml('client', { node: 'node-1' });
+  const zoned = serviceYaml('web', { selector: { app: 'web' }, extra: '  trafficDistribution: PreferSameZone' });
+
+  it.each(['iptables', 'nftables'] as const)(
+    '%s: hints narrow node-1 (zone-a) to the zone-a endpoint, and are ignored once none is for zone-a',
+    (proxyMode) => {
+      const c = createCluster(zoned + pods, { proxyMode });
+      const trace = c.send({ from: { pod: 'client' }, to: 'http://web/' });
+      expect(trace.pod?.name).toBe('web-2');
+      expect(pickNote(trace)).toContain(
+        "every ready endpoint is hinted for a zone, and 1 of the 2 for zone-a, node-1's zone, so the chain holds only that one",
+      );
+      c.delete('Pod', 'web-2');
+      const fallback = c.send({ from: { pod: 'client' }, to: 'http://web/' });
+      expect(fallback.pod?.name).toBe('web-3');
+      expect(pickNote(fallback)).toContain("Topology hints are ignored: no ready endpoint is hinted for zone-a, node-1's zone");
+    },
+  );
+
+  it('without trafficDistribution the note says nothing of topology', () => {
+    const c = createCluster(serviceYaml('web', { selector: { app: 'web' } }) + pods);
+    expect(pickNote(c.send({ from: { pod: 'client' }, to: 'http://web/' }))).not.toContain('opology');
+  });
+
+  it.each(['iptables', 'nftables'] as const)(
+    '%s, externalTrafficPolicy: Local: a ready local endpoint is preferred to a terminating one, which serves only as the fallback',
+    (proxyMode) => {
+      const c = createCluster(
+        serviceYaml('web', { type: 'NodePort', selector: { app: 'web' }, extra: '  externalTrafficPolicy: Local' }) +
+          podYaml('old', { labels: { app: 'web' }, node: 'node-1', port: 8080 }) +
+          podYaml('new', { labels: { app: 'web' }, node: 'node-1', port: 8080 }),
+        { proxyMode },
+      );
+      const nodePort = c.get('Service', 'web')?.spec.ports[0]?.nodePort;
+      const request = { from: { external: '198.51.100.77' }, to: `http://192.168.49.2:${nodePort}/` };
+      c.delete('Pod', 'old', 'default', { gracePeriodSeconds: 30 });
+      const preferred = c.send(request);
+      expect(preferred.pod?.name).toBe('new');
+      expect(pickNote(preferred)).toMatch(/Terminating old \(10\.244\.\d+\.\d+:8080\) on node-1 is left out/);
+      c.setPodReady('new', false);
+      const fallback = c.send(request);
+      expect(fallback.pod?.name).toBe('old');
+      expect(pickNote(fallback)).toContain('It is Terminating but still serving: node-1 has no ready local endpoint');
+    },
+  );
+});

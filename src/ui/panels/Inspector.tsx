@@ -46,7 +46,7 @@ export function Inspector() {
       <ActionsBar actions={whatIfActions(element, snapshot.objects)} />
       {obj?.kind === 'Pod' ? <PodInspector pod={obj} /> : null}
       {obj?.kind === 'Service' ? <ServiceInspector service={obj} objects={snapshot.objects} now={snapshot.now} /> : null}
-      {obj?.kind === 'Node' ? <NodeInspector node={obj.metadata.name} /> : null}
+      {obj?.kind === 'Node' ? <NodeInspector node={obj.metadata.name} zone={obj.metadata.labels?.['topology.kubernetes.io/zone']} /> : null}
       {obj?.kind === 'Ingress' ? <IngressInspector ingress={obj} /> : null}
       {obj?.kind === 'EndpointSlice' ? <EndpointSliceInspector slice={obj} now={snapshot.now} /> : null}
       {obj?.kind === 'Endpoints' ? <EndpointsInspector endpoints={obj} objects={snapshot.objects} lines={element.lines} /> : null}

@@ -1,13 +1,14 @@
 /**
- * A node: kube-proxy's rules there in the mode the cluster runs it (`iptables-save`, or
- * `nft list table ip kube-proxy` in nftables mode), the ones the last request went through highlighted.
+ * A node: its zone (what topology-aware routing compares), and kube-proxy's rules there in the
+ * mode the cluster runs it (`iptables-save`, or `nft list table ip kube-proxy` in nftables mode),
+ * the ones the last request went through highlighted.
  */
 import { useMemo } from 'react';
 import { useAnimation } from '../../app/stores/animation';
 import { useWorker } from './useWorker';
 import { markUsedRules, rulesUsedOn } from './iptables-highlight';
 
-export function NodeInspector({ node }: { node: string }) {
+export function NodeInspector({ node, zone }: { node: string; zone?: string | undefined }) {
   const { value, error } = useWorker((api) => api.proxyRules(node), `rules:${node}`);
   const result = useAnimation((s) => s.result);
   const mode = value?.mode ?? 'iptables';
@@ -16,6 +17,7 @@ export function NodeInspector({ node }: { node: string }) {
   const lines = markUsedRules(value?.text ?? '', used);
   return (
     <div className="node-inspector">
+      {zone ? <p data-testid="node-zone">topology.kubernetes.io/zone: {zone}</p> : null}
       <p className="muted" data-testid="node-inspector-command">
         {mode === 'nftables'
           ? `$ nft list table ip kube-proxy   # kube-proxy's nftables mode on ${node}`

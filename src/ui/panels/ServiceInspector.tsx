@@ -3,6 +3,7 @@ import type { ClusterObject, EndpointSlice, Endpoints, Service } from '../../eng
 import { useWorker } from './useWorker';
 import { age, kubectlDescribeService, kubectlGetService } from './kubectl';
 import { formatDig } from './dig';
+import { sliceEndpoint, sliceManager } from './slices';
 import { namespaceOf, isObject } from '../../engine/index';
 
 export function ServiceInspector({ service, objects, now }: { service: Service; objects: readonly ClusterObject[]; now?: string }) {
@@ -24,14 +25,17 @@ export function ServiceInspector({ service, objects, now }: { service: Service; 
         <ul className="slices" data-testid="endpoint-slices">
           {slices.map((s) => (
             <li key={s.metadata.name}>
-              <b>{s.metadata.name}</b>:{' '}
-              {s.endpoints
-                .map(
-                  (e) =>
-                    `${e.addresses.join(',')}${e.conditions.terminating ? ' (terminating)' : e.conditions.ready === false ? ' (not ready)' : ''}`,
-                )
-                .join('  ') || '<none>'}{' '}
-              · ports {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
+              <b>{s.metadata.name}</b> · <span data-testid="slice-manager">{sliceManager(s)}</span> · ports{' '}
+              {s.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port ?? '*'}/${p.protocol}`).join(', ')}
+              {s.endpoints.length ? (
+                <ul>
+                  {s.endpoints.map((e, i) => (
+                    <li key={i}>{sliceEndpoint(e)}</li>
+                  ))}
+                </ul>
+              ) : (
+                ' · no endpoints'
+              )}
             </li>
           ))}
         </ul>

@@ -59,7 +59,11 @@ export function StepGuide({ compact = false }: { compact?: boolean }) {
         )}
       </div>
       {compact ? null : <p className="step-text">{current.text}</p>}
-      {expectation && !compact ? <p className="step-expect">What you should see: {expectation}</p> : null}
+      {expectation && !compact ? (
+        <details className="step-expect" key={`${scenario.id}/${step}`}>
+          <summary title="Show every claim">What you should see: {expectation}</summary>
+        </details>
+      ) : null}
     </section>
   );
 }
