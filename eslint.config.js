@@ -48,7 +48,17 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json', 'e2e/fixtures/slidev/dist', 'e2e/fixtures/slidev/node_modules'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'bench/results.json',
+      'e2e/fixtures/slidev/dist',
+      'e2e/fixtures/slidev/node_modules',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
