@@ -11,7 +11,10 @@ const origin = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  timeout: 30_000,
+  timeout: 60_000,
+  // The first simulation and Monaco's lazy load take seconds on a loaded 2-core machine: waits
+  // get room (a passing test is not slowed; only a failing one waits longer).
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: 'list',
   use: {
