@@ -81,6 +81,8 @@ describe('the plan: what ingress2gateway makes of the Ingresses on screen', () =
     expect(once.yaml).toContain('kind: Ingress');
     const twice = gatewayDocument(once.yaml, plan);
     expect(twice.ok && twice.yaml).toBe(once.yaml);
+    expect(plan.applied).toBe(false);
+    expect(migrationPlan(source(once.yaml)).applied).toBe(true);
   });
 });
 

@@ -25,10 +25,6 @@ import type {
 } from '../engine/index';
 import { applyEdit } from '../document/edits';
 
-/** ingress-nginx's retirement, as SIG Network and the Security Response Committee announced it. */
-export const INGRESS_NGINX_RETIREMENT =
-  'ingress-nginx is retired: SIG Network and the Security Response Committee announced it on 2025-11-11, and its maintenance ended in March 2026 (no more releases or security fixes). The Gateway API is its successor.';
-
 export interface MigrationIngress {
   name: string;
   namespace: string;
@@ -61,6 +57,8 @@ export interface MigrationPlan {
   notes: ConversionNote[];
   /** Requests worth comparing: each Ingress path at its address or host. */
   suggestions: string[];
+  /** The document already holds the converted objects as they are (the Gateway version was applied). */
+  applied: boolean;
   /** Why no comparison can be made (no Ingress, a YAML error), when so. */
   problem?: string;
 }
@@ -167,6 +165,7 @@ export function migrationPlan(source: MigrationSource): MigrationPlan {
       });
     } else notes.push(note);
   }
+  const withGateway = result.yaml ? gatewayDocument(source.yaml, result) : undefined;
   return {
     ingresses: ingresses.map((i) => {
       const address = ingressAddress(i);
@@ -177,6 +176,7 @@ export function migrationPlan(source: MigrationSource): MigrationPlan {
     unconverted,
     notes,
     suggestions: suggestionsFor(ingresses),
+    applied: withGateway?.ok === true && withGateway.yaml === source.yaml,
     ...(ingresses.length === 0
       ? {
           problem:
