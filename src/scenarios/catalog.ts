@@ -18,6 +18,7 @@ import webPods from './builtin/web-pods.yaml?raw';
 import webService from './builtin/web-service.yaml?raw';
 import webNodePort from './builtin/web-node-port.yaml?raw';
 import { INGRESS_SCENARIOS } from './builtin/ingress';
+import { GATEWAY_MIGRATION_SCENARIOS } from './builtin/gateway-migration';
 
 const RANDOM_GENERATOR = { labels: { app: 'random-generator' } };
 const FROM_CLIENT = { pod: 'client' } as const;
@@ -365,6 +366,7 @@ export const CATALOG: readonly Scenario[] = [
     ],
   },
   ...INGRESS_SCENARIOS,
+  ...GATEWAY_MIGRATION_SCENARIOS,
 ];
 
 export function scenarioById(id: string): Scenario | undefined {
