@@ -16,7 +16,7 @@ import type { PlacedTrace } from '../graph/hops';
 import type { SnapshotDelta } from './snapshot-diff';
 import type { MigrationComparison, MigrationPlan } from './migration';
 
-export type { ComparedField, MigrationComparison, MigrationOutcome, MigrationPlan, UnconvertedAnnotation } from './migration';
+export type { ComparedField, MigrationComparison, MigrationOutcome, MigrationPlan } from './migration';
 
 export interface SimulationInput {
   yaml: string;
