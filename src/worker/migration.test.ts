@@ -107,6 +107,7 @@ describe('the same request through both', () => {
     expect(result.gateway.request.to).toBe('http://203.0.113.10/cluster-status/info');
     expect(result.gateway.request.host).toBeUndefined();
     expect(result.differences).toEqual([]);
+    expect(result.throughIngress).toBe(true);
     expect(result.note).toContain('Gateway default/nginx at 203.0.113.10');
   });
 
@@ -138,6 +139,7 @@ describe('the same request through both', () => {
     const { result } = run(FANOUT, { from, to: '192.168.49.2:1' });
     expect(result.gateway.request).toEqual(result.ingress.request);
     expect(result.note).toMatch(/does not go through the ingress controller/);
+    expect(result.throughIngress).toBe(false);
   });
 });
 

@@ -95,6 +95,8 @@ export interface MigrationComparison {
   differences: ComparedField[];
   /** What the comparison did to the request, in words (retargeted to the Gateway's address...). */
   note: string;
+  /** The request went through ingress-nginx (else both sides sent it unchanged: nothing to compare). */
+  throughIngress: boolean;
 }
 
 /** The living cluster and what it was built from. */
@@ -338,5 +340,11 @@ export function compare(source: MigrationSource, gateways: Cluster, request: Sen
   const viaGateway = gateways.send(toGateway);
   const ingress = outcomeOf(source.cluster, request, viaIngress);
   const gateway = outcomeOf(gateways, toGateway, viaGateway);
-  return { ingress, gateway, differences: differences(ingress, gateway), note };
+  return {
+    ingress,
+    gateway,
+    differences: differences(ingress, gateway),
+    note,
+    throughIngress: viaIngress.http?.server === 'ingress-nginx',
+  };
 }

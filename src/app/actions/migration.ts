@@ -9,6 +9,7 @@ import { editSpec } from './what-if';
 import { engine } from '../engine-client';
 import { useAnimation } from '../stores/animation';
 import { useMigration } from '../stores/migration';
+import type { MigrationPlan } from '../stores/migration';
 import { useSimulation } from '../stores/simulation';
 import { parseHostHeader, requestFromFields } from '../request-presets';
 
@@ -16,17 +17,33 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Whether a typed target names an Ingress's address or one of its rule hosts. */
+function goesToAnIngress(target: string, plan: MigrationPlan): boolean {
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(target.trim())?.[1]?.toLowerCase();
+  const hosts = new Set([
+    ...plan.ingresses.flatMap((i) => (i.address ? [i.address] : [])),
+    ...plan.suggestions.map((s) => /^http:\/\/([^/]+)/.exec(s)?.[1] ?? ''),
+  ]);
+  return host !== undefined && hosts.has(host);
+}
+
+/** The request bar's request stays when it goes to an Ingress; otherwise the plan's first Ingress path is offered. */
+function offerTarget(plan: MigrationPlan): void {
+  const { target, fromRequestBar } = useMigration.getState();
+  const keep = target !== '' && (!fromRequestBar || goesToAnIngress(target, plan));
+  useMigration.setState({ fromRequestBar: false, ...(keep ? {} : { target: plan.suggestions[0] ?? '', host: '' }) });
+}
+
 /** Asks the worker for the plan of the cluster on screen, unless the one held is for it. */
 async function loadPlan(): Promise<void> {
   const revision = useSimulation.getState().snapshot?.revision;
   const held = useMigration.getState();
-  if (held.plan && held.planRevision === revision) return;
+  if (held.plan && held.planRevision === revision) return offerTarget(held.plan);
   useMigration.setState({ busy: true, error: undefined });
   try {
     const plan = await engine().call((api) => api.migrationPlan());
-    // The view offers the plan's first request when the request bar had none.
-    const target = useMigration.getState().target || plan.suggestions[0] || '';
-    useMigration.setState({ plan, planRevision: revision, busy: false, target });
+    useMigration.setState({ plan, planRevision: revision, busy: false });
+    offerTarget(plan);
   } catch (error) {
     useMigration.setState({ busy: false, error: message(error) });
   }
@@ -78,6 +95,7 @@ export const migration = {
         open: true,
         target: toText.trim(),
         host: request.host ?? '',
+        fromRequestBar: true,
         comparison: undefined,
         applied: undefined,
         error: undefined,

@@ -16,6 +16,8 @@ export interface MigrationState {
   planRevision?: number;
   /** The request's target and Host header as typed in the view. */
   target: string;
+  /** The target is the request bar's, taken when the view opened: the plan replaces it unless it goes to an Ingress. */
+  fromRequestBar?: boolean;
   host: string;
   comparison?: MigrationComparison;
   busy: boolean;

@@ -31,10 +31,15 @@ function Outcomes({ comparison }: { comparison: MigrationComparison }) {
     <section aria-labelledby="migration-outcomes" data-testid="migration-outcomes">
       <h3 id="migration-outcomes">
         The same request, both ways:{' '}
-        <span className={differences.length ? 'differs-summary' : 'same-summary'} data-testid="migration-verdict">
-          {differences.length
-            ? `${differences.length} difference${differences.length > 1 ? 's' : ''} (marked ≠)`
-            : 'same answer, backend and path'}
+        <span
+          className={differences.length || !comparison.throughIngress ? 'differs-summary' : 'same-summary'}
+          data-testid="migration-verdict"
+        >
+          {!comparison.throughIngress
+            ? 'this request does not go through the Ingress (see below)'
+            : differences.length
+              ? `${differences.length} difference${differences.length > 1 ? 's' : ''} (marked ≠)`
+              : 'same answer, backend and path'}
         </span>
       </h3>
       <table className="migration-table">
