@@ -128,6 +128,29 @@ describe('the same request through both', () => {
     expect(result.differences).toEqual([]);
   });
 
+  it('a host with TLS: plain HTTP gets 308 to https from both, the same Location', () => {
+    const tls = HOSTS.replace(
+      '  rules:\n  - host: random.example.com',
+      '  tls:\n  - hosts: [random.example.com]\n    secretName: random-tls\n  rules:\n  - host: random.example.com',
+    );
+    const { result } = run(tls, { from, to: 'http://random.example.com/x' });
+    expect([result.ingress.status, result.gateway.status]).toEqual([308, 308]);
+    expect(result.ingress.location).toBe('https://random.example.com/x');
+    expect(result.gateway.location).toBe(result.ingress.location);
+    expect(result.differences).toEqual([]);
+  });
+
+  it('a Prefix path with a trailing slash: nginx answers /app with 301 to /app/, the Gateway serves it (a difference, Location marked)', () => {
+    const slash = HOSTS.replace(
+      '  - host: random.example.com\n    http:\n      paths:\n      - path: /\n',
+      '  - host: random.example.com\n    http:\n      paths:\n      - path: /app/\n',
+    );
+    const { result } = run(slash, { from, to: 'http://random.example.com/app' });
+    expect(result.ingress).toMatchObject({ status: 301, location: 'http://random.example.com/app/' });
+    expect(result.gateway).toMatchObject({ status: 200, backend: 'Deployment random-generator', backendPath: '/app' });
+    expect(result.differences).toEqual(['answer', 'backend', 'backendPath', 'location']);
+  });
+
   it('a Host no rule names: 404 from both, told apart by who answered', () => {
     const { result } = run(HOSTS, { from, to: `http://${INGRESS_IP}/`, host: 'other.example.com' });
     expect([result.ingress.status, result.gateway.status]).toEqual([404, 404]);
