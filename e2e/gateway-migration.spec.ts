@@ -124,12 +124,17 @@ test('the migration view on 13-9: the Ingress and its Gateway API version, the s
   await expect(graph.getByTestId(ROUTE)).toHaveCount(0);
 });
 
-test('the migration view on 13-8: the targetPort ingress-nginx accepts answers 500 through the Gateway, the differences marked', async ({
+test("the migration view on 13-8, from the Ingress's What if… menu: the targetPort ingress-nginx accepts answers 500 through the Gateway, the differences marked", async ({
   page,
 }) => {
   await openScenario(page, 'ingress-default-backend');
-  await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('g');
+  // The Ingress's What if… menu leads there too, and its inspector says ingress-nginx is retired.
+  const ingress = page.getByTestId('graph').getByTestId('node-ing:default/random-generator');
+  await ingress.click();
+  await page.getByTestId('tab-inspector').click();
+  await expect(page.getByTestId('ingress-nginx-retired')).toContainText('SIG Network and the Security Response Committee');
+  await ingress.click({ button: 'right', position: { x: 20, y: 10 } });
+  await page.getByTestId('what-if-migrate-to-gateway').click();
   const view = page.getByTestId('migration-dialog');
   await expect(view.getByTestId('migration-warnings')).toContainText('targetPort');
   await view.getByTestId('migration-send').click();

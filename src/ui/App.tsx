@@ -139,10 +139,12 @@ export function App() {
         <button type="button" onClick={() => actions.present.run()} data-testid="present" title={tooltipOf(actions.present)}>
           Present
         </button>
+        {/* Under 1201 px the request bar has a row of its own and this row has room; wider, the button sits under the graph. */}
         <button
           type="button"
+          className="open-migration"
           onClick={() => void actions.openMigration.run()}
-          data-testid="open-migration"
+          data-testid="open-migration-toolbar"
           title={tooltipOf(actions.openMigration)}
         >
           Gateway API

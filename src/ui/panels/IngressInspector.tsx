@@ -12,7 +12,7 @@ export function IngressInspector({ ingress }: { ingress: Ingress }) {
   const tls = (ingress.spec.tls ?? []).flatMap((t) => t.hosts ?? []);
   return (
     <div className="ingress-inspector">
-      <RetirementNotice offerMigration />
+      <RetirementNotice />
       <p>
         Class <b>{ingress.spec.ingressClassName ?? '(none)'}</b> · address{' '}
         {(ingress.status.loadBalancer.ingress ?? []).map((i) => i.ip ?? i.hostname).join(', ') || '<pending>'}
