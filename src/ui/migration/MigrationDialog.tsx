@@ -26,9 +26,12 @@ const ROWS: readonly Row[] = [
 
 function Outcomes({ comparison }: { comparison: MigrationComparison }) {
   const { ingress, gateway, differences } = comparison;
+  const section = useRef<HTMLElement>(null);
+  // A new comparison is what the learner asked for: bring it into view (the body scrolls at 1280x720).
+  useEffect(() => section.current?.scrollIntoView({ block: 'nearest' }), [comparison]);
   const rows = ROWS.filter((r) => r.value(ingress) !== undefined || r.value(gateway) !== undefined);
   return (
-    <section aria-labelledby="migration-outcomes" data-testid="migration-outcomes">
+    <section ref={section} aria-labelledby="migration-outcomes" data-testid="migration-outcomes">
       <h3 id="migration-outcomes">
         The same request, both ways:{' '}
         <span
@@ -264,7 +267,7 @@ export function MigrationDialog() {
           {applied ??
             (busy
               ? 'Working…'
-              : 'The Gateway side is this document with the converted objects applied; the Ingresses stay, as they do until DNS moves to the Gateway.')}
+              : 'Apply writes the Gateway and HTTPRoutes into the YAML; the Ingresses stay until you delete them, and ↶ undoes it.')}
         </p>
         <button
           type="button"
