@@ -28,7 +28,9 @@ function Outcomes({ comparison }: { comparison: MigrationComparison }) {
   const { ingress, gateway, differences } = comparison;
   const section = useRef<HTMLElement>(null);
   // A new comparison is what the learner asked for: bring it into view (the body scrolls at 1280x720).
-  useEffect(() => section.current?.scrollIntoView({ block: 'nearest' }), [comparison]);
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, [comparison]);
   const rows = ROWS.filter((r) => r.value(ingress) !== undefined || r.value(gateway) !== undefined);
   return (
     <section ref={section} aria-labelledby="migration-outcomes" data-testid="migration-outcomes">
