@@ -6,6 +6,7 @@ import type { ClusterObject, Deployment, Endpoints, Pod, Service } from '../engi
 import type { GraphNode } from '../graph/types';
 import { useDocument } from './stores/document';
 import { whatIf } from './actions/what-if';
+import { migration } from './actions/migration';
 import { isPodReady, namespaceOf } from '../engine/index';
 
 export interface WhatIf {
@@ -150,6 +151,10 @@ export function whatIfActions(element: GraphNode | undefined, objects: readonly 
   if (element.type === 'service') {
     const svc = find(objects, 'Service', name, namespace);
     return svc ? serviceActions(svc, objects) : [];
+  }
+  // ingress-nginx is retired: an Ingress leads to its Gateway API version (issue 17).
+  if (element.type === 'ingress' && kind === 'Ingress') {
+    return [{ id: 'migrate-to-gateway', label: 'Migrate to Gateway API… (G)', run: () => migration.openMigration.run() }];
   }
   if (element.type === 'cluster-node' && kind === 'Node') {
     const ready = element.status !== 'error';

@@ -251,3 +251,54 @@ describe('the expectation checker can fail', () => {
     expect(unmetExpectations(open(readiness, 0), { sameClusterIP: 'web' }).join('\n')).toMatch(/no step before/);
   });
 });
+
+// --- The Gateway API and migrating to it (issue 17) ---
+describe('the expectation checker can fail: HTTP answers, route status, the conversion', () => {
+  const fanout = scenarioById('gateway-migration-fanout')!;
+  const converted = open(fanout, 1);
+  const refused = open(fanout, 3);
+  it.each<[string, StepOutcome, StepExpectation, RegExp]>([
+    ['status', converted, { http: { status: 404 } }, /the answer is HTTP 200, not 404/],
+    ['server', converted, { http: { server: 'ingress-nginx' } }, /envoy-gateway read the request, not ingress-nginx/],
+    ['accepted', refused, { routeStatus: { route: 'random-generator-all-hosts', accepted: true } }, /is not accepted: NoMatchingParent/],
+    [
+      'not accepted',
+      converted,
+      { routeStatus: { route: 'random-generator-all-hosts', notAccepted: 'NotAllowedByListeners' } },
+      /is Accepted True \(Accepted\), not False \(NotAllowedByListeners\)/,
+    ],
+    [
+      'marked on the graph',
+      refused,
+      { routeStatus: { route: 'random-generator-all-hosts', notAccepted: 'NoMatchingListenerHostname' } },
+      /box of random-generator-all-hosts is not marked with NoMatchingListenerHostname/,
+    ],
+    [
+      'resolved refs',
+      converted,
+      { routeStatus: { route: 'random-generator-all-hosts', resolvedRefs: 'BackendNotFound' } },
+      /not BackendNotFound/,
+    ],
+    ['no such route', converted, { routeStatus: { route: 'nope', accepted: true } }, /no HTTPRoute default\/nope/],
+    [
+      'unconverted missing',
+      converted,
+      { conversion: { unconverted: ['nginx.ingress.kubernetes.io/limit-rps'] } },
+      /does not flag .*limit-rps/,
+    ],
+    [
+      'unconverted not accounted for',
+      open(fanout, 2),
+      { conversion: { unconverted: [] } },
+      /flags .*limit-rps, which the step does not account/,
+    ],
+  ])('%s', (_name, outcome, expectation, message) => {
+    expect(unmetExpectations(outcome, expectation).join('\n')).toMatch(message);
+  });
+
+  it('an HTTP answer needs a request', () => {
+    expect(unmetExpectations({ ...converted, request: undefined, trace: undefined }, { http: { status: 200 } }).join('\n')).toMatch(
+      /sends no request/,
+    );
+  });
+});

@@ -19,6 +19,7 @@ import webService from './builtin/web-service.yaml?raw';
 import webNodePort from './builtin/web-node-port.yaml?raw';
 import { INGRESS_SCENARIOS } from './builtin/ingress';
 import { DATAPLANE_SCENARIOS } from './builtin/dataplane';
+import { GATEWAY_MIGRATION_SCENARIOS } from './builtin/gateway-migration';
 
 const RANDOM_GENERATOR = { labels: { app: 'random-generator' } };
 const FROM_CLIENT = { pod: 'client' } as const;
@@ -367,6 +368,7 @@ export const CATALOG: readonly Scenario[] = [
   },
   ...INGRESS_SCENARIOS,
   ...DATAPLANE_SCENARIOS,
+  ...GATEWAY_MIGRATION_SCENARIOS,
 ];
 
 export function scenarioById(id: string): Scenario | undefined {

@@ -4,5 +4,4 @@ export { MECHANISMS } from './types';
 export { CATALOG, scenarioById } from './catalog';
 export { stateAtStep } from './walk';
 export type { StepState } from './walk';
-export { unmetExpectations } from './verify';
 export { DEFAULT_SCENARIO_YAML } from './seed/index';

@@ -99,6 +99,27 @@ export interface StepExpectation {
   };
   /** The pod the request reached is Terminating (kube-proxy fell back to a serving, terminating endpoint, KEP-1669), or is not. */
   terminatingUsed?: boolean;
+
+  // --- The Gateway API and migrating to it (issue 17) ---
+  /** The HTTP answer the client gets (`Trace.http`): its status, and which server read the request. */
+  http?: { status?: number; server?: 'ingress-nginx' | 'envoy-gateway' };
+  /**
+   * A route's status as Envoy Gateway writes it (status.parents), for every parentRef it has
+   * status for: Accepted True (`accepted: true`), or Accepted False with `notAccepted` as the
+   * reason (NoMatchingParent, NotAllowedByListeners, NoMatchingListenerHostname...), which the
+   * route's box on the graph then shows too; `resolvedRefs` is the ResolvedRefs reason
+   * (ResolvedRefs when every backendRef resolves, BackendNotFound...).
+   */
+  routeStatus?: {
+    route: string;
+    namespace?: string;
+    kind?: 'HTTPRoute' | 'GRPCRoute';
+    accepted?: true;
+    notAccepted?: string;
+    resolvedRefs?: string;
+  };
+  /** What ingress2gateway makes of the cluster's Ingresses (the migration view): annotations it finds no equivalent for. */
+  conversion?: { unconverted: string[] };
 }
 
 export interface Step {

@@ -3,9 +3,9 @@
  * the trace of its request, the Problems panel, the YAML in the editor and the graph. What the
  * catalog test asserts for every step, and what the app can tick off as "what you should see".
  */
-import type { Cluster, Diagnostic, EndpointAddress, SendRequest, Trace } from '../engine/index';
+import type { Cluster, Diagnostic, EndpointAddress, Ingress, SendRequest, Service, Trace } from '../engine/index';
 import type { StepExpectation } from './types';
-import { namespaceOf } from '../engine/index';
+import { convertIngresses, isSystemObject, namespaceOf } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { ids } from '../graph/ids';
 
@@ -163,6 +163,70 @@ function podBoxProblems(cluster: Cluster, expected: NonNullable<StepExpectation[
     .map((l) => `the box of ${expected.pod} does not say "${l}" (it says ${box.lines.join(' | ')})`);
 }
 
+// --- The Gateway API and migrating to it (issue 17) ---
+
+function httpProblems(trace: Trace | undefined, expected: NonNullable<StepExpectation['http']>): string[] {
+  const http = trace?.http;
+  if (!http) return ['the request reached no HTTP server'];
+  const problems: string[] = [];
+  if (expected.status !== undefined && http.status !== expected.status)
+    problems.push(`the answer is HTTP ${http.status}, not ${expected.status}`);
+  if (expected.server && http.server !== expected.server) problems.push(`${http.server} read the request, not ${expected.server}`);
+  return problems;
+}
+
+function routeStatusProblems(cluster: Cluster, expected: NonNullable<StepExpectation['routeStatus']>): string[] {
+  const kind = expected.kind ?? 'HTTPRoute';
+  const namespace = expected.namespace ?? 'default';
+  const route = cluster.get(kind, expected.route, namespace);
+  if (!route) return [`there is no ${kind} ${namespace}/${expected.route}`];
+  const parents = route.status.parents;
+  if (!parents.length) return [`${kind} ${expected.route} has no status from a Gateway controller`];
+  const problems: string[] = [];
+  const reasons = (type: string) => parents.map((p) => p.conditions.find((c) => c.type === type));
+  const accepted = reasons('Accepted');
+  if (expected.accepted && accepted.some((c) => c?.status !== 'True'))
+    problems.push(`${expected.route} is not accepted: ${accepted.map((c) => c?.reason ?? 'no condition').join(', ')}`);
+  if (expected.notAccepted !== undefined) {
+    if (accepted.some((c) => c?.status !== 'False' || c.reason !== expected.notAccepted))
+      problems.push(
+        `${expected.route} is Accepted ${accepted.map((c) => `${c?.status ?? '?'} (${c?.reason ?? 'no condition'})`).join(', ')}, not False (${expected.notAccepted})`,
+      );
+    // The graph marks the route with the reason (src/graph/build.ts routeNode).
+    const graph = buildGraph(cluster.objects());
+    const box = graph.nodes.find((n) => n.id === ids.route(kind, namespace, expected.route));
+    if (!box) problems.push(`the graph has no box for ${kind} ${expected.route}`);
+    else if (box.status !== 'error' || !box.lines.some((l) => l.includes(expected.notAccepted as string)))
+      problems.push(`the box of ${expected.route} is not marked with ${expected.notAccepted} (${box.status}: ${box.lines.join(' | ')})`);
+  }
+  if (expected.resolvedRefs !== undefined) {
+    const resolved = reasons('ResolvedRefs');
+    if (resolved.some((c) => c?.reason !== expected.resolvedRefs))
+      problems.push(
+        `${expected.route} has ResolvedRefs ${resolved.map((c) => c?.reason ?? 'none').join(', ')}, not ${expected.resolvedRefs}`,
+      );
+  }
+  return problems;
+}
+
+function conversionProblems(cluster: Cluster, expected: NonNullable<StepExpectation['conversion']>): string[] {
+  const objects = cluster.objects();
+  const ingresses = objects.filter((o): o is Ingress => o.kind === 'Ingress' && !isSystemObject(o));
+  const services = objects.filter((o): o is Service => o.kind === 'Service');
+  const flagged = new Set(
+    convertIngresses(ingresses, { services }).notes.flatMap((n) => {
+      const annotation = /^metadata\.annotations\[(.+)\]$/.exec(n.field ?? '')?.[1];
+      return annotation ? [annotation] : [];
+    }),
+  );
+  const problems = expected.unconverted
+    .filter((a) => !flagged.has(a))
+    .map((a) => `the conversion does not flag ${a} as having no equivalent`);
+  for (const a of flagged)
+    if (!expected.unconverted.includes(a)) problems.push(`the conversion flags ${a}, which the step does not account for`);
+  return problems;
+}
+
 /** Every way the outcome differs from the expectation (empty when it matches). */
 export function unmetExpectations(outcome: StepOutcome, expected: StepExpectation): string[] {
   const { cluster, request, trace } = outcome;
@@ -297,5 +361,10 @@ export function unmetExpectations(outcome: StepOutcome, expected: StepExpectatio
   for (const text of expected.yamlLacks ?? []) if (outcome.yaml.includes(text)) problems.push(`the YAML still contains "${text}"`);
   if (expected.podBox) problems.push(...podBoxProblems(cluster, expected.podBox));
   if (expected.slices) problems.push(...sliceProblems(cluster, expected.slices));
+  // The Gateway API and migrating to it (issue 17).
+  if (expected.http)
+    problems.push(...(request && trace ? httpProblems(trace, expected.http) : ['the step expects an HTTP answer but sends no request']));
+  if (expected.routeStatus) problems.push(...routeStatusProblems(cluster, expected.routeStatus));
+  if (expected.conversion) problems.push(...conversionProblems(cluster, expected.conversion));
   return problems;
 }

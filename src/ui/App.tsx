@@ -26,6 +26,8 @@ import { describeAction } from '../app/describe-action';
 import { ScenarioPicker } from './toolbar/ScenarioPicker';
 import { StepGuide } from './scenarios/StepGuide';
 import { ShareDialog } from './share/ShareDialog';
+import { MigrationDialog } from './migration/MigrationDialog';
+import { useMigration } from '../app/stores/migration';
 import { ErrorBoundary } from './ErrorBoundary';
 
 function ActionHistory() {
@@ -122,6 +124,7 @@ export function App() {
   const tab = useSettings((s) => s.panel);
   const folded = useSettings((s) => s.panelFolded);
   const sharing = useView((s) => s.sharing);
+  const migrating = useMigration((s) => s.open);
   const presenting = useView((s) => s.presenting);
   const { label, Body } = TABS[tab];
 
@@ -136,6 +139,16 @@ export function App() {
         <button type="button" onClick={() => actions.present.run()} data-testid="present" title={tooltipOf(actions.present)}>
           Present
         </button>
+        {/* Under 1201 px the request bar has a row of its own and this row has room; wider, the button sits under the graph. */}
+        <button
+          type="button"
+          className="open-migration"
+          onClick={() => void actions.openMigration.run()}
+          data-testid="open-migration-toolbar"
+          title={tooltipOf(actions.openMigration)}
+        >
+          Gateway API
+        </button>
         <button type="button" onClick={() => actions.share.run()} data-testid="share" title={actions.share.label}>
           Share
         </button>
@@ -145,6 +158,11 @@ export function App() {
       <StorageNotice />
       <RestorePrevious />
       {sharing ? <ShareDialog onClose={() => actions.closeShare.run()} /> : null}
+      {migrating ? (
+        <ErrorBoundary what="the migration view">
+          <MigrationDialog />
+        </ErrorBoundary>
+      ) : null}
       <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>
         <ErrorBoundary what="the editor">
           <EditorPane />

@@ -24,6 +24,8 @@ const api: EngineApi = {
   iptables: async (node) => (await session).iptables(node),
   proxyRules: async (node) => (await session).proxyRules(node),
   editorSchema: async () => (await session).editorSchema(),
+  migrationPlan: async () => (await session).migrationPlan(),
+  compareMigration: async (request) => (await session).compareMigration(request),
 };
 
 expose(api);

@@ -14,6 +14,9 @@ import type {
 import type { ClusterGraph } from '../graph/types';
 import type { PlacedTrace } from '../graph/hops';
 import type { SnapshotDelta } from './snapshot-diff';
+import type { MigrationComparison, MigrationPlan } from './migration';
+
+export type { ComparedField, MigrationComparison, MigrationOutcome, MigrationPlan } from './migration';
 
 export interface SimulationInput {
   yaml: string;
@@ -107,6 +110,13 @@ export interface EngineApi {
   iptables(node: string): Promise<string>;
   /** kube-proxy's rules on the node in the mode the cluster runs it: `iptables-save`, or `nft list table ip kube-proxy`. */
   proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }>;
+  /** What ingress2gateway makes of the Ingresses of the cluster on screen (the migration view). */
+  migrationPlan(): Promise<MigrationPlan>;
+  /**
+   * The same request through the Ingress (the cluster on screen) and through the converted
+   * Gateway (a cluster of the same document with the Gateway and HTTPRoutes applied).
+   */
+  compareMigration(request: SendRequest): Promise<MigrationComparison>;
   /** The JSON Schema the YAML editor checks documents against (built here, so the editor bundle stays small). */
   editorSchema(): Promise<Record<string, unknown>>;
 }

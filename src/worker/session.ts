@@ -18,6 +18,8 @@ import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
 import { diffFromSent, fingerprint } from './snapshot-diff';
+import { compare, gatewayCluster, migrationPlan } from './migration';
+import type { MigrationComparison, MigrationPlan, MigrationSource } from './migration';
 import type { SentSnapshot } from './snapshot-diff';
 import { kubectlYaml } from './kubectl-yaml';
 import type {
@@ -53,6 +55,8 @@ export class EngineSession implements EngineApi {
   private revision = 0;
   private living: LivingInput | undefined;
   private shownSystem = false;
+  /** The Gateway side of the migration view: the cluster built from the document with the converted objects, for this input. */
+  private migration: { key: string; plan: MigrationPlan; gateways?: Cluster | string } | undefined;
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SentSnapshot | undefined;
 
@@ -194,6 +198,39 @@ export class EngineSession implements EngineApi {
 
   async iptables(node: string): Promise<string> {
     return this.cluster.iptables(node);
+  }
+
+  // --- Migrating to the Gateway API (issue 17) ---
+
+  private migrationSource(): MigrationSource {
+    const living = this.living;
+    return {
+      cluster: this.cluster,
+      yaml: living?.yaml ?? '',
+      options: living ? (JSON.parse(living.options) as ClusterOptions) : {},
+      actions: living ? (JSON.parse(living.actions) as MigrationSource['actions']) : [],
+    };
+  }
+
+  /** The plan for the living input, made once per input. */
+  private currentMigration(): NonNullable<EngineSession['migration']> {
+    const living = this.living;
+    const key = living ? JSON.stringify([living.yaml, living.options, living.actions, living.cluster]) : '';
+    if (this.migration?.key !== key) this.migration = { key, plan: migrationPlan(this.migrationSource()) };
+    return this.migration;
+  }
+
+  async migrationPlan(): Promise<MigrationPlan> {
+    return this.currentMigration().plan;
+  }
+
+  async compareMigration(request: SendRequest): Promise<MigrationComparison> {
+    const migration = this.currentMigration();
+    if (migration.plan.problem) throw new Error(migration.plan.problem);
+    const source = this.migrationSource();
+    migration.gateways ??= gatewayCluster(source, migration.plan);
+    if (typeof migration.gateways === 'string') throw new Error(`The Gateway version could not be built: ${migration.gateways}`);
+    return compare(source, migration.gateways, request);
   }
 
   async editorSchema(): Promise<Record<string, unknown>> {

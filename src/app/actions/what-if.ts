@@ -17,7 +17,7 @@ function runtime(action: SimulationAction): void {
 }
 
 /** Applies a spec change to the YAML; says why when it cannot, and what a real cluster would do differently. */
-async function editSpec(edit: DocumentEdit): Promise<boolean> {
+export async function editSpec(edit: DocumentEdit): Promise<boolean> {
   const { applyEdit, describeEdit } = await import('../../document/index');
   const doc = useDocument.getState();
   const result = applyEdit(doc.yaml, edit);

@@ -1,6 +1,7 @@
 /**
  * The graph's own controls, in the bar under it (never over the drawing): the cluster's own
- * objects on or off, and PNG / SVG export of the whole graph — both drawn from the laid-out graph
+ * objects on or off, the migration view from Ingress to the Gateway API (from 1201 px on: the toolbar's
+ * one row has no room left for it; narrower, the toolbar's first row has it), and PNG / SVG export of the whole graph — both drawn from the laid-out graph
  * as vector shapes and text (src/app/export-image.ts), which slide tools that ignore HTML inside
  * SVG (PowerPoint, Keynote, Inkscape) show as well.
  */
@@ -22,6 +23,15 @@ export function GraphActions() {
         <input type="checkbox" checked={showSystem} onChange={() => void actions.toggleSystem.run()} data-testid="show-system" /> system
         objects
       </label>
+      <button
+        type="button"
+        className="open-migration"
+        onClick={() => void actions.openMigration.run()}
+        data-testid="open-migration"
+        title={tooltipOf(actions.openMigration)}
+      >
+        Gateway API
+      </button>
       <button type="button" onClick={() => void actions.exportPng.run()} data-testid="export-png" title={tooltipOf(actions.exportPng)}>
         PNG
       </button>

@@ -2,6 +2,7 @@
 import type { Ingress } from '../../engine/index';
 import { useAnimation } from '../../app/stores/animation';
 import { ingressRows, matchedRow } from './ingress-rules';
+import { RetirementNotice } from '../migration/RetirementNotice';
 
 export function IngressInspector({ ingress }: { ingress: Ingress }) {
   // Only what ingress-nginx answered: kube-proxy's health check server answers HTTP too.
@@ -11,6 +12,7 @@ export function IngressInspector({ ingress }: { ingress: Ingress }) {
   const tls = (ingress.spec.tls ?? []).flatMap((t) => t.hosts ?? []);
   return (
     <div className="ingress-inspector">
+      <RetirementNotice />
       <p>
         Class <b>{ingress.spec.ingressClassName ?? '(none)'}</b> · address{' '}
         {(ingress.status.loadBalancer.ingress ?? []).map((i) => i.ip ?? i.hostname).join(', ') || '<pending>'}

@@ -31,6 +31,9 @@ const EVERY_FIELD: Required<StepExpectation> = {
   traceSays: ['Topology hints'],
   slices: { service: 'web', count: 1, managedBy: 'endpointslice-controller.k8s.io', generatedNames: true, terminating: ['web-1'] },
   terminatingUsed: true,
+  http: { status: 200, server: 'envoy-gateway' },
+  routeStatus: { route: 'random-generator', notAccepted: 'NoMatchingParent' },
+  conversion: { unconverted: ['nginx.ingress.kubernetes.io/limit-rps'] },
 };
 
 const ONE_FIELD = (Object.keys(EVERY_FIELD) as (keyof StepExpectation)[]).map((key) => [key, { [key]: EVERY_FIELD[key] }] as const);

@@ -122,6 +122,25 @@ const DESCRIBE: { [K in keyof StepExpectation]-?: (value: NonNullable<StepExpect
   traceSays: (list) => [`the trace says ${quoted(list)}`],
   slices: describeSlices,
   terminatingUsed: (t) => [t ? 'the pod reached is Terminating: the fallback' : 'the pod reached is not a Terminating one'],
+  // The Gateway API and migrating to it (issue 17).
+  http: (h) =>
+    h.status !== undefined
+      ? [
+          `the answer is HTTP ${h.status}${h.server ? ` from ${h.server === 'envoy-gateway' ? 'the Gateway (Envoy)' : 'ingress-nginx'}` : ''}`,
+        ]
+      : h.server
+        ? [`${h.server === 'envoy-gateway' ? 'the Gateway (Envoy)' : 'ingress-nginx'} answers`]
+        : [],
+  routeStatus: (route) => [
+    ...(route.accepted ? [`${route.kind ?? 'HTTPRoute'} ${route.route} is accepted`] : []),
+    ...(route.notAccepted ? [`${route.kind ?? 'HTTPRoute'} ${route.route} is not accepted (${route.notAccepted}), red on the graph`] : []),
+    ...(route.resolvedRefs && route.resolvedRefs !== 'ResolvedRefs' ? [`its backendRef does not resolve (${route.resolvedRefs})`] : []),
+  ],
+  conversion: (c) => [
+    c.unconverted.length
+      ? `the migration view (G) lists ${c.unconverted.join(', ')} as having no equivalent`
+      : 'the migration view (G) converts every annotation',
+  ],
 };
 
 export function describeExpectation(expect: StepExpectation): string {
