@@ -23,7 +23,7 @@ export function GraphActions() {
   return (
     <div className="graph-actions" role="group" aria-label="Graph">
       {error ? (
-        <span className="export-error" role="alert">
+        <span className="export-error" role="alert" data-testid="export-error">
           {error}
         </span>
       ) : null}
