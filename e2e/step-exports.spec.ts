@@ -61,6 +61,9 @@ test('"Steps (zip)" downloads one PNG per guided step, each with its title, and 
   await expect(page.getByTestId('step-count')).toHaveText(/^2\/3/);
   await expect(page.getByTestId('step-guide')).toContainText('The fully qualified name');
   await expect(page.getByTestId('export-error')).toHaveCount(0);
+  // With its request traced again: the hops of the step's request are listed.
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('hops')).toContainText('random-generator.default.svc.cluster.local');
 });
 
 test('"transparent" exports a PNG whose background is see-through', async ({ page }) => {

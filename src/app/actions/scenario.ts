@@ -108,7 +108,7 @@ async function exportSteps(): Promise<void> {
   if (!id || !scenario || scenario.steps.length === 0) return;
   const { stateAtStep } = await loadCatalog();
   const { yaml, options, actions, history, future, step, cluster } = useDocument.getState();
-  const { result, step: hop, request, toText } = useAnimation.getState();
+  const { result, step: hop, request, toText, queued } = useAnimation.getState();
   const { panel } = useSettings.getState();
   const files: { name: string; png: Uint8Array }[] = [];
   useView.setState({ exportError: undefined });
@@ -118,11 +118,15 @@ async function exportSteps(): Promise<void> {
       if (!(await openScenario(id, i, { autoplay: false, keepPrevious: false }))) throw new Error(`step ${i + 1} cannot be opened`);
       const traced = stateAtStep(scenario, i);
       const doc = useDocument.getState();
+      const stepRequest = traced.ok ? traced.request : undefined;
       await whenReady(() => {
         const a = useAnimation.getState();
         const sim = useSimulation.getState();
-        if (traced.ok && traced.request) return a.queued === undefined && (a.result !== undefined || a.error !== undefined);
-        return !sim.running && sim.settledInput?.yaml === doc.yaml;
+        if (sim.running || sim.settledInput?.yaml !== doc.yaml) return false;
+        // The step's own trace (not one the user started before the export, still on its way).
+        if (stepRequest)
+          return a.queued === undefined && (JSON.stringify(a.result?.request) === JSON.stringify(stepRequest) || a.error !== undefined);
+        return true;
       });
       const shown = useAnimation.getState();
       if (shown.error) throw new Error(shown.error);
@@ -136,7 +140,10 @@ async function exportSteps(): Promise<void> {
   } finally {
     // Back to the step (and the user's what-if changes on it) and the hop that were on screen.
     useDocument.setState({ yaml, options, actions, history, future, scenarioId: id, step, cluster });
-    useAnimation.setState({ result, step: hop, request, toText, playing: false, queued: undefined, error: undefined });
+    useAnimation.setState({ result, step: hop, request, toText, playing: false, queued, error: undefined });
+    // The step's request had not come back yet when the export began: it is sent again.
+    const own = step === undefined ? undefined : stateAtStep(scenario, step);
+    if (!result && !queued && own?.ok && own.request) queueRequest(own.request, true, useDocument.getState());
     useSettings.getState().set({ panel });
     useView.setState({ exportProgress: undefined });
   }
