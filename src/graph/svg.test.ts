@@ -55,6 +55,18 @@ describe('the graph as a vector SVG for slides', () => {
     expect(svg).toMatch(/selector app=a+…</);
   });
 
+  it("leaves the theme's background rectangle out when transparent, and only that", async () => {
+    const graph = await laidOut(`${simpleService}\n---\n${deployment}`);
+    const opaque = graphToSvg(graph, SVG_THEMES.dark);
+    const transparent = graphToSvg(graph, SVG_THEMES.dark, undefined, { transparent: true });
+    const background = `fill="${SVG_THEMES.dark.background}"`;
+    expect(opaque).toContain(background);
+    expect(transparent).not.toContain(background);
+    expect(opaque.split('\n').filter((line) => !transparent.split('\n').includes(line))).toEqual([
+      expect.stringMatching(/^<rect [^>]*fill="#14171d"\/>$/),
+    ]);
+  });
+
   it("draws the request's path up to the current hop: outlines in order, the current one marked, a line through them, the caption under the graph", async () => {
     const graph = await laidOut(`${simpleService}\n---\n${deployment}`);
     const service = graph.nodes.find((n) => n.type === 'service');

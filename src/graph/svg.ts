@@ -174,11 +174,17 @@ function trailMarks(trail: SvgTrail, boxes: ReturnType<typeof absoluteBoxes>): s
   return [...line, ...outlines, ...dot];
 }
 
+/** How the picture is drawn beyond its theme. */
+export interface SvgOptions {
+  /** Leave out the theme's background: a slide's own background shows through (default false). */
+  transparent?: boolean;
+}
+
 /**
  * The graph as an SVG document, the whole graph with a margin, in the app's light or dark
  * colours; with a trail, the request's path up to the current hop and its caption.
  */
-export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light, trail?: SvgTrail): string {
+export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light, trail?: SvgTrail, options: SvgOptions = {}): string {
   const boxes = absoluteBoxes(graph);
   let minX = Infinity;
   let minY = Infinity;
@@ -219,7 +225,9 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX - PADDING} ${minY - PADDING} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
     '<title>svcscope: the simulated cluster</title>',
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${theme.edge}"/></marker></defs>`,
-    `<rect x="${minX - PADDING}" y="${minY - PADDING}" width="${width}" height="${height}" fill="${theme.background}"/>`,
+    ...(options.transparent
+      ? []
+      : [`<rect x="${minX - PADDING}" y="${minY - PADDING}" width="${width}" height="${height}" fill="${theme.background}"/>`]),
     // Edges over the node boxes, under the elements (pods) they point at.
     ...body.slice(0, groups),
     ...edges,

@@ -4,7 +4,12 @@ import { queueRequest } from './request';
 import { ensureCatalog, loadCatalog, useScenarios } from '../stores/scenarios';
 import { useDocument } from '../stores/document';
 import { useSettings } from '../stores/settings';
-import { useAnimation } from '../stores/animation';
+import { lastHop, trailNow, useAnimation } from '../stores/animation';
+import { useSimulation } from '../stores/simulation';
+import { useView } from '../stores/view';
+import { dataUrlBytes, downloadBytes, pngDataUrl } from '../export-image';
+import { stepFileName, stepsZipName, zipSteps } from '../export-steps';
+import { imageLook } from './view';
 
 export interface OpenOptions {
   /** Animate the scenario's request as soon as it is traced (default true). */
@@ -68,6 +73,82 @@ async function moveStep(delta: number, options: OpenOptions = {}): Promise<void>
   await openScenario(scenarioId, next, { keepPrevious: false, ...options });
 }
 
+/**
+ * Resolves once `ready()` holds, checked whenever the animation or the simulation changes (the
+ * worker answers the step's simulation, then its request's trace); rejects after `ms`.
+ */
+function whenReady(ready: () => boolean, ms = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stops: (() => void)[] = [];
+    const timer = setTimeout(() => finish(new Error('a step took too long to simulate')), ms);
+    function finish(error?: Error): void {
+      for (const stop of stops) stop();
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    }
+    const check = () => {
+      if (ready()) finish();
+    };
+    stops.push(useAnimation.subscribe(check), useSimulation.subscribe(check));
+    check();
+  });
+}
+
+/**
+ * Every guided step of the open scenario as a PNG (2×) in one zip: each step is entered as the
+ * user would (its YAML, options and request, simulated and traced in the worker) and drawn with
+ * its request's whole path, as at the end of its animation. The document, the request on screen
+ * and the tab shown are put back afterwards.
+ */
+async function exportSteps(): Promise<void> {
+  const id = useDocument.getState().scenarioId;
+  const catalog = await ensureCatalog();
+  const scenario = catalog.find((s) => s.id === id);
+  if (!id || !scenario || scenario.steps.length === 0) return;
+  const { stateAtStep } = await loadCatalog();
+  const { yaml, options, actions, history, future, step, cluster } = useDocument.getState();
+  const { result, step: hop, request, toText, queued } = useAnimation.getState();
+  const { panel } = useSettings.getState();
+  const files: { name: string; png: Uint8Array }[] = [];
+  useView.setState({ exportError: undefined });
+  try {
+    for (const [i, guided] of scenario.steps.entries()) {
+      useView.setState({ exportProgress: `Exporting step ${i + 1} of ${scenario.steps.length}…` });
+      if (!(await openScenario(id, i, { autoplay: false, keepPrevious: false }))) throw new Error(`step ${i + 1} cannot be opened`);
+      const traced = stateAtStep(scenario, i);
+      const doc = useDocument.getState();
+      const stepRequest = traced.ok ? traced.request : undefined;
+      await whenReady(() => {
+        const a = useAnimation.getState();
+        const sim = useSimulation.getState();
+        if (sim.running || sim.settledInput?.yaml !== doc.yaml) return false;
+        // The step's own trace (not one the user started before the export, still on its way).
+        if (stepRequest)
+          return a.queued === undefined && (JSON.stringify(a.result?.request) === JSON.stringify(stepRequest) || a.error !== undefined);
+        return true;
+      });
+      const shown = useAnimation.getState();
+      if (shown.error) throw new Error(shown.error);
+      const trail = trailNow({ result: shown.result, step: lastHop(shown) });
+      const url = await pngDataUrl(useSimulation.getState().snapshot?.graph, imageLook(), trail, 2);
+      files.push({ name: stepFileName(i, guided.title), png: dataUrlBytes(url) });
+    }
+    downloadBytes(zipSteps(files), 'application/zip', stepsZipName(id));
+  } catch (e) {
+    useView.setState({ exportError: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    // Back to the step (and the user's what-if changes on it) and the hop that were on screen.
+    useDocument.setState({ yaml, options, actions, history, future, scenarioId: id, step, cluster });
+    useAnimation.setState({ result, step: hop, request, toText, playing: false, queued, error: undefined });
+    // The step's request had not come back yet when the export began: it is sent again.
+    const own = step === undefined ? undefined : stateAtStep(scenario, step);
+    if (!result && !queued && own?.ok && own.request) queueRequest(own.request, true, useDocument.getState());
+    useSettings.getState().set({ panel });
+    useView.setState({ exportProgress: undefined });
+  }
+}
+
 export const scenarios = {
   openScenario: defineAction<[string, number?, OpenOptions?]>({
     id: 'open-scenario',
@@ -105,6 +186,13 @@ export const scenarios = {
     run: () => {
       useDocument.setState({ scenarioId: undefined, step: undefined });
     },
+  }),
+  exportSteps: defineAction({
+    id: 'export-steps',
+    label: 'Export every step (zip of PNGs): one picture per guided step, for slides that cannot embed',
+    embed: false,
+    enabled: () => stepCount() > 0 && useView.getState().exportProgress === undefined,
+    run: () => exportSteps(),
   }),
   restorePrevious: defineAction({
     id: 'restore-previous',

@@ -10,9 +10,15 @@ import { timelineEvents, useTimeline } from '../stores/timeline';
 import { elementIdOf } from '../../graph/ids';
 import { useSimulation } from '../stores/simulation';
 import { download, pngDataUrl, svgDataUrl } from '../export-image';
+import type { ImageLook } from '../export-image';
 
 function prefersDark(): boolean {
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+/** The colours of exported pictures: the app's (light or dark), with or without a background. */
+export function imageLook(): ImageLook {
+  return { dark: prefersDark(), transparent: useSettings.getState().exportTransparent };
 }
 
 async function exportImage(format: 'png' | 'svg'): Promise<void> {
@@ -21,7 +27,8 @@ async function exportImage(format: 'png' | 'svg'): Promise<void> {
     const graph = useSimulation.getState().snapshot?.graph;
     // The picture shows the request's path up to the hop on screen, with its caption.
     const trail = trailNow(useAnimation.getState());
-    const url = format === 'svg' ? await svgDataUrl(graph, prefersDark(), trail) : await pngDataUrl(graph, prefersDark(), trail);
+    const look = imageLook();
+    const url = format === 'svg' ? await svgDataUrl(graph, look, trail) : await pngDataUrl(graph, look, trail);
     // One file per hop when a trace is on screen, so a deck can take one picture per step.
     const hop = trail ? `-hop-${useAnimation.getState().step + 1}` : '';
     download(url, `svcscope-cluster${hop}.${format}`);
@@ -166,5 +173,11 @@ export const view = {
     embed: false,
     enabled: () => useSimulation.getState().snapshot !== undefined,
     run: () => exportImage('svg'),
+  }),
+  toggleExportTransparent: defineAction({
+    id: 'toggle-export-transparent',
+    label: "Exported pictures without a background: the slide's own shows through",
+    embed: false,
+    run: () => useSettings.getState().set({ exportTransparent: !useSettings.getState().exportTransparent }),
   }),
 };

@@ -18,6 +18,8 @@ export interface SettingsState {
   panel: Panel;
   /** The first-run introduction was dismissed: it never shows again (in this browser). */
   introDismissed: boolean;
+  /** PNG/SVG exports leave out the background, so a slide's own shows through. */
+  exportTransparent: boolean;
   set(patch: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -30,18 +32,20 @@ export const useSettings = create<SettingsState>()(
       speed: 1,
       panel: 'trace',
       introDismissed: false,
+      exportTransparent: false,
       set: (patch) => set(patch),
     }),
     {
       name: 'svcscope.settings.v1',
       storage: createJSONStorage(() => safeStorage),
-      partialize: ({ showSystem, editorFraction, panelFolded, speed, panel, introDismissed }) => ({
+      partialize: ({ showSystem, editorFraction, panelFolded, speed, panel, introDismissed, exportTransparent }) => ({
         showSystem,
         editorFraction,
         panelFolded,
         speed,
         panel,
         introDismissed,
+        exportTransparent,
       }),
     },
   ),

@@ -14,6 +14,8 @@ export interface ViewState {
   keysReleased: number;
   /** A notice about an export that failed. */
   exportError?: string;
+  /** What a running export of every step is doing ("Exporting step 2 of 4…"). */
+  exportProgress?: string;
 }
 
 export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false, keysReleased: 0, expanded: [] }));
