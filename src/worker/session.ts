@@ -10,6 +10,7 @@
  * build a new cluster, replaying the actions.
  */
 import { createCluster, namespaceOf, serviceEnvVars } from '../engine/index';
+import { allowanceForObjects } from './heartbeat';
 import type { Cluster, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
@@ -31,6 +32,9 @@ import type {
   SpreadResult,
   TraceResult,
 } from './protocol';
+
+/** The worker sets the engine's progress listener through the session's chunk, which holds the engine. */
+export { onProgress } from '../engine/index';
 
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;
@@ -56,8 +60,16 @@ export class EngineSession implements EngineApi {
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SentSnapshot | undefined;
 
-  /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
-  constructor(private readonly elk: ElkLayouter) {}
+  /**
+   * `elk` lays the graphs out: in a worker of its own in the app, in process in Node. `beat` is
+   * told of each long step's end, with the silence the next one may need (src/worker/heartbeat.ts).
+   */
+  constructor(
+    private readonly elk: ElkLayouter,
+    private readonly beat: (allowMs: number) => void = () => undefined,
+  ) {}
+
+  async ping(): Promise<void> {}
 
   /**
    * Brings the cluster to the input: the YAML's difference applied to the living cluster when
@@ -95,6 +107,8 @@ export class EngineSession implements EngineApi {
     const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
     const simulated = performance.now();
+    // Drawing the graph is one pass over every object, without beats of its own.
+    this.beat(allowanceForObjects(objects.length));
     // An edit of the living cluster keeps what was on screen where it was (incremental layout).
     const previous = delta && this.shownSystem === input.showSystem ? { previous: this.graph } : {};
     const graph = await layoutGraph(
@@ -130,6 +144,8 @@ export class EngineSession implements EngineApi {
 
   async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
     const next = await this.simulate(input);
+    // Comparing with what was sent is one more pass over every object.
+    this.beat(allowanceForObjects(next.objects.length));
     const prev = this.sent;
     if (prev && held === prev.revision) {
       const { delta, sent } = diffFromSent(prev, next);
@@ -150,6 +166,7 @@ export class EngineSession implements EngineApi {
     const counts: Record<string, number> = {};
     const failures: Record<string, number> = {};
     for (let i = 0; i < total; i++) {
+      this.beat(0);
       // Each request is a new connection from a new ephemeral port, as `curl` in a loop makes.
       const trace = this.cluster.send({ ...request, sourcePort: 32768 + (i % 28000) });
       const key = trace.pod ? `${trace.pod.namespace}/${trace.pod.name}` : trace.external ? `external ${trace.external.host}` : undefined;

@@ -3,6 +3,7 @@ import type { Diagnostic, SourceLocation } from '../diagnostics';
 import { START_OF_TEXT } from '../diagnostics';
 import { PositionIndex } from './positions';
 import { parseByDocument } from './by-document';
+import { progress } from '../util/progress';
 
 /**
  * The API server refuses request bodies over 3 MiB
@@ -155,6 +156,8 @@ export function parseManifests(text: string): ParseResult {
 
 /** Parses a whole text (one YAML document or several) into manifests; `documents` counts its YAML documents. */
 export function parseText(text: string): ParseResult & { documents: number } {
+  // Parsing one document is a single step that cannot report progress: its time grows with its length.
+  progress(text.length);
   const diagnostics: Diagnostic[] = [];
   const manifests: Manifest[] = [];
   const lines = new LineCounter();
