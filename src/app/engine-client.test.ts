@@ -118,6 +118,27 @@ class HangingSendSession extends EngineSession {
   }
 }
 
+describe('starting the worker where the browser refuses it', () => {
+  it('says why (a frame sandboxed without allow-same-origin), and starts it where it may', () => {
+    const refused = new EngineClient(() => {
+      throw new DOMException("Failed to construct 'Worker': Script at 'x' cannot be accessed from origin 'null'.", 'SecurityError');
+    });
+    expect(refused.start()).toEqual({
+      ok: false,
+      error: "Failed to construct 'Worker': Script at 'x' cannot be accessed from origin 'null'.",
+    });
+    let spawned = 0;
+    const allowed = new EngineClient(() => {
+      spawned += 1;
+      return new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker;
+    });
+    expect(allowed.start()).toEqual({ ok: true });
+    expect(allowed.start()).toEqual({ ok: true });
+    expect(spawned).toBe(1);
+    allowed.kill();
+  });
+});
+
 describe('a worker lost while it answers something else than a simulation', () => {
   it('is rebuilt from the document on screen, so the next request runs against it; the user is told', async () => {
     const workers: InThreadWorker[] = [];

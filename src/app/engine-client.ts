@@ -122,6 +122,20 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Starts the worker now, or says why it cannot be: a frame sandboxed without
+   * `allow-same-origin` has no origin of its own, and the browser refuses it a worker of this
+   * site ("Failed to construct 'Worker': … cannot be accessed from origin 'null'").
+   */
+  start(): { ok: true } | { ok: false; error: string } {
+    try {
+      this.ensure();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   /** For tests and the "crash the worker" debugging hook. */
   kill(reason = 'the simulation worker was stopped'): void {
     if (this.worker) this.crash(reason);
