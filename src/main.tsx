@@ -9,6 +9,7 @@ import { FrameBlocked } from './ui/FrameBlocked';
 import type { FrameProblems } from './ui/FrameBlocked';
 import { setStorageReadOnly, storageWorks } from './app/safe-storage';
 import { engine } from './app/engine-client';
+import { registerServiceWorker } from './pwa/register';
 import { loadShare } from './app/actions/link';
 import { startApp } from './app/start';
 import { startEmbedApi } from './app/embed-api';
@@ -70,8 +71,12 @@ function blocked(): FrameProblems | undefined {
 
 const problems = blocked();
 if (problems) render(<FrameBlocked problems={problems} />);
-else if (isEmbed()) void bootEmbed();
 else {
-  startApp({ mode: 'full' });
-  render(<App />);
+  // After one visit, the app (full or embedded in a deck) works offline.
+  registerServiceWorker();
+  if (isEmbed()) void bootEmbed();
+  else {
+    startApp({ mode: 'full' });
+    render(<App />);
+  }
 }
