@@ -72,6 +72,16 @@ describe('the session beats around the steps the engine cannot report', () => {
     expect(allowances.filter((ms) => ms === allowanceForObjects(objects))).toHaveLength(2);
   });
 
+  it("announces writing a node's kube-proxy rules, in proportion to the cluster's objects", async () => {
+    const allowances: number[] = [];
+    const session = new EngineSession(elkInProcess(), (ms) => allowances.push(ms));
+    const snapshot = await session.simulate(input);
+    allowances.length = 0;
+    await session.proxyRules('node-1');
+    await session.iptables('node-1');
+    expect(allowances).toEqual([allowanceForObjects(snapshot.objects.length), allowanceForObjects(snapshot.objects.length)]);
+  });
+
   it('beats for each request of "send many"', async () => {
     let beats = 0;
     const session = new EngineSession(elkInProcess(), () => (beats += 1));

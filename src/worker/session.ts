@@ -55,6 +55,8 @@ export class EngineSession implements EngineApi {
   private cluster: Cluster = createCluster('');
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
+  /** Objects of the living cluster: a node's rules are written from all of them, without beats. */
+  private objectCount = 0;
   private living: LivingInput | undefined;
   private shownSystem = false;
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
@@ -106,6 +108,7 @@ export class EngineSession implements EngineApi {
     const started = performance.now();
     const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
+    this.objectCount = objects.length;
     const simulated = performance.now();
     // Drawing the graph is one pass over every object, without beats of its own.
     this.beat(allowanceForObjects(objects.length));
@@ -205,11 +208,13 @@ export class EngineSession implements EngineApi {
   }
 
   async proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }> {
+    this.beat(allowanceForObjects(this.objectCount));
     const mode = this.living?.proxyMode ?? 'iptables';
     return mode === 'nftables' ? { mode, text: this.cluster.nft(node) } : { mode: 'iptables', text: this.cluster.iptables(node) };
   }
 
   async iptables(node: string): Promise<string> {
+    this.beat(allowanceForObjects(this.objectCount));
     return this.cluster.iptables(node);
   }
 
