@@ -20,6 +20,10 @@ export default defineConfig({
   use: {
     baseURL: origin,
     screenshot: 'on',
+    // The built app registers a service worker (offline use, src/pwa/). It would answer requests
+    // the specs route or hold (Playwright cannot route what a service worker answers) and precache
+    // the whole build in every test; only e2e/offline.spec.ts, which tests it, lets it run.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import type { Plugin } from 'vite';
+import { build } from 'vite';
+import type { Plugin, ResolvedConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { PROPERTY_TIMEOUT_MS } from './src/test-support/property';
 
@@ -38,8 +42,64 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Every file under `dir`, as paths relative to it with `/` separators. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
+/**
+ * Writes sw.js, the service worker that makes the app work offline after one visit
+ * (src/pwa/serve.ts), once the build is written: it precaches every file of the build but the
+ * source maps, and its revision is a hash of their names and contents, so each build gets a
+ * worker and a cache of its own and never serves another build's files.
+ *
+ * Hand-written rather than vite-plugin-pwa: that plugin brings workbox-build (Babel, Rollup and
+ * Terser, some 300 packages) to write what is here 40 lines of worker; the app needs precaching
+ * and an offline page, not workbox's runtime strategies.
+ */
+function serviceWorker(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'svcscope-service-worker',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async closeBundle() {
+      const outDir = resolve(config.root, config.build.outDir);
+      const files = filesUnder(outDir)
+        .filter((file) => !file.endsWith('.map') && file !== 'sw.js')
+        .sort();
+      const hash = createHash('sha256');
+      for (const file of files)
+        hash
+          .update(file)
+          .update('\0')
+          .update(readFileSync(join(outDir, file)));
+      const precache = { files, revision: hash.digest('hex').slice(0, 16) };
+      const built = await build({
+        configFile: false,
+        root: config.root,
+        logLevel: 'warn',
+        define: { __SVCSCOPE_PRECACHE__: JSON.stringify(precache) },
+        build: {
+          write: false,
+          target: 'es2022',
+          lib: { entry: 'src/pwa/sw-entry.ts', formats: ['iife'], name: 'svcscopeServiceWorker', fileName: () => 'sw.js' },
+        },
+      });
+      const output = (Array.isArray(built) ? built[0] : built) as { output: { code?: string }[] };
+      const code = output.output[0]?.code;
+      if (!code) throw new Error('svcscope-service-worker: the worker was not built');
+      writeFileSync(join(outDir, 'sw.js'), code);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   worker: { format: 'es' },
   // `npm start` serves the first visit without reloads: the dependency scanner starts from
   // index.html only, so the workers' dependencies (elkjs, monaco-yaml's worker, Monaco's editor

@@ -8,14 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { engineRows, workerRows } from './engine';
+import { documentRows, engineRows, workerRows } from './engine';
 import { browserRows } from './browser';
 import { sizeRows, urlRows } from './sizes';
 import { markdownTable, printTable, writeResults } from './report';
 import type { Row } from './report';
 
 const engineOnly = process.argv.includes('--engine-only');
-const rows: Row[] = [...engineRows(), ...(await workerRows())];
+const rows: Row[] = [...engineRows(), ...documentRows(), ...(await workerRows())];
 if (!engineOnly) {
   const outDir = join(tmpdir(), 'svcscope-bench-dist');
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -5,11 +5,18 @@ import { App } from './ui/App';
 import { EmbedApp } from './ui/EmbedApp';
 import type { EmbedSettings } from './ui/EmbedApp';
 import { ErrorBoundary } from './ui/ErrorBoundary';
-import { setStorageReadOnly } from './app/safe-storage';
+import { FrameBlocked } from './ui/FrameBlocked';
+import type { FrameProblems } from './ui/FrameBlocked';
+import { setStorageReadOnly, storageWorks } from './app/safe-storage';
+import { engine } from './app/engine-client';
+import { registerServiceWorker } from './pwa/register';
 import { loadShare } from './app/actions/link';
 import { startApp } from './app/start';
 import { startEmbedApi } from './app/embed-api';
 import './ui/app.css';
+
+// The script runs: index.html's words for a page whose script never runs are not needed.
+document.getElementById('boot')?.remove();
 
 function isEmbed(): boolean {
   const value = new URLSearchParams(location.search).get('embed');
@@ -46,8 +53,30 @@ async function bootEmbed(): Promise<void> {
   render(<EmbedApp settings={settings} />);
 }
 
-if (isEmbed()) void bootEmbed();
+/**
+ * What keeps svcscope from running here, found by trying: the simulation worker is started now (it
+ * would be a moment later), and storage probed. A frame sandboxed without allow-same-origin gets
+ * neither; the app would be a broken frame, so it says what the embedding page must allow.
+ */
+function blocked(): FrameProblems | undefined {
+  const started = engine().start();
+  if (started.ok) return undefined;
+  return {
+    workerError: started.error,
+    storageBlocked: !storageWorks(),
+    opaqueOrigin: self.origin === 'null',
+    embedded: window.self !== window.top,
+  };
+}
+
+const problems = blocked();
+if (problems) render(<FrameBlocked problems={problems} />);
 else {
-  startApp({ mode: 'full' });
-  render(<App />);
+  // After one visit, the app (full or embedded in a deck) works offline.
+  registerServiceWorker();
+  if (isEmbed()) void bootEmbed();
+  else {
+    startApp({ mode: 'full' });
+    render(<App />);
+  }
 }

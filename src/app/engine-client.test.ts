@@ -111,6 +111,73 @@ describe('the engine worker client', () => {
   });
 });
 
+/** A session whose requests never come back: the worker hangs in `send`. */
+class HangingSendSession extends EngineSession {
+  override send(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+describe('starting the worker where the browser refuses it', () => {
+  it('says why (a frame sandboxed without allow-same-origin), and starts it where it may', () => {
+    const refused = new EngineClient(() => {
+      throw new DOMException("Failed to construct 'Worker': Script at 'x' cannot be accessed from origin 'null'.", 'SecurityError');
+    });
+    expect(refused.start()).toEqual({
+      ok: false,
+      error: "Failed to construct 'Worker': Script at 'x' cannot be accessed from origin 'null'.",
+    });
+    let spawned = 0;
+    const allowed = new EngineClient(() => {
+      spawned += 1;
+      return new InThreadWorker(new EngineSession(elkInProcess())) as unknown as Worker;
+    });
+    expect(allowed.start()).toEqual({ ok: true });
+    expect(allowed.start()).toEqual({ ok: true });
+    expect(spawned).toBe(1);
+    allowed.kill();
+  });
+});
+
+describe('a worker lost while it answers something else than a simulation', () => {
+  it('is rebuilt from the document on screen, so the next request runs against it; the user is told', async () => {
+    const workers: InThreadWorker[] = [];
+    const client = new EngineClient(() => {
+      const w = new InThreadWorker(workers.length === 0 ? new HangingSendSession(elkInProcess()) : new EngineSession(elkInProcess()));
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    setEngineClient(client);
+    useSimulation.setState({ notice: undefined, snapshot: undefined, settledInput: undefined });
+    const r = runner();
+    client.onCrash((reason) => void r.workerLost(reason)); // as startApp wires it
+    const scenario = input(
+      `${SERVICE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec: {containers: [{name: c, image: busybox}]}\n`,
+    );
+    await r.simulate(scenario);
+    const shown = useSimulation.getState().snapshot;
+
+    const request = { from: { pod: 'client' }, to: 'http://web/' };
+    const lost = client.call((api) => api.send(request));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    workers[0]?.crash('out of memory');
+    await expect(lost).rejects.toBeInstanceOf(WorkerCrashed);
+    expect(workers).toHaveLength(2);
+    // The new worker simulated the document on screen: a snapshot of its own.
+    await expect.poll(() => useSimulation.getState().snapshot !== shown && !useSimulation.getState().running).toBe(true);
+    const state = useSimulation.getState();
+    expect(state.notice).toBe(
+      'The simulation worker crashed (out of memory). It was restarted with your last good state; your text is unchanged.',
+    );
+    expect(state.stale).toBe(false);
+    expect(state.snapshot?.objects.map((o) => o.metadata.name)).toEqual(shown?.objects.map((o) => o.metadata.name));
+
+    const { trace } = await client.call((api) => api.send(request));
+    expect(trace.reason ?? '').not.toMatch(/not found/);
+    expect(trace.hops[0]?.component).toBe('dns');
+  });
+});
+
 describe('a simulation that fails without a crash', () => {
   it('keeps the last good graph and says the simulation failed, not that a worker was restarted', async () => {
     let failing = false;

@@ -20,6 +20,11 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Whether this page may use localStorage at all (a sandboxed frame without allow-same-origin may not). */
+export function storageWorks(): boolean {
+  return storage() !== undefined;
+}
+
 /** Embedded views never write: they must not overwrite the autosaved work of the same origin. */
 let readOnly = false;
 

@@ -17,6 +17,8 @@ export class SimulationRunner {
   private lastGood?: SimulationInput;
   private inFlight = false;
   private pending?: { input: SimulationInput; editedAt: number };
+  /** Simulations waiting for the worker: a worker lost meanwhile is restarted by their own failure. */
+  private simulating = 0;
 
   /** `onSettled` hears of each input whose simulation is on screen (a queued request may be waiting for it). */
   constructor(
@@ -46,7 +48,10 @@ export class SimulationRunner {
       // The worker sends what changed since the snapshot on screen (by id), or the whole snapshot
       // when it cannot diff against it (the first one, after a crash, after a broken edit).
       const held = useSimulation.getState().snapshot;
-      const update: SnapshotUpdate = await this.engine().call((api) => api.simulateDelta(input, held?.revision));
+      this.simulating += 1;
+      const update: SnapshotUpdate = await this.engine()
+        .call((api) => api.simulateDelta(input, held?.revision))
+        .finally(() => (this.simulating -= 1));
       if (mine !== this.sequence) return;
       const snapshot = update.snapshot ?? (held && update.delta ? applySnapshotDelta(held, update.delta) : undefined);
       if (!snapshot) throw new Error('the worker sent changes to a snapshot this page does not hold');
@@ -71,7 +76,7 @@ export class SimulationRunner {
       const reason = error instanceof Error ? error.message : String(error);
       const crashed = error instanceof WorkerCrashed;
       const notice = crashed
-        ? `${reason}. It was restarted with your last good state; your text is unchanged.`
+        ? crashNotice(reason)
         : `The simulation failed: ${reason}. The last good graph stays on screen; your text is unchanged.`;
       useSimulation.setState({ running: false, stale: true, notice });
       if (crashed && this.lastGood && this.lastGood !== input) {
@@ -82,4 +87,25 @@ export class SimulationRunner {
       }
     }
   }
+
+  /**
+   * The worker died or hung while answering something else (a request, an inspection): the new
+   * worker holds no cluster yet. The document on screen is simulated again so that what follows
+   * (a request, the inspector) runs against it; the picture does not change.
+   */
+  async workerLost(reason: string): Promise<void> {
+    if (this.simulating > 0) return; // that simulation's failure restarts it
+    const { settledInput, stale } = useSimulation.getState();
+    useSimulation.setState({ notice: crashNotice(reason) });
+    const input = settledInput ?? this.lastGood;
+    if (!input) return;
+    const mine = this.sequence + 1;
+    await this.simulate(input);
+    if (this.sequence === mine && stale) useSimulation.setState({ stale: true });
+  }
+}
+
+/** What the user is told when the worker was lost: what happened, what is on screen, that the text is safe. */
+function crashNotice(reason: string): string {
+  return `${reason[0]?.toUpperCase() ?? ''}${reason.slice(1)}. It was restarted with your last good state; your text is unchanged.`;
 }

@@ -93,7 +93,12 @@ export function startApp(options: StartOptions): AppController {
     offerDefaultRequest();
     await sendQueuedFor(input, broken);
   });
-  const stops = [watchInput(runner), startPlaybackClock({ loop: options.loop ?? false })];
+  const stops = [
+    watchInput(runner),
+    startPlaybackClock({ loop: options.loop ?? false }),
+    // A worker lost while it answered a request or an inspection is rebuilt from the document.
+    engine().onCrash((reason) => void runner.workerLost(reason)),
+  ];
   let ready = Promise.resolve();
   if (typeof window !== 'undefined') {
     const fragment = watchFragment(options.mode, options.linkOptions ?? (() => ({})));

@@ -3,7 +3,8 @@
  * `kind: List` item) holds a given object, and the formatting habits of the text (sequence
  * indentation, flow-map padding) so that generated YAML looks like the user's.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { duplicateKeys } from '../engine/parse/duplicate-keys';
 import type { Document, YAMLMap } from 'yaml';
 
 export type Path = (string | number)[];
@@ -22,15 +23,26 @@ export interface LocatedObject {
   map: YAMLMap;
 }
 
+/**
+ * The text's documents, or the first problem that stops an edit: a syntax error or a repeated key,
+ * worded as the yaml library words them. The library's own duplicate-key check (`uniqueKeys`) is
+ * quadratic in a mapping's size (a 50,000-key `kubectl get cm -o yaml` took minutes, on the page's
+ * thread); the keys are checked in one pass instead (src/engine/parse/duplicate-keys.ts).
+ */
 export function parseSource(text: string): { ok: true; documents: SourceDocument[] } | { ok: false; error: string } {
-  const docs = parseAllDocuments(text);
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
   if (!Array.isArray(docs)) return { ok: true, documents: [] }; // an empty stream
-  const broken = docs.find((d) => d.errors.length > 0);
-  if (broken)
-    return {
-      ok: false,
-      error: `The YAML has a syntax error (${broken.errors[0]?.message.split('\n')[0] ?? 'unknown'}); fix it before editing.`,
-    };
+  for (const doc of docs) {
+    const syntax = doc.errors[0];
+    const duplicate = duplicateKeys(doc.contents, lines)[0];
+    // The first problem of the first document that has one, in text order.
+    const problem =
+      duplicate && (!syntax || duplicate.offset < (syntax.pos[0] ?? 0))
+        ? `Map keys must be unique at line ${duplicate.line}, column ${duplicate.col}:`
+        : syntax?.message.split('\n')[0];
+    if (problem !== undefined) return { ok: false, error: `The YAML has a syntax error (${problem || 'unknown'}); fix it before editing.` };
+  }
   let start = 0;
   const documents = docs.map((doc, i) => {
     const end = i === docs.length - 1 ? text.length : doc.range[2];

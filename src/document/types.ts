@@ -51,7 +51,8 @@ export type EditResult =
 
 /** `kind/name` of each object of a manifest text, for descriptions. */
 function manifestNames(yaml: string): string[] {
-  const docs = parseAllDocuments(yaml);
+  // Names only: no duplicate-key check (the library's is quadratic in a mapping's size).
+  const docs = parseAllDocuments(yaml, { uniqueKeys: false });
   return (Array.isArray(docs) ? docs : []).flatMap((doc) => {
     const kind = doc.get('kind');
     const name = doc.getIn(['metadata', 'name']);

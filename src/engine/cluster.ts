@@ -38,6 +38,7 @@ import { setNodeReady } from './proxy/node-lifecycle';
 import { setPodReady } from './actions/pod-readiness';
 import { startPodTermination } from './actions/pod-termination';
 import type { SimulationAction } from './actions/types';
+import { progress } from './util/progress';
 
 export interface Cluster {
   /** The options in force, with defaults filled in. */
@@ -516,6 +517,7 @@ export class SimulatedCluster implements Cluster {
       }
     }
     parsed.manifests.forEach((manifest, i) => {
+      progress();
       const k = keys[i];
       const text = linesOf(lines, manifest.location);
       const json = JSON.stringify(manifest.raw) ?? '';
@@ -585,6 +587,7 @@ export class SimulatedCluster implements Cluster {
     const parsed = parseManifests(yaml);
     const diagnostics = [...parsed.diagnostics];
     for (const manifest of parsed.manifests) {
+      progress();
       this.state.tick();
       diagnostics.push(...this.applyManifest(manifest));
     }

@@ -49,3 +49,4 @@ export function createCluster(yaml: string, options?: ClusterOptions): Cluster {
 }
 export { DEFAULT_NAMESPACE, namespaceOf, namespacedName, isObject, isSystemObject, SYSTEM_NAMESPACES } from './model/meta';
 export { isPodReady, isNodeReady, podReadyCondition, isPodRunningAndReady } from './model/podutil';
+export { onProgress } from './util/progress';

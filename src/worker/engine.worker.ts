@@ -3,18 +3,46 @@
  * The worker entry: starts the layout worker, then loads the engine session and exposes it over
  * Comlink. The session is loaded with a dynamic import so this thread is free to start the layout
  * worker first: both then load side by side, and the first graph comes sooner.
+ *
+ * It answers the app's pings at once (without waiting for the session) and beats while it
+ * computes (src/worker/heartbeat.ts), so the app can tell a busy worker from a hung one.
  */
 import { expose } from 'comlink';
 import { startElk } from './elk-worker';
+import { Heartbeat, SESSION_LOAD_MS, allowanceForObjects, allowanceForText } from './heartbeat';
 import type { EngineApi } from './protocol';
 
+declare const self: DedicatedWorkerGlobalScope;
+
+const heartbeat = new Heartbeat((message) => self.postMessage(message));
 const elk = startElk();
-const session = import('./session').then(({ EngineSession }) => new EngineSession(elk));
+// Evaluating the engine's code (a large chunk) keeps this thread from answering pings meanwhile.
+heartbeat.step(SESSION_LOAD_MS);
+const session = import('./session').then(({ EngineSession, onProgress }) => {
+  onProgress((chars) => heartbeat.step(allowanceForText(chars)));
+  heartbeat.step();
+  return new EngineSession(elk, (allowMs) => heartbeat.step(allowMs));
+});
+
+/** The answer is about to be copied to the page, which takes time in proportion to its objects. */
+function copying<T>(value: T, objects: number): T {
+  heartbeat.step(allowanceForObjects(objects));
+  return value;
+}
 
 /** Each call waits for the session (calls made while it loads are answered once it has). */
 const api: EngineApi = {
-  simulate: async (input) => (await session).simulate(input),
-  simulateDelta: async (input, held) => (await session).simulateDelta(input, held),
+  ping: async () => undefined,
+  simulate: async (input) => {
+    const snapshot = await (await session).simulate(input);
+    return copying(snapshot, snapshot.objects.length);
+  },
+  simulateDelta: async (input, held) => {
+    const update = await (await session).simulateDelta(input, held);
+    const changed = update.delta ? update.delta.objects.changed.length + update.delta.objects.added.length : 0;
+    const objects = update.snapshot?.objects.length ?? changed;
+    return copying(update, objects);
+  },
   send: async (request) => (await session).send(request),
   sendMany: async (request, count) => (await session).sendMany(request, count),
   dns: async (query, options) => (await session).dns(query, options),

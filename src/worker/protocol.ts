@@ -95,6 +95,8 @@ export interface PodInspection {
 
 /** The engine worker's API (exposed with Comlink). */
 export interface EngineApi {
+  /** Answered at once when the worker is free: the app's watchdog asks while a call waits (src/app/watchdog.ts). */
+  ping(): Promise<void>;
   simulate(input: SimulationInput): Promise<SimulationSnapshot>;
   /**
    * `simulate`, answered as a delta against the snapshot of revision `held` (the last one this

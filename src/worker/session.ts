@@ -10,6 +10,7 @@
  * build a new cluster, replaying the actions.
  */
 import { createCluster, namespaceOf, serviceEnvVars } from '../engine/index';
+import { allowanceForObjects } from './heartbeat';
 import type { Cluster, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
 import { buildGraph } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
@@ -34,6 +35,9 @@ import type {
   TraceResult,
 } from './protocol';
 
+/** The worker sets the engine's progress listener through the session's chunk, which holds the engine. */
+export { onProgress } from '../engine/index';
+
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;
 
@@ -53,6 +57,8 @@ export class EngineSession implements EngineApi {
   private cluster: Cluster = createCluster('');
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
+  /** Objects of the living cluster: a node's rules are written from all of them, without beats. */
+  private objectCount = 0;
   private living: LivingInput | undefined;
   private shownSystem = false;
   /** The Gateway side of the migration view: the cluster built from the document with the converted objects, for this input. */
@@ -60,8 +66,16 @@ export class EngineSession implements EngineApi {
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SentSnapshot | undefined;
 
-  /** `elk` lays the graphs out: in a worker of its own in the app, in process in Node. */
-  constructor(private readonly elk: ElkLayouter) {}
+  /**
+   * `elk` lays the graphs out: in a worker of its own in the app, in process in Node. `beat` is
+   * told of each long step's end, with the silence the next one may need (src/worker/heartbeat.ts).
+   */
+  constructor(
+    private readonly elk: ElkLayouter,
+    private readonly beat: (allowMs: number) => void = () => undefined,
+  ) {}
+
+  async ping(): Promise<void> {}
 
   /**
    * Brings the cluster to the input: the YAML's difference applied to the living cluster when
@@ -98,7 +112,10 @@ export class EngineSession implements EngineApi {
     const started = performance.now();
     const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
+    this.objectCount = objects.length;
     const simulated = performance.now();
+    // Drawing the graph is one pass over every object, without beats of its own.
+    this.beat(allowanceForObjects(objects.length));
     // An edit of the living cluster keeps what was on screen where it was (incremental layout).
     const previous = delta && this.shownSystem === input.showSystem ? { previous: this.graph } : {};
     const graph = await layoutGraph(
@@ -134,6 +151,8 @@ export class EngineSession implements EngineApi {
 
   async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
     const next = await this.simulate(input);
+    // Comparing with what was sent is one more pass over every object.
+    this.beat(allowanceForObjects(next.objects.length));
     const prev = this.sent;
     if (prev && held === prev.revision) {
       const { delta, sent } = diffFromSent(prev, next);
@@ -154,6 +173,7 @@ export class EngineSession implements EngineApi {
     const counts: Record<string, number> = {};
     const failures: Record<string, number> = {};
     for (let i = 0; i < total; i++) {
+      this.beat(0);
       // Each request is a new connection from a new ephemeral port, as `curl` in a loop makes.
       const trace = this.cluster.send({ ...request, sourcePort: 32768 + (i % 28000) });
       const key = trace.pod ? `${trace.pod.namespace}/${trace.pod.name}` : trace.external ? `external ${trace.external.host}` : undefined;
@@ -192,11 +212,13 @@ export class EngineSession implements EngineApi {
   }
 
   async proxyRules(node: string): Promise<{ mode: 'iptables' | 'nftables'; text: string }> {
+    this.beat(allowanceForObjects(this.objectCount));
     const mode = this.living?.proxyMode ?? 'iptables';
     return mode === 'nftables' ? { mode, text: this.cluster.nft(node) } : { mode: 'iptables', text: this.cluster.iptables(node) };
   }
 
   async iptables(node: string): Promise<string> {
+    this.beat(allowanceForObjects(this.objectCount));
     return this.cluster.iptables(node);
   }
 

@@ -10,6 +10,7 @@ import type { ClusterState, EventRef } from '../state';
 import { podsSelectedBy } from './pod-selection';
 import { namespaceOf, namespacedName } from '../model/meta';
 import { isPodReady } from '../model/podutil';
+import { progress } from '../util/progress';
 
 /** Label the endpoints controller puts on headless Services' Endpoints (v1.IsHeadlessService). */
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -183,6 +184,7 @@ function recordEndpointChanges(
 export function reconcileEndpoints(state: ClusterState): void {
   const services = state.store.list('Service');
   for (const service of services) {
+    progress();
     const namespace = namespaceOf(service);
     const name = service.metadata.name;
     const hasSelector = Object.keys(service.spec.selector ?? {}).length > 0;

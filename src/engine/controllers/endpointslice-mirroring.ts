@@ -11,6 +11,7 @@ import type { EndpointAddress, EndpointSlice, EndpointSliceEndpoint, EndpointSli
 import type { ClusterState } from '../state';
 import { namespaceOf } from '../model/meta';
 import { isIP, isIPv4 } from '../net/ipv4';
+import { progress } from '../util/progress';
 import {
   MANAGED_BY_LABEL,
   SERVICE_NAME_LABEL,
@@ -133,6 +134,7 @@ export function desiredMirrors(endpoints: Endpoints, maxPerSubset = MAX_ENDPOINT
 export function reconcileEndpointSliceMirroring(state: ClusterState): void {
   const mirrored = new Set<string>();
   for (const endpoints of state.store.list('Endpoints')) {
+    progress();
     const namespace = namespaceOf(endpoints);
     const service = state.store.get('Service', endpoints.metadata.name, namespace);
     if (!service || service.spec.type === 'ExternalName' || hasSelector(service) || !shouldMirror(endpoints)) continue;

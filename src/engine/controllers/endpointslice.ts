@@ -19,6 +19,7 @@ import { podsSelectedBy } from './pod-selection';
 import { namespaceOf } from '../model/meta';
 import { isPodReady } from '../model/podutil';
 import { findPort } from './endpoints';
+import { progress } from '../util/progress';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -403,6 +404,7 @@ export function managedSlices(state: ClusterState, namespace: string, name: stri
 export function reconcileEndpointSlices(state: ClusterState, maxEndpoints = MAX_ENDPOINTS_PER_SLICE): void {
   const served = new Set<string>();
   for (const service of state.store.list('Service')) {
+    progress();
     if (service.spec.type === 'ExternalName' || !hasSelector(service)) continue;
     const namespace = namespaceOf(service);
     served.add(`${namespace}/${service.metadata.name}`);

@@ -3,6 +3,8 @@ import type { Diagnostic, SourceLocation } from '../diagnostics';
 import { START_OF_TEXT } from '../diagnostics';
 import { PositionIndex } from './positions';
 import { parseByDocument } from './by-document';
+import { progress } from '../util/progress';
+import { duplicateKeys } from './duplicate-keys';
 
 /**
  * The API server refuses request bodies over 3 MiB
@@ -67,42 +69,6 @@ function recordPositions(node: YamlNode | null, path: string[], lines: LineCount
   // An alias keeps its own position; its target is recorded where the anchor is defined.
 }
 
-/**
- * Duplicate keys in any mapping of the document, found in one pass with a set of keys per
- * mapping. The yaml library's own check (`uniqueKeys`) compares each key with every earlier one
- * of its mapping (compose/util-map-includes.js mapIncludes), quadratic in the mapping's size: a
- * 50,000-key ConfigMap took minutes. This one keeps its semantics (two scalar keys are equal when
- * their values are ===; other keys never are) and its diagnostic: "Map keys must be unique" where
- * the repeated key starts, worded as the library's prettifyError words it. The API server's
- * decoder refuses such a body too (sigs.k8s.io/yaml strict decoding: `key "x" already set in map`).
- */
-function duplicateKeys(contents: YamlNode | null, lines: LineCounter): { offset: number; line: number; col: number }[] {
-  const found: { offset: number; line: number; col: number }[] = [];
-  const stack: unknown[] = contents ? [contents] : [];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = pair.key as YamlNode | null;
-        if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) {
-            const offset = key.range?.[0] ?? 0;
-            const { line, col } = lines.linePos(offset);
-            found.push({ offset, line, col });
-          } else seen.add(key.value);
-        }
-        stack.push(pair.value, key);
-      }
-    } else if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
-    } else if (isPair(node)) {
-      stack.push(node.value, node.key);
-    }
-  }
-  return found.sort((a, b) => a.offset - b.offset);
-}
-
 function describeNonObject(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
@@ -155,6 +121,8 @@ export function parseManifests(text: string): ParseResult {
 
 /** Parses a whole text (one YAML document or several) into manifests; `documents` counts its YAML documents. */
 export function parseText(text: string): ParseResult & { documents: number } {
+  // Parsing one document is a single step that cannot report progress: its time grows with its length.
+  progress(text.length);
   const diagnostics: Diagnostic[] = [];
   const manifests: Manifest[] = [];
   const lines = new LineCounter();

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { SYSTEM_NAMESPACES } from '../../engine/index';
+import { SYSTEM_NAMESPACES, hasErrors } from '../../engine/index';
 import { useSimulation } from '../../app/stores/simulation';
 import { useSettled } from '../../app/hooks';
 import { actions } from '../../app/actions/index';
@@ -54,6 +54,8 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const snapshot = useSimulation((s) => s.snapshot);
   const stale = useSimulation((s) => s.stale);
+  // Stale because the YAML has errors, or because its simulation was stopped (a hung worker).
+  const broken = useSimulation((s) => hasErrors(s.diagnostics));
   const current = useSettled();
   const selected = useSelection((s) => s.selected);
   const result = useAnimation((s) => s.result);
@@ -246,7 +248,9 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       ) : null}
       {stale ? (
         <div className="stale-banner" role="status">
-          The YAML has errors: showing the last good cluster.
+          {broken
+            ? 'The YAML has errors: showing the last good cluster.'
+            : 'Your latest text was not simulated: showing the last good cluster.'}
         </div>
       ) : null}
       {!snapshot ? <div className="graph-loading">Simulating the cluster…</div> : null}
