@@ -9,8 +9,9 @@ import { scenarios } from './scenario';
 import { links } from './link';
 import { whatIf } from './what-if';
 import { view } from './view';
+import { work } from './work';
 
-export const actions = { ...playback, ...requests, ...history, ...editing, ...scenarios, ...links, ...whatIf, ...view };
+export const actions = { ...playback, ...requests, ...history, ...editing, ...scenarios, ...links, ...whatIf, ...view, ...work };
 
 export { available, bindingOf, describeBinding, tooltipOf } from './registry';
 export type { AppMode, ActionSpec } from './registry';

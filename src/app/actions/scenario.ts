@@ -1,4 +1,4 @@
-/** Built-in scenarios and their guided steps; one's own work brought back after a scenario or a link. */
+/** Built-in scenarios and their guided steps. */
 import { defineAction } from './registry';
 import { queueRequest } from './request';
 import { ensureCatalog, loadCatalog, useScenarios } from '../stores/scenarios';
@@ -9,8 +9,6 @@ import { useAnimation } from '../stores/animation';
 export interface OpenOptions {
   /** Animate the scenario's request as soon as it is traced (default true). */
   autoplay?: boolean;
-  /** Keep the document it replaces to bring back (default: unless moving within the open scenario). */
-  keepPrevious?: boolean;
 }
 
 /** Forgets the request on screen: a new document is coming. */
@@ -40,10 +38,13 @@ async function openScenario(id: string, step = 0, options: OpenOptions = {}): Pr
   // Whoever opens a scenario has found what the first-run introduction points to: it makes room
   // for the guided step (at 960×540 both together leave the graph no height).
   useSettings.getState().set({ introDismissed: true });
-  const doc = useDocument.getState();
-  // Moving between steps of the scenario already open does not replace "previous work".
-  const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
-  doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options }, keepPrevious);
+  // Not saved unless changed: then it becomes a work slot of its own, named after the scenario.
+  useDocument
+    .getState()
+    .load(
+      { yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options },
+      { saveAs: `${scenario.title} (edited)` },
+    );
   clearRequest();
   if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   useScenarios.setState({ error: undefined });
@@ -65,7 +66,7 @@ async function moveStep(delta: number, options: OpenOptions = {}): Promise<void>
   if (!scenario) return;
   const next = (step ?? 0) + delta;
   if (next < 0 || next >= scenario.steps.length) return;
-  await openScenario(scenarioId, next, { keepPrevious: false, ...options });
+  await openScenario(scenarioId, next, options);
 }
 
 export const scenarios = {
@@ -105,12 +106,5 @@ export const scenarios = {
     run: () => {
       useDocument.setState({ scenarioId: undefined, step: undefined });
     },
-  }),
-  restorePrevious: defineAction({
-    id: 'restore-previous',
-    label: 'Bring back my previous work',
-    embed: false,
-    enabled: () => useDocument.getState().previous !== undefined,
-    run: () => useDocument.getState().restorePrevious(),
   }),
 };
