@@ -12,7 +12,7 @@
  */
 import { DEFAULT_WORK_NAME, useDocument } from './stores/document';
 import type { DocumentContent, DocumentState, DocumentStore } from './stores/document';
-import { useWorkSlots } from './stores/work-slots';
+import { SLOT_INDEX_KEY, useWorkSlots } from './stores/work-slots';
 import type { SlotChannel, WorkSlotsStore } from './stores/work-slots';
 import { useSimulation } from './stores/simulation';
 
@@ -184,15 +184,21 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
     if (newest) openSlot(newest, w);
   }
 
+  // Another tab changed the list (the storage event comes once this tab's localStorage shows it).
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || event.key === SLOT_INDEX_KEY) slots.getState().refresh();
+  };
   // A page put in the back-forward cache lets go of its slot, and claims it again when it comes back.
   const onHide = () => slots.getState().release();
   const onShow = (event: PageTransitionEvent) => {
     const { slotId } = document.getState();
     if (event.persisted && slotId) slots.getState().claim(slotId);
   };
+  globalThis.addEventListener?.('storage', onStorage);
   globalThis.addEventListener?.('pagehide', onHide);
   globalThis.addEventListener?.('pageshow', onShow);
   return () => {
+    globalThis.removeEventListener?.('storage', onStorage);
     globalThis.removeEventListener?.('pagehide', onHide);
     globalThis.removeEventListener?.('pageshow', onShow);
     stopWatching();

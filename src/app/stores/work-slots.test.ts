@@ -268,6 +268,26 @@ describe('two tabs', () => {
     expect(b.slots.getState().remove(id)).toBe(true);
   });
 
+  it("lists another tab's new slot at once, even while this tab's localStorage does not show it yet (Chromium propagates it later)", () => {
+    const storage = new FakeStorage();
+    const bus = new FakeBus();
+    const a = tab(storage, bus, 'tab-a', 1_000);
+    // Tab B reads the list as it was before A wrote (its renderer's copy lags behind).
+    let lagging: string | null = storage.getItem(SLOT_INDEX_KEY);
+    const behind = Object.assign(Object.create(storage) as FakeStorage, {
+      getItem: (key: string) => (key === SLOT_INDEX_KEY ? lagging : storage.getItem(key)),
+    });
+    const b = createWorkSlots({ storage: behind, now: () => 5_000 });
+    b.getState().connect(bus.channel(), 'tab-b', { onYield: () => undefined, onContested: () => undefined });
+    const id = a.slots.getState().create('My work', { yaml: yaml('a') });
+    bus.flush();
+    expect(b.getState().slots.map((m) => [m.id, m.name])).toEqual([[id, 'My work']]);
+    // Once its storage shows it, a refresh (the storage event) agrees.
+    lagging = storage.getItem(SLOT_INDEX_KEY);
+    b.getState().refresh();
+    expect(b.getState().slots.map((m) => m.id)).toEqual([id]);
+  });
+
   it('ignores messages that are not ours', () => {
     const storage = new FakeStorage();
     const bus = new FakeBus();

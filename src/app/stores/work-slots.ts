@@ -62,7 +62,8 @@ export type SlotMessage =
   | { type: 'hello'; tab: string }
   | { type: 'claim' | 'held'; tab: string; slot: string; at: number }
   | { type: 'release'; tab: string }
-  | { type: 'changed'; tab: string };
+  /** The list changed; it comes along: another tab's localStorage may show the change a moment later. */
+  | { type: 'changed'; tab: string; slots: SlotMeta[] };
 
 /** A BroadcastChannel, or a fake of one in tests. */
 export interface SlotChannel {
@@ -177,7 +178,8 @@ function isMessage(data: unknown): data is SlotMessage {
   const m = data as Partial<Record<string, unknown>> | null;
   if (typeof m !== 'object' || m === null || typeof m.tab !== 'string') return false;
   if (m.type === 'claim' || m.type === 'held') return typeof m.slot === 'string' && typeof m.at === 'number';
-  return m.type === 'hello' || m.type === 'release' || m.type === 'changed';
+  if (m.type === 'changed') return Array.isArray(m.slots);
+  return m.type === 'hello' || m.type === 'release';
 }
 
 export function createWorkSlots({ storage, now = Date.now, newId = randomId }: WorkSlotsDeps) {
@@ -266,7 +268,7 @@ export function createWorkSlots({ storage, now = Date.now, newId = randomId }: W
       const slots = [...metas].sort(newestFirst);
       storage.setItem(SLOT_INDEX_KEY, JSON.stringify({ version: 1, slots }));
       set({ slots });
-      post({ type: 'changed', tab });
+      post({ type: 'changed', tab, slots });
     }
 
     function uniqueName(name: string, metas = get().slots): string {
@@ -311,9 +313,15 @@ export function createWorkSlots({ storage, now = Date.now, newId = randomId }: W
         case 'hello':
           if (current) post({ type: 'held', tab, slot: current, at: claimedAt });
           return;
-        case 'changed':
-          set({ slots: readIndex() });
+        case 'changed': {
+          // The list as stored here, with what the message knows better: entries this tab's
+          // localStorage does not show yet, or shows older. (A message may also be older than this
+          // tab's own latest write: then storage wins. The storage event settles anything left.)
+          const list = new Map(readIndex().map((m) => [m.id, m]));
+          for (const m of message.slots.filter(isMeta)) if (m.updatedAt > (list.get(m.id)?.updatedAt ?? -1)) list.set(m.id, m);
+          set({ slots: [...list.values()].sort(newestFirst) });
           return;
+        }
         case 'release': {
           const others = { ...get().others };
           delete others[message.tab];
