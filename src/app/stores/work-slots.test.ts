@@ -229,6 +229,8 @@ describe('two tabs', () => {
     expect(a.slots.getState().current).toBe(id);
     expect(a.yielded).toEqual([]);
     expect(a.contested).toEqual([id]);
+    // B shows a copy now: for A, no other tab has the slot open (A may open it again later as its own).
+    expect(a.slots.getState().openElsewhere(id)).toBe(false);
   });
 
   it('two tabs claiming the same slot at once: the earlier claim wins in both tabs', () => {

@@ -300,6 +300,8 @@ export function createWorkSlots({ storage, now = Date.now, newId = randomId }: W
       if (!id) return;
       const name = get().slots.find((m) => m.id === id)?.name ?? 'This work';
       set({ current: undefined });
+      // The tab that keeps it must not go on counting this one as having it open.
+      post({ type: 'release', tab });
       handlers?.onYield(id, name);
     }
 
