@@ -2,6 +2,7 @@
  * Nothing the user makes is lost (issue 14): one's own YAML is kept in My work apart from the
  * scenarios and links opened after it, across reloads, and two tabs never overwrite each other.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { editorAtEnd, paste, replaceDocument, startFresh } from './support';
@@ -182,3 +183,39 @@ test('two tabs editing at once: the second gets a copy and is told; neither lose
     await expect(node(tab, `typed-in-tab-${theirs}`)).toHaveCount(0);
   }
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the back-to-work notice and My work (a slot on screen, one being renamed, a deletion to undo), ${colorScheme}: no critical or serious axe finding`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await monaco(page);
+    await replaceDocument(page, service('mine'));
+    await page.getByTestId('scenario-picker').selectOption('clusterip');
+    await monaco(page);
+    await editorAtEnd(page);
+    await paste(page, `\n---\n${service('edited-scenario')}`);
+    await page.getByTestId('scenario-picker').selectOption('node-port');
+    await expect(page.getByTestId('back-to-work')).toBeVisible();
+    // The notice first: behind the modal dialog the page is inert.
+    const notice = await new AxeBuilder({ page }).include('[data-testid="back-to-work"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    await page.getByTestId('my-work').click();
+    const slots = page.getByTestId('work-dialog').getByTestId('work-slot');
+    await expect(slots).toHaveCount(2);
+    await slots.nth(1).getByTestId('work-delete').click();
+    await expect(page.getByTestId('work-undo-delete')).toBeVisible();
+    await slots.nth(0).getByTestId('work-rename').click();
+    const results = await new AxeBuilder({ page })
+      .include('[data-testid="work-dialog"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    const serious = [...results.violations, ...notice.violations]
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+    // The scans looked at something: the dialog's and the notice's elements passed rules.
+    expect(results.passes.length).toBeGreaterThan(5);
+    expect(notice.passes.length).toBeGreaterThan(0);
+  });
+}
