@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editorAtEnd, startFresh } from './support';
+import { documentYaml, editorAtEnd, savedWork, startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
@@ -54,7 +54,8 @@ test('Tab never edits the YAML unless the user chose to type: tabbing through th
   await page.goto('/');
   const editor = page.getByTestId('monaco-editor');
   await expect(editor.locator('.view-lines')).toBeVisible();
-  const text = () => page.evaluate(() => localStorage.getItem('svcscope.document.v1') ?? '');
+  // What the browser keeps (a typed change would make the document a work slot) and this tab's document.
+  const text = async () => `${await savedWork(page)}\n${(await documentYaml(page)) ?? ''}`;
   const before = await editor.locator('.view-lines').innerText();
   const savedBefore = await text();
   const problems = page.getByTestId('problem-count');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { outcome, settledGraphText, startFresh } from './support';
+import { documentYaml, outcome, savedWork, settledGraphText, startFresh } from './support';
 import { readFileSync } from 'node:fs';
 
 test.beforeEach(async ({ page }) => startFresh(page));
@@ -53,7 +53,8 @@ test('share: the link opens the same YAML, graph and request in a new page', asy
   await expect(page.getByTestId('step-count')).toHaveText(/^2\//);
   await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
   const graphText = await settledGraphText(page);
-  const yaml = await page.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string);
+  const yaml = await documentYaml(page);
+  expect(yaml).toContain('kind: Service');
   const request = await page.getByTestId('request-to').inputValue();
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-url')).toHaveValue(/#v2\.[A-Za-z0-9_-]+$/);
@@ -65,7 +66,7 @@ test('share: the link opens the same YAML, graph and request in a new page', asy
   await expect(other.getByTestId('step-count')).toHaveText(/^2\//);
   await expect(other.getByTestId('problem-count')).toHaveText(/^0 errors/);
   expect(await settledGraphText(other)).toBe(graphText);
-  expect(await other.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string)).toBe(yaml);
+  expect(await documentYaml(other)).toBe(yaml);
   await expect(other.getByTestId('request-to')).toHaveValue(request);
   // The fragment is taken out of the address bar once opened: the state is autosaved.
   expect(new URL(other.url()).hash).toBe('');
@@ -104,7 +105,9 @@ test('a corrupt or hostile link says why and leaves the autosaved work alone', a
   await page.goto('/');
   await page.getByTestId('scenario-picker').selectOption('headless');
   await expect(page.getByTestId('problem-count')).toHaveText(/^0 errors/);
-  const saved = await page.evaluate(() => localStorage.getItem('svcscope.document.v1'));
+  // What the browser keeps, and the scenario on screen (kept for a reload).
+  const saved = [await savedWork(page), await documentYaml(page)];
+  expect(saved[1]).toContain('clusterIP: None');
   for (const [fragment, message] of [
     ['v1.!!!not-base64!!!', /could not be opened/],
     ['v9.AAAA', /newer svcscope \(format v9\)/],
@@ -114,7 +117,7 @@ test('a corrupt or hostile link says why and leaves the autosaved work alone', a
     await page.evaluate((f) => (location.hash = f), fragment);
     await expect(page.getByTestId('notice')).toContainText(message);
     await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
-    expect(await page.evaluate(() => localStorage.getItem('svcscope.document.v1'))).toBe(saved);
+    expect([await savedWork(page), await documentYaml(page)]).toEqual(saved);
   }
 });
 
@@ -136,7 +139,8 @@ test('the embed view works where storage is blocked and never writes the autosav
   await page.getByTestId('share-tab-embed').click();
   await expect(page.getByTestId('embed-snippet')).toHaveValue(/embed=1/);
   const src = (await page.getByTestId('embed-snippet').inputValue()).match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '';
-  const saved = await page.evaluate(() => localStorage.getItem('svcscope.document.v1'));
+  const saved = await savedWork(page);
+  expect(saved).toContain('svcscope.settings');
 
   // Third-party storage blocked: every localStorage call throws, as in a locked-down slide viewer.
   const blocked = await page.context().newPage();
@@ -155,7 +159,7 @@ test('the embed view works where storage is blocked and never writes the autosav
   const embedded = await page.context().newPage();
   await embedded.goto(src);
   await expect(embedded.getByTestId('packet')).toHaveAttribute('data-step', /[1-9]/);
-  expect(await embedded.evaluate(() => localStorage.getItem('svcscope.document.v1'))).toBe(saved);
+  expect(await savedWork(embedded)).toBe(saved);
 });
 
 test('the graph exports as an SVG image', async ({ page }) => {

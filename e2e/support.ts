@@ -44,13 +44,7 @@ export async function paste(page: Page, text: string, { readOnly = false } = {})
   if (readOnly || !last) return;
   // The autosaved document has it (the full app), or the editor shows it (an embed never saves).
   const arrived = async () => {
-    const saved = await page.evaluate(() => {
-      try {
-        return (JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}') as { state?: { yaml?: string } }).state?.yaml ?? '';
-      } catch {
-        return '';
-      }
-    });
+    const saved = (await documentYaml(page)) ?? '';
     const shown = ((await editor.locator('.view-lines').textContent()) ?? '').replaceAll('\u00a0', ' ');
     return saved.includes(text.trim()) || shown.includes(last);
   };
@@ -107,4 +101,33 @@ export async function clusterIpLink(page: Page): Promise<string> {
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
   return page.getByTestId('share-url').inputValue();
+}
+
+/**
+ * The YAML this tab's autosave holds (src/app/autosave.ts): the work slot it has open, or the
+ * unsaved scenario or link document its sessionStorage keeps for a reload.
+ */
+export async function documentYaml(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    try {
+      const session = JSON.parse(sessionStorage.getItem('svcscope.tab.v1') ?? '{}') as { slotId?: string; doc?: { yaml?: string } };
+      if (session.slotId)
+        return (JSON.parse(localStorage.getItem(`svcscope.document.slot.v1.${session.slotId}`) ?? '{}') as { yaml?: string }).yaml;
+      return session.doc?.yaml;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** Everything svcscope has saved in this browser (work slots, their list, settings), to compare. */
+export async function savedWork(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    JSON.stringify(
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('svcscope.'))
+        .sort()
+        .map((key) => [key, localStorage.getItem(key)]),
+    ),
+  );
 }

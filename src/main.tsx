@@ -45,7 +45,7 @@ async function bootEmbed(): Promise<void> {
     // Read anew for each fragment opened: what the address says now (a deck may have changed it).
     linkOptions: () => {
       const now = parseEmbedParams(location.search);
-      return { autoplay: now.autoplay, keepPrevious: false, ...(now.step !== undefined ? { step: now.step } : {}) };
+      return { autoplay: now.autoplay, ...(now.step !== undefined ? { step: now.step } : {}) };
     },
   });
   startEmbedApi(app.ready);

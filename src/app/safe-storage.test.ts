@@ -1,6 +1,6 @@
 /** Saving the work: what reaches storage, what stays in memory, and what the app is told. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { safeStorage, setStorageReadOnly } from './safe-storage';
+import { readItem, removeItem, safeStorage, setStorageReadOnly, writeItem } from './safe-storage';
 import { useStorage } from './stores/storage';
 
 class FakeStorage {
@@ -25,6 +25,8 @@ function install(storage: FakeStorage | undefined): void {
 afterEach(() => {
   install(undefined);
   setStorageReadOnly(false);
+  // Forget what each test left in memory (and the problem each such key stands for).
+  for (const key of ['svcscope.document.v1', 'svcscope.document.slot.v1.a', 'svcscope.document.slots.v1']) removeItem(key);
   useStorage.setState({ problem: undefined });
 });
 
@@ -71,5 +73,33 @@ describe('safeStorage', () => {
     await safeStorage.setItem('svcscope.document.v1', 'embed');
     expect(storage.items.size).toBe(0);
     expect(useStorage.getState().problem).toBeUndefined();
+  });
+});
+
+describe('what the app is told', () => {
+  it('a document that could not be saved is not hidden by a small write that worked; removing or saving it clears the notice', () => {
+    let full = true;
+    const storage = new FakeStorage(() => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return undefined as never;
+    });
+    install(storage);
+    expect(writeItem('svcscope.document.slot.v1.a', 'big')).toBe('quota');
+    full = false;
+    expect(writeItem('svcscope.document.slots.v1', 'list')).toBe('ok');
+    expect(useStorage.getState().problem).toBe('quota');
+    expect(readItem('svcscope.document.slot.v1.a')).toBe('big');
+    removeItem('svcscope.document.slot.v1.a');
+    expect(useStorage.getState().problem).toBeUndefined();
+    expect(readItem('svcscope.document.slot.v1.a')).toBeNull();
+  });
+
+  it('a full storage still reads what it holds', () => {
+    const storage = new FakeStorage(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    storage.items.set('svcscope.document.slot.v1.a', 'saved before it filled up');
+    install(storage);
+    expect(readItem('svcscope.document.slot.v1.a')).toBe('saved before it filled up');
   });
 });

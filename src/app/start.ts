@@ -1,6 +1,7 @@
 /**
  * The app controller's start: it owns the stores' wiring, so views only read state and run
- * actions. It schedules a simulation whenever the simulation input changes (store
+ * actions. In the full app it opens this tab's work and autosaves it (an embed never saves).
+ * It schedules a simulation whenever the simulation input changes (store
  * subscriptions, not a component effect), runs the playback clock, listens to the keyboard, and
  * opens a link pasted into the address bar (the fragment changes without a reload) — in the full
  * app and in an embed alike.
@@ -22,6 +23,7 @@ import type { AppMode } from './actions/index';
 import type { OpenLinkOptions } from './actions/link';
 import { installKeys } from './keys';
 import { startPlaybackClock } from './playback-clock';
+import { browserChannel, startAutosave, tabSession, workspace } from './autosave';
 
 export interface StartOptions {
   mode: AppMode;
@@ -93,12 +95,22 @@ export function startApp(options: StartOptions): AppController {
     offerDefaultRequest();
     await sendQueuedFor(input, broken);
   });
-  const stops = [
+  const stops: (() => void)[] = [];
+  // Before the first simulation is scheduled: it is of this tab's work.
+  if (options.mode === 'full' && typeof window !== 'undefined')
+    stops.push(
+      startAutosave(workspace, {
+        session: tabSession(),
+        channel: browserChannel(),
+        tab: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      }),
+    );
+  stops.push(
     watchInput(runner),
     startPlaybackClock({ loop: options.loop ?? false }),
     // A worker lost while it answered a request or an inspection is rebuilt from the document.
     engine().onCrash((reason) => void runner.workerLost(reason)),
-  ];
+  );
   let ready = Promise.resolve();
   if (typeof window !== 'undefined') {
     const fragment = watchFragment(options.mode, options.linkOptions ?? (() => ({})));

@@ -28,6 +28,8 @@ import { StepGuide } from './scenarios/StepGuide';
 import { ShareDialog } from './share/ShareDialog';
 import { MigrationDialog } from './migration/MigrationDialog';
 import { useMigration } from '../app/stores/migration';
+import { WorkDialog } from './work/WorkDialog';
+import { useWorkSlots } from '../app/stores/work-slots';
 import { ErrorBoundary } from './ErrorBoundary';
 
 function ActionHistory() {
@@ -62,19 +64,22 @@ function ActionHistory() {
   );
 }
 
-/** After a scenario or a shared link replaced the document: the way back to one's own work. */
-function RestorePrevious() {
-  const previous = useDocument((s) => s.previous);
+/** After a scenario or a shared link replaced one's own work: where it is, and the way back. */
+function BackToWork() {
+  const slotId = useDocument((s) => s.slotId);
+  const previousSlot = useDocument((s) => s.previousSlot);
   const scenarioId = useDocument((s) => s.scenarioId);
-  const [dismissed, setDismissed] = useState<unknown>();
-  if (!previous || dismissed === previous) return null;
+  const cluster = useDocument((s) => s.cluster);
+  const name = useWorkSlots((s) => s.slots.find((m) => m.id === previousSlot)?.name);
+  const [dismissed, setDismissed] = useState<number>();
+  if (slotId !== undefined || name === undefined || dismissed === cluster) return null;
   return (
-    <div className="notice info" role="status" data-testid="restore-previous">
-      {scenarioId ? 'A scenario replaced your YAML.' : 'A shared link replaced your YAML.'}{' '}
-      <button type="button" onClick={() => actions.restorePrevious.run()} data-testid="restore-previous-button">
-        Bring back my previous work
+    <div className="notice info" role="status" data-testid="back-to-work">
+      {scenarioId ? 'A scenario replaced your YAML;' : 'A shared link replaced your YAML;'} yours is saved in My work.{' '}
+      <button type="button" onClick={() => actions.backToWork.run()} data-testid="back-to-work-button">
+        Back to “{name}”
       </button>{' '}
-      <button type="button" onClick={() => setDismissed(previous)} aria-label="Dismiss">
+      <button type="button" onClick={() => setDismissed(cluster)} aria-label="Dismiss">
         ✕
       </button>
     </div>
@@ -125,6 +130,7 @@ export function App() {
   const folded = useSettings((s) => s.panelFolded);
   const sharing = useView((s) => s.sharing);
   const migrating = useMigration((s) => s.open);
+  const work = useView((s) => s.work);
   const presenting = useView((s) => s.presenting);
   const { label, Body } = TABS[tab];
 
@@ -133,6 +139,15 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 title="Kubernetes service discovery, hop by hop">svcscope</h1>
+        <button
+          type="button"
+          onClick={() => actions.showWork.run()}
+          data-testid="my-work"
+          title={tooltipOf(actions.showWork)}
+          aria-haspopup="dialog"
+        >
+          My work
+        </button>
         <ScenarioPicker />
         <RequestBar />
         <ActionHistory />
@@ -156,13 +171,14 @@ export function App() {
       <Intro />
       <Notice />
       <StorageNotice />
-      <RestorePrevious />
+      <BackToWork />
       {sharing ? <ShareDialog onClose={() => actions.closeShare.run()} /> : null}
       {migrating ? (
         <ErrorBoundary what="the migration view">
           <MigrationDialog />
         </ErrorBoundary>
       ) : null}
+      {work ? <WorkDialog onClose={() => actions.closeWork.run()} /> : null}
       <main style={{ gridTemplateColumns: `${fraction * 100}% 6px 1fr` }}>
         <ErrorBoundary what="the editor">
           <EditorPane />

@@ -10,8 +10,20 @@ import { links } from './link';
 import { whatIf } from './what-if';
 import { view } from './view';
 import { migration } from './migration';
+import { work } from './work';
 
-export const actions = { ...playback, ...requests, ...history, ...editing, ...scenarios, ...links, ...whatIf, ...view, ...migration };
+export const actions = {
+  ...playback,
+  ...requests,
+  ...history,
+  ...editing,
+  ...scenarios,
+  ...links,
+  ...whatIf,
+  ...view,
+  ...migration,
+  ...work,
+};
 
 export { available, bindingOf, describeBinding, tooltipOf } from './registry';
 export type { AppMode, ActionSpec } from './registry';

@@ -43,7 +43,8 @@ export interface OpenLinkOptions extends OpenOptions {
 
 /**
  * Opens the state in a fragment. A bad link leaves the document (the autosaved work) untouched
- * and tells the user why; a good one replaces it, keeping the old work to bring back. Another
+ * and tells the user why; a good one replaces it (one's own work stays in its work slot; the
+ * link's document is saved as a slot of its own once changed). Another
  * guided step than the link's is that step as the scenario builds it; the link's own step keeps
  * its exact YAML.
  */
@@ -63,14 +64,13 @@ async function openLink(fragment: string, options: OpenLinkOptions = {}): Promis
       ...(state.scenarioId ? { scenarioId: state.scenarioId } : {}),
       ...(state.step !== undefined ? { step: state.step } : {}),
     },
-    options.keepPrevious ?? true,
+    { saveAs: 'Shared link (edited)' },
   );
   clearRequest();
   if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   if (state.view?.selected) useSelection.getState().select(state.view.selected, 'other');
   if (state.scenarioId && options.step !== undefined && options.step !== state.step) {
     await scenarios.openScenario.run(state.scenarioId, options.step, {
-      keepPrevious: false,
       ...(options.autoplay !== undefined ? { autoplay: options.autoplay } : {}),
     });
   }

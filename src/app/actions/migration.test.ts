@@ -38,7 +38,7 @@ describe('the migration actions', () => {
     const session = new EngineSession(elkInProcess());
     await session.simulate({ yaml: FANOUT, options: {}, actions: [], showSystem: false });
     setEngineClient(new EngineClient(() => inThreadWorker(session)));
-    useDocument.getState().load({ yaml: FANOUT }, false);
+    useDocument.getState().load({ yaml: FANOUT });
   });
 
   it('opening offers the first Ingress path when the request bar goes elsewhere, and compares the same request both ways', async () => {

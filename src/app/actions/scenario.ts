@@ -1,4 +1,4 @@
-/** Built-in scenarios and their guided steps; one's own work brought back after a scenario or a link. */
+/** Built-in scenarios and their guided steps. */
 import { defineAction } from './registry';
 import { queueRequest } from './request';
 import { ensureCatalog, loadCatalog, useScenarios } from '../stores/scenarios';
@@ -14,8 +14,6 @@ import { imageLook } from './view';
 export interface OpenOptions {
   /** Animate the scenario's request as soon as it is traced (default true). */
   autoplay?: boolean;
-  /** Keep the document it replaces to bring back (default: unless moving within the open scenario). */
-  keepPrevious?: boolean;
 }
 
 /** Forgets the request on screen: a new document is coming. */
@@ -45,10 +43,13 @@ async function openScenario(id: string, step = 0, options: OpenOptions = {}): Pr
   // Whoever opens a scenario has found what the first-run introduction points to: it makes room
   // for the guided step (at 960×540 both together leave the graph no height).
   useSettings.getState().set({ introDismissed: true });
-  const doc = useDocument.getState();
-  // Moving between steps of the scenario already open does not replace "previous work".
-  const keepPrevious = options.keepPrevious ?? doc.scenarioId !== id;
-  doc.load({ yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options }, keepPrevious);
+  // Not saved unless changed: then it becomes a work slot of its own, named after the scenario.
+  useDocument
+    .getState()
+    .load(
+      { yaml: state.yaml, actions: state.actions, scenarioId: id, step: index, options: state.options },
+      { saveAs: `${scenario.title} (edited)` },
+    );
   clearRequest();
   if (state.request) queueRequest(state.request, options.autoplay ?? true, useDocument.getState());
   useScenarios.setState({ error: undefined });
@@ -70,7 +71,7 @@ async function moveStep(delta: number, options: OpenOptions = {}): Promise<void>
   if (!scenario) return;
   const next = (step ?? 0) + delta;
   if (next < 0 || next >= scenario.steps.length) return;
-  await openScenario(scenarioId, next, { keepPrevious: false, ...options });
+  await openScenario(scenarioId, next, options);
 }
 
 /**
@@ -107,7 +108,7 @@ async function exportSteps(): Promise<void> {
   const scenario = catalog.find((s) => s.id === id);
   if (!id || !scenario || scenario.steps.length === 0) return;
   const { stateAtStep } = await loadCatalog();
-  const { yaml, options, actions, history, future, step, cluster } = useDocument.getState();
+  const { yaml, options, actions, history, future, step, cluster, slotId, saveAs, edited, previousSlot } = useDocument.getState();
   const { result, step: hop, request, toText, queued } = useAnimation.getState();
   const { panel } = useSettings.getState();
   const files: { name: string; png: Uint8Array }[] = [];
@@ -115,7 +116,7 @@ async function exportSteps(): Promise<void> {
   try {
     for (const [i, guided] of scenario.steps.entries()) {
       useView.setState({ exportProgress: `Exporting step ${i + 1} of ${scenario.steps.length}…` });
-      if (!(await openScenario(id, i, { autoplay: false, keepPrevious: false }))) throw new Error(`step ${i + 1} cannot be opened`);
+      if (!(await openScenario(id, i, { autoplay: false }))) throw new Error(`step ${i + 1} cannot be opened`);
       const traced = stateAtStep(scenario, i);
       const doc = useDocument.getState();
       const stepRequest = traced.ok ? traced.request : undefined;
@@ -139,7 +140,8 @@ async function exportSteps(): Promise<void> {
     useView.setState({ exportError: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
     // Back to the step (and the user's what-if changes on it) and the hop that were on screen.
-    useDocument.setState({ yaml, options, actions, history, future, scenarioId: id, step, cluster });
+    // The work slot too: the export's steps are not the user's work and are never saved as such.
+    useDocument.setState({ yaml, options, actions, history, future, scenarioId: id, step, cluster, slotId, saveAs, edited, previousSlot });
     useAnimation.setState({ result, step: hop, request, toText, playing: false, queued, error: undefined });
     // The step's request had not come back yet when the export began: it is sent again.
     const own = step === undefined ? undefined : stateAtStep(scenario, step);
@@ -193,12 +195,5 @@ export const scenarios = {
     embed: false,
     enabled: () => stepCount() > 0 && useView.getState().exportProgress === undefined,
     run: () => exportSteps(),
-  }),
-  restorePrevious: defineAction({
-    id: 'restore-previous',
-    label: 'Bring back my previous work',
-    embed: false,
-    enabled: () => useDocument.getState().previous !== undefined,
-    run: () => useDocument.getState().restorePrevious(),
   }),
 };

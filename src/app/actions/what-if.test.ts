@@ -25,7 +25,7 @@ const replicas = (graph: ClusterGraph): GraphNode[] => graph.nodes.filter((n) =>
 const slice = (graph: ClusterGraph): GraphNode | undefined => graph.nodes.find((n) => n.type === 'endpointslice');
 
 describe('what-if: delete a pod gracefully', () => {
-  beforeEach(() => useDocument.getState().load({ yaml: YAML }, false));
+  beforeEach(() => useDocument.getState().load({ yaml: YAML }));
 
   it('is registered, with the label the menu shows', () => {
     expect(whatIf.deletePodGracefully).toMatchObject({

@@ -6,7 +6,7 @@ const A = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{p
 const B = A.replace('port: 80', 'port: 81');
 
 describe('what-if undo and redo', () => {
-  beforeEach(() => useDocument.getState().load({ yaml: A }, false));
+  beforeEach(() => useDocument.getState().load({ yaml: A }));
 
   it('takes back runtime actions and YAML edits in reverse order, and redoes them', () => {
     const doc = useDocument.getState();

@@ -1,19 +1,34 @@
 /**
- * The user's work: the YAML, the cluster options and the runtime actions taken since (node
- * failures, readiness, restarts). Autosaved to localStorage. YAML undo/redo is Monaco's; the
- * runtime actions have their own undo/redo here.
+ * The document on screen: the YAML, the cluster options and the runtime actions taken since
+ * (node failures, readiness, restarts). YAML undo/redo is Monaco's; the what-if steps have their
+ * own undo/redo here, kept as small splices (src/app/edit-history.ts).
+ *
+ * Saving is not this store's business: src/app/autosave.ts keeps the user's own work in work
+ * slots (src/app/stores/work-slots.ts). A document opened from a scenario or a shared link is
+ * not saved until the user changes it (`edited`); then it becomes a work slot of its own.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ClusterOptions, SimulationAction } from '../../engine/index';
 import { DEFAULT_SCENARIO_YAML } from '../../scenarios/seed/index';
-import { safeStorage } from '../safe-storage';
+import { bounded, editEntry, redoText, undoText } from '../edit-history';
+import type { HistoryEntry } from '../edit-history';
 
-export const AUTOSAVE_KEY = 'svcscope.document.v1';
+export type { HistoryEntry } from '../edit-history';
 
-/** One what-if step the toolbar's undo/redo can take back: a runtime action or a YAML edit it made. */
-export type HistoryEntry =
-  { kind: 'action'; action: SimulationAction } | { kind: 'edit'; description: string; before: string; after: string };
+/** What a work slot keeps of a document (and what a shared link or a scenario step opens). */
+export interface DocumentContent {
+  yaml: string;
+  options?: ClusterOptions;
+  actions?: SimulationAction[];
+  /** The undoable what-if steps (bounded). */
+  history?: HistoryEntry[];
+  /** The built-in scenario it started from, if any, and its guided step. */
+  scenarioId?: string;
+  step?: number;
+}
+
+/** The name a document's work slot gets when nothing better is known. */
+export const DEFAULT_WORK_NAME = 'My work';
 
 export interface DocumentState {
   yaml: string;
@@ -27,13 +42,19 @@ export interface DocumentState {
   scenarioId?: string;
   step?: number;
   /**
-   * Which cluster the document lives in: a new number for each scenario, shared link or restored
-   * work opened (a new cluster is built for it), the same while one edits it or moves between the
+   * Which cluster the document lives in: a new number for each scenario, shared link or work
+   * opened (a new cluster is built for it), the same while one edits it or moves between the
    * steps of one scenario (the edits are applied to the living cluster, as kubectl apply would).
    */
   cluster: number;
-  /** The work replaced by the last scenario or shared link, so it can be brought back. */
-  previous?: { yaml: string; options: ClusterOptions; actions: SimulationAction[] };
+  /** The work slot this document is saved in; unset for a scenario, a link or a copy nobody has changed. */
+  slotId?: string;
+  /** The name of the work slot an unsaved document gets once it is changed. */
+  saveAs: string;
+  /** Changed by the user (typing, what-ifs) since it was opened. */
+  edited: boolean;
+  /** The user's own work this tab showed before a scenario or a link replaced it (a work slot's id). */
+  previousSlot?: string;
   setYaml(yaml: string): void;
   setOptions(options: ClusterOptions): void;
   act(action: SimulationAction): void;
@@ -42,15 +63,10 @@ export interface DocumentState {
   undo(): void;
   redo(): void;
   /**
-   * Replaces the whole document (a scenario, a shared link). The replaced work is kept in
-   * `previous` unless it is what a scenario step already wrote (moving between steps).
+   * Replaces the whole document: a scenario, a shared link, a work slot. The work it replaces is
+   * already in its slot (or was never changed), so nothing is kept here but the way back to it.
    */
-  load(
-    doc: { yaml: string; options?: ClusterOptions; actions?: SimulationAction[]; scenarioId?: string; step?: number },
-    keepPrevious?: boolean,
-  ): void;
-  /** Brings back the work the last load replaced. */
-  restorePrevious(): void;
+  load(doc: DocumentContent, from?: { slotId?: string; saveAs?: string }): void;
 }
 
 /**
@@ -62,81 +78,74 @@ function undoStep(s: DocumentState): Partial<DocumentState> {
   const last = s.history.at(-1);
   if (!last) return {};
   const history = s.history.slice(0, -1);
+  const future = bounded([...s.future, last]);
   if (last.kind === 'action') {
     // By value, not identity: after a reload the autosave gives `history` and `actions` separate copies.
     const key = JSON.stringify(last.action);
     const at = s.actions.findLastIndex((a) => JSON.stringify(a) === key);
-    return { history, future: [...s.future, last], actions: at >= 0 ? [...s.actions.slice(0, at), ...s.actions.slice(at + 1)] : s.actions };
+    return at >= 0
+      ? { history, future, actions: [...s.actions.slice(0, at), ...s.actions.slice(at + 1)], edited: true }
+      : { history, future };
   }
-  return s.yaml === last.after ? { history, future: [...s.future, last], yaml: last.before } : { history };
+  const yaml = undoText(s.yaml, last);
+  return yaml === undefined ? { history } : { history, future, yaml, edited: true };
 }
 
 function redoStep(s: DocumentState): Partial<DocumentState> {
   const next = s.future.at(-1);
   if (!next) return {};
   const future = s.future.slice(0, -1);
-  if (next.kind === 'action') return { future, history: [...s.history, next], actions: [...s.actions, next.action] };
-  return s.yaml === next.before ? { future, history: [...s.history, next], yaml: next.after } : { future };
+  const history = bounded([...s.history, next]);
+  if (next.kind === 'action') return { future, history, actions: [...s.actions, next.action], edited: true };
+  const yaml = redoText(s.yaml, next);
+  return yaml === undefined ? { future } : { future, history, yaml, edited: true };
 }
 
-export const useDocument = create<DocumentState>()(
-  persist(
-    (set) => ({
-      yaml: DEFAULT_SCENARIO_YAML,
-      cluster: 0,
-      options: {},
-      actions: [],
-      history: [],
-      future: [],
-      setYaml: (yaml) => set({ yaml }),
-      setOptions: (options) => set({ options }),
-      act: (action) => set((s) => ({ actions: [...s.actions, action], history: [...s.history, { kind: 'action', action }], future: [] })),
-      edit: (after, description) =>
-        set((s) => ({ yaml: after, history: [...s.history, { kind: 'edit', description, before: s.yaml, after }], future: [] })),
-      undo: () => set((s) => undoStep(s)),
-      redo: () => set((s) => redoStep(s)),
-      load: (doc, keepPrevious = true) =>
-        set((s) => ({
+/** A document store (one per tab; tests make several to play several tabs). */
+export function createDocumentStore() {
+  return create<DocumentState>()((set) => ({
+    yaml: DEFAULT_SCENARIO_YAML,
+    cluster: 0,
+    options: {},
+    actions: [],
+    history: [],
+    future: [],
+    saveAs: DEFAULT_WORK_NAME,
+    edited: false,
+    setYaml: (yaml) => set((s) => (s.yaml === yaml ? {} : { yaml, edited: true })),
+    setOptions: (options) => set({ options, edited: true }),
+    act: (action) =>
+      set((s) => ({
+        actions: [...s.actions, action],
+        history: bounded([...s.history, { kind: 'action', action }]),
+        future: [],
+        edited: true,
+      })),
+    edit: (after, description) =>
+      set((s) => ({ yaml: after, history: bounded([...s.history, editEntry(s.yaml, after, description)]), future: [], edited: true })),
+    undo: () => set((s) => undoStep(s)),
+    redo: () => set((s) => redoStep(s)),
+    load: (doc, from = {}) =>
+      set((s) => {
+        const previousSlot = s.slotId ?? s.previousSlot;
+        return {
           yaml: doc.yaml,
           options: doc.options ?? {},
           actions: doc.actions ?? [],
-          history: [],
+          history: bounded(doc.history ?? []),
           future: [],
           scenarioId: doc.scenarioId,
           step: doc.step,
-          cluster: doc.scenarioId !== undefined && doc.scenarioId === s.scenarioId ? s.cluster : s.cluster + 1,
-          ...(keepPrevious ? { previous: { yaml: s.yaml, options: s.options, actions: s.actions } } : {}),
-        })),
-      restorePrevious: () =>
-        set((s) =>
-          s.previous
-            ? {
-                yaml: s.previous.yaml,
-                options: s.previous.options,
-                actions: s.previous.actions,
-                history: [],
-                future: [],
-                scenarioId: undefined,
-                step: undefined,
-                cluster: s.cluster + 1,
-                previous: { yaml: s.yaml, options: s.options, actions: s.actions },
-              }
-            : {},
-        ),
-    }),
-    {
-      name: AUTOSAVE_KEY,
-      version: 1,
-      storage: createJSONStorage(() => safeStorage),
-      partialize: (s) => ({
-        yaml: s.yaml,
-        options: s.options,
-        actions: s.actions,
-        history: s.history,
-        scenarioId: s.scenarioId,
-        step: s.step,
-        previous: s.previous,
+          cluster: from.slotId === undefined && doc.scenarioId !== undefined && doc.scenarioId === s.scenarioId ? s.cluster : s.cluster + 1,
+          slotId: from.slotId,
+          saveAs: from.saveAs ?? DEFAULT_WORK_NAME,
+          edited: false,
+          previousSlot: previousSlot === from.slotId ? undefined : previousSlot,
+        };
       }),
-    },
-  ),
-);
+  }));
+}
+
+export type DocumentStore = ReturnType<typeof createDocumentStore>;
+
+export const useDocument = createDocumentStore();

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 export interface ViewState {
   /** The Share dialog is open. */
   sharing: boolean;
+  /** The My work dialog is open. */
+  work: boolean;
   /** The presentation view: editor and toolbars hidden, the graph and the step caption fill the screen. */
   presenting: boolean;
   /** The what-if menu of a graph element, at a point of the graph pane (or at the element when unset). */
@@ -18,4 +20,4 @@ export interface ViewState {
   exportProgress?: string;
 }
 
-export const useView = create<ViewState>()(() => ({ sharing: false, presenting: false, keysReleased: 0, expanded: [] }));
+export const useView = create<ViewState>()(() => ({ sharing: false, work: false, presenting: false, keysReleased: 0, expanded: [] }));
