@@ -371,9 +371,38 @@ function fromOutside(ctx: Ctx): Trace {
   return outside(ctx);
 }
 
+/**
+ * 127.0.0.0/8 from a pod (not on the host network) is the loopback of the pod's own network
+ * namespace: the packet never leaves the pod, so no rule of the node, kube-proxy's NodePorts
+ * included, ever sees it. It reaches a container of the pod, or nothing.
+ */
+function ownLoopback(ctx: Ctx, pod: Pod, node: string): Trace {
+  const { flow } = ctx;
+  const listens = pod.spec.containers.some((c) =>
+    (c.ports ?? []).some((cp) => cp.containerPort === flow.dstPort && cp.protocol === flow.protocol),
+  );
+  if (flow.protocol === 'ICMP' || listens) return atPod(ctx, pod, node);
+  const name = namespacedName(pod);
+  const answer = flow.protocol === 'TCP' ? 'resets it (connection refused)' : 'answers ICMP port unreachable';
+  ctx.hops.push(
+    makeHop(
+      'pod',
+      `${flow.dstIP} is ${name}'s own loopback: a pod's localhost is its own network namespace, not ${node}'s, so the packet never leaves the pod and no node rule (NodePorts included) sees it. No container of the pod declares port ${flow.dstPort}/${flow.protocol}; the kernel ${answer}.`,
+      flow,
+      { node },
+    ),
+  );
+  return fail(
+    ctx,
+    `connection refused: nothing listens on ${dstText(flow)}/${flow.protocol} inside pod ${name} (a pod's localhost is its own; a NodePort answers on a node's address)`,
+    { kind: 'rejected', with: flow.protocol === 'TCP' ? 'tcp-reset' : flow.protocol === 'SCTP' ? 'sctp-abort' : 'icmp-port-unreachable' },
+  );
+}
+
 function fromPod(ctx: Ctx, pod: Pod, node: string): Trace {
   const { state, flow } = ctx;
   const hostNetwork = pod.spec.hostNetwork === true;
+  if (!hostNetwork && isLoopback(flow.dstIP)) return ownLoopback(ctx, pod, node);
   // 127.0.0.0/8 is the node's own loopback for a host-network pod (a pod's loopback is its own).
   const dstLocal = nodeOwningAddress(state, flow.dstIP) === node || (hostNetwork && isLoopback(flow.dstIP));
   ctx.passes += 1;
