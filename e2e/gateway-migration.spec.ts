@@ -5,7 +5,7 @@
  */
 import { expect as baseExpect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { outcome, startFresh } from './support';
+import { documentYaml, outcome, startFresh } from './support';
 
 /** Each step builds a cluster (and the view a second one) in the worker: on a loaded machine that takes seconds. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -78,7 +78,7 @@ test('the guided migration of 13-9: the Ingress, the Gateway answering alike, an
   const line = list.locator('li', { hasText: 'NoMatchingParent' });
   await expect(line).toHaveCount(1);
   await expect(line).toContainText('HTTPRoute "random-generator-all-hosts"');
-  const yaml = await page.evaluate(() => JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}').state.yaml as string);
+  const yaml = (await documentYaml(page)) ?? '';
   const lines = yaml.split('\n');
   const parentRef = lines.findIndex((l, i) => i > lines.indexOf('kind: HTTPRoute') && l === '    - name: nginx') + 1;
   await expect(line.locator('.where')).toHaveText(new RegExp(`^warning ${parentRef}:`));

@@ -7,14 +7,11 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { replaceDocument, startFresh } from './support';
+import { documentYaml, replaceDocument, startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
-const savedYaml = async (page: Page): Promise<string> =>
-  page.evaluate(
-    () => (JSON.parse(localStorage.getItem('svcscope.document.v1') ?? '{}') as { state?: { yaml?: string } }).state?.yaml ?? '',
-  );
+const savedYaml = async (page: Page): Promise<string> => (await documentYaml(page)) ?? '';
 
 /** Seed example 13-1 (a Service, its Deployment) and a pod to send from, with `replicas` pods. */
 const document = (replicas: string) => `apiVersion: v1

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { configureMonacoYaml } from 'monaco-yaml';
 import * as monaco from './monaco';
+import { TabFocus } from 'monaco-editor/esm/vs/editor/browser/config/tabFocus.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker?worker';
 import type { Diagnostic, SourceLocation } from '../../engine/index';
@@ -48,13 +49,9 @@ export interface MonacoEditorProps {
 /** Monaco's key for "Toggle Tab Key Moves Focus": Ctrl+M, on a Mac Ctrl+Shift+M. */
 const TAB_FOCUS_KEY = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌃⇧M' : 'Ctrl+M';
 
-/**
- * Monaco's "Tab moves focus" mode is one global switch (editor.action.toggleTabFocusMode): set it
- * through the action so its context key and screen-reader announcement follow.
- */
-function setTabMovesFocus(editor: monaco.editor.IStandaloneCodeEditor, moves: boolean) {
-  if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) !== moves)
-    editor.trigger('svcscope', 'editor.action.toggleTabFocusMode', null);
+/** Monaco's "Tab moves focus" mode: one global switch (its context key and options follow it). */
+function setTabMovesFocus(moves: boolean) {
+  if (TabFocus.getTabFocusMode() !== moves) TabFocus.setTabFocusMode(moves);
 }
 
 /**
@@ -125,7 +122,7 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
     });
     const choose = (chosen: boolean) => {
-      setTabMovesFocus(editor, !chosen);
+      setTabMovesFocus(!chosen);
       setTyping(chosen);
     };
     const hostElement = host.current;
@@ -139,7 +136,7 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       pointerDown.current = false;
     });
     const keys = editor.onKeyDown((e) => {
-      const choseToType = !editor.getOption(monaco.editor.EditorOption.tabFocusMode);
+      const choseToType = !TabFocus.getTabFocusMode();
       if (choseToType) {
         if (e.keyCode === monaco.KeyCode.Escape) choose(false);
         return;
