@@ -148,5 +148,4 @@ test('an embed follows a change of its fragment: it opens the new scenario and a
   await expect(page.getByTestId('step-guide')).toHaveText(guide ?? '');
   // The picture stays: the request's path (focused, so elements off it may be out of view) is still drawn.
   await expect(page.getByTestId('graph').getByTestId('node-pod:default/client')).toBeVisible();
-  await expect(page.getByTestId('packet')).toBeVisible();
 });

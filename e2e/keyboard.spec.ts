@@ -73,7 +73,8 @@ test('Tab never edits the YAML unless the user chose to type: tabbing through th
     } else if (reached) left = true;
   }
   expect(reached && left).toBe(true);
-  await expect(editor.locator('.view-lines')).toHaveText(before);
+  // innerText, not toHaveText: the lines' breaks matter, and toHaveText would fold them into spaces.
+  expect(await editor.locator('.view-lines').innerText()).toBe(before);
   expect(await text()).toBe(savedBefore);
   expect((await problems.count()) ? await problems.innerText() : '').toBe(problemsBefore);
 });
