@@ -27,6 +27,7 @@ import { ScenarioPicker } from './toolbar/ScenarioPicker';
 import { StepGuide } from './scenarios/StepGuide';
 import { ShareDialog } from './share/ShareDialog';
 import { MigrationDialog } from './migration/MigrationDialog';
+import { OpenMigrationButton } from './migration/OpenMigrationButton';
 import { useMigration } from '../app/stores/migration';
 import { WorkDialog } from './work/WorkDialog';
 import { useWorkSlots } from '../app/stores/work-slots';
@@ -155,15 +156,7 @@ export function App() {
           Present
         </button>
         {/* Under 1201 px the request bar has a row of its own and this row has room; wider, the button sits under the graph. */}
-        <button
-          type="button"
-          className="open-migration"
-          onClick={() => void actions.openMigration.run()}
-          data-testid="open-migration-toolbar"
-          title={tooltipOf(actions.openMigration)}
-        >
-          Gateway API
-        </button>
+        <OpenMigrationButton testId="open-migration-toolbar" />
         <button type="button" onClick={() => actions.share.run()} data-testid="share" title={actions.share.label}>
           Share
         </button>

@@ -6,6 +6,7 @@
  * SVG (PowerPoint, Keynote, Inkscape) show as well. "transparent" leaves the background out;
  * with a guided scenario open, "Steps (zip)" exports one PNG per step.
  */
+import { OpenMigrationButton } from '../migration/OpenMigrationButton';
 import { actions, tooltipOf } from '../../app/actions/index';
 import { useView } from '../../app/stores/view';
 import { useSettings } from '../../app/stores/settings';
@@ -32,15 +33,7 @@ export function GraphActions() {
         <input type="checkbox" checked={showSystem} onChange={() => void actions.toggleSystem.run()} data-testid="show-system" /> system
         objects
       </label>
-      <button
-        type="button"
-        className="open-migration"
-        onClick={() => void actions.openMigration.run()}
-        data-testid="open-migration"
-        title={tooltipOf(actions.openMigration)}
-      >
-        Gateway API
-      </button>
+      <OpenMigrationButton testId="open-migration" />
       <button type="button" onClick={() => void actions.exportPng.run()} data-testid="export-png" title={tooltipOf(actions.exportPng)}>
         PNG
       </button>
