@@ -2,7 +2,7 @@
  * The embed view's parameters as a trainer uses them in slides (README "Query parameters"):
  * view=graph+editor, readonly, step=N, Page Up / Page Down between guided steps, a fragment that
  * changes without a reload (a deck pointing its iframe at another scenario), and an iframe that
- * is resized (presenter view, full screen) keeping the whole graph in view without scrollbars.
+ * is resized (presenter view, full screen): refitted without scrollbars, readable when large enough.
  */
 import { expect, test } from '@playwright/test';
 import type { FrameLocator, Page } from '@playwright/test';
@@ -69,14 +69,18 @@ test('an embed with the editor is read-only by default: typing changes neither t
   await page.goto(`/?embed=1&view=graph%2Beditor${new URL(link).hash}`);
   const editor = page.getByTestId('monaco-editor');
   const before = await typeAtEnd(page, true);
-  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  // The request waits at its origin, in view (camera.ts).
+  await expect(page.getByTestId('graph').getByTestId('node-pod:default/client')).toBeVisible();
   await expect(page.getByTestId('graph').getByTestId('node-svc:default/typed-in-the-embed')).toHaveCount(0);
   expect(await lastLineNumber(page)).toBe(before);
   await expect(editor.locator('.view-lines')).not.toContainText('typed-in-the-embed');
 });
 
-/** Whether every graph element lies inside the frame's viewport, and the page has no scrollbars. */
-async function fitsItsFrame(frame: FrameLocator) {
+/**
+ * How the frame shows its graph: elements outside its viewport, scrollbars, and the on-screen size
+ * of the graph's smallest drawn text (font size x zoom).
+ */
+async function frameView(frame: FrameLocator) {
   return frame.locator('body').evaluate(() => {
     const w = innerWidth;
     const h = innerHeight;
@@ -84,11 +88,25 @@ async function fitsItsFrame(frame: FrameLocator) {
       const r = n.getBoundingClientRect();
       return r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1;
     }).length;
-    return { outside, scrollX: document.documentElement.scrollWidth - w, scrollY: document.documentElement.scrollHeight - h };
+    const viewport = document.querySelector('.react-flow__viewport');
+    const zoom = viewport ? new DOMMatrix(getComputedStyle(viewport).transform).a : 0;
+    const sizes = [...document.querySelectorAll('.react-flow__node .gnode *')]
+      .filter((e) => e.childNodes.length && [...e.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent?.trim()))
+      .map((e) => parseFloat(getComputedStyle(e).fontSize) * zoom);
+    return {
+      outside,
+      scrollX: document.documentElement.scrollWidth - w,
+      scrollY: document.documentElement.scrollHeight - h,
+      smallestText: Math.round(Math.min(...sizes) * 10) / 10,
+    };
   });
 }
 
-test('a resized iframe refits the whole graph into its new size, without scrollbars', async ({ page }) => {
+// camera.ts: a thumbnail-sized frame (<= 480 px) shows the whole graph; a larger one keeps the
+// graph's text readable (11 px at 960 px wide, 14 px from about 1,100 px), centred on the request.
+test('a resized iframe refits its graph without scrollbars: whole in a thumbnail, at a readable size in a larger frame', async ({
+  page,
+}) => {
   const link = await clusterIpLink(page);
   const src = `/?embed=1${new URL(link).hash}`;
   await page.route('**/slide.html', (route) =>
@@ -99,12 +117,14 @@ test('a resized iframe refits the whole graph into its new size, without scrollb
   );
   await page.goto('/slide.html');
   const frame = page.frameLocator('#f');
-  await expect(frame.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
-  await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
-  // Presenter view: a smaller frame; then full screen: a larger one.
-  for (const [width, height] of [
-    [480, 300],
-    [1200, 700],
+  await expect(frame.getByTestId('graph').locator('.react-flow__node').first()).toBeVisible();
+  // 800 px: (800 - 480) / 480 x 11 px.
+  await expect.poll(async () => (await frameView(frame)).smallestText).toBeGreaterThanOrEqual(7.3);
+  expect(await frameView(frame)).toMatchObject({ scrollX: 0, scrollY: 0 });
+  // Presenter view's thumbnail: the whole graph; then full screen: projector-sized text.
+  for (const [width, height, expected] of [
+    [480, 300, { outside: 0, scrollX: 0, scrollY: 0 }],
+    [1280, 720, { scrollX: 0, scrollY: 0, smallestText: 14 }],
   ] as const) {
     await page.locator('#f').evaluate(
       (f, size) => {
@@ -113,7 +133,7 @@ test('a resized iframe refits the whole graph into its new size, without scrollb
       },
       [width, height],
     );
-    await expect.poll(() => fitsItsFrame(frame)).toEqual({ outside: 0, scrollX: 0, scrollY: 0 });
+    await expect.poll(() => frameView(frame)).toMatchObject(expected);
   }
 });
 
@@ -135,7 +155,7 @@ test('an embed follows a change of its fragment: it opens the new scenario and a
   const b = new URL(await scenarioLink(page, 'headless')).hash;
   await page.goto(`/?embed=1&view=graph&autoplay=1${a}`);
   await expect(page.getByTestId('step-guide')).toContainText('Ask by name');
-  await expect(page.getByTestId('graph').getByTestId('node-svc:default/random-generator')).toBeVisible();
+  await expect(page.getByTestId('graph').locator('.react-flow__node').first()).toBeVisible();
 
   await page.evaluate((hash) => (location.hash = hash), b);
   await expect(page.getByTestId('step-guide')).toContainText('Straight to a pod');

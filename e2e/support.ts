@@ -95,9 +95,14 @@ export async function settledGraphText(page: Page): Promise<string> {
 
 /** The share link of the ClusterIP scenario at its first step, made with the Share dialog. */
 export async function clusterIpLink(page: Page): Promise<string> {
+  return scenarioLink(page, 'clusterip', 3);
+}
+
+/** A share link of built-in scenario `id` (with `steps` guided steps), made in the full app. */
+async function scenarioLink(page: Page, id: string, steps: number): Promise<string> {
   await page.goto('/');
-  await page.getByTestId('scenario-picker').selectOption('clusterip');
-  await expect(page.getByTestId('step-count')).toHaveText('1/3');
+  await page.getByTestId('scenario-picker').selectOption(id);
+  await expect(page.getByTestId('step-count')).toHaveText(`1/${steps}`);
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-url')).toHaveValue(/#v2\./);
   return page.getByTestId('share-url').inputValue();

@@ -18,7 +18,9 @@ import { useDarkMode } from '../hooks/useDarkMode';
 import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
-import { PacketOverlay } from './Packet';
+import { PacketOverlay, packetLabel } from './Packet';
+import { cameraViewport, union } from './camera';
+import type { TraceResult } from '../../worker/protocol';
 import { ContextMenu } from './ContextMenu';
 import { whatIfActions } from '../../app/what-if-menu';
 import { involvedNow, useTimeline } from '../../app/stores/timeline';
@@ -43,6 +45,8 @@ interface FittedView {
 
 /** The layout grew or shrank by more than this fraction in width or height: fit it again. */
 const REFIT_CHANGE = 0.15;
+
+const reducedMotion = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function needsFit(last: FittedView | undefined, now: FittedView): boolean {
   if (!last || last.scenarioKey !== now.scenarioKey) return true;
@@ -113,26 +117,29 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     for (const n of graph.nodes) if (ids.has(n.id) && n.parentId) ids.add(n.parentId);
     return ids;
   }, [result, graph]);
-  const pathBounds = useMemo(() => {
-    if (!focusOn) return undefined;
-    let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
-    const nodeBoxes = new Set(graph?.nodes.filter((n) => n.type === 'cluster-node').map((n) => n.id));
-    for (const id of onPath) {
-      const b = boxes.get(id);
-      // A node box is kept in view by the elements inside it; alone it would widen the view.
-      if (!b || nodeBoxes.has(id)) continue;
-      [x1, y1, x2, y2] = [Math.min(x1, b.x), Math.min(y1, b.y), Math.max(x2, b.x + b.width), Math.max(y2, b.y + b.height)];
-    }
-    // Room above for the packet's label.
-    return Number.isFinite(x1) ? { x: x1, y: y1 - 36, width: x2 - x1, height: y2 - y1 + 36 } : undefined;
-  }, [focusOn, onPath, boxes, graph]);
+  // Where the view looks (camera.ts): in the presentation view and embeds, the request's path at
+  // a readable size, following the packet when the whole path would be too small to read; in the
+  // full app, the whole graph.
   const fitNow = useRef<() => void>(() => undefined);
+  const followed = useRef<TraceResult | undefined>(undefined);
   useEffect(() => {
-    fitNow.current = pathBounds
-      ? () => void flow.fitBounds(pathBounds, { padding: 0.06, duration: 0 })
-      : () => void flow.fitView({ padding: 0.08, duration: 0 });
-    if (pathBounds) requestAnimationFrame(() => fitNow.current());
-  }, [pathBounds, flow]);
+    fitNow.current = () => {
+      const element = pane.current;
+      const size = { width: element?.clientWidth ?? 0, height: element?.clientHeight ?? 0 };
+      if (!focus) return void flow.fitView({ padding: 0.08, duration: 0 });
+      if (!graph || size.width === 0 || size.height === 0) return;
+      const whole = union([...graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))]);
+      const path = result && { boxes, placed: result.placed, step, label: packetLabel(result, step).length };
+      const target = cameraViewport(size, whole, path);
+      if (!target) return;
+      // Moving along one request glides with the packet (as long as its 600 ms, .packet in app.css); anything else jumps.
+      const glide = result !== undefined && followed.current === result && !reducedMotion();
+      followed.current = result;
+      // Linear: a smooth (van Wijk) glide zooms out on the way, text under the readable size for a moment.
+      void flow.setViewport(target, { duration: glide ? 600 : 0, interpolate: 'linear' });
+    };
+    if (focus) requestAnimationFrame(() => fitNow.current());
+  }, [focus, result, step, boxes, graph, flow]);
 
   const nodes = useMemo(() => {
     const places = result?.placed.places ?? [];
@@ -176,7 +183,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     const view = { scenarioKey, width: graph.width, height: graph.height };
     if (!needsFit(fitted.current, view)) return;
     fitted.current = view;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0 }));
+    requestAnimationFrame(() => fitNow.current());
   }, [graph, flow, scenarioKey, current]);
 
   // The pane changes size (an iframe resized in a slide, the window, the editor hidden or its

@@ -30,6 +30,22 @@ function natRewrite(nat: string, before: { src: string; dst: string }, after: { 
   return parts.join(' · ');
 }
 
+/** The packet's label at `step`: the rewrite a NAT hop made (`nat` set), else what the packet carries. */
+function labelParts(result: TraceResult, step: number): { nat?: string; text: string } {
+  const hop = step >= 0 ? result.placed.places[step]?.hop : undefined;
+  const packet = hop?.packet;
+  const before = step > 0 ? result.placed.places[step - 1]?.hop.packet : undefined;
+  const rewrite = hop?.nat && packet && before ? natRewrite(hop.nat, before, packet) : undefined;
+  if (hop?.nat && rewrite) return { nat: hop.nat, text: rewrite };
+  return { text: packet ? `${packet.protocol} ${packet.src} → ${packet.dst}` : 'start' };
+}
+
+/** The packet's label as one line (its length places the camera, camera.ts). */
+export function packetLabel(result: TraceResult, step: number): string {
+  const { nat, text } = labelParts(result, step);
+  return nat ? `${nat} ${text}` : text;
+}
+
 export function PacketOverlay({ result, step, boxes }: { result: TraceResult; step: number; boxes: Boxes }) {
   const { placed, trace } = result;
   const points = [placed.origin, ...placed.places.slice(0, step + 1).map((p) => p.at)]
@@ -39,9 +55,7 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
   if (!here) return null;
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
   const failedHere = !trace.ok && step === placed.places.length - 1;
-  const packet = hop?.packet;
-  const before = step > 0 ? placed.places[step - 1]?.hop.packet : undefined;
-  const rewrite = hop?.nat && packet && before ? natRewrite(hop.nat, before, packet) : undefined;
+  const label = labelParts(result, step);
   return (
     <ViewportPortal>
       <svg
@@ -60,17 +74,13 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
       >
         <span className="packet-dot" />
         {/* Above the element's top edge, not over its name and addresses. */}
-        {packet && rewrite ? (
+        {label.nat ? (
           <span className="packet-label nat" style={{ top: -(here.rise + LABEL_ABOVE) }} data-testid="packet-nat">
-            <b className="packet-nat">{hop?.nat}</b> {rewrite}
-          </span>
-        ) : packet ? (
-          <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
-            {packet.protocol} {packet.src} → {packet.dst}
+            <b className="packet-nat">{label.nat}</b> {label.text}
           </span>
         ) : (
           <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
-            start
+            {label.text}
           </span>
         )}
       </div>
