@@ -1,10 +1,16 @@
 /**
  * Browser figures in headless Debian Chromium against a production build served by `vite preview`:
  * first load, keystroke-to-redraw at 50 services, frames per second while a request animates and
- * while panning a ~2,000-element graph, and the JavaScript fetched before the editor starts.
+ * while panning a ~2,000-element graph (and, as the yardstick, a minimal React Flow page of the
+ * same size: bench/minimal-flow), and the JavaScript fetched before the editor starts.
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import react from '@vitejs/plugin-react';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { against, median, percentile } from './report';
@@ -15,6 +21,8 @@ import { buildGraph } from '../src/graph/build';
 
 const PORT = 4179; // not the e2e suite's 4173, so a running preview of someone else's build is never measured
 const BASE = `http://127.0.0.1:${PORT}`;
+const MINIMAL_PORT = 4180;
+const MINIMAL_BASE = `http://127.0.0.1:${MINIMAL_PORT}`;
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -97,18 +105,25 @@ async function startPreview(outDir: string): Promise<() => void> {
   throw new Error(`vite preview did not answer on ${BASE}`);
 }
 
+/**
+ * Builds bench/minimal-flow (a production build, as the app's, without the app's Vite config)
+ * into a temporary folder and serves it; returns the function that stops the server.
+ */
+async function startMinimalFlow(): Promise<() => Promise<void>> {
+  const root = fileURLToPath(new URL('./minimal-flow/', import.meta.url));
+  const outDir = join(tmpdir(), 'svcscope-bench-minimal-flow');
+  const shared = { root, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } } as const;
+  await build({ ...shared, plugins: [react()] });
+  const server = await preview({ ...shared, preview: { host: '127.0.0.1', port: MINIMAL_PORT, strictPort: true } });
+  return () => server.close();
+}
+
 async function freshPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.clear());
   await page.addInitScript({ content: INSTRUMENT });
   return page;
-}
-
-/** Graph nodes + edges the app draws for this YAML (React Flow renders only those in view). */
-function graphElements(yaml: string): number {
-  const graph = buildGraph(createCluster(yaml).objects());
-  return graph.nodes.length + graph.edges.length;
 }
 
 /** Replaces the document and waits until its cluster is on screen (a new revision, no errors). */
@@ -262,15 +277,34 @@ async function editing(browser: Browser): Promise<Row[]> {
   ];
 }
 
-async function panning(browser: Browser): Promise<Row[]> {
-  const page = await freshPage(browser);
-  await page.goto(BASE);
-  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
-  const yaml = scenario(100, 10);
-  await load(page, yaml);
-  await page.waitForTimeout(1500);
-  const elements = graphElements(yaml);
-  const rendered = await page.locator('.react-flow__node, .react-flow__edge').count();
+/** The app's group elements ("+ 96 more pods"), unfolded round by round until none is left, and the graph that makes. */
+function unfolded(yaml: string): { groups: string[][]; nodes: number; edges: number } {
+  const objects = createCluster(yaml).objects();
+  const groups: string[][] = [];
+  for (;;) {
+    const graph = buildGraph(objects, { expand: groups.flat() });
+    const round = graph.nodes.filter((n) => n.group).map((n) => n.id);
+    if (!round.length) return { groups, nodes: graph.nodes.length, edges: graph.edges.length };
+    groups.push(round);
+  }
+}
+
+/** Nodes and edges React Flow holds in the DOM (with onlyRenderVisibleElements, those in view). */
+async function inDom(page: Page): Promise<number> {
+  return page.locator('.react-flow__node, .react-flow__edge').count();
+}
+
+/** React Flow's zoom, two decimals. */
+async function zoom(page: Page): Promise<number> {
+  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+  return Math.round(Number(/scale\(([\d.]+)\)/.exec(style)?.[1]) * 100) / 100;
+}
+
+/**
+ * Frames per second while the pane is dragged from 5 px inside its top left corner: the same
+ * gesture on the app and on the minimal page. Throws when the drag did not move the view.
+ */
+async function panFps(page: Page): Promise<number> {
   const pane = await page.locator('.react-flow__pane').boundingBox();
   if (!pane) throw new Error('no React Flow pane');
   const viewport = page.locator('.react-flow__viewport');
@@ -286,31 +320,167 @@ async function panning(browser: Browser): Promise<Row[]> {
     }
     await page.mouse.up();
   });
-  const moved = (await viewport.getAttribute('style')) !== before;
-  await page.context().close();
-  if (!moved) throw new Error('the pane drag did not pan the graph');
+  if ((await viewport.getAttribute('style')) === before) throw new Error('the pane drag did not pan the graph');
+  return result;
+}
+
+/**
+ * A group element still folded that React Flow draws (it draws only those in view): the view is
+ * dragged around, four tenths of the pane at a time, until one is in it.
+ */
+async function visibleGroup(page: Page, left: ReadonlySet<string>): Promise<string> {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no React Flow pane');
+  const [cx, cy] = [pane.x + pane.width / 2, pane.y + pane.height / 2];
+  for (const [dx, dy] of [
+    [0, 0],
+    [0, 1],
+    [0, -2],
+    [1, 1],
+    [-2, 0],
+    [0, 1],
+    [0, 1],
+    [2, 0],
+    [0, -2],
+  ] as const) {
+    if (dx || dy) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + dx * 0.4 * pane.width, cy + dy * 0.4 * pane.height, { steps: 10 });
+      await page.mouse.up();
+      await page.waitForTimeout(300);
+    }
+    const drawn = await page
+      .locator('[data-testid^="node-group:"]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+    const group = drawn.map((id) => id?.replace(/^node-/, '') ?? '').find((id) => left.has(id));
+    if (group) return group;
+  }
+  throw new Error(`no folded group in view, ${left.size} left: ${[...left].join(', ')}`);
+}
+
+/**
+ * The app with a graph of 2,000-odd elements on screen: 100 Services x 10 pods, whose pods and
+ * Services the app folds into group elements (about 380 elements), unfolded by clicking each
+ * group as a user would, then the fit-view button pressed: at the app's minimum zoom (0.1) the
+ * unfolded graph is still larger than the pane, and React Flow draws only the part in view.
+ */
+async function appWithLargeGraph(
+  browser: Browser,
+): Promise<{ page: Page; nodes: number; edges: number; pane: { width: number; height: number } }> {
+  const page = await freshPage(browser);
+  await page.goto(BASE);
+  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
+  const yaml = scenario(100, 10);
+  await load(page, yaml);
+  const { groups, nodes, edges } = unfolded(yaml);
+  const fit = page.locator('.react-flow__controls-fitview');
+  const left = new Set(groups.flat());
+  while (left.size) {
+    await fit.click();
+    const group = await visibleGroup(page, left);
+    const revision = Number(await page.getByTestId('graph').getAttribute('data-revision'));
+    await page.getByTestId(`node-${group}`).click();
+    left.delete(group);
+    await page.waitForFunction(
+      (r) => {
+        const graph = document.querySelector('[data-testid="graph"]');
+        return Number(graph?.getAttribute('data-revision')) > r && graph?.getAttribute('data-settled') === 'true';
+      },
+      revision,
+      { timeout: 180_000 },
+    );
+  }
+  await page.waitForTimeout(500);
+  await fit.click();
+  await page.waitForTimeout(1500);
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (!box) throw new Error('no React Flow pane');
+  return { page, nodes, edges, pane: { width: Math.round(box.width), height: Math.round(box.height) } };
+}
+
+/**
+ * Panning the app's 2,000-element graph, and the same gesture on a minimal @xyflow/react page
+ * (bench/minimal-flow) with as many plain nodes and edges in a pane of the same size, open side
+ * by side in the same browser and measured in turns (app, minimal, app...), so both see the same
+ * machine load; one pan on each first, not counted, warms them up.
+ */
+async function panning(browser: Browser): Promise<Row[]> {
+  const app = await appWithLargeGraph(browser);
+  const [appInDom, appZoom] = [await inDom(app.page), await zoom(app.page)];
+  const minimal = await freshPage(browser);
+  const query = { nodes: app.nodes, edges: app.edges, width: app.pane.width, height: app.pane.height };
+  await minimal.goto(`${MINIMAL_BASE}/?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
+  await minimal.locator('.react-flow__node').first().waitFor({ state: 'attached' });
+  await minimal.waitForTimeout(1500);
+  const [minimalInDom, minimalZoom] = [await inDom(minimal), await zoom(minimal)];
+  const appFps: number[] = [];
+  const minimalFps: number[] = [];
+  for (let turn = 0; turn < 4; turn++) {
+    await app.page.bringToFront();
+    const a = await panFps(app.page);
+    await minimal.bringToFront();
+    const m = await panFps(minimal);
+    if (turn === 0) continue;
+    appFps.push(a);
+    minimalFps.push(m);
+  }
+  await app.page.context().close();
+  await minimal.context().close();
+  const appMedian = median(appFps);
+  const minimalMedian = median(minimalFps);
+  const elements = `${(app.nodes + app.edges).toLocaleString('en')}-element graph (${app.nodes.toLocaleString('en')} nodes + ${app.edges} edges`;
+  const samples = (xs: number[]) => `median of ${xs.length}: ${xs.map((x) => Math.round(x)).join(', ')}`;
+  const inView = (n: number, zoom: number) =>
+    `${n.toLocaleString('en')} of them in the DOM (those in view) at the fitted view, zoom ${zoom}, ${app.pane.width} x ${app.pane.height} px pane`;
   return [
     against(
       {
         group: 'browser',
-        figure: `frames per second while panning a ${elements.toLocaleString('en')}-element graph`,
-        value: Math.round(result),
+        figure: `frames per second while panning a ${elements}: 100 Services x 10 pods, groups unfolded)`,
+        value: Math.round(appMedian),
         unit: 'fps',
-        note: `100 services x 10 pods, ${rendered} in view`,
+        note: `${inView(appInDom, appZoom)}, ${samples(appFps)}`,
       },
       '>=',
       50,
+    ),
+    {
+      group: 'browser',
+      figure: `frames per second while panning a minimal React Flow page of as many default nodes and edges`,
+      value: Math.round(minimalMedian),
+      unit: 'fps',
+      note: `${inView(minimalInDom, minimalZoom)}, ${samples(minimalFps)}`,
+    },
+    // 0.9: the issue asks for 55 fps, nine tenths of a 60 Hz display's frames, measured against a
+    // bare React Flow page of the same size on the same machine in the same minute: what the app
+    // adds (its nodes, styles, minimap, background, stores) may cost a tenth of the frames, no more.
+    against(
+      {
+        group: 'browser',
+        figure: 'panning: app as a ratio of minimal React Flow (same node and edge counts, pane and gesture)',
+        value: Math.round((appMedian / minimalMedian) * 100) / 100,
+        unit: '×',
+        note: `${Math.round(appMedian)} / ${Math.round(minimalMedian)} fps`,
+      },
+      '>=',
+      0.9,
     ),
   ];
 }
 
 export async function browserRows(outDir: string): Promise<Row[]> {
   const stop = await startPreview(outDir);
+  const stopMinimal = await startMinimalFlow().catch((error: unknown) => {
+    stop();
+    throw error;
+  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     return [...(await firstLoad(browser, outDir)), ...(await editing(browser)), ...(await panning(browser))];
   } finally {
     await browser.close();
     stop();
+    await stopMinimal();
   }
 }
