@@ -18,7 +18,7 @@ import { useDarkMode } from '../hooks/useDarkMode';
 import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
-import { PacketOverlay, packetLabel } from './Packet';
+import { PacketOverlay, ladderAt, packetLabel } from './Packet';
 import { cameraViewport, union } from './camera';
 import type { TraceResult } from '../../worker/protocol';
 import { ContextMenu } from './ContextMenu';
@@ -129,7 +129,14 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       if (!focus) return void flow.fitView({ padding: 0.08, duration: 0 });
       if (!graph || size.width === 0 || size.height === 0) return;
       const whole = union([...graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))]);
-      const path = result && { boxes, placed: result.placed, step, label: packetLabel(result, step).length };
+      const ladder = result && ladderAt(result, step, boxes)?.box;
+      const path = result && {
+        boxes,
+        placed: result.placed,
+        step,
+        label: packetLabel(result, step).length,
+        ...(ladder ? { extra: ladder } : {}),
+      };
       const target = cameraViewport(size, whole, path);
       if (!target) return;
       // Moving along one request glides with the packet (as long as its 600 ms, .packet in app.css); anything else jumps.

@@ -4,6 +4,9 @@
  */
 import { ViewportPortal } from '@xyflow/react';
 import type { TraceResult } from '../../worker/protocol';
+import { chainLadder, ladderBox, rungAnchor } from './ladder';
+import type { Ladder } from './ladder';
+import type { Rect } from './camera';
 
 type Boxes = Map<string, { x: number; y: number; width: number; height: number }>;
 
@@ -46,11 +49,28 @@ export function packetLabel(result: TraceResult, step: number): string {
   return nat ? `${nat} ${text}` : text;
 }
 
+/** The chain ladder on screen at `step` (ladder.ts) and where it is drawn, when the packet is on one. */
+export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { ladder: Ladder; box: Rect } | undefined {
+  const ladder = chainLadder(result.placed, step);
+  const proxy = ladder ? boxes.get(ladder.at) : undefined;
+  return ladder && proxy ? { ladder, box: ladderBox(ladder, proxy) } : undefined;
+}
+
 export function PacketOverlay({ result, step, boxes }: { result: TraceResult; step: number; boxes: Boxes }) {
   const { placed, trace } = result;
-  const points = [placed.origin, ...placed.places.slice(0, step + 1).map((p) => p.at)]
+  const onLadder = ladderAt(result, step, boxes);
+  // On a ladder, the hops so far in this kube-proxy are its rungs: the packet goes down them.
+  const rungs = onLadder ? onLadder.ladder.current + 1 : 0;
+  const points = [placed.origin, ...placed.places.slice(0, step + 1 - rungs).map((p) => p.at)]
     .map((id) => anchor(boxes, id))
     .filter((p): p is { x: number; y: number; rise: number } => !!p);
+  if (onLadder) {
+    const { ladder, box } = onLadder;
+    for (let rung = 0; rung < rungs; rung++) {
+      const point = rungAnchor({ ...ladder, current: rung }, box);
+      points.push({ ...point, rise: point.y - box.y });
+    }
+  }
   const here = points.at(-1);
   if (!here) return null;
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
@@ -66,6 +86,23 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
       >
         <polyline points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
       </svg>
+      {onLadder ? (
+        <ol
+          className="chain-ladder"
+          data-testid="chain-ladder"
+          aria-label="kube-proxy's chains for this request"
+          style={{ transform: `translate(${onLadder.box.x}px, ${onLadder.box.y}px)`, width: onLadder.box.width }}
+        >
+          {onLadder.ladder.rungs.map((rung, i) => {
+            const now = onLadder.ladder.current;
+            return (
+              <li key={i} className={i < now ? 'done' : i === now ? 'current' : 'next'} aria-current={i === now ? 'step' : undefined}>
+                {rung}
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
       <div
         className={`packet${failedHere ? ' failed' : ''}${hop?.nat ? ' nat' : ''}`}
         data-testid="packet"

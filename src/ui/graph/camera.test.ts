@@ -4,6 +4,7 @@ import type { PlacedTrace } from '../../graph/hops';
 import {
   cameraViewport,
   overviewViewport,
+  slideInto,
   pathViewport,
   readableTextPx,
   readableZoom,
@@ -115,5 +116,22 @@ describe('cameraViewport', () => {
 
   it('with no request, is the overview', () => {
     expect(cameraViewport(projector, graph, undefined)).toEqual(overviewViewport(graph, projector));
+  });
+});
+
+describe('slideInto', () => {
+  it('slides a view whose right side shows empty canvas until the graph’s right edge meets the pane’s, keeping what it showed', () => {
+    const world = box(0, 0, 3000, 600);
+    const target = box(2700, 260, 300, 80);
+    const view = { zoom: 1, x: projector.width / 2 - 2850, y: projector.height / 2 - 300 };
+    const slid = slideInto(world, view, projector);
+    expect(onScreen(world, slid).x + onScreen(world, slid).width).toBeCloseTo(projector.width);
+    expect(inside(onScreen(target, slid), projector)).toBe(true);
+    expect(slid.zoom).toBe(1);
+  });
+
+  it('centres a world smaller than the pane', () => {
+    const slid = slideInto(box(0, 0, 400, 200), { zoom: 1, x: 0, y: 0 }, projector);
+    expect(onScreen(box(0, 0, 400, 200), slid)).toEqual({ x: 440, y: 200, width: 400, height: 200 });
   });
 });

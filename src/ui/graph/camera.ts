@@ -106,29 +106,55 @@ export interface PathView {
   step: number;
   /** Characters in the packet's label at this hop. */
   label: number;
+  /** What else is drawn for this hop and must be in view with it (kube-proxy's chain ladder). */
+  extra?: Rect;
   pane: { width: number; height: number };
 }
 
 /** What to show of the request's path at `step` (see the module comment). */
-export function pathViewport({ boxes, placed, step, label, pane }: PathView): Viewport | undefined {
+export function pathViewport(path: PathView): Viewport | undefined {
+  const focus = pathFocus(path);
+  return focus && centred(focus.rect, path.pane, focus.zoom);
+}
+
+/** The part of the path to show at `step`, and at which zoom. */
+function pathFocus({ boxes, placed, step, label, extra, pane }: PathView): { rect: Rect; zoom: number } | undefined {
   const floor = readableZoom(pane.width);
   const nodeBox = (id: string) => boxes.get(id);
   const atOf = (i: number) => (i < 0 ? placed.origin : placed.places[i]?.at);
   // The whole path: every element the packet visits or its rules use (node boxes follow from their contents).
   const everything = placed.places.flatMap((p) => [p.at, ...p.lit]);
-  const all = union([...[placed.origin, ...everything].map(nodeBox), withLabel(nodeBox(atOf(step) ?? ''), label)]);
+  const all = union([...[placed.origin, ...everything].map(nodeBox), withLabel(nodeBox(atOf(step) ?? ''), label), extra]);
   if (!all) return undefined;
-  if (fittingZoom(all, pane) >= floor) return centred(all, pane, fittingZoom(all, pane));
+  if (fittingZoom(all, pane) >= floor) return { rect: all, zoom: fittingZoom(all, pane) };
   // Too big to read whole: the hop here, where the packet came from and what this hop's rule uses;
   // at the start, the origin and where the packet goes first.
-  const here = withLabel(nodeBox(atOf(step) ?? ''), label);
+  const here = union([withLabel(nodeBox(atOf(step) ?? ''), label), extra]);
   const lit = step >= 0 ? (placed.places[step]?.lit ?? []).map(nodeBox) : [];
   const before = step >= 0 ? nodeBox(atOf(step - 1) ?? '') : undefined;
   const next = step < 0 ? nodeBox(atOf(0) ?? '') : undefined;
   for (const candidate of [union([here, before, next, ...lit]), union([here, ...lit]), union([here, before]), here]) {
-    if (candidate && fittingZoom(candidate, pane) >= floor) return centred(candidate, pane, floor);
+    if (candidate && fittingZoom(candidate, pane) >= floor) return { rect: candidate, zoom: floor };
   }
-  return here ? centred(here, pane, floor) : undefined;
+  return here ? { rect: here, zoom: floor } : undefined;
+}
+
+/**
+ * Moves `view` so that the pane shows as little beyond `world` as it can: where the world ends
+ * inside the pane on one side while it goes on past the other, it slides over (a hop at the
+ * graph's right edge shows what is left of it, not empty canvas); a world smaller than the pane
+ * is centred. What was in view and inside `world` stays in view.
+ */
+export function slideInto(world: Rect, view: Viewport, pane: { width: number; height: number }): Viewport {
+  const axis = (offset: number, start: number, size: number, span: number): number => {
+    const from = start * view.zoom + offset;
+    const to = (start + size) * view.zoom + offset;
+    if (to - from <= span) return offset + (span - (to - from)) / 2 - from;
+    if (from > 0) return offset - from;
+    if (to < span) return offset + span - to;
+    return offset;
+  };
+  return { zoom: view.zoom, x: axis(view.x, world.x, world.width, pane.width), y: axis(view.y, world.y, world.height, pane.height) };
 }
 
 /**
@@ -142,6 +168,11 @@ export function cameraViewport(
   path: Omit<PathView, 'pane'> | undefined,
 ): Viewport | undefined {
   const wholeReadable = !!graph && fittingZoom(graph, pane) >= readableZoom(pane.width);
-  if (path && !(path.step < 0 && wholeReadable)) return pathViewport({ ...path, pane });
+  if (path && !(path.step < 0 && wholeReadable)) {
+    const focus = pathFocus({ ...path, pane });
+    if (!focus) return undefined;
+    const view = centred(focus.rect, pane, focus.zoom);
+    return graph ? slideInto(union([graph, focus.rect]) ?? graph, view, pane) : view;
+  }
   return graph ? overviewViewport(graph, pane) : undefined;
 }
