@@ -29,6 +29,27 @@ describe('the chain ladder (issue 13: kube-proxy’s chains as sub-steps, not a 
     expect(rungLabel(hop('kube-proxy', 'No chain named here.', '-A KUBE-SVC-X -m statistic -j KUBE-SEP-Y'))).toBe('KUBE-SVC-X');
   });
 
+  it('tells two hops in one chain apart by where each jumps', () => {
+    const twice: PlacedTrace = {
+      origin: 'client',
+      places: [
+        {
+          at: 'kp',
+          hop: hop('kube-proxy', 'KUBE-EXT-X: mark for masquerade.', '-A KUBE-EXT-X -j KUBE-MARK-MASQ'),
+          roundTrip: false,
+          lit: [],
+        },
+        {
+          at: 'kp',
+          hop: hop('kube-proxy', "KUBE-EXT-X: on to the Service's endpoints.", '-A KUBE-EXT-X -j KUBE-SVC-X'),
+          roundTrip: false,
+          lit: [],
+        },
+      ],
+    };
+    expect(chainLadder(twice, 0)?.rungs).toEqual(['KUBE-EXT-X → KUBE-MARK-MASQ', 'KUBE-EXT-X → KUBE-SVC-X']);
+  });
+
   it('is there while the packet is in one kube-proxy for several hops, with the hop on screen as its current rung', () => {
     expect(chainLadder(placed, 0)).toBeUndefined();
     for (let step = 1; step <= 5; step++) {

@@ -47,7 +47,14 @@ export function chainLadder(placed: PlacedTrace, step: number): Ladder | undefin
   let last = step;
   while (placed.places[last + 1]?.at === here.at && placed.places[last + 1]?.hop.component === 'kube-proxy') last++;
   if (last === first) return undefined;
-  const rungs = placed.places.slice(first, last + 1).map((p) => rungLabel(p.hop));
+  const hops = placed.places.slice(first, last + 1).map((p) => p.hop);
+  // Two hops in one chain (KUBE-EXT-… marks for masquerade, then jumps on) say where each jumps.
+  const rungs = hops.map((hop, i) => {
+    const label = rungLabel(hop);
+    const twice = (i > 0 && rungLabel(hops[i - 1] as Hop) === label) || (i + 1 < hops.length && rungLabel(hops[i + 1] as Hop) === label);
+    const jump = /-j (\S+)/.exec(hop.rule ?? '')?.[1];
+    return twice && jump ? `${label} → ${jump}` : label;
+  });
   return { at: here.at, rungs, current: step - first };
 }
 
