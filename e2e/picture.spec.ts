@@ -9,7 +9,7 @@ import { startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
-test('a ClusterIP trace lights the Service at KUBE-SVC and the picked EndpointSlice entry at the DNAT, whose label shows dst before ⇒ after', async ({
+test('a ClusterIP trace lights the Service at KUBE-SVC and the picked EndpointSlice entry at the DNAT, whose label shows dst before ⇒ after; kube-proxy’s hops are rungs of its chain ladder', async ({
   page,
 }) => {
   await page.goto('/');
@@ -25,6 +25,7 @@ test('a ClusterIP trace lights the Service at KUBE-SVC and the picked EndpointSl
   const total = await hops.count();
   let sawService = false;
   let sawDnat = false;
+  let sawLadder = false;
   for (let step = 0; step < total; step++) {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('packet')).toHaveAttribute('data-step', String(step));
@@ -44,8 +45,16 @@ test('a ClusterIP trace lights the Service at KUBE-SVC and the picked EndpointSl
       await expect(page.getByTestId('packet-nat')).toHaveText(`DNAT dst ${before} ⇒ ${after}`);
       sawDnat = true;
     }
+    // Inside kube-proxy the hops are rungs of its chain ladder; the one on screen is current.
+    const chain = /(KUBE-[A-Z0-9-]+):\s/.exec(text)?.[1];
+    if (chain && /kube-proxy/.test(text)) {
+      await expect(page.getByTestId('chain-ladder').locator('[aria-current="step"]')).toContainText(chain);
+      sawLadder = true;
+    }
   }
-  expect(sawService && sawDnat).toBe(true);
+  expect(sawService && sawDnat && sawLadder).toBe(true);
+  // At the pod, the ladder is gone.
+  await expect(page.getByTestId('chain-ladder')).toHaveCount(0);
   // At the pod, nothing of the Service is lit any more.
   await expect(service).not.toHaveClass(/\blit\b/);
 });

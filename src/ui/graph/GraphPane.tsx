@@ -36,6 +36,8 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
  */
 export const FAR_ZOOM = 0.45;
 const PRO_OPTIONS = { hideAttribution: false };
+/** The height of a node box's title (NODE, its name, its addresses) above its kube-proxy (layout.ts's GROUP_PADDING.top, less a gap). */
+const NODE_BOX_TITLE = 50;
 
 interface FittedView {
   scenarioKey: string;
@@ -106,6 +108,17 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   }, [graph, selected, involved]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
+  // What the request's trail goes around: every element, and the title of each node box (not the
+  // rest of the box: the trail goes in to its kube-proxy and pods).
+  const obstacles = useMemo(
+    () =>
+      (graph?.nodes ?? []).flatMap((n) => {
+        const b = boxes.get(n.id);
+        if (!b) return [];
+        return n.type === 'cluster-node' ? [{ ...b, height: NODE_BOX_TITLE }] : [b];
+      }),
+    [graph, boxes],
+  );
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);
   // The elements a request goes through or uses, with the node boxes that hold them.
   // From the first hop on: a request waiting at its origin leaves the whole graph in view.
@@ -248,7 +261,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
         <Background gap={24} size={1} />
         {interactive ? <Controls showInteractive={false} /> : null}
         {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
-        {result ? <PacketOverlay result={result} step={step} boxes={boxes} /> : null}
+        {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} /> : null}
       </ReactFlow>
       {menu && menuElement && snapshot && interactive ? (
         <ContextMenu

@@ -7,6 +7,9 @@ import type { TraceResult } from '../../worker/protocol';
 import { chainLadder, ladderBox, rungAnchor } from './ladder';
 import type { Ladder } from './ladder';
 import type { Rect } from './camera';
+import { pathOf, routeAround } from './route';
+import type { Point } from './route';
+import { useMemo } from 'react';
 
 type Boxes = Map<string, { x: number; y: number; width: number; height: number }>;
 
@@ -56,7 +59,32 @@ export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { lad
   return ladder && proxy ? { ladder, box: ladderBox(ladder, proxy) } : undefined;
 }
 
-export function PacketOverlay({ result, step, boxes }: { result: TraceResult; step: number; boxes: Boxes }) {
+/**
+ * The trail's legs between one place and the next, each routed around `obstacles` (route.ts);
+ * legs down a chain ladder's rungs are straight.
+ */
+function useLegs(points: readonly Point[], firstRung: number, obstacles: readonly Rect[]): Point[][] {
+  const key = points.map((p) => `${p.x},${p.y}`).join(' ');
+  return useMemo(
+    () => points.slice(1).map((to, i) => (i + 1 > firstRung ? [points[i] as Point, to] : routeAround(points[i] as Point, to, obstacles))),
+    // The points' values, not the array made anew each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, firstRung, obstacles],
+  );
+}
+
+export function PacketOverlay({
+  result,
+  step,
+  boxes,
+  obstacles,
+}: {
+  result: TraceResult;
+  step: number;
+  boxes: Boxes;
+  /** The elements the trail goes around (not the cluster-node boxes that hold them). */
+  obstacles: readonly Rect[];
+}) {
   const { placed, trace } = result;
   const onLadder = ladderAt(result, step, boxes);
   // On a ladder, the hops so far in this kube-proxy are its rungs: the packet goes down them.
@@ -71,8 +99,11 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
       points.push({ ...point, rise: point.y - box.y });
     }
   }
+  const legs = useLegs(points, points.length - rungs, obstacles);
   const here = points.at(-1);
   if (!here) return null;
+  const trail = legs.reduce<Point[]>((all, leg) => [...all, ...(all.length ? leg.slice(1) : leg)], []);
+  const leg = legs.at(-1);
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
   const failedHere = !trace.ok && step === placed.places.length - 1;
   const label = labelParts(result, step);
@@ -84,7 +115,7 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
         width={1}
         height={1}
       >
-        <polyline points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
+        <polyline points={(trail.length ? trail : points).map((p) => `${p.x},${p.y}`).join(' ')} />
       </svg>
       {onLadder ? (
         <ol
@@ -104,10 +135,16 @@ export function PacketOverlay({ result, step, boxes }: { result: TraceResult; st
         </ol>
       ) : null}
       <div
-        className={`packet${failedHere ? ' failed' : ''}${hop?.nat ? ' nat' : ''}`}
+        className={`packet${leg ? ' along' : ''}${failedHere ? ' failed' : ''}${hop?.nat ? ' nat' : ''}`}
         data-testid="packet"
         data-step={step}
-        style={{ transform: `translate(${here.x}px, ${here.y}px)` }}
+        key={step}
+        // Along the trail's last leg (CSS motion path), or at the start.
+        style={
+          leg
+            ? { offsetPath: `path('${pathOf(leg)}')`, offsetRotate: '0deg', offsetDistance: '100%' }
+            : { transform: `translate(${here.x}px, ${here.y}px)` }
+        }
       >
         <span className="packet-dot" />
         {/* Above the element's top edge, not over its name and addresses. */}

@@ -1,0 +1,163 @@
+/**
+ * The request's trail around the graph's boxes (issue 13: "the trail is drawn as straight lines
+ * through other boxes"): an orthogonal route from one hop's anchor to the next that goes around
+ * every element in between, with as few bends as it can. The route is a shortest path in the
+ * sparse grid made of the obstacles' sides (the orthogonal visibility graph of Wybrow, Marriott
+ * and Stuckey, "Orthogonal connector routing", GD 2009), each bend costing extra. Pure; the
+ * packet follows the same route (Packet.tsx).
+ */
+import type { Rect } from './camera';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Space kept between the route and a box. */
+const MARGIN = 10;
+/** What a bend costs, in canvas pixels of length: a longer way round beats a staircase. */
+const BEND = 60;
+/** Past this many boxes near the way (a huge graph), a straight line. */
+const MAX_OBSTACLES = 120;
+
+const inside = (p: Point, r: Rect): boolean => p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
+
+/** Whether the axis-parallel segment a-b passes through the inside of r. */
+function crosses(a: Point, b: Point, r: Rect): boolean {
+  if (a.y === b.y) {
+    const [x1, x2] = a.x < b.x ? [a.x, b.x] : [b.x, a.x];
+    return a.y > r.y && a.y < r.y + r.height && x1 < r.x + r.width && x2 > r.x;
+  }
+  const [y1, y2] = a.y < b.y ? [a.y, b.y] : [b.y, a.y];
+  return a.x > r.x && a.x < r.x + r.width && y1 < r.y + r.height && y2 > r.y;
+}
+
+/** A binary min-heap of (key, cost): Dijkstra's queue. */
+class Queue {
+  private readonly items: { k: number; c: number }[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(item: { k: number; c: number }): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if ((a[parent] as { c: number }).c <= item.c) break;
+      a[i] = a[parent] as { k: number; c: number };
+      a[parent] = item;
+      i = parent;
+    }
+  }
+  pop(): { k: number; c: number } | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (!top || !last || a.length === 0) return top;
+    a[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && (a[l] as { c: number }).c < (a[m] as { c: number }).c) m = l;
+      if (r < a.length && (a[r] as { c: number }).c < (a[m] as { c: number }).c) m = r;
+      if (m === i) break;
+      [a[i], a[m]] = [a[m] as { k: number; c: number }, a[i] as { k: number; c: number }];
+      i = m;
+    }
+    return top;
+  }
+}
+
+/** Drops the points where the route goes straight on. */
+function simplify(points: Point[]): Point[] {
+  return points.filter((p, i) => {
+    const a = points[i - 1];
+    const b = points[i + 1];
+    return !a || !b || !((a.x === p.x && p.x === b.x) || (a.y === p.y && p.y === b.y));
+  });
+}
+
+/**
+ * An orthogonal route from `from` to `to` around `boxes` (each kept MARGIN away), as a polyline
+ * whose first point is `from` and last is `to`. Boxes that hold either end are not obstacles.
+ * Falls back to the straight line when there is no way round or too many boxes near.
+ */
+export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Point[] {
+  const straight = [from, to];
+  const reach = {
+    x: Math.min(from.x, to.x) - 300,
+    y: Math.min(from.y, to.y) - 300,
+    width: Math.abs(from.x - to.x) + 600,
+    height: Math.abs(from.y - to.y) + 600,
+  };
+  const obstacles = boxes
+    .map((b) => ({ x: b.x - MARGIN, y: b.y - MARGIN, width: b.width + 2 * MARGIN, height: b.height + 2 * MARGIN }))
+    .filter((b) => !inside(from, b) && !inside(to, b))
+    .filter((b) => b.x < reach.x + reach.width && b.x + b.width > reach.x && b.y < reach.y + reach.height && b.y + b.height > reach.y);
+  if (obstacles.length === 0 || obstacles.length > MAX_OBSTACLES) return straight;
+  if (!obstacles.some((o) => crosses(from, { x: to.x, y: from.y }, o) || crosses({ x: to.x, y: from.y }, to, o))) {
+    // One bend (or none) clears everything.
+    return simplify([from, { x: to.x, y: from.y }, to]);
+  }
+  const xs = [...new Set([from.x, to.x, ...obstacles.flatMap((o) => [o.x, o.x + o.width])])].sort((a, b) => a - b);
+  const ys = [...new Set([from.y, to.y, ...obstacles.flatMap((o) => [o.y, o.y + o.height])])].sort((a, b) => a - b);
+  const at = (i: number, j: number): Point => ({ x: xs[i] ?? 0, y: ys[j] ?? 0 });
+  const free = (p: Point) => !obstacles.some((o) => inside(p, o));
+  // Dijkstra over (grid point, direction of arrival): 0 horizontal, 1 vertical.
+  const key = (i: number, j: number, d: number) => (i * ys.length + j) * 2 + d;
+  const cost = new Map<number, number>();
+  const previous = new Map<number, number>();
+  const start = { i: xs.indexOf(from.x), j: ys.indexOf(from.y) };
+  const goal = { i: xs.indexOf(to.x), j: ys.indexOf(to.y) };
+  const queue = new Queue();
+  for (const d of [0, 1]) {
+    cost.set(key(start.i, start.j, d), 0);
+    queue.push({ k: key(start.i, start.j, d), c: 0 });
+  }
+  let reached: number | undefined;
+  while (queue.size) {
+    const { k, c } = queue.pop() as { k: number; c: number };
+    if (c > (cost.get(k) ?? Infinity)) continue;
+    const d = k % 2;
+    const cell = (k - d) / 2;
+    const i = Math.floor(cell / ys.length);
+    const j = cell % ys.length;
+    if (i === goal.i && j === goal.j) {
+      reached = k;
+      break;
+    }
+    const here = at(i, j);
+    for (const [di, dj, nd] of [
+      [1, 0, 0],
+      [-1, 0, 0],
+      [0, 1, 1],
+      [0, -1, 1],
+    ] as const) {
+      const ni = i + di;
+      const nj = j + dj;
+      if (ni < 0 || nj < 0 || ni >= xs.length || nj >= ys.length) continue;
+      const there = at(ni, nj);
+      if (!free(there) || obstacles.some((o) => crosses(here, there, o))) continue;
+      const nc = c + Math.abs(there.x - here.x) + Math.abs(there.y - here.y) + (nd !== d && c > 0 ? BEND : 0);
+      const nk = key(ni, nj, nd);
+      if (nc < (cost.get(nk) ?? Infinity)) {
+        cost.set(nk, nc);
+        previous.set(nk, k);
+        queue.push({ k: nk, c: nc });
+      }
+    }
+  }
+  if (reached === undefined) return straight;
+  const points: Point[] = [];
+  for (let k: number | undefined = reached; k !== undefined; k = previous.get(k)) {
+    const cell = (k - (k % 2)) / 2;
+    points.push(at(Math.floor(cell / ys.length), cell % ys.length));
+  }
+  return simplify(points.reverse());
+}
+
+/** An SVG path through the points. */
+export function pathOf(points: readonly Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${Math.round(p.x)} ${Math.round(p.y)}`).join(' ');
+}
