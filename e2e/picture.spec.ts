@@ -69,3 +69,40 @@ test('pod names keep the suffix that tells replicas apart', async ({ page }) => 
   for (const title of replicas) expect(title).toMatch(/-[a-z0-9]{5}$/);
   expect(new Set(replicas).size).toBe(3);
 });
+
+test('edges and the request’s trail go around the elements, not through them', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('ingress-fanout');
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-settled', 'true');
+  await expect(page.getByTestId('hops').locator('li').first()).toBeVisible();
+  await graph.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('End');
+  // Every sampled point of every edge and of the trail, on screen, against every element's box
+  // (not the node boxes, which edges enter): points near an edge's own ends are its handles.
+  const crossings = await graph.evaluate((pane) => {
+    const elements = [...pane.querySelectorAll('.react-flow__node-element')].map((n) => n.getBoundingClientRect());
+    const found: string[] = [];
+    const lines = [...pane.querySelectorAll<SVGGeometryElement>('.react-flow__edge-path, .trail polyline')];
+    for (const line of lines) {
+      const matrix = line.getScreenCTM();
+      if (!matrix) continue;
+      const total = line.getTotalLength();
+      const at = (d: number) => new DOMPoint(line.getPointAtLength(d).x, line.getPointAtLength(d).y).matrixTransform(matrix);
+      const ends = [at(0), at(total)];
+      for (let d = 0; d <= total; d += 4) {
+        const p = at(d);
+        const inside = elements.filter((r) => p.x > r.left + 2 && p.x < r.right - 2 && p.y > r.top + 2 && p.y < r.bottom - 2);
+        // A line may start or end inside the element it leaves or reaches (the trail's anchors are on them).
+        const own = inside.filter((r) =>
+          ends.some((e) => e.x >= r.left - 1 && e.x <= r.right + 1 && e.y >= r.top - 1 && e.y <= r.bottom + 1),
+        );
+        if (inside.length > own.length)
+          found.push(`${line.classList.contains('react-flow__edge-path') ? 'edge' : 'trail'} at ${Math.round(p.x)},${Math.round(p.y)}`);
+      }
+    }
+    return { lines: lines.length, found: [...new Set(found)].slice(0, 10) };
+  });
+  expect(crossings.lines).toBeGreaterThan(10);
+  expect(crossings.found).toEqual([]);
+});

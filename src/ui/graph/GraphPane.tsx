@@ -19,6 +19,7 @@ import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay, ladderAt, packetLabel } from './Packet';
+import { EDGE_TYPES, ObstaclesContext, ROUTED_EDGES_UP_TO } from './RoutedEdge';
 import { cameraViewport, union } from './camera';
 import type { TraceResult } from '../../worker/protocol';
 import { ContextMenu } from './ContextMenu';
@@ -106,7 +107,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     const flowNodes = graph ? toFlowNodes(graph, selected) : [];
     return involved.length ? flowNodes.map((n) => (involved.includes(n.id) ? { ...n, className: 'timeline-involved' } : n)) : flowNodes;
   }, [graph, selected, involved]);
-  const edges = useMemo(() => (graph ? toFlowEdges(graph) : []), [graph]);
+  const edges = useMemo(() => (graph ? toFlowEdges(graph, graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   // What the request's trail goes around: every element, and the title of each node box (not the
   // rest of the box: the trail goes in to its kube-proxy and pods).
@@ -242,27 +243,30 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       data-settled={current}
       aria-busy={!current}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        colorMode={dark ? 'dark' : 'light'}
-        onNodeClick={onNodeClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onPaneClick={onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={interactive}
-        minZoom={0.1}
-        maxZoom={2}
-        onlyRenderVisibleElements
-        proOptions={PRO_OPTIONS}
-      >
-        <Background gap={24} size={1} />
-        {interactive ? <Controls showInteractive={false} /> : null}
-        {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
-        {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} /> : null}
-      </ReactFlow>
+      <ObstaclesContext.Provider value={obstacles}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          colorMode={dark ? 'dark' : 'light'}
+          onNodeClick={onNodeClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneClick={onPaneClick}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={interactive}
+          minZoom={0.1}
+          maxZoom={2}
+          onlyRenderVisibleElements
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={24} size={1} />
+          {interactive ? <Controls showInteractive={false} /> : null}
+          {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
+          {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} /> : null}
+        </ReactFlow>
+      </ObstaclesContext.Provider>
       {menu && menuElement && snapshot && interactive ? (
         <ContextMenu
           anchorId={menu.id}

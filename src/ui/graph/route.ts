@@ -80,8 +80,9 @@ function simplify(points: Point[]): Point[] {
 
 /**
  * An orthogonal route from `from` to `to` around `boxes` (each kept MARGIN away), as a polyline
- * whose first point is `from` and last is `to`. Boxes that hold either end are not obstacles.
+ * whose first point is `from` and last is `to`.
  * Falls back to the straight line when there is no way round or too many boxes near.
+ * Boxes that hold either end inside are not obstacles; one an end lies on is left outwards.
  */
 export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Point[] {
   const straight = [from, to];
@@ -91,9 +92,14 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
     width: Math.abs(from.x - to.x) + 600,
     height: Math.abs(from.y - to.y) + 600,
   };
+  // A box an end lies on (the trail's anchor on an element's edge, an edge's handle) is kept as it
+  // is, so the route leaves it outwards and never across it; one an end lies inside is no obstacle.
   const obstacles = boxes
-    .map((b) => ({ x: b.x - MARGIN, y: b.y - MARGIN, width: b.width + 2 * MARGIN, height: b.height + 2 * MARGIN }))
     .filter((b) => !inside(from, b) && !inside(to, b))
+    .map((b) => {
+      const wide = { x: b.x - MARGIN, y: b.y - MARGIN, width: b.width + 2 * MARGIN, height: b.height + 2 * MARGIN };
+      return inside(from, wide) || inside(to, wide) ? b : wide;
+    })
     .filter((b) => b.x < reach.x + reach.width && b.x + b.width > reach.x && b.y < reach.y + reach.height && b.y + b.height > reach.y);
   if (obstacles.length === 0 || obstacles.length > MAX_OBSTACLES) return straight;
   if (!obstacles.some((o) => crosses(from, { x: to.x, y: from.y }, o) || crosses({ x: to.x, y: from.y }, to, o))) {

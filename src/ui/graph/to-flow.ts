@@ -38,10 +38,11 @@ function flowNode(element: GraphNode, selected: boolean): FlowNode {
 
 const madeEdges = new WeakMap<GraphEdge, Edge>();
 
-export function toFlowEdges(graph: ClusterGraph): Edge[] {
+/** `routed`: drawn around the boxes (RoutedEdge.tsx), else React Flow's bezier. */
+export function toFlowEdges(graph: ClusterGraph, routed = false): Edge[] {
   return graph.edges.map((e) => {
     const known = madeEdges.get(e);
-    if (known) return known;
+    if (known && (known.type === 'routed') === routed) return known;
     const edge: Edge = {
       id: e.id,
       source: e.source,
@@ -50,6 +51,7 @@ export function toFlowEdges(graph: ClusterGraph): Edge[] {
       ...(e.label ? { label: e.label } : {}),
       animated: false,
       focusable: false,
+      ...(routed ? { type: 'routed' } : {}),
     };
     madeEdges.set(e, edge);
     return edge;
