@@ -193,7 +193,7 @@ test('the graph exports as an SVG image', async ({ page }) => {
   const [withTrail] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
   expect(withTrail.suggestedFilename()).toMatch(/^svcscope-cluster-hop-\d+\.svg$/);
   const trail = readFileSync((await withTrail.path()) ?? '', 'utf8');
-  expect(trail).toContain('<polyline');
+  expect(trail).toContain('data-trail="true"');
   expect(trail).toContain('data-current="true"');
   expect(trail).toMatch(/>[^<]*random-generator[^<]*<\/text>/);
 });

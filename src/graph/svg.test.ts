@@ -4,6 +4,8 @@ import { buildGraph } from './build';
 import { layoutGraph } from './layout';
 import { elkInProcess } from './elk-in-process';
 import { graphToSvg, SVG_THEMES, xmlText } from './svg';
+import { absoluteBoxes } from './boxes';
+import { packetAnchor } from './route';
 import simpleService from '../scenarios/seed/13-1-simple-service.yaml?raw';
 import deployment from '../scenarios/seed/random-generator-deployment.yaml?raw';
 
@@ -18,7 +20,12 @@ describe('the graph as a vector SVG for slides', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+" viewBox="[-\d.]+ [-\d.]+ \d+ \d+"/);
     expect(svg).not.toContain('foreignObject');
     for (const node of graph.nodes) expect(svg).toContain(`<g data-id="${xmlText(node.id)}">`);
-    expect(svg.match(/<path d="M[-\d.]+,[-\d.]+ C/g)?.length).toBe(graph.edges.length);
+    // Every edge a path around the elements (route.ts): straight legs only, as on screen.
+    const edges = [...svg.matchAll(/<path d="([^"]+)" fill="none" stroke="[^"]+" stroke-width="1.2"[^>]*marker-end/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(edges).toHaveLength(graph.edges.length);
+    for (const d of edges) expect(d).toMatch(/^M-?\d+ -?\d+( L-?\d+ -?\d+)+$/);
     const service = graph.nodes.find((n) => n.type === 'service');
     expect(service).toBeDefined();
     expect(svg).toContain(`>${service?.title}</text>`);
@@ -77,8 +84,14 @@ describe('the graph as a vector SVG for slides', () => {
     );
     const plain = graphToSvg(graph);
     const svg = graphToSvg(graph, SVG_THEMES.light, { path: [service.id, pod.id], caption });
-    expect(plain).not.toContain('<polyline');
-    expect(svg.match(/<polyline points="([^"]+)"/)?.[1]?.split(' ')).toHaveLength(2);
+    expect(plain).not.toContain('data-trail');
+    // The trail from the Service's anchor (its left edge, level with its title) to the pod's, around what lies between.
+    const trail = /<path d="([^"]+)"[^>]*data-trail="true"/.exec(svg)?.[1] ?? '';
+    const points = [...trail.matchAll(/[ML](-?\d+) (-?\d+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    const boxes = absoluteBoxes(graph);
+    const anchorOf = (id: string) => packetAnchor(boxes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 });
+    expect(points[0]).toEqual({ x: Math.round(anchorOf(service.id).x), y: Math.round(anchorOf(service.id).y) });
+    expect(points.at(-1)).toEqual({ x: Math.round(anchorOf(pod.id).x), y: Math.round(anchorOf(pod.id).y) });
     expect(svg.match(/stroke="#e8590c" stroke-width="[24]"/g)).toHaveLength(2);
     expect(svg.match(/data-current="true"/g)).toHaveLength(1);
     // The caption is wrapped into lines that fit the picture, and the picture grew to hold them.

@@ -5,6 +5,8 @@
  */
 import { absoluteBoxes } from './boxes';
 import { middleEllipsis } from './text';
+import { packetAnchor, pathOf, routeAround, routingObstacles, ROUTED_EDGES_UP_TO } from './route';
+import type { Rect } from './route';
 import type { ClusterGraph, GraphEdgeType, GraphNode, GraphNodeType } from './types';
 
 export interface SvgTheme {
@@ -153,24 +155,25 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function trailMarks(trail: SvgTrail, boxes: ReturnType<typeof absoluteBoxes>): string[] {
+function trailMarks(trail: SvgTrail, boxes: ReturnType<typeof absoluteBoxes>, obstacles: readonly Rect[]): string[] {
   const at = trail.path.flatMap((id) => {
     const b = boxes.get(id);
     return b ? [{ id, b }] : [];
   });
-  const points = at.map(({ b }) => `${b.x + b.width / 2},${b.y + b.height / 2}`);
-  const line =
-    points.length > 1
-      ? [
-          `<polyline points="${points.join(' ')}" fill="none" stroke="${PACKET}" stroke-width="2.5" stroke-dasharray="7 5" stroke-linejoin="round"/>`,
-        ]
-      : [];
+  // The same route as on screen (Packet.tsx): from anchor to anchor, around the elements.
+  const anchors = at.map(({ b }) => packetAnchor(b));
+  const legs = anchors.slice(1).map((to, i) => routeAround(anchors[i] ?? to, to, obstacles));
+  const line = legs.length
+    ? [
+        `<path d="${legs.map((leg, i) => (i === 0 ? pathOf(leg) : pathOf(leg).replace(/^M/, 'L'))).join(' ')}" fill="none" stroke="${PACKET}" stroke-width="2.5" stroke-dasharray="7 5" stroke-linejoin="round" data-trail="true"/>`,
+      ]
+    : [];
   const outlines = [...new Map(at.map((p) => [p.id, p.b])).entries()].map(([id, b]) => {
     const current = id === trail.path.at(-1);
     return `<rect x="${b.x - 2}" y="${b.y - 2}" width="${b.width + 4}" height="${b.height + 4}" rx="7" fill="none" stroke="${PACKET}" stroke-width="${current ? 4 : 2}"${current ? ' data-current="true"' : ''}/>`;
   });
-  const last = at.at(-1)?.b;
-  const dot = last ? [`<circle cx="${last.x + last.width / 2}" cy="${last.y + last.height / 2}" r="7" fill="${PACKET}"/>`] : [];
+  const last = anchors.at(-1);
+  const dot = last ? [`<circle cx="${last.x}" cy="${last.y}" r="7" fill="${PACKET}"/>`] : [];
   return [...line, ...outlines, ...dot];
 }
 
@@ -201,16 +204,22 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
   const caption = trail?.caption ? wrap(trail.caption, width - 2 * PADDING) : [];
   const captionHeight = caption.length ? caption.length * CAPTION_LINE + PADDING : 0;
   const height = Math.ceil(maxY - minY + 2 * PADDING + captionHeight);
+  // Edges as on screen (RoutedEdge.tsx): around the elements, or beziers in a very large graph.
+  const obstacles = routingObstacles(graph, boxes);
+  const routed = graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO;
   const edges = graph.edges.flatMap((e) => {
     const s = boxes.get(e.source);
     const t = boxes.get(e.target);
     if (!s || !t) return [];
     const [x1, y1, x2, y2] = [s.x + s.width, s.y + s.height / 2, t.x, t.y + t.height / 2];
     const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+    const d = routed
+      ? pathOf(routeAround({ x: x1, y: y1 }, { x: x2, y: y2 }, obstacles))
+      : `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
     const dash = DASHED_EDGES.has(e.type) ? ' stroke-dasharray="5 4"' : '';
-    const path = `<path d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash} marker-end="url(#arrow)"/>`;
+    const path = `<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash} marker-end="url(#arrow)"/>`;
     const label = e.label
-      ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="${theme.muted}">${xmlText(e.label)}</text>`
+      ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="11" fill="${theme.muted}">${xmlText(e.label)}</text>`
       : '';
     return [path + label];
   });
@@ -232,7 +241,7 @@ export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.lig
     ...body.slice(0, groups),
     ...edges,
     ...body.slice(groups),
-    ...(trail ? trailMarks(trail, boxes) : []),
+    ...(trail ? trailMarks(trail, boxes, obstacles) : []),
     ...caption.map(
       (line, i) =>
         `<text x="${minX}" y="${maxY + PADDING + (i + 1) * CAPTION_LINE - 4}" font-size="15" fill="${theme.text}">${xmlText(line)}</text>`,

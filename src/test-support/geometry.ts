@@ -1,6 +1,5 @@
 /** Geometry checks the picture's tests share. */
-import type { Rect } from '../ui/graph/camera';
-import type { Point } from '../ui/graph/route';
+import type { Point, Rect } from '../graph/route';
 
 /** Whether any segment of the route passes through the inside of r. */
 export function hits(route: readonly Point[], r: Rect): boolean {

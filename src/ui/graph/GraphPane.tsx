@@ -19,7 +19,8 @@ import { absoluteBoxes } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay, ladderAt, packetLabel } from './Packet';
-import { EDGE_TYPES, ObstaclesContext, ROUTED_EDGES_UP_TO } from './RoutedEdge';
+import { EDGE_TYPES, ObstaclesContext } from './RoutedEdge';
+import { ROUTED_EDGES_UP_TO, routingObstacles } from '../../graph/route';
 import { cameraViewport, union } from './camera';
 import type { TraceResult } from '../../worker/protocol';
 import { ContextMenu } from './ContextMenu';
@@ -37,8 +38,6 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
  */
 export const FAR_ZOOM = 0.45;
 const PRO_OPTIONS = { hideAttribution: false };
-/** The height of a node box's title (NODE, its name, its addresses) above its kube-proxy (layout.ts's GROUP_PADDING.top, less a gap). */
-const NODE_BOX_TITLE = 50;
 
 interface FittedView {
   scenarioKey: string;
@@ -109,17 +108,8 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   }, [graph, selected, involved]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph, graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
-  // What the request's trail goes around: every element, and the title of each node box (not the
-  // rest of the box: the trail goes in to its kube-proxy and pods).
-  const obstacles = useMemo(
-    () =>
-      (graph?.nodes ?? []).flatMap((n) => {
-        const b = boxes.get(n.id);
-        if (!b) return [];
-        return n.type === 'cluster-node' ? [{ ...b, height: NODE_BOX_TITLE }] : [b];
-      }),
-    [graph, boxes],
-  );
+  // What edges and the request's trail go around (route.ts).
+  const obstacles = useMemo(() => (graph ? routingObstacles(graph, boxes) : []), [graph, boxes]);
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);
   // The elements a request goes through or uses, with the node boxes that hold them.
   // From the first hop on: a request waiting at its origin leaves the whole graph in view.

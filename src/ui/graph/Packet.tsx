@@ -7,26 +7,14 @@ import type { TraceResult } from '../../worker/protocol';
 import { chainLadder, ladderBox, rungAnchor } from './ladder';
 import type { Ladder } from './ladder';
 import type { Rect } from './camera';
-import { pathOf, routeAround } from './route';
-import type { Point } from './route';
+import { packetAnchor, pathOf, routeAround } from '../../graph/route';
+import type { Point } from '../../graph/route';
 import { useMemo } from 'react';
 
 type Boxes = Map<string, { x: number; y: number; width: number; height: number }>;
 
 /** Height of the packet's label and the gap under it (.packet-label: 12px text, 1px padding and border). */
 const LABEL_ABOVE = 24;
-
-/**
- * Where the packet sits on an element: on its left edge, level with its title, so the dot never
- * hides the name of the pod or node it has reached (a node's title is centred, an element's
- * starts after the coloured edge). `rise` is how far it is below the element's top edge.
- */
-function anchor(boxes: Boxes, id: string): { x: number; y: number; rise: number } | undefined {
-  const b = boxes.get(id);
-  if (!b) return undefined;
-  const rise = Math.min(b.height / 2, 26);
-  return { x: b.x, y: b.y + rise, rise };
-}
 
 /** What a NAT hop rewrote, before → after: the destination for DNAT, the source for SNAT, both for DNAT+SNAT. */
 function natRewrite(nat: string, before: { src: string; dst: string }, after: { src: string; dst: string }): string {
@@ -90,7 +78,10 @@ export function PacketOverlay({
   // On a ladder, the hops so far in this kube-proxy are its rungs: the packet goes down them.
   const rungs = onLadder ? onLadder.ladder.current + 1 : 0;
   const points = [placed.origin, ...placed.places.slice(0, step + 1 - rungs).map((p) => p.at)]
-    .map((id) => anchor(boxes, id))
+    .map((id) => {
+      const b = boxes.get(id);
+      return b && packetAnchor(b);
+    })
     .filter((p): p is { x: number; y: number; rise: number } => !!p);
   if (onLadder) {
     const { ladder, box } = onLadder;

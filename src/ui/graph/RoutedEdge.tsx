@@ -8,10 +8,7 @@ import { createContext, memo, useContext, useMemo } from 'react';
 import { BaseEdge } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import type { Rect } from './camera';
-import { pathOf, routeAround } from './route';
-
-/** Above this many elements and edges, edges are React Flow's beziers (routing each costs a search). */
-export const ROUTED_EDGES_UP_TO = 300;
+import { pathOf, routeAround } from '../../graph/route';
 
 /** The boxes edges go around, given by GraphPane. */
 export const ObstaclesContext = createContext<readonly Rect[]>([]);

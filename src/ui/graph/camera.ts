@@ -12,12 +12,9 @@
  */
 import type { PlacedTrace } from '../../graph/hops';
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Rect } from '../../graph/route';
+
+export type { Rect };
 
 export interface Viewport {
   x: number;

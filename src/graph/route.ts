@@ -6,7 +6,14 @@
  * and Stuckey, "Orthogonal connector routing", GD 2009), each bend costing extra. Pure; the
  * packet follows the same route (Packet.tsx).
  */
-import type { Rect } from './camera';
+import type { ClusterGraph } from './types';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface Point {
   x: number;
@@ -161,6 +168,33 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
     points.push(at(Math.floor(cell / ys.length), cell % ys.length));
   }
   return simplify(points.reverse());
+}
+
+/** Above this many elements and edges, edges are drawn as beziers (routing each costs a search). */
+export const ROUTED_EDGES_UP_TO = 300;
+
+/** The height of a node box's title (NODE, its name, its addresses) above its kube-proxy (layout.ts's GROUP_PADDING.top, less a gap). */
+const NODE_BOX_TITLE = 50;
+
+/**
+ * What edges and the request's trail go around: every element, and the title of each node box
+ * (not the rest of the box: they go in to its kube-proxy and pods). `boxes` are absolute (boxes.ts).
+ */
+export function routingObstacles(graph: ClusterGraph, boxes: ReadonlyMap<string, Rect>): Rect[] {
+  return graph.nodes.flatMap((n) => {
+    const b = boxes.get(n.id);
+    if (!b) return [];
+    return n.type === 'cluster-node' ? [{ ...b, height: NODE_BOX_TITLE }] : [b];
+  });
+}
+
+/**
+ * Where the packet sits on an element: on its left edge, level with its title, so the dot never
+ * hides the name of the pod or node it has reached. `rise` is how far it is below the top edge.
+ */
+export function packetAnchor(b: Rect): Point & { rise: number } {
+  const rise = Math.min(b.height / 2, 26);
+  return { x: b.x, y: b.y + rise, rise };
 }
 
 /** An SVG path through the points. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pathOf, routeAround, type Point } from './route';
-import { hits } from '../../test-support/geometry';
+import { hits } from '../test-support/geometry';
 
 describe('routeAround (the trail goes around boxes)', () => {
   it('goes straight when nothing is in the way', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { routeAround } from './route';
-import type { Rect } from './camera';
-import { hits } from '../../test-support/geometry';
-import { runs } from '../../test-support/property';
+import type { Rect } from './route';
+import { hits } from '../test-support/geometry';
+import { runs } from '../test-support/property';
 
 describe('routeAround (property)', () => {
   it('never crosses a box when a way round exists (random boxes in a row of columns, as the layout makes)', () => {
