@@ -106,3 +106,25 @@ test('edges and the request’s trail go around the elements, not through them',
   expect(crossings.lines).toBeGreaterThan(10);
   expect(crossings.found).toEqual([]);
 });
+
+test('presenting an Ingress path: when the followed view leaves out the Ingress whose rule matched, a chip at the edge names it and brings it into view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await page.getByTestId('scenario-picker').selectOption('ingress-fanout');
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-settled', 'true');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByTestId('packet')).toBeAttached();
+  await page.keyboard.press('Home');
+  const caption = page.getByTestId('embed-caption');
+  for (let i = 0; i < 20 && !/reads GET/.test((await caption.textContent()) ?? ''); i++) await page.keyboard.press('ArrowRight');
+  await expect(caption).toContainText('reads GET');
+  const ingress = page.getByTestId('node-ing:default/random-generator');
+  const chip = page.getByTestId('offscreen-lit').getByRole('button', { name: /random-generator \(Ingress/ });
+  await expect(chip).toBeVisible();
+  await chip.click();
+  await expect(ingress).toBeInViewport({ ratio: 0.9 });
+  await expect(ingress).toHaveClass(/\blit\b/);
+});

@@ -20,6 +20,7 @@ import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay, ladderAt, packetLabel } from './Packet';
 import { EDGE_TYPES, ObstaclesContext } from './RoutedEdge';
+import { OffscreenLit } from './OffscreenLit';
 import { ROUTED_EDGES_UP_TO, routingObstacles } from '../../graph/route';
 import { cameraViewport, union } from './camera';
 import type { TraceResult } from '../../worker/protocol';
@@ -152,6 +153,16 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     if (focus) requestAnimationFrame(() => fitNow.current());
   }, [focus, result, step, boxes, graph, flow]);
 
+  // The elements whose rules decide the hop on screen, for the chips that point at them when the view follows the packet away.
+  const litNow = useMemo(() => {
+    const ids = result && step >= 0 ? (result.placed.places[step]?.lit ?? []) : [];
+    return ids.flatMap((id) => {
+      const element = graph?.nodes.find((n) => n.id === id);
+      const box = boxes.get(id);
+      return element && box ? [{ id, label: `${element.title} (${element.tag})`, box }] : [];
+    });
+  }, [result, step, graph, boxes]);
+
   const nodes = useMemo(() => {
     const places = result?.placed.places ?? [];
     const active = step >= 0 ? places[step]?.at : result?.placed.origin;
@@ -257,6 +268,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
           {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} /> : null}
         </ReactFlow>
       </ObstaclesContext.Provider>
+      {focusOn ? <OffscreenLit lit={litNow} /> : null}
       {menu && menuElement && snapshot && interactive ? (
         <ContextMenu
           anchorId={menu.id}
