@@ -171,7 +171,12 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
 }
 
 /** Above this many elements and edges, edges are drawn as beziers (routing each costs a search). */
-export const ROUTED_EDGES_UP_TO = 300;
+const ROUTED_EDGES_UP_TO = 300;
+
+/** Whether the graph's edges are drawn around its elements (on screen and in exports alike). */
+export function routesEdges(graph: ClusterGraph): boolean {
+  return graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO;
+}
 
 /** The height of a node box's title (NODE, its name, its addresses) above its kube-proxy (layout.ts's GROUP_PADDING.top, less a gap). */
 const NODE_BOX_TITLE = 50;

@@ -3,9 +3,9 @@
  * text and curves (no HTML inside `foreignObject`, which PowerPoint, Keynote and Inkscape do not
  * draw), so it scales without blur and its text stays text. Pure: no DOM, tested in Node.
  */
-import { absoluteBoxes } from './boxes';
+import { absoluteBoxes, union } from './boxes';
 import { middleEllipsis } from './text';
-import { packetAnchor, pathOf, routeAround, routingObstacles, ROUTED_EDGES_UP_TO } from './route';
+import { packetAnchor, pathOf, routeAround, routesEdges, routingObstacles } from './route';
 import type { Rect } from './route';
 import type { ClusterGraph, GraphEdgeType, GraphNode, GraphNodeType } from './types';
 
@@ -189,24 +189,15 @@ export interface SvgOptions {
  */
 export function graphToSvg(graph: ClusterGraph, theme: SvgTheme = SVG_THEMES.light, trail?: SvgTrail, options: SvgOptions = {}): string {
   const boxes = absoluteBoxes(graph);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes.values()) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 0, 0];
+  const extent = union([...boxes.values()]) ?? { x: 0, y: 0, width: 0, height: 0 };
+  const [minX, minY, maxX, maxY] = [extent.x, extent.y, extent.x + extent.width, extent.y + extent.height];
   const width = Math.ceil(maxX - minX + 2 * PADDING);
   const caption = trail?.caption ? wrap(trail.caption, width - 2 * PADDING) : [];
   const captionHeight = caption.length ? caption.length * CAPTION_LINE + PADDING : 0;
   const height = Math.ceil(maxY - minY + 2 * PADDING + captionHeight);
   // Edges as on screen (RoutedEdge.tsx): around the elements, or beziers in a very large graph.
   const obstacles = routingObstacles(graph, boxes);
-  const routed = graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO;
+  const routed = routesEdges(graph);
   const edges = graph.edges.flatMap((e) => {
     const s = boxes.get(e.source);
     const t = boxes.get(e.target);

@@ -15,14 +15,14 @@ import { useDocument } from '../../app/stores/document';
 import { useSelection } from '../../app/stores/selection';
 import { useAnimation } from '../../app/stores/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
-import { absoluteBoxes } from '../../graph/boxes';
+import { absoluteBoxes, union } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
 import { toFlowEdges, toFlowNodes } from './to-flow';
 import { PacketOverlay, ladderAt, packetLabel } from './Packet';
 import { EDGE_TYPES, ObstaclesContext } from './RoutedEdge';
 import { OffscreenLit } from './OffscreenLit';
-import { ROUTED_EDGES_UP_TO, routingObstacles } from '../../graph/route';
-import { cameraViewport, union } from './camera';
+import { routesEdges, routingObstacles } from '../../graph/route';
+import { cameraViewport } from './camera';
 import type { TraceResult } from '../../worker/protocol';
 import { ContextMenu } from './ContextMenu';
 import { whatIfActions } from '../../app/what-if-menu';
@@ -107,7 +107,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     const flowNodes = graph ? toFlowNodes(graph, selected) : [];
     return involved.length ? flowNodes.map((n) => (involved.includes(n.id) ? { ...n, className: 'timeline-involved' } : n)) : flowNodes;
   }, [graph, selected, involved]);
-  const edges = useMemo(() => (graph ? toFlowEdges(graph, graph.nodes.length + graph.edges.length <= ROUTED_EDGES_UP_TO) : []), [graph]);
+  const edges = useMemo(() => (graph ? toFlowEdges(graph, routesEdges(graph)) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   // What edges and the request's trail go around (route.ts).
   const obstacles = useMemo(() => (graph ? routingObstacles(graph, boxes) : []), [graph, boxes]);
@@ -125,6 +125,8 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   // Where the view looks (camera.ts): in the presentation view and embeds, the request's path at
   // a readable size, following the packet when the whole path would be too small to read; in the
   // full app, the whole graph.
+  // kube-proxy's chain ladder at this hop (ladder.ts): drawn by the packet, kept in view by the camera.
+  const onLadder = useMemo(() => (result ? ladderAt(result, step, boxes) : undefined), [result, step, boxes]);
   const fitNow = useRef<() => void>(() => undefined);
   const followed = useRef<TraceResult | undefined>(undefined);
   useEffect(() => {
@@ -134,13 +136,12 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       if (!focus) return void flow.fitView({ padding: 0.08, duration: 0 });
       if (!graph || size.width === 0 || size.height === 0) return;
       const whole = union([...graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))]);
-      const ladder = result && ladderAt(result, step, boxes)?.box;
       const path = result && {
         boxes,
         placed: result.placed,
         step,
         label: packetLabel(result, step).length,
-        ...(ladder ? { extra: ladder } : {}),
+        ...(onLadder ? { extra: onLadder.box } : {}),
       };
       const target = cameraViewport(size, whole, path);
       if (!target) return;
@@ -151,7 +152,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       void flow.setViewport(target, { duration: glide ? 600 : 0, interpolate: 'linear' });
     };
     if (focus) requestAnimationFrame(() => fitNow.current());
-  }, [focus, result, step, boxes, graph, flow]);
+  }, [focus, result, step, boxes, graph, flow, onLadder]);
 
   // The elements whose rules decide the hop on screen, for the chips that point at them when the view follows the packet away.
   const litNow = useMemo(() => {
@@ -265,7 +266,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
           <Background gap={24} size={1} />
           {interactive ? <Controls showInteractive={false} /> : null}
           {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
-          {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} /> : null}
+          {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} onLadder={onLadder} /> : null}
         </ReactFlow>
       </ObstaclesContext.Provider>
       {focusOn ? <OffscreenLit lit={litNow} /> : null}

@@ -66,15 +66,17 @@ export function PacketOverlay({
   step,
   boxes,
   obstacles,
+  onLadder,
 }: {
   result: TraceResult;
   step: number;
   boxes: Boxes;
   /** The elements the trail goes around (not the cluster-node boxes that hold them). */
   obstacles: readonly Rect[];
+  /** The chain ladder at this hop, if the packet is on one (ladderAt). */
+  onLadder: { ladder: Ladder; box: Rect } | undefined;
 }) {
   const { placed, trace } = result;
-  const onLadder = ladderAt(result, step, boxes);
   // On a ladder, the hops so far in this kube-proxy are its rungs: the packet goes down them.
   const rungs = onLadder ? onLadder.ladder.current + 1 : 0;
   const points = [placed.origin, ...placed.places.slice(0, step + 1 - rungs).map((p) => p.at)]

@@ -1,7 +1,7 @@
 /**
  * An edge drawn around the graph's boxes (issue 13: "edges routed around boxes"): the orthogonal
  * route of route.ts from the source's right side to the target's left side, instead of React
- * Flow's bezier through whatever lies between. Used for graphs up to ROUTED_EDGES_UP_TO elements
+ * Flow's bezier through whatever lies between. Used for graphs route.ts's routesEdges accepts
  * (the built-in scenarios, a pasted namespace); larger graphs keep the cheaper bezier.
  */
 import { createContext, memo, useContext, useMemo } from 'react';

@@ -11,7 +11,7 @@
  * smaller. Pure functions: tested in camera.test.ts, used by GraphPane.
  */
 import type { PlacedTrace } from '../../graph/hops';
-
+import { union } from '../../graph/boxes';
 import type { Rect } from '../../graph/route';
 
 export type { Rect };
@@ -51,15 +51,6 @@ export function readableZoom(paneWidth: number): number {
 /** The on-screen size (CSS px) the graph's smallest text is kept at in a pane this wide. */
 export function readableTextPx(paneWidth: number): number {
   return readableZoom(paneWidth) * SMALLEST_GRAPH_TEXT;
-}
-
-export function union(rects: readonly (Rect | undefined)[]): Rect | undefined {
-  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const r of rects) {
-    if (!r) continue;
-    [x1, y1, x2, y2] = [Math.min(x1, r.x), Math.min(y1, r.y), Math.max(x2, r.x + r.width), Math.max(y2, r.y + r.height)];
-  }
-  return Number.isFinite(x1) ? { x: x1, y: y1, width: x2 - x1, height: y2 - y1 } : undefined;
 }
 
 /** The zoom that fits `bounds` (with padding) into a pane, at most MAX_ZOOM. */
