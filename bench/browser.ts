@@ -19,9 +19,10 @@ import { FIRST_PORT_LINE, LINES_PER_SERVICE, scenario } from './engine';
 import { createCluster } from '../src/engine/index';
 import { buildGraph } from '../src/graph/build';
 
-const PORT = 4179; // not the e2e suite's 4173, so a running preview of someone else's build is never measured
+// Not the e2e suite's 4173, so a running preview of someone else's build is never measured; BENCH_PORT moves it (two benches at once).
+const PORT = Number(process.env.BENCH_PORT ?? 4179);
 const BASE = `http://127.0.0.1:${PORT}`;
-const MINIMAL_PORT = 4180;
+const MINIMAL_PORT = PORT + 1;
 const MINIMAL_BASE = `http://127.0.0.1:${MINIMAL_PORT}`;
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -45,6 +46,7 @@ declare global {
       counting: boolean;
       graphAt: number;
       editorAt: number;
+      drawnAtKey: string;
     };
   }
 }
@@ -55,24 +57,34 @@ declare global {
  * functions in a helper that does not exist in the page.
  */
 const INSTRUMENT = `(() => {
-  const b = (window.bench = { keyAt: 0, revisionAt: 0, paintedAt: 0, expect: '', node: '', frames: 0, counting: false, graphAt: 0, editorAt: 0 });
+  const b = (window.bench = { keyAt: 0, revisionAt: 0, paintedAt: 0, expect: '', node: '', frames: 0, counting: false, graphAt: 0, editorAt: 0, drawnAtKey: '' });
+  const canvas = () => document.querySelector('[data-testid="far-canvas"]');
   // requestAnimationFrame runs before the frame is painted; a message posted from it runs after.
-  const afterPaint = (set) => requestAnimationFrame(() => {
+  const posted = (set) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => set(performance.now());
     channel.port2.postMessage(0);
-  });
-  addEventListener('keydown', (e) => { b.keyAt = e.timeStamp; b.revisionAt = 0; b.paintedAt = 0; }, true);
+  };
+  const afterPaint = (set) => requestAnimationFrame(() => posted(set));
+  addEventListener('keydown', (e) => { b.keyAt = e.timeStamp; b.revisionAt = 0; b.paintedAt = 0; b.drawnAtKey = canvas() ? canvas().getAttribute('data-drawn-revision') || '' : ''; }, true);
   let lastRevision = '';
-  new MutationObserver(() => {
+  new MutationObserver((mutations) => {
     const graph = document.querySelector('[data-testid="graph"]');
-    if (!b.graphAt && graph && graph.querySelector('.react-flow__node')) { b.graphAt = -1; afterPaint((t) => { b.graphAt = t; }); }
+    if (!b.graphAt && graph && graph.querySelector('.react-flow__node, [data-drawn-revision]')) { b.graphAt = -1; afterPaint((t) => { b.graphAt = t; }); }
     if (!b.editorAt && document.querySelector('[data-testid="monaco-editor"] .view-lines')) { b.editorAt = -1; afterPaint((t) => { b.editorAt = t; }); }
     const revision = graph ? graph.getAttribute('data-revision') || '' : '';
     if (b.keyAt && revision !== lastRevision && !b.revisionAt) b.revisionAt = performance.now();
     lastRevision = revision;
+    // Redrawn: the edited Service's box shows the new port and, on a large graph seen from far, the canvas drew the new snapshot.
     const svc = graph && b.node && graph.querySelector('[data-testid="' + b.node + '"]');
-    if (b.keyAt && b.expect && !b.paintedAt && svc && svc.textContent.includes(b.expect)) { b.paintedAt = -1; afterPaint((t) => { b.paintedAt = t; }); }
+    const far = canvas();
+    const drawn = !far || (far.getAttribute('data-drawn-revision') !== b.drawnAtKey && far.getAttribute('data-drawn-revision') === revision);
+    if (b.keyAt && b.expect && !b.paintedAt && svc && svc.textContent.includes(b.expect) && drawn) {
+      b.paintedAt = -1;
+      // The canvas draws in requestAnimationFrame: a drawing seen now is painted in this frame.
+      const inFrame = mutations.some((m) => m.attributeName === 'data-drawn-revision');
+      (inFrame ? posted : afterPaint)((t) => { b.paintedAt = t; });
+    }
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   const tick = () => { if (b.counting) b.frames++; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -138,7 +150,7 @@ async function load(page: Page, yaml: string): Promise<void> {
     .getByTestId('problem-count')
     .filter({ hasText: /^0 errors/ })
     .waitFor();
-  await page.locator('.react-flow__node').first().waitFor({ state: 'attached' });
+  await page.locator('.react-flow__node, [data-testid="far-canvas"]').first().waitFor({ state: 'attached' });
 }
 
 async function paste(page: Page, text: string): Promise<void> {
@@ -212,20 +224,8 @@ async function firstLoad(browser: Browser, outDir: string): Promise<Row[]> {
   ];
 }
 
-async function editing(browser: Browser): Promise<Row[]> {
-  const page = await freshPage(browser);
-  await page.goto(BASE);
-  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
-  await load(page, scenario(50, 10));
-  await page.locator('[data-testid^="node-svc:default/svc-"]').first().waitFor({ state: 'attached' });
-  await page.waitForTimeout(1000);
-  // React Flow renders only the nodes in view, and 50 services do not fit: edit a Service that is on screen.
-  const node = (await page.locator('[data-testid^="node-svc:default/svc-"]').first().getAttribute('data-testid')) ?? '';
-  const index = Number(node.replace('node-svc:default/svc-', ''));
-  await page.evaluate((id) => (window.bench.node = id), node);
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let i = 1; i < FIRST_PORT_LINE + index * LINES_PER_SERVICE; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
+/** Ten keystrokes (two more first, not counted) on the edited Service's port: typing a 1, then deleting it. */
+async function keystrokes(page: Page): Promise<{ redraw: number[]; roundTrip: number[] }> {
   const redraw: number[] = [];
   const roundTrip: number[] = [];
   for (let i = 0; i < 12; i++) {
@@ -240,7 +240,47 @@ async function editing(browser: Browser): Promise<Row[]> {
     }
     await page.waitForTimeout(300);
   }
-  // A request animating over the 50-service graph.
+  return { redraw, roundTrip };
+}
+
+/** Zooms in with the wheel over the edited Service until React Flow draws the graph's boxes again (not the far view's canvas). */
+async function zoomInOn(page: Page, node: string): Promise<void> {
+  for (let i = 0; i < 40 && (await page.getByTestId('graph').getAttribute('data-drawn')) !== 'dom'; i++) {
+    const box = await page.getByTestId(node).boundingBox();
+    if (!box) throw new Error(`${node} is not on screen`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(150);
+  }
+  if ((await page.getByTestId('graph').getAttribute('data-drawn')) !== 'dom') throw new Error('zooming in did not bring the boxes back');
+  await page.waitForTimeout(1000);
+}
+
+async function editing(browser: Browser): Promise<Row[]> {
+  const page = await freshPage(browser);
+  await page.goto(BASE);
+  await page.getByTestId('monaco-editor').locator('.view-lines').waitFor();
+  await load(page, scenario(50, 10));
+  await page.waitForTimeout(1000);
+  // Seen whole, the 50-Service graph is drawn on the far view's canvas; a Service in React Flow's
+  // DOM (drawn only in view) is edited when there is one, else svc-0. The cursor on its port
+  // selects it, and a selected element is a DOM box over the canvas: both must show the edit.
+  const inDom = page.locator('[data-testid^="node-svc:default/svc-"]').first();
+  const node = ((await inDom.count()) ? await inDom.getAttribute('data-testid') : undefined) ?? 'node-svc:default/svc-0';
+  const index = Number(node.replace('node-svc:default/svc-', ''));
+  const far = (await page.getByTestId('graph').getAttribute('data-drawn')) === 'canvas';
+  await page.evaluate((id) => (window.bench.node = id), node);
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < FIRST_PORT_LINE + index * LINES_PER_SERVICE; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  const whole = await keystrokes(page);
+  const { redraw, roundTrip } = whole;
+  // The same edit zoomed in far enough to read the boxes (React Flow's DOM, the part in view).
+  await zoomInOn(page, node);
+  const near = await keystrokes(page);
+  await page.mouse.move(0, 0);
+  // A request animating over the 50-service graph, seen whole.
+  await page.locator('.react-flow__controls-fitview').click();
   await page.getByTestId('request-to').fill('http://svc-0/');
   const animating = await fps(page, 2000, () => page.getByTestId('send').click());
   await page.context().close();
@@ -256,10 +296,21 @@ async function editing(browser: Browser): Promise<Row[]> {
     against(
       {
         group: 'browser',
-        figure: 'keystroke → graph redrawn (frame painted), 50 services / 500 pods',
+        figure: `keystroke → graph redrawn (frame painted), 50 services / 500 pods seen whole${far ? ' (far view: canvas)' : ''}`,
         value: Math.round(median(redraw)),
         unit: 'ms',
         note: note(redraw),
+      },
+      '<',
+      50,
+    ),
+    against(
+      {
+        group: 'browser',
+        figure: 'keystroke → graph redrawn, the same graph zoomed in to read the edited Service (DOM boxes)',
+        value: Math.round(median(near.redraw)),
+        unit: 'ms',
+        note: `${note(near.redraw)}; edit → snapshot rendered ${Math.round(median(near.roundTrip))} ms`,
       },
       '<',
       50,
@@ -378,9 +429,15 @@ async function appWithLargeGraph(
   const left = new Set(groups.flat());
   while (left.size) {
     await fit.click();
-    const group = await visibleGroup(page, left);
+    await page.waitForTimeout(300);
+    // Seen whole, a large graph is drawn on the far view's canvas, whose fallback content has a
+    // button per element (what a keyboard or a screen reader picks): a group's is clicked.
+    const onCanvas = (await page.getByTestId('graph').getAttribute('data-drawn')) === 'canvas';
+    const group = onCanvas ? [...left].find(() => true) : await visibleGroup(page, left);
+    if (!group) break;
     const revision = Number(await page.getByTestId('graph').getAttribute('data-revision'));
-    await page.getByTestId(`node-${group}`).click();
+    if (onCanvas) await page.getByTestId(`far-${group}`).dispatchEvent('click');
+    else await page.getByTestId(`node-${group}`).click();
     left.delete(group);
     await page.waitForFunction(
       (r) => {
@@ -408,6 +465,7 @@ async function appWithLargeGraph(
 async function panning(browser: Browser): Promise<Row[]> {
   const app = await appWithLargeGraph(browser);
   const [appInDom, appZoom] = [await inDom(app.page), await zoom(app.page)];
+  const appOnCanvas = (await app.page.getByTestId('graph').getAttribute('data-drawn')) === 'canvas';
   const minimal = await freshPage(browser);
   const query = { nodes: app.nodes, edges: app.edges, width: app.pane.width, height: app.pane.height };
   await minimal.goto(`${MINIMAL_BASE}/?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
@@ -425,6 +483,10 @@ async function panning(browser: Browser): Promise<Row[]> {
     appFps.push(a);
     minimalFps.push(m);
   }
+  // A request animating over the whole 2,000-element graph.
+  await app.page.bringToFront();
+  await app.page.getByTestId('request-to').fill('http://svc-0/');
+  const animating = await fps(app.page, 3000, () => app.page.getByTestId('send').click());
   await app.page.context().close();
   await minimal.context().close();
   const appMedian = median(appFps);
@@ -440,10 +502,10 @@ async function panning(browser: Browser): Promise<Row[]> {
         figure: `frames per second while panning a ${elements}: 100 Services x 10 pods, groups unfolded)`,
         value: Math.round(appMedian),
         unit: 'fps',
-        note: `${inView(appInDom, appZoom)}, ${samples(appFps)}`,
+        note: `${appOnCanvas ? `drawn on the far view's canvas (${appInDom} in React Flow's DOM), zoom ${appZoom}, ${app.pane.width} x ${app.pane.height} px pane` : inView(appInDom, appZoom)}, ${samples(appFps)}`,
       },
       '>=',
-      50,
+      55,
     ),
     {
       group: 'browser',
@@ -466,6 +528,17 @@ async function panning(browser: Browser): Promise<Row[]> {
       '>=',
       0.9,
     ),
+    against(
+      {
+        group: 'browser',
+        figure: `frames per second while a request animates over the ${(app.nodes + app.edges).toLocaleString('en')}-element graph, seen whole`,
+        value: Math.round(animating),
+        unit: 'fps',
+        note: '3 s from the Send click',
+      },
+      '>=',
+      58,
+    ),
   ];
 }
 
@@ -477,7 +550,12 @@ export async function browserRows(outDir: string): Promise<Row[]> {
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    return [...(await firstLoad(browser, outDir)), ...(await editing(browser)), ...(await panning(browser))];
+    // `-- --only=editing` (or first-load, panning) measures one part: quicker while working on it.
+    const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+    const parts = { 'first-load': () => firstLoad(browser, outDir), editing: () => editing(browser), panning: () => panning(browser) };
+    const rows: Row[] = [];
+    for (const [name, part] of Object.entries(parts)) if (!only || only === name) rows.push(...(await part()));
+    return rows;
   } finally {
     await browser.close();
     stop();

@@ -15,11 +15,13 @@ import { markdownTable, printTable, writeResults } from './report';
 import type { Row } from './report';
 
 const engineOnly = process.argv.includes('--engine-only');
-const rows: Row[] = [...engineRows(), ...documentRows(), ...(await workerRows())];
+// `--only=<part>` measures one browser part and skips the engine rows.
+const only = process.argv.some((a) => a.startsWith('--only='));
+const rows: Row[] = only ? [] : [...engineRows(), ...documentRows(), ...(await workerRows())];
 if (!engineOnly) {
   const outDir = join(tmpdir(), 'svcscope-bench-dist');
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-  rows.push(...(await browserRows(outDir)), ...sizeRows(pathToFileURL(`${outDir}/`)), ...(await urlRows()));
+  rows.push(...(await browserRows(outDir)), ...(only ? [] : [...sizeRows(pathToFileURL(`${outDir}/`)), ...(await urlRows())]));
 }
 printTable(rows);
 writeResults(rows, new URL('./results.json', import.meta.url));

@@ -48,7 +48,7 @@ export const SVG_THEMES: Record<'light' | 'dark', SvgTheme> = {
 };
 
 /** The coloured edge of each element type, as the graph draws it. */
-const ACCENT: Record<GraphNodeType, string> = {
+export const ACCENT: Record<GraphNodeType, string> = {
   client: '#f08c00',
   internet: '#f08c00',
   external: '#f08c00',
@@ -65,7 +65,7 @@ const ACCENT: Record<GraphNodeType, string> = {
   route: '#66a80f',
 };
 
-const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set([
+export const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set([
   'endpoint-not-ready',
   'endpoint-terminating',
   'mirror',

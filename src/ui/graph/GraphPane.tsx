@@ -3,8 +3,8 @@
  * top. Dimmed while the YAML has errors (the last good graph stays). Click selects (and shows the
  * element's YAML); the selection made in the editor highlights here.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { SYSTEM_NAMESPACES, hasErrors } from '../../engine/index';
 import { useSimulation } from '../../app/stores/simulation';
@@ -17,7 +17,10 @@ import { useAnimation } from '../../app/stores/animation';
 import { useDarkMode } from '../hooks/useDarkMode';
 import { absoluteBoxes, union } from '../../graph/boxes';
 import { NODE_TYPES } from './nodes';
-import { toFlowEdges, toFlowNodes } from './to-flow';
+import { drawnOverCanvas, toFlowEdges, toFlowNodes } from './to-flow';
+import { FarCanvas } from './FarCanvas';
+import { elementAt, farScene } from './far-scene';
+import type { FarScene } from './far-scene';
 import { PacketOverlay, ladderAt, packetLabel } from './Packet';
 import { EDGE_TYPES, ObstaclesContext } from './RoutedEdge';
 import { OffscreenLit } from './OffscreenLit';
@@ -38,7 +41,33 @@ function podCounts(counts: Record<string, number> | undefined): Map<string, numb
  * graph seen whole has far less to paint and clip while it pans (each clipped line costs).
  */
 export const FAR_ZOOM = 0.45;
+/** A large graph's canvas gives way to React Flow's boxes again above this zoom (a little above FAR_ZOOM, so a wheel at the edge does not flip it back and forth). */
+const NEAR_AGAIN = 0.5;
+
+/**
+ * Whether a large graph (more elements than edges are routed for) is drawn on the far view's
+ * canvas: from FAR_ZOOM down, until the zoom is above NEAR_AGAIN again.
+ */
+function useFarCanvas(large: boolean): boolean {
+  // The zoom's band, not the zoom: a re-render when it crosses a threshold, not at every frame of a zoom.
+  const band = useStore((s) => (s.transform[2] < FAR_ZOOM ? 'far' : s.transform[2] <= NEAR_AGAIN ? 'between' : 'near'));
+  const [on, setOn] = useState(band === 'far');
+  // Between the two thresholds the last decision stands (React's state derived while rendering).
+  if (band === 'far' && !on) setOn(true);
+  if (band === 'near' && on) setOn(false);
+  return large && on;
+}
 const PRO_OPTIONS = { hideAttribution: false };
+const NO_EDGES: never[] = [];
+
+/** React Flow's own fit-view icon (its Controls draw this one; ours fits the graph's extent instead of React Flow's nodes). */
+function FitIcon() {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true">
+      <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+    </svg>
+  );
+}
 
 interface FittedView {
   scenarioKey: string;
@@ -75,24 +104,70 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   const pane = useRef<HTMLDivElement>(null);
   const closeMenu = useCallback(() => void actions.closeWhatIfMenu.run(), []);
   // Stable handlers: React Flow hands them to every node, and a new function re-renders them all.
-  const onNodeClick = useCallback(
-    (_: unknown, node: { id: string; data?: { element?: { group?: unknown } } }) => {
-      // A group ("+ 96 more pods") unfolds into its members; any other element is selected.
-      if (node.data?.element?.group) void actions.expandGroup.run(node.id);
-      else void (interactive ? actions.inspect.run(node.id) : actions.select.run(node.id, 'graph'));
+  // A group ("+ 96 more pods") unfolds into its members; any other element is selected.
+  const pick = useCallback(
+    (id: string, group: boolean) => {
+      if (group) void actions.expandGroup.run(id);
+      else void (interactive ? actions.inspect.run(id) : actions.select.run(id, 'graph'));
     },
     [interactive],
   );
-  const onNodeContextMenu = useCallback(
-    (event: React.MouseEvent, node: { id: string }) => {
+  const onNodeClick = useCallback(
+    (_: unknown, node: { id: string; data?: { element?: { group?: unknown } } }) => pick(node.id, !!node.data?.element?.group),
+    [pick],
+  );
+  const openMenu = useCallback(
+    (event: { clientX: number; clientY: number; preventDefault(): void }, id: string) => {
       if (!interactive) return;
       event.preventDefault();
       const box = pane.current?.getBoundingClientRect();
-      void actions.openWhatIfMenu.run(node.id, event.clientX - (box?.left ?? 0), event.clientY - (box?.top ?? 0));
+      void actions.openWhatIfMenu.run(id, event.clientX - (box?.left ?? 0), event.clientY - (box?.top ?? 0));
     },
     [interactive],
   );
-  const onPaneClick = useCallback(() => void actions.select.run(undefined, 'graph'), []);
+  const onNodeContextMenu = useCallback((event: React.MouseEvent, node: { id: string }) => openMenu(event, node.id), [openMenu]);
+  // The far view's canvas (FarCanvas.tsx) has no DOM box per element: the pane's events find theirs.
+  const scene = useRef<FarScene | undefined>(undefined);
+  const hit = useCallback(
+    (event: { clientX: number; clientY: number }) =>
+      scene.current ? elementAt(scene.current, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : undefined,
+    [flow],
+  );
+  const onPaneClick = useCallback(
+    (event: React.MouseEvent) => {
+      const element = hit(event);
+      if (element) pick(element.id, element.group);
+      else void actions.select.run(undefined, 'graph');
+    },
+    [hit, pick],
+  );
+  const onPaneContextMenu = useCallback(
+    (event: React.MouseEvent | MouseEvent) => {
+      const element = hit(event);
+      if (element) openMenu(event, element.id);
+    },
+    [hit, openMenu],
+  );
+  const tip = useRef<HTMLDivElement>(null);
+  // Over an element of the canvas: a pointer and its name by the cursor (set on the DOM, not in React state: it follows every move).
+  const onPaneMouseMove = useCallback(
+    (event: React.MouseEvent) => {
+      const element = hit(event);
+      const box = pane.current?.getBoundingClientRect();
+      pane.current?.classList.toggle('over-element', !!element);
+      const label = tip.current;
+      if (!label || !box) return;
+      label.hidden = !element;
+      if (!element) return;
+      label.textContent = element.group ? `${element.label} (click to draw them one by one)` : element.label;
+      label.style.transform = `translate(${event.clientX - box.left + 14}px, ${event.clientY - box.top + 14}px)`;
+    },
+    [hit],
+  );
+  const onPaneMouseLeave = useCallback(() => {
+    pane.current?.classList.remove('over-element');
+    if (tip.current) tip.current.hidden = true;
+  }, []);
   const menuElement = menu ? graph?.nodes.find((n) => n.id === menu.id) : undefined;
 
   // The timeline's current event: while the Timeline is open, the elements it involves are outlined.
@@ -133,9 +208,10 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     fitNow.current = () => {
       const element = pane.current;
       const size = { width: element?.clientWidth ?? 0, height: element?.clientHeight ?? 0 };
-      if (!focus) return void flow.fitView({ padding: 0.08, duration: 0 });
       if (!graph || size.width === 0 || size.height === 0) return;
       const whole = union([...graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))]);
+      // The graph's extent, not React Flow's nodes: on the far view's canvas it holds only a few.
+      if (!focus) return void (whole && flow.fitBounds(whole, { padding: 0.08, duration: 0 }));
       const path = result && {
         boxes,
         placed: result.placed,
@@ -197,6 +273,31 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     });
   }, [baseNodes, result, step, counts, spread, focusOn, onPath]);
 
+  // A large graph seen from far is drawn on a canvas (FarCanvas.tsx); React Flow keeps the elements that stand out.
+  const onCanvas = useFarCanvas(!!graph && !routesEdges(graph));
+  const overCanvas = useMemo(() => (onCanvas ? drawnOverCanvas(nodes, boxes) : undefined), [onCanvas, nodes, boxes]);
+  const farView = useMemo(() => {
+    if (!overCanvas || !graph) return undefined;
+    const faded = new Set(nodes.filter((n) => n.className === 'faded').map((n) => n.id));
+    return farScene(graph, boxes, faded, overCanvas.ids);
+  }, [overCanvas, graph, boxes, nodes]);
+  useEffect(() => {
+    scene.current = farView;
+  }, [farView]);
+  const pickOnCanvas = useCallback((id: string) => pick(id, !!scene.current?.elements.find((e) => e.id === id)?.group), [pick]);
+  // Tabbing through the canvas's elements brings each to the middle of the pane, at the same zoom.
+  const centreOn = useCallback(
+    (id: string) => {
+      const box = boxes.get(id);
+      if (box) void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: flow.getZoom(), duration: 0 });
+    },
+    [boxes, flow],
+  );
+  const fitWhole = useCallback(() => {
+    const whole = graph && union(graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id)));
+    if (whole) void flow.fitBounds(whole, { padding: 0.08, duration: 0 });
+  }, [graph, boxes, flow]);
+
   // Fit the view when the first graph arrives, when another scenario (or step) is opened, and when
   // the layout's extent changes a lot; small edits keep the user's pan and zoom.
   const scenarioKey = useDocument((s) => `${s.scenarioId ?? ''}:${s.step ?? ''}`);
@@ -239,6 +340,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       ref={pane}
       className={`graph-pane${stale ? ' stale' : ''}${far ? ' far' : ''}`}
       data-zoom={far ? 'far' : 'near'}
+      data-drawn={farView ? 'canvas' : 'dom'}
       data-testid="graph"
       data-revision={snapshot?.revision ?? 0}
       data-stale={stale}
@@ -247,14 +349,17 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     >
       <ObstaclesContext.Provider value={obstacles}>
         <ReactFlow
-          nodes={nodes}
-          edges={edges}
+          nodes={overCanvas ? overCanvas.nodes : nodes}
+          edges={overCanvas ? NO_EDGES : edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           colorMode={dark ? 'dark' : 'light'}
           onNodeClick={onNodeClick}
           onNodeContextMenu={onNodeContextMenu}
           onPaneClick={onPaneClick}
+          onPaneContextMenu={onPaneContextMenu}
+          onPaneMouseMove={farView ? onPaneMouseMove : undefined}
+          onPaneMouseLeave={onPaneMouseLeave}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={interactive}
@@ -264,12 +369,23 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
           proOptions={PRO_OPTIONS}
         >
           <Background gap={24} size={1} />
-          {interactive ? <Controls showInteractive={false} /> : null}
-          {interactive && graph && graph.nodes.length > 40 ? <MiniMap pannable zoomable /> : null}
+          {farView && snapshot ? (
+            <FarCanvas scene={farView} dark={dark} revision={snapshot.revision} onPick={pickOnCanvas} onFocusElement={centreOn} />
+          ) : null}
+          {interactive ? (
+            <Controls showInteractive={false} showFitView={false}>
+              <ControlButton className="react-flow__controls-fitview" onClick={fitWhole} title="Fit View" aria-label="Fit View">
+                <FitIcon />
+              </ControlButton>
+            </Controls>
+          ) : null}
+          {/* The far view's canvas is a whole picture already (and React Flow holds only a few of its elements). */}
+          {interactive && graph && graph.nodes.length > 40 && !farView ? <MiniMap pannable zoomable /> : null}
           {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} onLadder={onLadder} /> : null}
         </ReactFlow>
       </ObstaclesContext.Provider>
       {focusOn ? <OffscreenLit lit={litNow} /> : null}
+      <div ref={tip} className="far-tip" role="tooltip" hidden />
       {menu && menuElement && snapshot && interactive ? (
         <ContextMenu
           anchorId={menu.id}

@@ -57,3 +57,40 @@ export function toFlowEdges(graph: ClusterGraph, routed = false): Edge[] {
     return edge;
   });
 }
+
+/** Whether React Flow draws this node over the far view's canvas: it is selected, outlined, or on the request's path. */
+function standsOut(node: FlowNode): boolean {
+  const { data } = node;
+  return (
+    !!node.selected ||
+    (!!node.className && node.className !== 'faded') ||
+    !!data.active ||
+    !!data.visited ||
+    !!data.lit ||
+    data.count !== undefined
+  );
+}
+
+/**
+ * The nodes React Flow still draws when the far view's canvas draws the graph: those that stand
+ * out (and, for a cluster node that does, the elements inside it, which its box would hide), each
+ * at its absolute position with no parent, since the parent is on the canvas.
+ */
+export function drawnOverCanvas(
+  nodes: readonly FlowNode[],
+  boxes: ReadonlyMap<string, { x: number; y: number }>,
+): { nodes: FlowNode[]; ids: Set<string> } {
+  const ids = new Set(nodes.filter(standsOut).map((n) => n.id));
+  for (const n of nodes) if (n.parentId && ids.has(n.parentId)) ids.add(n.id);
+  const top = nodes
+    .filter((n) => ids.has(n.id))
+    .map((n): FlowNode => {
+      if (!n.parentId || ids.has(n.parentId)) return n;
+      const box = boxes.get(n.id);
+      const detached = { ...n, position: box ? { x: box.x, y: box.y } : n.position };
+      delete detached.parentId;
+      delete detached.extent;
+      return detached;
+    });
+  return { nodes: top, ids };
+}
