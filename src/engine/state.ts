@@ -69,6 +69,11 @@ export class ClusterState {
   readonly retiredPodNames = new Set<string>();
   /** Pods placed on each node, in total and per owner UID: what the scheduler spreads by. */
   readonly placement = new Map<string, { total: number; byOwner: Map<string, number> }>();
+  /**
+   * What the endpoint controllers last worked from (a cache derived from the store, kept here on
+   * the state it derives from): src/engine/controllers/endpoint-controllers.ts.
+   */
+  readonly endpointControllers: { inputs: string; services: Map<string, string | undefined> } = { inputs: '', services: new Map() };
   diagnostics: Diagnostic[] = [];
   /** Seconds since SIMULATION_EPOCH. */
   now = 0;

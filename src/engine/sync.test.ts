@@ -104,3 +104,59 @@ describe('Cluster.sync: edits applied as the difference of the documents (kubect
     expect(cluster.events()).toHaveLength(events);
   });
 });
+
+/**
+ * The endpoint controllers reconcile only the Services whose endpoints can have changed, as the
+ * real ones queue a Service on its own update or a pod's (endpointslice_controller.go:
+ * onServiceUpdate, onPodUpdate): an edit must still reach every Service it affects.
+ */
+describe('Cluster.sync: the endpoint controllers after an edit', () => {
+  const slicePorts = (cluster: Cluster, service: string): number[] =>
+    cluster
+      .objects()
+      .flatMap((o) =>
+        o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === service ? o.ports.map((p) => p.port ?? 0) : [],
+      );
+  const sliceAddresses = (cluster: Cluster, service: string): number =>
+    cluster
+      .objects()
+      .flatMap((o) => (o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === service ? o.endpoints : []))
+      .length;
+  const endpointsPorts = (cluster: Cluster, service: string): number[] =>
+    cluster.objects().flatMap((o) => (o.kind === 'Endpoints' && o.metadata.name === service ? o.subsets.flatMap((s) => s.ports?.map((p) => p.port) ?? []) : []));
+  const two = (targetPort: number, replicas: number): string =>
+    doc(
+      service('a').replace('targetPort: 8080', `targetPort: ${targetPort}`),
+      service('b'),
+      deploymentYaml({ replicas, containerPort: 8080 }),
+    );
+
+  it('an edited Service gets new slices and Endpoints; the other Service’s slices are not rewritten', () => {
+    const cluster = createCluster(two(8080, 2));
+    const untouched = cluster.objects().filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'b');
+    cluster.sync(two(9090, 2));
+    expect(slicePorts(cluster, 'a')).toEqual([9090]);
+    expect(endpointsPorts(cluster, 'a')).toEqual([9090]);
+    expect(slicePorts(cluster, 'b')).toEqual([8080]);
+    const after = cluster.objects().filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'b');
+    expect(after.map((o) => o.metadata.resourceVersion)).toEqual(untouched.map((o) => o.metadata.resourceVersion));
+  });
+
+  it('a change to the pods (a Deployment scaled) reaches every Service selecting them, edited or not', () => {
+    const cluster = createCluster(two(8080, 2));
+    cluster.sync(two(8080, 3));
+    expect(sliceAddresses(cluster, 'a')).toBe(3);
+    expect(sliceAddresses(cluster, 'b')).toBe(3);
+    // And the same as a cluster made from the edited document at once.
+    const fresh = createCluster(two(8080, 3));
+    expect(sliceAddresses(fresh, 'b')).toBe(3);
+  });
+
+  it('a Service deleted and written again with the same name gets its slices back', () => {
+    const cluster = createCluster(two(8080, 2));
+    cluster.sync(doc(service('a'), deploymentYaml({ replicas: 2 })));
+    expect(sliceAddresses(cluster, 'b')).toBe(0);
+    cluster.sync(two(8080, 2));
+    expect(sliceAddresses(cluster, 'b')).toBe(2);
+  });
+});

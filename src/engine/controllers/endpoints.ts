@@ -181,10 +181,12 @@ function recordEndpointChanges(
   });
 }
 
-export function reconcileEndpoints(state: ClusterState): void {
+/** `due`: whether a Service's Endpoints may have to change (reconcileEndpointControllers); every Service by default. */
+export function reconcileEndpoints(state: ClusterState, due: (service: Service) => boolean = () => true): void {
   const services = state.store.list('Service');
   for (const service of services) {
     progress();
+    if (!due(service)) continue;
     const namespace = namespaceOf(service);
     const name = service.metadata.name;
     const hasSelector = Object.keys(service.spec.selector ?? {}).length > 0;

@@ -401,13 +401,19 @@ export function managedSlices(state: ClusterState, namespace: string, name: stri
  * was removed in place until the Service goes; here they go at once, as the Endpoints do, so the
  * "take the selector away" what-if leaves only the mirrored slices.)
  */
-export function reconcileEndpointSlices(state: ClusterState, maxEndpoints = MAX_ENDPOINTS_PER_SLICE): void {
+/** `due`: whether a Service's slices may have to change (reconcileEndpointControllers); every Service by default. */
+export function reconcileEndpointSlices(
+  state: ClusterState,
+  maxEndpoints = MAX_ENDPOINTS_PER_SLICE,
+  due: (service: Service) => boolean = () => true,
+): void {
   const served = new Set<string>();
   for (const service of state.store.list('Service')) {
     progress();
     if (service.spec.type === 'ExternalName' || !hasSelector(service)) continue;
     const namespace = namespaceOf(service);
     served.add(`${namespace}/${service.metadata.name}`);
+    if (!due(service)) continue;
     reconcileService(state, service, managedSlices(state, namespace, service.metadata.name, ENDPOINTSLICE_CONTROLLER), maxEndpoints);
   }
   // The garbage collector removes the slices of deleted Services (they are owned by them).
