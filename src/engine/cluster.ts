@@ -56,7 +56,10 @@ export interface Cluster {
   endpoints(serviceName: string, namespace?: string): Endpoints | undefined;
   nodes(): Node[];
   /** What happened, in simulated time order (created, allocated, scheduled, started). */
-  events(): SimEvent[];
+  /** The events recorded, from the `from`th on (all by default): copies. The list only grows while the cluster lives. */
+  events(from?: number): SimEvent[];
+  /** How many events the cluster has recorded. */
+  eventCount(): number;
   /** Applies more YAML after what is there (later in simulated time); returns its diagnostics. */
   apply(yaml: string): Diagnostic[];
   /**
@@ -298,8 +301,12 @@ export class SimulatedCluster implements Cluster {
     return structuredClone(this.state.store.list('Node'));
   }
 
-  events(): SimEvent[] {
-    return structuredClone(this.state.events);
+  events(from = 0): SimEvent[] {
+    return structuredClone(from > 0 ? this.state.events.slice(from) : this.state.events);
+  }
+
+  eventCount(): number {
+    return this.state.events.length;
   }
 
   now(): string {

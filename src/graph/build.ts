@@ -53,6 +53,22 @@ export interface BuildOptions {
   envServices?: (pod: Pod) => readonly string[] | undefined;
   /** Ids of group elements (GraphNode.group) to draw member by member. */
   expand?: readonly string[];
+  /**
+   * Kept by the caller between builds of one living cluster (EngineSession keeps one per
+   * cluster): the elements of objects whose resourceVersion did not change are not made again.
+   * Only for builds with the same `envServices` (a pod's environment is fixed while it runs).
+   */
+  cache?: BuildCache;
+}
+
+/** What buildGraph may reuse from an earlier build of the same cluster (BuildOptions.cache). */
+export interface BuildCache {
+  /** Each pod's element as made, by the pod object, with the resourceVersion it was made from. */
+  readonly pods: WeakMap<Pod, { version: string | undefined; element: GraphNode }>;
+}
+
+export function buildCache(): BuildCache {
+  return { pods: new WeakMap() };
 }
 
 /**
@@ -138,7 +154,19 @@ function podStatus(pod: Pod): GraphStatus {
   return pod.status.phase === 'Pending' ? 'error' : isPodReady(pod) && !terminating(pod) ? 'ok' : 'warning';
 }
 
-function podNode(pod: Pod, envServices?: BuildOptions['envServices']): GraphNode {
+/**
+ * A pod's element: made again only when the pod was written since (its resourceVersion changed),
+ * else a copy of the one made before (a copy: layout moves the elements it is given).
+ */
+function podNode(pod: Pod, envServices?: BuildOptions['envServices'], cache?: BuildCache): GraphNode {
+  const known = cache?.pods.get(pod);
+  if (known && known.version === pod.metadata.resourceVersion) return { ...known.element };
+  const element = makePodNode(pod, envServices);
+  cache?.pods.set(pod, { version: pod.metadata.resourceVersion, element: { ...element } });
+  return element;
+}
+
+function makePodNode(pod: Pod, envServices?: BuildOptions['envServices']): GraphNode {
   const ready = isPodReady(pod);
   const status = podStatus(pod);
   // kubectl get pods says Terminating for a pod with a deletionTimestamp (printPod, pkg/printers/internalversion).
@@ -636,6 +664,7 @@ function podElements(
   pods: readonly Pod[],
   expand: ReadonlySet<string>,
   envServices?: BuildOptions['envServices'],
+  cache?: BuildCache,
 ): { element: GraphNode; pods: Pod[] }[] {
   const byNode = new Map<string, Pod[]>();
   for (const pod of pods) {
@@ -657,7 +686,7 @@ function podElements(
     const nodeName = node || undefined;
     const boxKey = node || 'unscheduled';
     if (onNode.length <= GROUPING.ownerPods && onNode.length <= GROUPING.nodePods) {
-      for (const pod of onNode) place(pod, { element: podNode(pod, envServices), pods: [pod], pinned: false });
+      for (const pod of onNode) place(pod, { element: podNode(pod, envServices, cache), pods: [pod], pinned: false });
       continue;
     }
     // Pods of one owner past the first few: one element for the rest, after the last one shown.
@@ -693,7 +722,8 @@ function podElements(
     };
     const items: { pod: Pod; item: Item }[] = [];
     for (const pod of onNode) {
-      if (!folded.has(pod)) items.push({ pod, item: { element: podNode(pod, envServices), pods: [pod], pinned: expandedOwner(pod) } });
+      if (!folded.has(pod))
+        items.push({ pod, item: { element: podNode(pod, envServices, cache), pods: [pod], pinned: expandedOwner(pod) } });
       const group = groupAfter.get(pod);
       if (group) items.push({ pod, item: group });
     }
@@ -833,7 +863,7 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   }
 
   const expand = new Set(options.expand ?? []);
-  for (const drawn of podElements(c.pods, expand, options.envServices)) {
+  for (const drawn of podElements(c.pods, expand, options.envServices, options.cache)) {
     nodes.push(drawn.element);
     for (const pod of drawn.pods) if (pod.status.podIP) podsByIP.set(pod.status.podIP, drawn.element.id);
   }

@@ -183,19 +183,28 @@ function settle(nodes: GraphNode[], previous: ReadonlyMap<string, GraphNode>, ga
 
 /** Keeps the positions of the elements `previous` had: in their boxes, then on the canvas. */
 function keepPositions(graph: ClusterGraph, previous: ClusterGraph): void {
-  const before = new Map(previous.nodes.map((n) => [n.id, n] as const));
-  const children = new Map<string, GraphNode[]>();
-  for (const n of graph.nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  // The elements before and now, by the box that holds them ('' for the canvas): one pass each.
+  const byParent = <T extends GraphNode>(nodes: readonly T[]): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const n of nodes) {
+      const list = map.get(n.parentId ?? '');
+      if (list) list.push(n);
+      else map.set(n.parentId ?? '', [n]);
+    }
+    return map;
+  };
+  const children = byParent(graph.nodes);
+  const before = byParent(previous.nodes);
+  const previously = (parent: string) => new Map((before.get(parent) ?? []).map((n) => [n.id, n] as const));
   for (const group of graph.nodes) {
     if (group.type !== 'cluster-node') continue;
     const inside = children.get(group.id) ?? [];
-    const same = new Map([...before].filter(([, n]) => n.parentId === group.id));
-    settle(inside, same, GROUP_PADDING.gap);
+    settle(inside, previously(group.id), GROUP_PADDING.gap);
     group.width = Math.max(group.width, ...inside.map((n) => n.x + n.width + GROUP_PADDING.side));
     group.height = Math.max(group.height, ...inside.map((n) => n.y + n.height + GROUP_PADDING.bottom));
   }
-  const top = graph.nodes.filter((n) => !n.parentId);
-  settle(top, new Map([...before].filter(([, n]) => !n.parentId)), GRID_GAP);
+  const top = children.get('') ?? [];
+  settle(top, previously(''), GRID_GAP);
   graph.width = Math.max(0, ...top.map((n) => n.x + n.width));
   graph.height = Math.max(0, ...top.map((n) => n.y + n.height));
 }

@@ -12,7 +12,8 @@
 import { createCluster, namespaceOf, serviceEnvVars } from '../engine/index';
 import { allowanceForObjects } from './heartbeat';
 import type { Cluster, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse, Kind, SendRequest, SourceLocation } from '../engine/index';
-import { buildGraph } from '../graph/build';
+import { buildCache, buildGraph } from '../graph/build';
+import type { BuildCache } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
 import type { ElkLayouter } from '../graph/layout';
 import { placeHops } from '../graph/hops';
@@ -65,6 +66,10 @@ export class EngineSession implements EngineApi {
   private migration: { key: string; plan: MigrationPlan; gateways?: Cluster | string } | undefined;
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SentSnapshot | undefined;
+  /** What the graph of the living cluster reuses from build to build (a new cluster gets a new one). */
+  private graphCache: { cluster: Cluster; cache: BuildCache } | undefined;
+  /** The cluster whose events `sent` counted (a new one starts its own list). */
+  private sentCluster: Cluster | undefined;
 
   /**
    * `elk` lays the graphs out: in a worker of its own in the app, in process in Node. `beat` is
@@ -109,6 +114,12 @@ export class EngineSession implements EngineApi {
   }
 
   async simulate(input: SimulationInput): Promise<SimulationSnapshot> {
+    const snapshot = await this.run(input);
+    return { ...snapshot, events: this.cluster.events() };
+  }
+
+  /** A simulation without its events (copying all of them is the caller's choice: simulateDelta copies only the new ones). */
+  private async run(input: SimulationInput): Promise<Omit<SimulationSnapshot, 'events'>> {
     const started = performance.now();
     const { cluster, diagnostics, actionDiagnostics, delta } = this.update(input);
     const objects = cluster.objects({ copy: false }); // postMessage copies them
@@ -123,6 +134,7 @@ export class EngineSession implements EngineApi {
         showSystem: input.showSystem,
         ...(input.expand?.length ? { expand: input.expand } : {}),
         envServices: (pod) => cluster.envServices(pod.metadata.name, namespaceOf(pod)),
+        cache: this.cacheFor(cluster),
       }),
       this.elk,
       previous,
@@ -141,7 +153,6 @@ export class EngineSession implements EngineApi {
       objects,
       diagnostics,
       actionDiagnostics,
-      events: cluster.events(),
       graph,
       sources,
       now: cluster.now(),
@@ -149,18 +160,29 @@ export class EngineSession implements EngineApi {
     };
   }
 
+  private cacheFor(cluster: Cluster): BuildCache {
+    if (this.graphCache?.cluster !== cluster) this.graphCache = { cluster, cache: buildCache() };
+    return this.graphCache.cache;
+  }
+
   async simulateDelta(input: SimulationInput, held: number | undefined): Promise<SnapshotUpdate> {
-    const next = await this.simulate(input);
+    const sentFrom = this.sentCluster;
+    const next = await this.run(input);
     // Comparing with what was sent is one more pass over every object.
     this.beat(allowanceForObjects(next.objects.length));
     const prev = this.sent;
+    const count = this.cluster.eventCount();
+    this.sentCluster = this.cluster;
     if (prev && held === prev.revision) {
-      const { delta, sent } = diffFromSent(prev, next);
+      // A cluster that lived on only appended events: the new ones are copied, not the whole Timeline.
+      const events =
+        sentFrom === this.cluster && count >= prev.events ? { appended: this.cluster.events(prev.events) } : { all: this.cluster.events() };
+      const { delta, sent } = diffFromSent(prev, next, events, count);
       this.sent = sent;
       return { delta };
     }
-    this.sent = fingerprint(next);
-    return { snapshot: next };
+    this.sent = fingerprint(next, count);
+    return { snapshot: { ...next, events: this.cluster.events() } };
   }
 
   async send(request: SendRequest): Promise<TraceResult> {

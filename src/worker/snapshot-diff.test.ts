@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineSession } from './session';
-import { applyListDelta, applySnapshotDelta, diffFromSent, diffList, diffSnapshot, fingerprint } from './snapshot-diff';
+import { applyListDelta, applySnapshotDelta, diffEvents, diffFromSent, diffList, diffSnapshot, fingerprint } from './snapshot-diff';
 import type { SimulationInput, SimulationSnapshot } from './protocol';
 import { elkInProcess } from '../graph/elk-in-process';
 import { CATALOG } from '../scenarios/index';
@@ -69,7 +69,10 @@ describe('snapshot deltas (worker -> main thread)', () => {
         const delta = diffSnapshot(prev, next);
         expect(applySnapshotDelta(prev, delta), what).toEqual(next);
         // The worker diffs from signatures, not a copy: the same delta.
-        expect(diffFromSent(fingerprint(prev), next).delta, what).toEqual(delta);
+        expect(
+          diffFromSent(fingerprint(prev, prev.events.length), next, diffEvents(prev.events, next.events), next.events.length).delta,
+          what,
+        ).toEqual(delta);
         expect(() => applySnapshotDelta({ ...prev, revision: prev.revision - 1 }, delta)).toThrow(/applied to revision/);
       }
     },
@@ -96,6 +99,10 @@ describe('snapshot deltas (worker -> main thread)', () => {
     expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(held).length / 2);
     const next = applySnapshotDelta(held, delta);
     expect(next.objects.filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')).toHaveLength(5);
+    // Only the new events were copied, and with the ones held they are the cluster's whole Timeline.
+    const scaled = { ...input, yaml: input.yaml.replace('replicas: 3', 'replicas: 4') };
+    expect(next.events).toEqual((await session.simulate(scaled)).events);
+    expect(delta.events).toEqual({ appended: next.events.slice(held.events.length) });
     // A caller holding another revision gets the whole snapshot.
     expect((await session.simulateDelta(input, 999)).snapshot).toBeDefined();
   });

@@ -105,7 +105,8 @@ export function applyListDelta<T>(prev: readonly T[], delta: ListDelta<T>, key: 
   return out;
 }
 
-function diffEvents(prev: readonly SimEvent[], next: readonly SimEvent[]): SnapshotDelta['events'] {
+/** The events as a delta: appended to the old list when it is a prefix of the new one, else the whole new list. */
+export function diffEvents(prev: readonly SimEvent[], next: readonly SimEvent[]): SnapshotDelta['events'] {
   if (next.length < prev.length) return { all: [...next] };
   for (let i = 0; i < prev.length; i++) if (!same(prev[i], next[i])) return { all: [...next] };
   return { appended: next.slice(prev.length) };
@@ -161,14 +162,15 @@ export function applySnapshotDelta(prev: SimulationSnapshot, delta: SnapshotDelt
 /**
  * What the worker remembers of the last snapshot it sent, to diff the next one against without
  * keeping a copy: each item's key and content signature (its JSON, taken once per simulation: the
- * cluster changes some objects in place, so neither identity nor resourceVersion alone tells).
+ * cluster changes some objects in place, so neither identity nor resourceVersion alone tells),
+ * and how many events it held (the caller tells how the events went on: diffFromSent).
  */
 export interface SentSnapshot {
   revision: number;
   objects: Signed[];
   nodes: Signed[];
   edges: Signed[];
-  events: string[];
+  events: number;
   sources: Record<string, string>;
 }
 
@@ -182,13 +184,13 @@ function signed<T>(items: readonly T[], key: (item: T) => string): Signed[] {
 }
 
 /** The signatures of a snapshot, as SentSnapshot keeps them. */
-export function fingerprint(snapshot: SimulationSnapshot): SentSnapshot {
+export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events: number): SentSnapshot {
   return {
     revision: snapshot.revision,
     objects: signed(snapshot.objects, objectKeyOf),
     nodes: signed(snapshot.graph.nodes, (n) => n.id),
     edges: signed(snapshot.graph.edges, (e) => e.id),
-    events: snapshot.events.map((e) => JSON.stringify(e)),
+    events,
     sources: Object.fromEntries(Object.entries(snapshot.sources).map(([id, location]) => [id, JSON.stringify(location)])),
   };
 }
@@ -213,13 +215,19 @@ function diffSigned<T>(prev: readonly Signed[], next: readonly T[], nextSigned: 
 
 /**
  * What turns the snapshot `prev` stands for into `next` — the same delta diffSnapshot gives,
- * computed from signatures. Returns the delta and `next`'s fingerprint (to keep for the next call).
+ * computed from signatures. The events are the caller's to tell (the session knows whether its
+ * cluster lived on, so that its events were only appended to: then it copies only the new ones),
+ * with how many there are now. Returns the delta and `next`'s fingerprint (to keep for the next call).
  */
-export function diffFromSent(prev: SentSnapshot, next: SimulationSnapshot): { delta: SnapshotDelta; sent: SentSnapshot } {
-  const sent = fingerprint(next);
+export function diffFromSent(
+  prev: SentSnapshot,
+  next: Omit<SimulationSnapshot, 'events'>,
+  events: SnapshotDelta['events'],
+  eventCount: number,
+): { delta: SnapshotDelta; sent: SentSnapshot } {
+  const sent = fingerprint(next, eventCount);
   const set: Record<string, SourceLocation> = {};
   for (const [id, location] of Object.entries(next.sources)) if (prev.sources[id] !== sent.sources[id]) set[id] = location;
-  const appended = sent.events.length >= prev.events.length && prev.events.every((e, i) => e === sent.events[i]);
   return {
     sent,
     delta: {
@@ -232,7 +240,7 @@ export function diffFromSent(prev: SentSnapshot, next: SimulationSnapshot): { de
         width: next.graph.width,
         height: next.graph.height,
       },
-      events: appended ? { appended: next.events.slice(prev.events.length) } : { all: [...next.events] },
+      events,
       sources: { set, removed: Object.keys(prev.sources).filter((id) => !(id in next.sources)) },
       diagnostics: next.diagnostics,
       actionDiagnostics: next.actionDiagnostics,
