@@ -123,7 +123,11 @@ describe('Cluster.sync: the endpoint controllers after an edit', () => {
       .flatMap((o) => (o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === service ? o.endpoints : []))
       .length;
   const endpointsPorts = (cluster: Cluster, service: string): number[] =>
-    cluster.objects().flatMap((o) => (o.kind === 'Endpoints' && o.metadata.name === service ? o.subsets.flatMap((s) => s.ports?.map((p) => p.port) ?? []) : []));
+    cluster
+      .objects()
+      .flatMap((o) =>
+        o.kind === 'Endpoints' && o.metadata.name === service ? o.subsets.flatMap((s) => s.ports?.map((p) => p.port) ?? []) : [],
+      );
   const two = (targetPort: number, replicas: number): string =>
     doc(
       service('a').replace('targetPort: 8080', `targetPort: ${targetPort}`),
@@ -133,7 +137,9 @@ describe('Cluster.sync: the endpoint controllers after an edit', () => {
 
   it('an edited Service gets new slices and Endpoints; the other Service’s slices are not rewritten', () => {
     const cluster = createCluster(two(8080, 2));
-    const untouched = cluster.objects().filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'b');
+    const untouched = cluster
+      .objects()
+      .filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === 'b');
     cluster.sync(two(9090, 2));
     expect(slicePorts(cluster, 'a')).toEqual([9090]);
     expect(endpointsPorts(cluster, 'a')).toEqual([9090]);
