@@ -22,7 +22,7 @@ import { editorSchema } from './editor-schema';
 import { diffFromSent, fingerprint } from './snapshot-diff';
 import { compare, gatewayCluster, migrationPlan } from './migration';
 import type { MigrationComparison, MigrationPlan, MigrationSource } from './migration';
-import type { SentSnapshot } from './snapshot-diff';
+import type { SentSnapshot, SignatureCache } from './snapshot-diff';
 import { kubectlYaml } from './kubectl-yaml';
 import type {
   EndpointSliceInspection,
@@ -68,6 +68,8 @@ export class EngineSession implements EngineApi {
   private sent: SentSnapshot | undefined;
   /** What the graph of the living cluster reuses from build to build (a new cluster gets a new one). */
   private graphCache: { cluster: Cluster; cache: BuildCache } | undefined;
+  /** Pods' signatures from one delta to the next (snapshot-diff.ts). */
+  private readonly signatures: SignatureCache = new WeakMap();
   /** The cluster whose events `sent` counted (a new one starts its own list). */
   private sentCluster: Cluster | undefined;
 
@@ -177,11 +179,11 @@ export class EngineSession implements EngineApi {
       // A cluster that lived on only appended events: the new ones are copied, not the whole Timeline.
       const events =
         sentFrom === this.cluster && count >= prev.events ? { appended: this.cluster.events(prev.events) } : { all: this.cluster.events() };
-      const { delta, sent } = diffFromSent(prev, next, events, count);
+      const { delta, sent } = diffFromSent(prev, next, events, count, this.signatures);
       this.sent = sent;
       return { delta };
     }
-    this.sent = fingerprint(next, count);
+    this.sent = fingerprint(next, count, this.signatures);
     return { snapshot: { ...next, events: this.cluster.events() } };
   }
 

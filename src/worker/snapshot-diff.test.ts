@@ -78,6 +78,18 @@ describe('snapshot deltas (worker -> main thread)', () => {
     },
   );
 
+  it('a pod written since the last snapshot is sent as changed (its signature kept from the last one is not reused)', async () => {
+    const session = new EngineSession(elkInProcess());
+    const pod = (tier: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web, tier: ${tier}}}\nspec: {containers: [{name: c, image: nginx}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec: {containers: [{name: c, image: nginx}]}\n`;
+    const input: SimulationInput = { yaml: pod('front'), options: {}, actions: [], showSystem: false };
+    const first = await session.simulateDelta(input, undefined);
+    const second = await session.simulateDelta({ ...input, yaml: pod('back') }, first.snapshot?.revision);
+    const changed = second.delta?.objects.changed.filter((o) => o.kind === 'Pod') ?? [];
+    expect(changed.map((o) => o.metadata.name)).toEqual(['web']);
+    expect(changed[0]?.metadata.labels?.tier).toBe('back');
+  });
+
   it('a scale from 3 to 4 sends a few objects and graph elements, not the whole snapshot; the Timeline as appended events', async () => {
     const session = new EngineSession(elkInProcess());
     const scenario = CATALOG.find((s) => s.id === 'clusterip')!;

@@ -179,15 +179,35 @@ interface Signed {
   sig: string;
 }
 
-function signed<T>(items: readonly T[], key: (item: T) => string): Signed[] {
-  return items.map((item) => ({ key: key(item), sig: JSON.stringify(item) }));
+function signed<T>(items: readonly T[], key: (item: T) => string, sign: (item: T) => string = (item) => JSON.stringify(item)): Signed[] {
+  return items.map((item) => ({ key: key(item), sig: sign(item) }));
+}
+
+/**
+ * Signatures kept from one fingerprint to the next (the session keeps one), for pods: a pod is
+ * written only through the API server, whose every write gives it a new resourceVersion (the
+ * kubelet's status changes included), so the same pod object at the same resourceVersion has the
+ * same JSON. Other kinds are compared by content: some controllers write their status in place
+ * (a Deployment's replica counts). Pods are most of a cluster's objects.
+ */
+export type SignatureCache = WeakMap<ClusterObject, { version: string | undefined; sig: string }>;
+
+function objectSignature(cache: SignatureCache | undefined): (o: ClusterObject) => string {
+  return (o) => {
+    if (!cache || o.kind !== 'Pod') return JSON.stringify(o);
+    const known = cache.get(o);
+    if (known && known.version === o.metadata.resourceVersion) return known.sig;
+    const sig = JSON.stringify(o);
+    cache.set(o, { version: o.metadata.resourceVersion, sig });
+    return sig;
+  };
 }
 
 /** The signatures of a snapshot, as SentSnapshot keeps them. */
-export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events: number): SentSnapshot {
+export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events: number, cache?: SignatureCache): SentSnapshot {
   return {
     revision: snapshot.revision,
-    objects: signed(snapshot.objects, objectKeyOf),
+    objects: signed(snapshot.objects, objectKeyOf, objectSignature(cache)),
     nodes: signed(snapshot.graph.nodes, (n) => n.id),
     edges: signed(snapshot.graph.edges, (e) => e.id),
     events,
@@ -224,8 +244,9 @@ export function diffFromSent(
   next: Omit<SimulationSnapshot, 'events'>,
   events: SnapshotDelta['events'],
   eventCount: number,
+  cache?: SignatureCache,
 ): { delta: SnapshotDelta; sent: SentSnapshot } {
-  const sent = fingerprint(next, eventCount);
+  const sent = fingerprint(next, eventCount, cache);
   const set: Record<string, SourceLocation> = {};
   for (const [id, location] of Object.entries(next.sources)) if (prev.sources[id] !== sent.sources[id]) set[id] = location;
   return {
