@@ -179,7 +179,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       );
     }
   }
-  reportPendingPods(state, report);
+  reportPendingPods(state, batch, report);
   return out;
 }
 
@@ -191,8 +191,12 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
  */
 function reportPendingPods(
   state: ClusterState,
+  batch: number,
   report: (obj: ClusterObject, field: string, severity: Severity, message: string) => void,
 ): void {
+  // Only owners written in this batch are reported on: with none (an edit of a Service), the pods need not be counted.
+  const written = [...state.sources].some(([key, source]) => source.batch === batch && /^(Deployment|ReplicaSet)\//.test(key));
+  if (!written) return;
   const byOwner = new Map<string, { owner: ClusterObject; total: number; noIP: Set<string>; noIPCount: number }>();
   for (const pod of state.store.list('Pod')) {
     const ns = namespaceOf(pod);
