@@ -111,6 +111,11 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       scrollBeyondLastLine: false,
       renderWhitespace: 'boundary',
       quickSuggestions: { other: true, comments: false, strings: true },
+      // YAML's structure is its indentation: sticky lines and folding read it in this thread,
+      // rather than asking the YAML worker for the document's outline (368 KB for 50 Services)
+      // and folding ranges after every keystroke, on a machine whose two cores the engine needs.
+      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+      foldingStrategy: 'indentation',
       ariaLabel: 'Cluster YAML',
     });
     editorRef.current = editor;
