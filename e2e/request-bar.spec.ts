@@ -1,6 +1,6 @@
 /** The request bar holds the whole request: what a scenario step sends is shown and re-sent as is. */
 import { expect, test } from '@playwright/test';
-import { outcome, startFresh } from './support';
+import { outcome, replaceDocument, startFresh } from './support';
 
 test.beforeEach(async ({ page }) => startFresh(page));
 
@@ -89,4 +89,17 @@ test('at 960×540 every request control can be clicked, and the options popover 
   await page.keyboard.press('Enter');
   await expect(popover).toBeHidden();
   await expect(page.getByTestId('request-options')).toHaveText('POST · Host: random.example.com');
+});
+
+test('a request from a pod that is gone says why at once, with no hop to play', async ({ page }) => {
+  await page.goto('/');
+  // The default request comes from default/client; this document has no such pod.
+  await replaceDocument(
+    page,
+    'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+  );
+  await expect(page.getByTestId('request-from').locator('option:checked')).toHaveText('default/client (gone)');
+  await page.getByTestId('request-to').fill('http://web/');
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('outcome')).toHaveText('✗ pod "client" not found in namespace "default"');
 });

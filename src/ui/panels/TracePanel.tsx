@@ -45,7 +45,8 @@ function Outcome() {
   if (!result) return null;
   const done = step >= result.placed.places.length - 1;
   const total = result.placed.places.length;
-  if (step < 0) return <p className="outcome pending">{total} hops: press Play or → to follow the packet</p>;
+  // A request that fails before its first hop (from a pod that is gone) has nothing to play: its reason at once.
+  if (step < 0 && total > 0) return <p className="outcome pending">{total} hops: press Play or → to follow the packet</p>;
   if (!done)
     return (
       <p className="outcome pending">
