@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathOf, routeAround, type Point } from './route';
+import { legRouter, pathOf, routeAround, type Point } from './route';
 import { hits } from '../test-support/geometry';
 
 describe('routeAround (the trail goes around boxes)', () => {
@@ -30,5 +30,18 @@ describe('routeAround (the trail goes around boxes)', () => {
         { x: 10.4, y: 20 },
       ]),
     ).toBe('M0 0 L10 0 L10 20');
+  });
+});
+
+describe('legRouter (a trail grows by a leg a hop)', () => {
+  it('routes a leg as routeAround does, and gives a leg routed before without searching again', () => {
+    const wall = { x: 200, y: 0, width: 100, height: 300 };
+    const route = legRouter([wall]);
+    const from = { x: 0, y: 150 };
+    const to = { x: 500, y: 150 };
+    const first = route(from, to);
+    expect(first).toEqual(routeAround(from, to, [wall]));
+    expect(route({ ...from }, { ...to })).toBe(first);
+    expect(route(from, { x: 500, y: 160 })).not.toBe(first);
   });
 });

@@ -86,6 +86,21 @@ function simplify(points: Point[]): Point[] {
 }
 
 /**
+ * routeAround for one set of boxes, remembering each route it made: a request's trail grows by a
+ * leg a hop and keeps the legs before, which need not be searched again (a search costs
+ * milliseconds among a large graph's boxes, every hop of an animation).
+ */
+export function legRouter(boxes: readonly Rect[]): (from: Point, to: Point) => Point[] {
+  const made = new Map<string, Point[]>();
+  return (from, to) => {
+    const key = `${from.x},${from.y} ${to.x},${to.y}`;
+    let route = made.get(key);
+    if (!route) made.set(key, (route = routeAround(from, to, boxes)));
+    return route;
+  };
+}
+
+/**
  * An orthogonal route from `from` to `to` around `boxes` (each kept MARGIN away), as a polyline
  * whose first point is `from` and last is `to`.
  * Falls back to the straight line when there is no way round or too many boxes near.

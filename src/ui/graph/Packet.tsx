@@ -7,7 +7,7 @@ import type { TraceResult } from '../../worker/protocol';
 import { chainLadder, ladderBox, rungAnchor } from './ladder';
 import type { Ladder } from './ladder';
 import type { Rect } from './camera';
-import { packetAnchor, pathOf, routeAround } from '../../graph/route';
+import { legRouter, packetAnchor, pathOf } from '../../graph/route';
 import type { Point } from '../../graph/route';
 import { useMemo } from 'react';
 
@@ -53,11 +53,13 @@ export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { lad
  */
 function useLegs(points: readonly Point[], firstRung: number, obstacles: readonly Rect[]): Point[][] {
   const key = points.map((p) => `${p.x},${p.y}`).join(' ');
+  // The legs already routed are kept while the boxes stay: each hop routes its new leg only.
+  const route = useMemo(() => legRouter(obstacles), [obstacles]);
   return useMemo(
-    () => points.slice(1).map((to, i) => (i + 1 > firstRung ? [points[i] as Point, to] : routeAround(points[i] as Point, to, obstacles))),
+    () => points.slice(1).map((to, i) => (i + 1 > firstRung ? [points[i] as Point, to] : route(points[i] as Point, to))),
     // The points' values, not the array made anew each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, firstRung, obstacles],
+    [key, firstRung, route],
   );
 }
 
