@@ -130,32 +130,53 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
   }
   const xs = [...new Set([from.x, to.x, ...obstacles.flatMap((o) => [o.x, o.x + o.width])])].sort((a, b) => a - b);
   const ys = [...new Set([from.y, to.y, ...obstacles.flatMap((o) => [o.y, o.y + o.height])])].sort((a, b) => a - b);
+  const [nx, ny] = [xs.length, ys.length];
+  const xIndex = new Map(xs.map((x, i) => [x, i]));
+  const yIndex = new Map(ys.map((y, j) => [y, j]));
   const at = (i: number, j: number): Point => ({ x: xs[i] ?? 0, y: ys[j] ?? 0 });
-  const free = (p: Point) => !obstacles.some((o) => inside(p, o));
+  // What the boxes block, grid cell by grid cell, marked once per box: a point strictly inside
+  // one, and the grid's segments from (i, j) to (i + 1, j) and to (i, j + 1) through one. The
+  // grid's lines are the boxes' sides, so a segment between two neighbours is inside a box's
+  // span or out of it: the same answers as `inside` and `crosses`, without asking every box at
+  // every step of the search.
+  const cell = (i: number, j: number) => i * ny + j;
+  const blockedPoint = new Uint8Array(nx * ny);
+  const blockedRight = new Uint8Array(nx * ny);
+  const blockedDown = new Uint8Array(nx * ny);
+  for (const o of obstacles) {
+    const [i0, i1] = [xIndex.get(o.x) ?? 0, xIndex.get(o.x + o.width) ?? 0];
+    const [j0, j1] = [yIndex.get(o.y) ?? 0, yIndex.get(o.y + o.height) ?? 0];
+    for (let i = i0; i <= i1; i++)
+      for (let j = j0; j <= j1; j++) {
+        const [inX, inY] = [i > i0 && i < i1, j > j0 && j < j1];
+        if (inX && inY) blockedPoint[cell(i, j)] = 1;
+        if (inY && i < i1) blockedRight[cell(i, j)] = 1;
+        if (inX && j < j1) blockedDown[cell(i, j)] = 1;
+      }
+  }
   // Dijkstra over (grid point, direction of arrival): 0 horizontal, 1 vertical.
-  const key = (i: number, j: number, d: number) => (i * ys.length + j) * 2 + d;
-  const cost = new Map<number, number>();
-  const previous = new Map<number, number>();
+  const key = (i: number, j: number, d: number) => cell(i, j) * 2 + d;
+  const cost = new Float64Array(nx * ny * 2).fill(Infinity);
+  const previous = new Int32Array(nx * ny * 2).fill(-1);
   const start = { i: xs.indexOf(from.x), j: ys.indexOf(from.y) };
   const goal = { i: xs.indexOf(to.x), j: ys.indexOf(to.y) };
   const queue = new Queue();
   for (const d of [0, 1]) {
-    cost.set(key(start.i, start.j, d), 0);
+    cost[key(start.i, start.j, d)] = 0;
     queue.push({ k: key(start.i, start.j, d), c: 0 });
   }
   let reached: number | undefined;
   while (queue.size) {
     const { k, c } = queue.pop() as { k: number; c: number };
-    if (c > (cost.get(k) ?? Infinity)) continue;
+    if (c > (cost[k] ?? Infinity)) continue;
     const d = k % 2;
-    const cell = (k - d) / 2;
-    const i = Math.floor(cell / ys.length);
-    const j = cell % ys.length;
+    const here = (k - d) / 2;
+    const i = Math.floor(here / ny);
+    const j = here % ny;
     if (i === goal.i && j === goal.j) {
       reached = k;
       break;
     }
-    const here = at(i, j);
     for (const [di, dj, nd] of [
       [1, 0, 0],
       [-1, 0, 0],
@@ -164,23 +185,24 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
     ] as const) {
       const ni = i + di;
       const nj = j + dj;
-      if (ni < 0 || nj < 0 || ni >= xs.length || nj >= ys.length) continue;
-      const there = at(ni, nj);
-      if (!free(there) || obstacles.some((o) => crosses(here, there, o))) continue;
-      const nc = c + Math.abs(there.x - here.x) + Math.abs(there.y - here.y) + (nd !== d && c > 0 ? BEND : 0);
+      if (ni < 0 || nj < 0 || ni >= nx || nj >= ny || blockedPoint[cell(ni, nj)]) continue;
+      // The segment between the two points, named by its left or upper end.
+      const through = di !== 0 ? blockedRight[cell(Math.min(i, ni), j)] : blockedDown[cell(i, Math.min(j, nj))];
+      if (through) continue;
+      const nc = c + Math.abs((xs[ni] ?? 0) - (xs[i] ?? 0)) + Math.abs((ys[nj] ?? 0) - (ys[j] ?? 0)) + (nd !== d && c > 0 ? BEND : 0);
       const nk = key(ni, nj, nd);
-      if (nc < (cost.get(nk) ?? Infinity)) {
-        cost.set(nk, nc);
-        previous.set(nk, k);
+      if (nc < (cost[nk] ?? Infinity)) {
+        cost[nk] = nc;
+        previous[nk] = k;
         queue.push({ k: nk, c: nc });
       }
     }
   }
   if (reached === undefined) return straight;
   const points: Point[] = [];
-  for (let k: number | undefined = reached; k !== undefined; k = previous.get(k)) {
-    const cell = (k - (k % 2)) / 2;
-    points.push(at(Math.floor(cell / ys.length), cell % ys.length));
+  for (let k = reached; k >= 0; k = previous[k] ?? -1) {
+    const c = (k - (k % 2)) / 2;
+    points.push(at(Math.floor(c / ny), c % ny));
   }
   return simplify(points.reverse());
 }
