@@ -4,6 +4,7 @@ import { createCluster } from '../engine/index';
 import { buildGraph, EXTERNAL_CLIENT_IP } from './build';
 import { ids } from './ids';
 import { layoutGraph as layoutWith } from './layout';
+import type { LayoutMemo } from './layout';
 import type { ClusterGraph } from './types';
 import { absoluteBoxes } from './boxes';
 import { placeHops } from './hops';
@@ -18,7 +19,9 @@ import type { Pod } from '../engine/index';
 
 const SEED_13_1 = `${simpleService}\n---\n${deployment}`;
 const elk = new ELK();
-const layoutGraph = (graph: ClusterGraph) => layoutWith(graph, elk);
+// One memo for the file's layouts, as a session keeps one (LayoutOptions.memo).
+const memo: LayoutMemo = {};
+const layoutGraph = (graph: ClusterGraph) => layoutWith(graph, elk, { memo });
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -133,10 +133,17 @@ export function arrangeNodeBoxes(boxes: readonly Box[], others: readonly Box[]):
   return moved;
 }
 
-/** The last layout, by the shape of the graph it was made for: an edit that keeps the shape reuses it. */
-let cache: { signature: string; positions: Map<string, { x: number; y: number }>; width: number; height: number } | undefined;
+/**
+ * The last layout, by the shape of the graph it was made for: an edit that keeps the shape reuses
+ * it. Kept by the caller (EngineSession keeps one): state of its own, not of this module.
+ */
+export interface LayoutMemo {
+  last?: { signature: string; positions: Map<string, { x: number; y: number }>; width: number; height: number };
+}
 
 export interface LayoutOptions {
+  /** Where the last layout is kept between calls; without one, elkjs is asked every time. */
+  memo?: LayoutMemo;
   /**
    * The graph as it was laid out before this edit: every element in both keeps its position
    * (pods in their node box, boxes and the rest on the canvas); new elements go where a layout
@@ -220,6 +227,7 @@ export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter, options
   const top = graph.nodes.filter((n) => !n.parentId);
   const edges = layoutEdges(graph);
   const signature = JSON.stringify([top.map((n) => [n.id, n.width, n.height]), edges.map((e) => e.id)]);
+  let cache = options.memo?.last;
   if (cache?.signature !== signature) {
     // elkjs lays out everything but the cluster-node boxes; they go in a grid after it.
     const boxes = top.filter((n) => n.type === 'cluster-node');
@@ -241,6 +249,7 @@ export async function layoutGraph(graph: ClusterGraph, elk: ElkLayouter, options
       width: Math.max(laid.width ?? 0, ...extent.map((n) => n.x + n.width)),
       height: Math.max(laid.height ?? 0, ...extent.map((n) => n.y + n.height)),
     };
+    if (options.memo) options.memo.last = cache;
   }
   for (const n of top) {
     const p = cache.positions.get(n.id);

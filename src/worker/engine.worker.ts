@@ -18,10 +18,10 @@ const heartbeat = new Heartbeat((message) => self.postMessage(message));
 const elk = startElk();
 // Evaluating the engine's code (a large chunk) keeps this thread from answering pings meanwhile.
 heartbeat.step(SESSION_LOAD_MS);
-const session = import('./session').then(({ EngineSession, onProgress }) => {
+const session = import('./session').then(({ EngineSession, onProgress, withKnownLayouts }) => {
   onProgress((chars) => heartbeat.step(allowanceForText(chars)));
   heartbeat.step();
-  return new EngineSession(elk, (allowMs) => heartbeat.step(allowMs));
+  return new EngineSession(withKnownLayouts(elk), (allowMs) => heartbeat.step(allowMs));
 });
 
 /** The answer is about to be copied to the page, which takes time in proportion to its objects. */

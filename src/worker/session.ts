@@ -15,7 +15,7 @@ import type { Cluster, ClusterOptions, Diagnostic, DnsQueryOptions, DnsResponse,
 import { buildCache, buildGraph } from '../graph/build';
 import type { BuildCache } from '../graph/build';
 import { layoutGraph } from '../graph/layout';
-import type { ElkLayouter } from '../graph/layout';
+import type { ElkLayouter, LayoutMemo } from '../graph/layout';
 import { placeHops } from '../graph/hops';
 import type { ClusterGraph } from '../graph/types';
 import { editorSchema } from './editor-schema';
@@ -38,6 +38,8 @@ import type {
 
 /** The worker sets the engine's progress listener through the session's chunk, which holds the engine. */
 export { onProgress } from '../engine/index';
+/** elkjs's answers computed ahead for the built-in scenarios' first graphs (the worker wraps its elkjs in it). */
+export { withKnownLayouts } from '../graph/known-layouts';
 
 /** At most this many requests per "send many". */
 export const MAX_SPREAD = 10_000;
@@ -55,7 +57,14 @@ interface LivingInput {
 }
 
 export class EngineSession implements EngineApi {
-  private cluster: Cluster = createCluster('');
+  /** The living cluster; an empty one only if something is asked before the first simulation (made then: making it costs a first load about 0.3 s). */
+  private made: Cluster | undefined;
+  private get cluster(): Cluster {
+    return (this.made ??= createCluster(''));
+  }
+  private set cluster(cluster: Cluster) {
+    this.made = cluster;
+  }
   private graph: ClusterGraph = { nodes: [], edges: [], width: 0, height: 0 };
   private revision = 0;
   /** Objects of the living cluster: a node's rules are written from all of them, without beats. */
@@ -66,6 +75,8 @@ export class EngineSession implements EngineApi {
   private migration: { key: string; plan: MigrationPlan; gateways?: Cluster | string } | undefined;
   /** The signatures of the last snapshot simulateDelta sent (the live one shares objects with the cluster, which edits change in place). */
   private sent: SentSnapshot | undefined;
+  /** The last layout, reused while the graph keeps its shape (graph/layout.ts). */
+  private readonly layoutMemo: LayoutMemo = {};
   /** What the graph of the living cluster reuses from build to build (a new cluster gets a new one). */
   private graphCache: { cluster: Cluster; cache: BuildCache } | undefined;
   /** Pods' signatures from one delta to the next (snapshot-diff.ts). */
@@ -139,7 +150,7 @@ export class EngineSession implements EngineApi {
         cache: this.cacheFor(cluster),
       }),
       this.elk,
-      previous,
+      { ...previous, memo: this.layoutMemo },
     );
     this.shownSystem = input.showSystem;
     const sources: Record<string, SourceLocation> = {};
