@@ -46,16 +46,22 @@ const input = (yaml: string): SimulationInput => ({ yaml, options: {}, actions: 
 /** The controller's runner, with a queued request sent once its document is on screen. */
 const runner = () => new SimulationRunner(engine, sendQueuedFor);
 
-/** A session whose simulate never answers: the worker "hangs" until it crashes. */
+/** A session whose simulations never answer: the worker "hangs" until it crashes. */
 class HangingSession extends EngineSession {
   override simulate(): Promise<never> {
     return new Promise(() => undefined);
   }
+  override simulateDelta(): Promise<never> {
+    return new Promise(() => undefined);
+  }
 }
 
-/** A session whose simulate fails with an error, the worker itself staying alive. */
+/** A session whose simulations fail with an error (the app asks for them as deltas), the worker itself staying alive. */
 class FailingSession extends EngineSession {
   override simulate(): Promise<never> {
+    return Promise.reject(new Error('layout failed'));
+  }
+  override simulateDelta(): Promise<never> {
     return Promise.reject(new Error('layout failed'));
   }
 }
@@ -209,9 +215,9 @@ describe('scheduling simulations while typing', () => {
   it('runs the first edit at once and collapses edits made meanwhile into the newest', async () => {
     const seen: string[] = [];
     class CountingSession extends EngineSession {
-      override simulate(i: SimulationInput) {
+      override simulateDelta(i: SimulationInput, held: number | undefined) {
         seen.push(i.yaml);
-        return super.simulate(i);
+        return super.simulateDelta(i, held);
       }
     }
     setEngineClient(new EngineClient(() => new InThreadWorker(new CountingSession(elkInProcess())) as unknown as Worker));
