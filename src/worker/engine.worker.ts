@@ -1,21 +1,25 @@
 /// <reference lib="webworker" />
 /**
- * The worker entry: starts the layout worker, then loads the engine session and exposes it over
- * Comlink. The session is loaded with a dynamic import so this thread is free to start the layout
- * worker first: both then load side by side, and the first graph comes sooner.
+ * The worker entry: loads the engine session and exposes it over Comlink. The layout worker
+ * (elkjs, 1.6 MB to compile) is started once the first simulation is answered, or when a layout
+ * is needed before: the first graph of a built-in scenario is laid out from known answers
+ * (src/graph/known-layouts.ts), so on a first load the two cores go to the page and the engine.
  *
  * It answers the app's pings at once (without waiting for the session) and beats while it
  * computes (src/worker/heartbeat.ts), so the app can tell a busy worker from a hung one.
  */
 import { expose } from 'comlink';
 import { startElk } from './elk-worker';
+import type { ElkLayouter } from '../graph/layout';
 import { Heartbeat, SESSION_LOAD_MS, allowanceForObjects, allowanceForText } from './heartbeat';
 import type { EngineApi } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const heartbeat = new Heartbeat((message) => self.postMessage(message));
-const elk = startElk();
+let started: ElkLayouter | undefined;
+const startedElk = (): ElkLayouter => (started ??= startElk());
+const elk: ElkLayouter = { layout: (graph) => startedElk().layout(graph) };
 // Evaluating the engine's code (a large chunk) keeps this thread from answering pings meanwhile.
 heartbeat.step(SESSION_LOAD_MS);
 const session = import('./session').then(({ EngineSession, onProgress, withKnownLayouts }) => {
@@ -39,6 +43,8 @@ const api: EngineApi = {
   },
   simulateDelta: async (input, held) => {
     const update = await (await session).simulateDelta(input, held);
+    // The first graph is answered: elkjs loads now, for the edits that will need it.
+    setTimeout(startedElk, 0);
     const changed = update.delta ? update.delta.objects.changed.length + update.delta.objects.added.length : 0;
     const objects = update.snapshot?.objects.length ?? changed;
     return copying(update, objects);
