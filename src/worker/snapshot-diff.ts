@@ -184,17 +184,19 @@ function signed<T>(items: readonly T[], key: (item: T) => string, sign: (item: T
 }
 
 /**
- * Signatures kept from one fingerprint to the next (the session keeps one), for pods: a pod is
- * written only through the API server, whose every write gives it a new resourceVersion (the
- * kubelet's status changes included), so the same pod object at the same resourceVersion has the
- * same JSON. Other kinds are compared by content: some controllers write their status in place
- * (a Deployment's replica counts). Pods are most of a cluster's objects.
+ * Signatures kept from one fingerprint to the next (the session keeps one), for the kinds written
+ * only through the API server, whose every write gives an object a new resourceVersion (the
+ * kubelet's status changes included): the same object at the same resourceVersion has the same
+ * JSON. Other kinds are compared by content: some controllers write their status in place (a
+ * Deployment's replica counts). These kinds are most of a cluster's objects.
  */
 export type SignatureCache = WeakMap<ClusterObject, { version: string | undefined; sig: string }>;
 
+const WRITTEN_THROUGH_THE_API: ReadonlySet<ClusterObject['kind']> = new Set(['Pod', 'Service', 'EndpointSlice', 'Endpoints']);
+
 function objectSignature(cache: SignatureCache | undefined): (o: ClusterObject) => string {
   return (o) => {
-    if (!cache || o.kind !== 'Pod') return JSON.stringify(o);
+    if (!cache || !WRITTEN_THROUGH_THE_API.has(o.kind)) return JSON.stringify(o);
     const known = cache.get(o);
     if (known && known.version === o.metadata.resourceVersion) return known.sig;
     const sig = JSON.stringify(o);
@@ -217,6 +219,14 @@ export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events
 
 /** diffList over signatures: the changed and added items are taken from `next`. */
 function diffSigned<T>(prev: readonly Signed[], next: readonly T[], nextSigned: readonly Signed[]): ListDelta<T> {
+  // Most edits keep every key in its place: then a walk side by side is the whole diff.
+  if (prev.length === nextSigned.length && prev.every((p, i) => p.key === nextSigned[i]?.key)) {
+    const changed: T[] = [];
+    nextSigned.forEach((x, i) => {
+      if (x.sig !== prev[i]?.sig) changed.push(next[i] as T);
+    });
+    return { removed: [], changed, added: [] };
+  }
   const delta = diffList(
     prev,
     nextSigned,

@@ -26,6 +26,9 @@ function defaultBackendField(state: ClusterState, ingress: ClusterObject): strin
 
 export function checkReferences(state: ClusterState, batch: number): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Hints are given on the objects written in this batch only: the others need not be checked.
+  const written = (obj: ClusterObject): boolean =>
+    state.sources.get(objectKey(obj.kind, obj.metadata.name, obj.metadata.namespace))?.batch === batch;
   const report = (obj: ClusterObject, field: string, severity: Severity, message: string): void => {
     const source = state.sources.get(objectKey(obj.kind, obj.metadata.name, obj.metadata.namespace));
     if (!source || source.batch !== batch) return;
@@ -84,7 +87,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
 
   for (const service of state.store.list('Service')) {
     const ns = namespaceOf(service);
-    if (service.spec.type === 'ExternalName') continue;
+    if (service.spec.type === 'ExternalName' || !written(service)) continue;
     const selector = service.spec.selector ?? {};
     if (Object.keys(selector).length === 0) {
       // kube-proxy reads EndpointSlices: a hand-written one labelled with the Service's name serves
@@ -179,7 +182,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       );
     }
   }
-  reportPendingPods(state, batch, report);
+  if ((['Deployment', 'ReplicaSet'] as const).some((kind) => state.store.list(kind).some(written))) reportPendingPods(state, report);
   return out;
 }
 
@@ -191,12 +194,8 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
  */
 function reportPendingPods(
   state: ClusterState,
-  batch: number,
   report: (obj: ClusterObject, field: string, severity: Severity, message: string) => void,
 ): void {
-  // Only owners written in this batch are reported on: with none (an edit of a Service), the pods need not be counted.
-  const written = [...state.sources].some(([key, source]) => source.batch === batch && /^(Deployment|ReplicaSet)\//.test(key));
-  if (!written) return;
   const byOwner = new Map<string, { owner: ClusterObject; total: number; noIP: Set<string>; noIPCount: number }>();
   for (const pod of state.store.list('Pod')) {
     const ns = namespaceOf(pod);
