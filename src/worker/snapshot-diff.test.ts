@@ -113,7 +113,13 @@ describe('snapshot deltas (worker -> main thread)', () => {
     expect(next.objects.filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')).toHaveLength(5);
     // Only the new events were copied, and with the ones held they are the cluster's whole Timeline.
     const scaled = { ...input, yaml: input.yaml.replace('replicas: 3', 'replicas: 4') };
-    expect(next.events).toEqual((await session.simulate(scaled)).events);
+    const whole = await session.simulate(scaled);
+    expect(next.events).toEqual(whole.events);
+    // The signatures kept from the first snapshot missed no change (the ReplicaSet's and Deployment's counts).
+    expect(next.objects).toEqual(whole.objects);
+    expect(next.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'random-generator')).toMatchObject({
+      status: { replicas: 4 },
+    });
     expect(delta.events).toEqual({ appended: next.events.slice(held.events.length) });
     // A caller holding another revision gets the whole snapshot.
     expect((await session.simulateDelta(input, 999)).snapshot).toBeDefined();

@@ -184,15 +184,23 @@ function signed<T>(items: readonly T[], key: (item: T) => string, sign: (item: T
 }
 
 /**
- * Signatures kept from one fingerprint to the next (the session keeps one), for the kinds written
- * only through the API server, whose every write gives an object a new resourceVersion (the
- * kubelet's status changes included): the same object at the same resourceVersion has the same
- * JSON. Other kinds are compared by content: some controllers write their status in place (a
- * Deployment's replica counts). These kinds are most of a cluster's objects.
+ * Signatures kept from one fingerprint to the next (the session keeps one), for the kinds whose
+ * every change comes with a write through the API server in the same simulation step, which gives
+ * the object a new resourceVersion: the kubelet's status changes are written; a ReplicaSet's or
+ * Deployment's status is set in place, but right after the write of the object it is about (the
+ * replica counts follow a scale). So the same object at the same resourceVersion has the same
+ * JSON. Other kinds are compared by content. These kinds are most of a cluster's objects.
  */
 export type SignatureCache = WeakMap<ClusterObject, { version: string | undefined; sig: string }>;
 
-const WRITTEN_THROUGH_THE_API: ReadonlySet<ClusterObject['kind']> = new Set(['Pod', 'Service', 'EndpointSlice', 'Endpoints']);
+const WRITTEN_THROUGH_THE_API: ReadonlySet<ClusterObject['kind']> = new Set([
+  'Pod',
+  'Service',
+  'EndpointSlice',
+  'Endpoints',
+  'ReplicaSet',
+  'Deployment',
+]);
 
 function objectSignature(cache: SignatureCache | undefined): (o: ClusterObject) => string {
   return (o) => {
