@@ -158,8 +158,8 @@ export function routeAround(from: Point, to: Point, boxes: readonly Rect[]): Poi
   const key = (i: number, j: number, d: number) => cell(i, j) * 2 + d;
   const cost = new Float64Array(nx * ny * 2).fill(Infinity);
   const previous = new Int32Array(nx * ny * 2).fill(-1);
-  const start = { i: xs.indexOf(from.x), j: ys.indexOf(from.y) };
-  const goal = { i: xs.indexOf(to.x), j: ys.indexOf(to.y) };
+  const start = { i: xIndex.get(from.x) ?? -1, j: yIndex.get(from.y) ?? -1 };
+  const goal = { i: xIndex.get(to.x) ?? -1, j: yIndex.get(to.y) ?? -1 };
   const queue = new Queue();
   for (const d of [0, 1]) {
     cost[key(start.i, start.j, d)] = 0;

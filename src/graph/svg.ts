@@ -83,6 +83,20 @@ export function xmlText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
+/** 12 px semibold titles run about 7.6 px a character. */
+const TITLE_CHAR = 7.6;
+
+/**
+ * An element's title cut to `width` pixels of 12 px semibold text: in the middle for the names
+ * told apart by their random suffix (pods, EndpointSlices), else at the end. The SVG export and
+ * the far view's canvas both write titles this way.
+ */
+export function fittedTitle(node: Pick<GraphNode, 'type' | 'title'>, width: number): string {
+  return node.type === 'pod' || node.type === 'endpointslice'
+    ? middleEllipsis(node.title, Math.max(3, Math.floor(width / TITLE_CHAR)))
+    : fit(node.title, width, TITLE_CHAR);
+}
+
 function fit(text: string, width: number, charWidth: number): string {
   const max = Math.max(3, Math.floor(width / charWidth));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -109,7 +123,7 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
   );
   ty += LINE;
   parts.push(
-    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(node.type === 'pod' || node.type === 'endpointslice' ? middleEllipsis(node.title, Math.max(3, Math.floor(inner / 7.6))) : fit(node.title, inner, 7.6))}</text>`,
+    `<text ${anchor}x="${tx}" y="${ty}" font-size="12" font-weight="600" fill="${theme.text}">${xmlText(fittedTitle(node, inner))}</text>`,
   );
   for (const [i, line] of node.lines.entries()) {
     ty += LINE;

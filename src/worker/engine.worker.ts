@@ -44,7 +44,7 @@ const api: EngineApi = {
   simulateDelta: async (input, held) => {
     const update = await (await session).simulateDelta(input, held);
     // The first graph is answered: elkjs loads now, for the edits that will need it.
-    setTimeout(startedElk, 0);
+    if (!started) setTimeout(startedElk, 0);
     const changed = update.delta ? update.delta.objects.changed.length + update.delta.objects.added.length : 0;
     const objects = update.snapshot?.objects.length ?? changed;
     return copying(update, objects);

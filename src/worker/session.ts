@@ -79,7 +79,7 @@ export class EngineSession implements EngineApi {
   private readonly layoutMemo: LayoutMemo = {};
   /** What the graph of the living cluster reuses from build to build (a new cluster gets a new one). */
   private graphCache: { cluster: Cluster; cache: BuildCache } | undefined;
-  /** Pods' signatures from one delta to the next (snapshot-diff.ts). */
+  /** Objects' signatures kept from one delta to the next (snapshot-diff.ts: SignatureCache). */
   private readonly signatures: SignatureCache = new WeakMap();
   /** The cluster whose events `sent` counted (a new one starts its own list). */
   private sentCluster: Cluster | undefined;

@@ -161,8 +161,9 @@ export function applySnapshotDelta(prev: SimulationSnapshot, delta: SnapshotDelt
 
 /**
  * What the worker remembers of the last snapshot it sent, to diff the next one against without
- * keeping a copy: each item's key and content signature (its JSON, taken once per simulation: the
- * cluster changes some objects in place, so neither identity nor resourceVersion alone tells),
+ * keeping a copy: each item's key and content signature (its JSON: the cluster changes some objects
+ * in place, so identity does not tell, and only some kinds may be trusted by resourceVersion:
+ * SignatureCache),
  * and how many events it held (the caller tells how the events went on: diffFromSent).
  */
 export interface SentSnapshot {

@@ -184,6 +184,11 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   }, [graph, selected, involved]);
   const edges = useMemo(() => (graph ? toFlowEdges(graph, routesEdges(graph)) : []), [graph]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
+  // The whole graph's extent: what a fit shows (not React Flow's nodes: over the far view's canvas it holds only a few).
+  const whole = useMemo(
+    () => (graph ? union(graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))) : undefined),
+    [graph, boxes],
+  );
   // What edges and the request's trail go around (route.ts).
   const obstacles = useMemo(() => (graph ? routingObstacles(graph, boxes) : []), [graph, boxes]);
   const counts = useMemo(() => podCounts(spread?.counts), [spread]);
@@ -209,8 +214,6 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       const element = pane.current;
       const size = { width: element?.clientWidth ?? 0, height: element?.clientHeight ?? 0 };
       if (!graph || size.width === 0 || size.height === 0) return;
-      const whole = union([...graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id))]);
-      // The graph's extent, not React Flow's nodes: on the far view's canvas it holds only a few.
       if (!focus) return void (whole && flow.fitBounds(whole, { padding: 0.08, duration: 0 }));
       const path = result && {
         boxes,
@@ -228,7 +231,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       void flow.setViewport(target, { duration: glide ? 600 : 0, interpolate: 'linear' });
     };
     if (focus) requestAnimationFrame(() => fitNow.current());
-  }, [focus, result, step, boxes, graph, flow, onLadder]);
+  }, [focus, result, step, boxes, graph, whole, flow, onLadder]);
 
   // The elements whose rules decide the hop on screen, for the chips that point at them when the view follows the packet away.
   const litNow = useMemo(() => {
@@ -293,10 +296,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     },
     [boxes, flow],
   );
-  const fitWhole = useCallback(() => {
-    const whole = graph && union(graph.nodes.filter((n) => !n.parentId).map((n) => boxes.get(n.id)));
-    if (whole) void flow.fitBounds(whole, { padding: 0.08, duration: 0 });
-  }, [graph, boxes, flow]);
+  const fitWhole = useCallback(() => void (whole && flow.fitBounds(whole, { padding: 0.08, duration: 0 })), [whole, flow]);
 
   // Fit the view when the first graph arrives, when another scenario (or step) is opened, and when
   // the layout's extent changes a lot; small edits keep the user's pan and zoom.

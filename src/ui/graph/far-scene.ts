@@ -5,8 +5,7 @@
  * uses, and the drawing through the few canvas calls it needs (a `Painter`), so Node tests it with
  * a recording painter. FarCanvas.tsx puts it on screen.
  */
-import { middleEllipsis } from '../../graph/text';
-import { ACCENT, DASHED_EDGES } from '../../graph/svg';
+import { ACCENT, DASHED_EDGES, fittedTitle } from '../../graph/svg';
 import type { SvgTheme } from '../../graph/svg';
 import type { Rect } from '../../graph/route';
 import type { ClusterGraph, GraphNode } from '../../graph/types';
@@ -70,8 +69,6 @@ export interface Painter {
   textBaseline: CanvasTextBaseline;
 }
 
-/** 12 px semibold titles run about 7.6 px a character (svg.ts measures the same). */
-const TITLE_CHAR = 7.6;
 /** Titles are drawn while they are at least this many pixels high; below, a box is all one can see. */
 export const TITLE_MIN_PX = 4;
 
@@ -90,14 +87,12 @@ export function farScene(
     const box = boxes.get(n.id);
     if (!box || skip.has(n.id)) return undefined;
     const frame = n.type === 'cluster-node';
-    const inner = box.width - 16;
-    const chars = Math.max(3, Math.floor(inner / TITLE_CHAR));
     return {
       id: n.id,
       box,
       frame,
       group: !!n.group,
-      title: n.type === 'pod' || n.type === 'endpointslice' ? middleEllipsis(n.title, chars) : cut(n.title, chars),
+      title: fittedTitle(n, box.width - 16),
       label: `${n.tag} ${n.title}`,
       accent: n.status === 'warning' ? 'warning' : ACCENT[n.type],
       error: n.status === 'error',
@@ -114,10 +109,6 @@ export function farScene(
     return [{ from: { x: s.x + s.width, y: s.y + s.height / 2 }, to: { x: t.x, y: t.y + t.height / 2 }, dashed: DASHED_EDGES.has(e.type) }];
   });
   return { elements, edges };
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The topmost element under a point of the flow (not the screen): pods before the cluster node that holds them. */
@@ -205,7 +196,7 @@ export function drawFarScene(
       const { x, y, width, height } = e.box;
       if (!inView(view, x, y, x + width, y + height)) continue;
       painter.globalAlpha = e.faded ? 0.3 : 1;
-      painter.fillText(e.title, e.frame ? x + 10 : x + 10, e.frame ? y + 16 : y + Math.min(height / 2, 24));
+      painter.fillText(e.title, x + 10, e.frame ? y + 16 : y + Math.min(height / 2, 24));
     }
   }
   if (focused) {
