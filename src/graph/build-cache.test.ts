@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
-import { buildCache, buildGraph } from './build';
+import { buildCache, buildGraph, GROUPING, groupIds } from './build';
 
 const pod = (label: string) => `apiVersion: v1
 kind: Pod
@@ -42,5 +42,52 @@ describe('buildGraph with a cache kept between builds of a living cluster', () =
     expect(lines(after, 'pod:default/web')).toContain('tier=back');
     expect(lines(after, 'pod:default/other')).toBe(lines(before, 'pod:default/other'));
     expect(after).toEqual(buildGraph(cluster.objects({ copy: false })));
+  });
+
+  // 30 pods of one Deployment on one node (past GROUPING.ownerPods): the first few and one group.
+  const grouped = (port: number, replicas = 30) => `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: ${port}, targetPort: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
+`;
+  const groupOf = (g: ReturnType<typeof buildGraph>) => g.nodes.find((n) => n.group?.of === 'pods');
+
+  it('reuses the pod elements and groups while no pod was written (a Service edited), and makes them again once one was (a scale)', () => {
+    const cluster = createCluster(grouped(80), { nodes: 1 });
+    const cache = buildCache();
+    const first = buildGraph(cluster.objects({ copy: false }), { cache });
+    expect(groupOf(first)?.group?.count).toBe(30 - GROUPING.ownerPodsShown);
+    cluster.sync(grouped(81));
+    const edited = buildGraph(cluster.objects({ copy: false }), { cache });
+    expect(edited).toEqual(buildGraph(cluster.objects({ copy: false })));
+    expect(edited.nodes.find((n) => n.id === 'svc:default/web')?.lines.join(' ')).toContain('81');
+    expect(groupOf(edited)).toEqual(groupOf(first));
+    expect(groupOf(edited)).not.toBe(groupOf(first)); // a copy: layout moves it
+    cluster.sync(grouped(81, 20));
+    const scaled = buildGraph(cluster.objects({ copy: false }), { cache });
+    expect(scaled).toEqual(buildGraph(cluster.objects({ copy: false })));
+    expect(groupOf(scaled)?.group?.count).toBe(20 - GROUPING.ownerPodsShown);
+  });
+
+  it('draws a group member by member once it is unfolded, with the same pods', () => {
+    const cluster = createCluster(grouped(80), { nodes: 1 });
+    const cache = buildCache();
+    const folded = buildGraph(cluster.objects({ copy: false }), { cache });
+    const id = groupOf(folded)?.id ?? '';
+    expect(id).toBe(groupIds.ownerPods('node-1', 'default', groupOf(folded)?.group?.owner?.name ?? ''));
+    const unfolded = buildGraph(cluster.objects({ copy: false }), { cache, expand: [id] });
+    expect(unfolded).toEqual(buildGraph(cluster.objects({ copy: false }), { expand: [id] }));
+    expect(groupOf(unfolded)).toBeUndefined();
+    expect(unfolded.nodes.filter((n) => n.type === 'pod')).toHaveLength(30);
   });
 });

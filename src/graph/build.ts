@@ -65,10 +65,31 @@ export interface BuildOptions {
 export interface BuildCache {
   /** Each pod's element as made, by the pod object, with the resourceVersion it was made from. */
   readonly pods: WeakMap<Pod, { version: string | undefined; element: GraphNode }>;
+  /**
+   * The last build's pod elements and the pods (in name order, with their resourceVersions) and
+   * groups unfolded they were made from: the same pods give the same elements (most edits write
+   * no pod), so 10,000 pods are not sorted and grouped again.
+   */
+  drawnPods?: { pods: readonly Pod[]; versions: readonly (string | undefined)[]; expand: string; drawn: PodElements };
+  /** The last build's pods as the store listed them, and sorted by name. */
+  sortedPods?: { listed: readonly Pod[]; sorted: readonly Pod[] };
 }
 
 export function buildCache(): BuildCache {
   return { pods: new WeakMap() };
+}
+
+/** The pod elements, each with the pods it stands for (one, or a group's members), and which element holds each pod IP. */
+interface PodElements {
+  drawn: readonly { element: GraphNode; pods: Pod[] }[];
+  byIP: ReadonlyMap<string, string>;
+}
+
+/** The same objects at the same resourceVersions, in the same order. */
+function sameObjects(a: readonly ClusterObject[], b: readonly ClusterObject[], versions: readonly (string | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || a[i]?.metadata.resourceVersion !== versions[i]) return false;
+  return true;
 }
 
 /**
@@ -567,7 +588,7 @@ function clusterNode(n: Node): GraphNode {
 }
 
 interface Collected {
-  pods: Pod[];
+  pods: readonly Pod[];
   services: Service[];
   endpoints: Map<string, Endpoints>;
   /** By `namespace/service` (the kubernetes.io/service-name label), in name order. */
@@ -581,9 +602,10 @@ interface Collected {
 /** What of the ingress controller's and Envoy Gateway's namespaces is drawn once they are on a request's way. */
 const DRAWN_SYSTEM_KINDS: ReadonlySet<string> = new Set(['Pod', 'Service', 'EndpointSlice', 'Endpoints']);
 
-function collect(objects: readonly ClusterObject[], showSystem: boolean): Collected {
+function collect(objects: readonly ClusterObject[], showSystem: boolean, cache?: BuildCache): Collected {
+  const pods: Pod[] = [];
   const c: Collected = {
-    pods: [],
+    pods,
     services: [],
     endpoints: new Map(),
     slices: new Map(),
@@ -605,7 +627,7 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
   for (const o of objects) {
     if (o.kind === 'Node') c.nodes.push(o);
     else if (!visible(o)) continue;
-    else if (o.kind === 'Pod') c.pods.push(o);
+    else if (o.kind === 'Pod') pods.push(o);
     else if (o.kind === 'Service') c.services.push(o);
     else if (o.kind === 'Endpoints') c.endpoints.set(`${ns(o)}/${o.metadata.name}`, o);
     else if (o.kind === 'EndpointSlice') {
@@ -627,7 +649,13 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean): Collec
     return name;
   };
   const byName = (a: ClusterObject, b: ClusterObject) => (nameOf(a) < nameOf(b) ? -1 : 1);
-  c.pods.sort(byName);
+  // A name never changes, so the same pods listed in the same order sort as they did.
+  const last = cache?.sortedPods;
+  if (last && last.listed.length === pods.length && last.listed.every((p, i) => p === pods[i])) c.pods = last.sorted;
+  else {
+    c.pods = [...pods].sort(byName);
+    if (cache) cache.sortedPods = { listed: pods, sorted: c.pods };
+  }
   c.services.sort(byName);
   for (const list of c.slices.values()) list.sort(byName);
   c.ingresses.sort(byName);
@@ -670,6 +698,29 @@ function podsGroupNode(id: string, pods: readonly Pod[], nodeName: string | unde
  * A group in `expand` is drawn member by member, and its members are never folded again.
  */
 function podElements(
+  pods: readonly Pod[],
+  expand: ReadonlySet<string>,
+  envServices?: BuildOptions['envServices'],
+  cache?: BuildCache,
+): PodElements {
+  const expanded = [...expand].join('\n');
+  const last = cache?.drawnPods;
+  // Copies, as podNode gives: layout moves the elements it is given.
+  const copied = ({ drawn, byIP }: PodElements): PodElements => ({
+    drawn: drawn.map(({ element, pods }) => ({ element: { ...element }, pods })),
+    byIP,
+  });
+  if (last && last.expand === expanded && sameObjects(pods, last.pods, last.versions)) return copied(last.drawn);
+  const drawn = groupPodElements(pods, expand, envServices, cache);
+  const byIP = new Map<string, string>();
+  for (const { element, pods } of drawn) for (const pod of pods) if (pod.status.podIP) byIP.set(pod.status.podIP, element.id);
+  const made = { drawn, byIP };
+  if (cache) cache.drawnPods = { pods, versions: pods.map((p) => p.metadata.resourceVersion), expand: expanded, drawn: copied(made) };
+  return made;
+}
+
+/** podElements without the reuse. */
+function groupPodElements(
   pods: readonly Pod[],
   expand: ReadonlySet<string>,
   envServices?: BuildOptions['envServices'],
@@ -837,7 +888,7 @@ function servicesNode(
 }
 
 export function buildGraph(objects: readonly ClusterObject[], options: BuildOptions = {}): ClusterGraph {
-  const c = collect(objects, options.showSystem ?? false);
+  const c = collect(objects, options.showSystem ?? false, options.cache);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   // An edge is drawn once: to or from a group element however many members it stands for, and
@@ -849,7 +900,6 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     drawnEdges.add(id);
     edges.push({ id, source, target, type, ...(label ? { label } : {}) });
   };
-  const podsByIP = new Map<string, string>();
   const externals = new Map<string, GraphNode>();
   const external = (host: string, line: string): string => {
     const id = ids.external(host);
@@ -875,10 +925,9 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
   }
 
   const expand = new Set(options.expand ?? []);
-  for (const drawn of podElements(c.pods, expand, options.envServices, options.cache)) {
-    nodes.push(drawn.element);
-    for (const pod of drawn.pods) if (pod.status.podIP) podsByIP.set(pod.status.podIP, drawn.element.id);
-  }
+  const pods = podElements(c.pods, expand, options.envServices, options.cache);
+  for (const { element } of pods.drawn) nodes.push(element);
+  const podsByIP = pods.byIP;
   for (const n of c.nodes) {
     nodes.push(clusterNode(n));
     nodes.push(
@@ -945,11 +994,19 @@ export function buildGraph(objects: readonly ClusterObject[], options: BuildOpti
     if (services.some((s) => lbServices.includes(s))) edge(ids.cloudLb, gn.id, 'load-balancer');
     // Their slices fold with them: the group leads to the pods they hold. Outside targets
     // (manual addresses, CNAME targets) are not drawn for folded Services.
+    // Thousands of endpoints lead to a few elements (most pods folded): each target and type once.
+    const led = new Map<string, Set<GraphEdge['type']>>();
     for (const svc of services) {
-      for (const slice of c.slices.get(`${ns(svc)}/${svc.metadata.name}`) ?? []) {
+      for (const slice of c.slices.get(`${namespace}/${svc.metadata.name}`) ?? []) {
         for (const e of slice.endpoints) {
           const target = e.addresses[0] !== undefined ? podsByIP.get(e.addresses[0]) : undefined;
-          if (target) edge(gn.id, target, endpointEdge(e));
+          if (!target) continue;
+          const type = endpointEdge(e);
+          const types = led.get(target);
+          if (types?.has(type)) continue;
+          if (types) types.add(type);
+          else led.set(target, new Set([type]));
+          edge(gn.id, target, type);
         }
       }
     }
