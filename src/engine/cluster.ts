@@ -155,6 +155,11 @@ interface DocumentEntry {
   /** The object as JSON and its lines of text: both equal means the document is unchanged. */
   json: string;
   text: string;
+  /**
+   * The parsed object: a document parsed before gives the same (frozen) object again
+   * (parse/by-document.ts), and then its text is the same too, with no need to compare.
+   */
+  raw: unknown;
   location: SourceLocation;
   diagnostics: Diagnostic[];
   /** Applied without errors (an object applied with errors is tried again each time). */
@@ -509,7 +514,8 @@ export class SimulatedCluster implements Cluster {
     const diagnostics = [...parsed.diagnostics];
     // Only a text that gave manifests is cut into lines: an oversize one (10 MB pasted) is refused
     // by parseManifests before anything reads it, and is not copied here either.
-    const lines = parsed.manifests.length > 0 ? yaml.split('\n') : [];
+    let cut: string[] | undefined;
+    const lines = (): string[] => (cut ??= parsed.manifests.length > 0 ? yaml.split('\n') : []);
     const occurrences = new Map<string, number>();
     for (const k of keys) if (k.key !== undefined) occurrences.set(k.key, (occurrences.get(k.key) ?? 0) + 1);
     // Prune only when every document could be read and named: a document being typed (a YAML
@@ -526,14 +532,15 @@ export class SimulatedCluster implements Cluster {
     parsed.manifests.forEach((manifest, i) => {
       progress();
       const k = keys[i];
-      const text = linesOf(lines, manifest.location);
-      const json = JSON.stringify(manifest.raw) ?? '';
       const entry = k?.key !== undefined ? this.document.get(k.key) : undefined;
+      const same = entry !== undefined && entry.raw === manifest.raw;
+      const text = same ? entry.text : linesOf(lines(), manifest.location);
+      const json = same ? entry.json : (JSON.stringify(manifest.raw) ?? '');
       if (k?.key !== undefined && entry?.ok && occurrences.get(k.key) === 1 && entry.json === json && entry.text === text) {
         // Unchanged: `kubectl apply` says "unchanged" and the API server is not asked again.
         const kept = moved(entry.diagnostics, entry.location, manifest);
         diagnostics.push(...kept);
-        this.document.set(k.key, { ...entry, location: manifest.location, diagnostics: kept });
+        this.document.set(k.key, { ...entry, raw: manifest.raw, location: manifest.location, diagnostics: kept });
         if (state.sources.has(k.key)) state.sources.set(k.key, { manifest, batch: state.batch });
         return;
       }
@@ -567,7 +574,17 @@ export class SimulatedCluster implements Cluster {
       diagnostics.push(...own);
       if (k?.key !== undefined) {
         const { key, kind, name, namespace } = k;
-        this.document.set(key, { kind, name, namespace, json, text, location: manifest.location, diagnostics: own, ok: !hasErrors(own) });
+        this.document.set(key, {
+          kind,
+          name,
+          namespace,
+          json,
+          text,
+          raw: manifest.raw,
+          location: manifest.location,
+          diagnostics: own,
+          ok: !hasErrors(own),
+        });
       }
     });
     diagnostics.push(...checkReferences(state, state.batch));

@@ -5,7 +5,7 @@
  * Each is reported on the object applied in this batch, where the user can fix it.
  */
 import type { Diagnostic } from '../diagnostics';
-import type { ClusterObject, Service } from '../model/types';
+import type { ClusterObject, Pod, Service } from '../model/types';
 import type { ClusterState } from '../state';
 import { objectKey } from '../store';
 import { podsSelectedBy } from './pod-selection';
@@ -196,8 +196,17 @@ function reportPendingPods(
   state: ClusterState,
   report: (obj: ClusterObject, field: string, severity: Severity, message: string) => void,
 ): void {
+  const pods = state.store.list('Pod');
+  // Most clusters have no such pod: then no pod's owner need be looked up.
+  const noIP = (pod: Pod): pod is Pod & { spec: { nodeName: string } } =>
+    pod.status.phase === 'Pending' &&
+    !pod.status.podIP &&
+    !pod.spec.hostNetwork &&
+    !!pod.spec.nodeName &&
+    pod.status.conditions.some((c) => c.type === 'PodScheduled' && c.status === 'True');
+  if (!pods.some(noIP)) return;
   const byOwner = new Map<string, { owner: ClusterObject; total: number; noIP: Set<string>; noIPCount: number }>();
-  for (const pod of state.store.list('Pod')) {
+  for (const pod of pods) {
     const ns = namespaceOf(pod);
     const rsRef = pod.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
     const rs = rsRef ? state.store.get('ReplicaSet', rsRef.name, ns) : undefined;
@@ -212,8 +221,7 @@ function reportPendingPods(
       byOwner.set(key, entry);
     }
     entry.total++;
-    if (pod.status.phase !== 'Pending' || pod.status.podIP || pod.spec.hostNetwork || !pod.spec.nodeName) continue;
-    if (!pod.status.conditions.some((c) => c.type === 'PodScheduled' && c.status === 'True')) continue;
+    if (!noIP(pod)) continue;
     entry.noIP.add(pod.spec.nodeName);
     entry.noIPCount++;
   }
