@@ -103,6 +103,16 @@ export default tseslint.config(
         'error',
         { patterns: ['react', 'react-dom', 'react/*', '@xyflow/*', 'monaco-editor', 'monaco-yaml', 'zustand', 'comlink'] },
       ],
+      // What the simulation keeps beside the objects lives on the ClusterState (src/engine/derived.ts),
+      // not in module variables keyed by a cluster's state or store.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > VariableDeclaration NewExpression[callee.name=/^(Weak)?Map$/] TSTypeReference[typeName.name=/^(ClusterState|ObjectStore)$/]',
+          message: 'Keep state derived from a cluster on its ClusterState (src/engine/derived.ts), not in a module-level map.',
+        },
+      ],
     },
   },
 );

@@ -8,6 +8,7 @@ import type { Kind, Node, Pod, Service } from './model/types';
 import type { Manifest } from './parse/manifests';
 import { ipToInt } from './net/ipv4';
 import { isNodeReady } from './model/podutil';
+import { DataplaneState, DerivedCaches } from './derived';
 
 /** Simulated time starts here; each applied manifest moves the clock on by one second. */
 export const SIMULATION_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0) / 1000;
@@ -69,11 +70,10 @@ export class ClusterState {
   readonly retiredPodNames = new Set<string>();
   /** Pods placed on each node, in total and per owner UID: what the scheduler spreads by. */
   readonly placement = new Map<string, { total: number; byOwner: Map<string, number> }>();
-  /**
-   * What the endpoint controllers last worked from (a cache derived from the store, kept here on
-   * the state it derives from): src/engine/controllers/endpoint-controllers.ts.
-   */
-  readonly endpointControllers: { inputs: string; services: Map<string, string | undefined> } = { inputs: '', services: new Map() };
+  /** Values computed from the store, kept on the state they derive from (derived.ts). */
+  readonly caches = new DerivedCaches();
+  /** What requests leave behind in the data plane: randomness, xt_recent lists, round-robin positions (derived.ts). */
+  readonly dataplane = new DataplaneState();
   diagnostics: Diagnostic[] = [];
   /** Seconds since SIMULATION_EPOCH. */
   now = 0;

@@ -27,7 +27,7 @@ function inputs(store: ObjectStore): string {
 const serviceKey = (service: Service): string => `${namespaceOf(service)}/${service.metadata.name}`;
 
 export function reconcileEndpointControllers(state: ClusterState): void {
-  const memo = state.endpointControllers;
+  const memo = state.caches.endpointControllers;
   const everything = memo.inputs !== inputs(state.store);
   const due = (service: Service): boolean => everything || memo.services.get(serviceKey(service)) !== service.metadata.resourceVersion;
   reconcileEndpoints(state, due);

@@ -102,7 +102,7 @@ function repack(entries: { address: EndpointAddress; ready: boolean; ports: Endp
 export function endpointsForService(state: ClusterState, service: Service): EndpointSubset[] {
   const namespace = namespaceOf(service);
   // ShouldPodBeInEndpoints(pod, includeTerminating: publishNotReadyAddresses): Terminating pods leave v1 Endpoints.
-  const pods = podsSelectedBy(state.store, namespace, service.spec.selector).filter(
+  const pods = podsSelectedBy(state, namespace, service.spec.selector).filter(
     (p) => podCanServe(p) && (p.metadata.deletionTimestamp === undefined || service.spec.publishNotReadyAddresses === true),
   );
   const entries: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }[] = [];

@@ -210,7 +210,7 @@ function desiredState(
 ): Map<string, { ports: EndpointSlicePort[]; endpoints: EndpointSliceEndpoint[] }> {
   const namespace = namespaceOf(service);
   const desired = new Map<string, { ports: EndpointSlicePort[]; endpoints: EndpointSliceEndpoint[] }>();
-  const pods = podsSelectedBy(state.store, namespace, service.spec.selector);
+  const pods = podsSelectedBy(state, namespace, service.spec.selector);
   for (const pod of pods) {
     if (!shouldPodBeInSlices(pod)) continue;
     const ports = getEndpointPorts(service, pod);

@@ -160,15 +160,9 @@ function startContainers(state: ClusterState, pod: Pod, what: string, related?: 
 }
 
 /** The Services whose variables the kubelet puts into the pod's containers right now. */
-const visibleCache = new WeakMap<ClusterState, Map<string, { version: number; services: Service[] }>>();
-
 function servicesVisibleTo(state: ClusterState, pod: Pod): Service[] {
   // Pods of one namespace started between two Service changes see the same Services: computed once.
-  let cache = visibleCache.get(state);
-  if (!cache) {
-    cache = new Map();
-    visibleCache.set(state, cache);
-  }
+  const cache = state.caches.visibleServices;
   const key = `${namespaceOf(pod)}/${pod.spec.enableServiceLinks}`;
   const version = state.store.version('Service');
   const hit = cache.get(key);

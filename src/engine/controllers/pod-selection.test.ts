@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index';
 import type { Pod } from '../model/types';
-import { ObjectStore } from '../store';
+import { resolveOptions } from '../options';
+import { ClusterState } from '../state';
 import { matchesSet } from '../util/labels';
 import { podsSelectedBy } from './pod-selection';
+
+/** An empty cluster state: its store, and the caches the index is kept in. */
+const emptyState = (): ClusterState => new ClusterState(resolveOptions({}).options);
 
 const pod = (name: string, labels: Record<string, string>, namespace = 'default'): Pod =>
   ({
@@ -16,7 +20,8 @@ const pod = (name: string, labels: Record<string, string>, namespace = 'default'
 
 describe('podsSelectedBy: the label index answers what a scan with labels.SelectorFromSet answers', () => {
   it('the same pods in the same order as list().filter(matchesSet), for every selector over a mix of labels', () => {
-    const store = new ObjectStore();
+    const state = emptyState();
+    const { store } = state;
     const apps = ['web', 'api', 'db'];
     const tiers = ['front', 'back'];
     for (let i = 0; i < 60; i++)
@@ -32,23 +37,24 @@ describe('podsSelectedBy: the label index answers what a scan with labels.Select
     for (const namespace of ['default', 'other', 'empty'])
       for (const selector of selectors) {
         const scan = store.list('Pod', namespace).filter((p) => matchesSet(selector, p.metadata.labels));
-        expect(podsSelectedBy(store, namespace, selector).map((p) => p.metadata.name)).toEqual(scan.map((p) => p.metadata.name));
+        expect(podsSelectedBy(state, namespace, selector).map((p) => p.metadata.name)).toEqual(scan.map((p) => p.metadata.name));
       }
   });
 
   it('follows changes: a pod stored with new labels, a pod removed', () => {
-    const store = new ObjectStore();
+    const state = emptyState();
+    const { store } = state;
     store.put(pod('a', { app: 'web' }));
     store.put(pod('b', { app: 'web' }));
-    expect(podsSelectedBy(store, 'default', { app: 'web' }).map((p) => p.metadata.name)).toEqual(['a', 'b']);
+    expect(podsSelectedBy(state, 'default', { app: 'web' }).map((p) => p.metadata.name)).toEqual(['a', 'b']);
     const b = store.get('Pod', 'b');
     if (!b) throw new Error('no pod b');
     b.metadata = { ...b.metadata, labels: { app: 'api' } };
     store.put(b);
-    expect(podsSelectedBy(store, 'default', { app: 'web' }).map((p) => p.metadata.name)).toEqual(['a']);
-    expect(podsSelectedBy(store, 'default', { app: 'api' }).map((p) => p.metadata.name)).toEqual(['b']);
+    expect(podsSelectedBy(state, 'default', { app: 'web' }).map((p) => p.metadata.name)).toEqual(['a']);
+    expect(podsSelectedBy(state, 'default', { app: 'api' }).map((p) => p.metadata.name)).toEqual(['b']);
     store.remove('Pod', 'a');
-    expect(podsSelectedBy(store, 'default', { app: 'web' })).toEqual([]);
+    expect(podsSelectedBy(state, 'default', { app: 'web' })).toEqual([]);
   });
 
   it('a relabelled pod leaves and joins Endpoints as before (endpoints controller through the index)', () => {

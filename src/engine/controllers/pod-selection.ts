@@ -7,22 +7,22 @@
  * same (creation) order.
  */
 import type { Pod } from '../model/types';
-import type { ObjectStore } from '../store';
+import type { ClusterState } from '../state';
 import type { Labels } from '../util/labels';
 import { matchesSet } from '../util/labels';
 
-interface NamespaceIndex {
+/** A namespace's pods by label (`key\u0000value`). */
+export interface PodLabelIndex {
   byLabel: Map<string, Pod[]>;
 }
 
-const indexes = new WeakMap<ObjectStore, { version: number; namespaces: Map<string, NamespaceIndex> }>();
-
-function namespaceIndex(store: ObjectStore, namespace: string): NamespaceIndex {
+function namespaceIndex(state: ClusterState, namespace: string): PodLabelIndex {
+  const { store } = state;
   const version = store.version('Pod');
-  let cached = indexes.get(store);
+  let cached = state.caches.podLabels;
   if (!cached || cached.version !== version) {
     cached = { version, namespaces: new Map() };
-    indexes.set(store, cached);
+    state.caches.podLabels = cached;
   }
   let index = cached.namespaces.get(namespace);
   if (!index) {
@@ -41,10 +41,10 @@ function namespaceIndex(store: ObjectStore, namespace: string): NamespaceIndex {
 }
 
 /** The pods of `namespace` a Service selector selects (labels.SelectorFromSet; an empty one selects none). */
-export function podsSelectedBy(store: ObjectStore, namespace: string, selector: Labels): Pod[] {
+export function podsSelectedBy(state: ClusterState, namespace: string, selector: Labels): Pod[] {
   const entries = Object.entries(selector ?? {});
   if (entries.length === 0) return [];
-  const index = namespaceIndex(store, namespace);
+  const index = namespaceIndex(state, namespace);
   let fewest: Pod[] | undefined;
   for (const [k, v] of entries) {
     const pods = index.byLabel.get(`${k}\u0000${v}`);

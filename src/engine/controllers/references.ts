@@ -106,7 +106,7 @@ export function checkReferences(state: ClusterState, batch: number): Diagnostic[
       }
       continue;
     }
-    const pods = podsSelectedBy(state.store, ns, selector);
+    const pods = podsSelectedBy(state, ns, selector);
     if (pods.length === 0) {
       const text = Object.entries(selector)
         .map(([k, v]) => `${k}=${v}`)

@@ -11,14 +11,12 @@ function matchesNodeSelector(state: ClusterState, node: string, selector: Record
 }
 
 /** The Ready nodes a nodeSelector admits, computed once per selector while no Node changes. */
-const feasible = new WeakMap<ClusterState, { version: number; bySelector: Map<string, string[]> }>();
-
 function feasibleNodes(state: ClusterState, selector: Record<string, string> | undefined): string[] {
   const version = state.store.version('Node');
-  let cached = feasible.get(state);
+  let cached = state.caches.feasibleNodes;
   if (!cached || cached.version !== version) {
     cached = { version, bySelector: new Map() };
-    feasible.set(state, cached);
+    state.caches.feasibleNodes = cached;
   }
   const key = JSON.stringify(selector ?? {});
   let nodes = cached.bySelector.get(key);

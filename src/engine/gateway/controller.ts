@@ -30,8 +30,6 @@ import {
   proxyName,
 } from './envoy-gateway';
 
-const applied = new WeakMap<ClusterState, Map<string, string>>();
-
 function applyObject(state: ClusterState, raw: Record<string, unknown>): void {
   const kind = String(raw.kind);
   const meta = raw.metadata as { name: string; namespace: string };
@@ -47,11 +45,7 @@ function isProxyObject(obj: ClusterObject): boolean {
 
 /** Creates, updates and removes the proxy Deployments and Services of managed Gateways. */
 export function reconcileGatewayInfra(state: ClusterState): void {
-  let cache = applied.get(state);
-  if (!cache) {
-    cache = new Map();
-    applied.set(state, cache);
-  }
+  const cache = state.caches.gatewayProxies;
   const wanted = new Set<string>();
   for (const gateway of managedGateways(state)) {
     const name = proxyName(gateway);

@@ -192,8 +192,6 @@ export function buildNginxConfig(ingresses: readonly Ingress[]): NginxConfig {
   return { servers, served, notes };
 }
 
-const cache = new WeakMap<ClusterState, { version: string; config: NginxConfig }>();
-
 /** The Ingresses ingress-nginx serves, by class. */
 export function servedIngresses(state: ClusterState): Ingress[] {
   const classes = state.store.list('IngressClass');
@@ -204,9 +202,9 @@ export function servedIngresses(state: ClusterState): Ingress[] {
 /** The controller's current configuration (rebuilt when Ingresses or IngressClasses change). */
 export function nginxConfig(state: ClusterState): NginxConfig {
   const version = `${state.store.version('Ingress')}/${state.store.version('IngressClass')}`;
-  const hit = cache.get(state);
+  const hit = state.caches.nginx;
   if (hit && hit.version === version) return hit.config;
   const config = buildNginxConfig(servedIngresses(state));
-  cache.set(state, { version, config });
+  state.caches.nginx = { version, config };
   return config;
 }

@@ -89,8 +89,6 @@ export function resolveUpstream(state: ClusterState, backend: BackendRef): Upstr
   return { kind: 'endpoints', service, servicePort, matchedBy, endpoints };
 }
 
-const counters = new WeakMap<ClusterState, Map<string, number>>();
-
 /** round_robin over the upstream's endpoints, as ingress-nginx's default load-balance does. */
 export function roundRobin(
   state: ClusterState,
@@ -98,11 +96,7 @@ export function roundRobin(
   endpoints: readonly UpstreamEndpoint[],
   start: () => number,
 ): UpstreamEndpoint {
-  let map = counters.get(state);
-  if (!map) {
-    map = new Map();
-    counters.set(state, map);
-  }
+  const map = state.dataplane.roundRobin;
   const next = map.get(key) ?? start();
   map.set(key, next + 1);
   return endpoints[next % endpoints.length] as UpstreamEndpoint;

@@ -14,7 +14,8 @@ import { inCidr } from '../trace/network';
 import { servicePorts } from './service-ports';
 import type { ServicePortInfo } from './service-ports';
 
-interface ProxyRuntime {
+/** kube-proxy's compiled rules, kept as DerivedCaches.proxy. */
+export interface ProxyRules {
   version: string;
   ports: ServicePortInfo[];
   /** Service ports by load balancer IP, and every Service externalIP. */
@@ -23,27 +24,13 @@ interface ProxyRuntime {
   nodes: Map<string, NodeRules>;
   /** The nftables-mode table of each node, built from its NodeRules. */
   nft: Map<string, NftRules>;
-  random: Map<string, Random>;
-  /** node -> KUBE-SEP chain -> source IP -> last seen (simulated seconds). */
-  recent: Map<string, Map<string, Map<string, number>>>;
 }
 
-const runtimes = new WeakMap<ClusterState, ProxyRuntime>();
-
-function runtime(state: ClusterState): ProxyRuntime {
-  let rt = runtimes.get(state);
+function runtime(state: ClusterState): ProxyRules {
+  let rt = state.caches.proxy;
   if (!rt) {
-    rt = {
-      version: '',
-      ports: [],
-      loadBalancerIPs: new Map(),
-      externalIPs: new Set(),
-      nodes: new Map(),
-      nft: new Map(),
-      random: new Map(),
-      recent: new Map(),
-    };
-    runtimes.set(state, rt);
+    rt = { version: '', ports: [], loadBalancerIPs: new Map(), externalIPs: new Set(), nodes: new Map(), nft: new Map() };
+    state.caches.proxy = rt;
   }
   const version = `${state.store.version('Service')}/${state.store.version('EndpointSlice')}/${state.store.version('Node')}`;
   if (rt.version !== version) {
@@ -130,23 +117,21 @@ export function isExternalIP(state: ClusterState, ip: string): boolean {
 
 /** A random stream that keeps going from call to call (each node's kernel has its own). */
 export function stream(state: ClusterState, ...key: string[]): Random {
-  const rt = runtime(state);
   const id = key.join('\u0000');
-  let random = rt.random.get(id);
+  let random = state.dataplane.random.get(id);
   if (!random) {
     random = state.random(...key);
-    rt.random.set(id, random);
+    state.dataplane.random.set(id, random);
   }
   return random;
 }
 
 /** xt_recent's list for one KUBE-SEP chain on one node. */
 export function recentList(state: ClusterState, node: string, chain: string): Map<string, number> {
-  const rt = runtime(state);
-  let perNode = rt.recent.get(node);
+  let perNode = state.dataplane.recent.get(node);
   if (!perNode) {
     perNode = new Map();
-    rt.recent.set(node, perNode);
+    state.dataplane.recent.set(node, perNode);
   }
   let list = perNode.get(chain);
   if (!list) {

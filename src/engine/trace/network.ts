@@ -48,7 +48,7 @@ export interface NodeAddresses {
   ready: boolean;
 }
 
-interface NetworkIndex {
+export interface NetworkIndex {
   version: string;
   podByIP: Map<string, Pod>;
   hostNetworkPods: Map<string, Pod[]>;
@@ -56,8 +56,6 @@ interface NetworkIndex {
   nodeByIP: Map<string, string>;
   nodeByPodBlock: Map<number, string>;
 }
-
-const indexes = new WeakMap<ClusterState, NetworkIndex>();
 
 function build(state: ClusterState, version: string): NetworkIndex {
   const index: NetworkIndex = {
@@ -97,10 +95,10 @@ function build(state: ClusterState, version: string): NetworkIndex {
 
 function network(state: ClusterState): NetworkIndex {
   const version = `${state.store.version('Pod')}/${state.store.version('Node')}`;
-  let index = indexes.get(state);
+  let index = state.caches.network;
   if (!index || index.version !== version) {
     index = build(state, version);
-    indexes.set(state, index);
+    state.caches.network = index;
   }
   return index;
 }
