@@ -73,10 +73,35 @@ export interface BuildCache {
   drawnPods?: { pods: readonly Pod[]; versions: readonly (string | undefined)[]; expand: string; drawn: PodElements };
   /** The last build's pods as the store listed them, and sorted by name. */
   sortedPods?: { listed: readonly Pod[]; sorted: readonly Pod[] };
+  /**
+   * The content (elementContent) of the elements the cache keeps and of each copy it hands out:
+   * a copy's content is its original's, so whoever signs the elements (snapshot-diff.ts) need not
+   * write a reused element out again.
+   */
+  readonly contents: WeakMap<GraphNode, string>;
 }
 
 export function buildCache(): BuildCache {
-  return { pods: new WeakMap() };
+  return { pods: new WeakMap(), contents: new WeakMap() };
+}
+
+/** Where layout puts an element: the only fields it changes once the element is made. */
+const PLACEMENT: ReadonlySet<string> = new Set(['x', 'y', 'width', 'height']);
+
+/** An element as JSON but for its placement (x, y, width, height). */
+export function elementContent(element: GraphNode): string {
+  return JSON.stringify(element, function (key, value: unknown) {
+    return this === element && PLACEMENT.has(key) ? undefined : value;
+  });
+}
+
+/** A copy of an element the cache keeps (layout moves the elements it is given), with its content known. */
+function copyOf(element: GraphNode, cache: BuildCache): GraphNode {
+  const copy = { ...element };
+  let content = cache.contents.get(element);
+  if (content === undefined) cache.contents.set(element, (content = elementContent(element)));
+  cache.contents.set(copy, content);
+  return copy;
 }
 
 /** The pod elements, each with the pods it stands for (one, or a group's members), and which element holds each pod IP. */
@@ -183,7 +208,7 @@ function podStatus(pod: Pod): GraphStatus {
  */
 function podNode(pod: Pod, envServices?: BuildOptions['envServices'], cache?: BuildCache): GraphNode {
   const known = cache?.pods.get(pod);
-  if (known && known.version === pod.metadata.resourceVersion) return { ...known.element };
+  if (cache && known && known.version === pod.metadata.resourceVersion) return copyOf(known.element, cache);
   const element = makePodNode(pod, envServices);
   cache?.pods.set(pod, { version: pod.metadata.resourceVersion, element: { ...element } });
   return element;
@@ -706,16 +731,17 @@ function podElements(
   const expanded = [...expand].join('\n');
   const last = cache?.drawnPods;
   // Copies, as podNode gives: layout moves the elements it is given.
-  const copied = ({ drawn, byIP }: PodElements): PodElements => ({
-    drawn: drawn.map(({ element, pods }) => ({ element: { ...element }, pods })),
+  const copied = ({ drawn, byIP }: PodElements, cache: BuildCache): PodElements => ({
+    drawn: drawn.map(({ element, pods }) => ({ element: copyOf(element, cache), pods })),
     byIP,
   });
-  if (last && last.expand === expanded && sameObjects(pods, last.pods, last.versions)) return copied(last.drawn);
+  if (last && last.expand === expanded && sameObjects(pods, last.pods, last.versions)) return copied(last.drawn, cache);
   const drawn = groupPodElements(pods, expand, envServices, cache);
   const byIP = new Map<string, string>();
   for (const { element, pods } of drawn) for (const pod of pods) if (pod.status.podIP) byIP.set(pod.status.podIP, element.id);
   const made = { drawn, byIP };
-  if (cache) cache.drawnPods = { pods, versions: pods.map((p) => p.metadata.resourceVersion), expand: expanded, drawn: copied(made) };
+  if (cache)
+    cache.drawnPods = { pods, versions: pods.map((p) => p.metadata.resourceVersion), expand: expanded, drawn: copied(made, cache) };
   return made;
 }
 

@@ -22,7 +22,7 @@ import { editorSchema } from './editor-schema';
 import { diffFromSent, fingerprint } from './snapshot-diff';
 import { compare, gatewayCluster, migrationPlan } from './migration';
 import type { MigrationComparison, MigrationPlan, MigrationSource } from './migration';
-import type { SentSnapshot, SignatureCache } from './snapshot-diff';
+import type { SentSnapshot, SignatureCache, Signatures } from './snapshot-diff';
 import { kubectlYaml } from './kubectl-yaml';
 import type {
   EndpointSliceInspection,
@@ -173,6 +173,11 @@ export class EngineSession implements EngineApi {
     };
   }
 
+  /** What signing the snapshot may reuse: objects' signatures, and the content of the graph's reused elements. */
+  private reuse(): Signatures {
+    return { objects: this.signatures, ...(this.graphCache ? { elements: this.graphCache.cache.contents } : {}) };
+  }
+
   private cacheFor(cluster: Cluster): BuildCache {
     if (this.graphCache?.cluster !== cluster) this.graphCache = { cluster, cache: buildCache() };
     return this.graphCache.cache;
@@ -190,11 +195,11 @@ export class EngineSession implements EngineApi {
       // A cluster that lived on only appended events: the new ones are copied, not the whole Timeline.
       const events =
         sentFrom === this.cluster && count >= prev.events ? { appended: this.cluster.events(prev.events) } : { all: this.cluster.events() };
-      const { delta, sent } = diffFromSent(prev, next, events, count, this.signatures);
+      const { delta, sent } = diffFromSent(prev, next, events, count, this.reuse());
       this.sent = sent;
       return { delta };
     }
-    this.sent = fingerprint(next, count, this.signatures);
+    this.sent = fingerprint(next, count, this.reuse());
     return { snapshot: { ...next, events: this.cluster.events() } };
   }
 

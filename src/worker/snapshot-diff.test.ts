@@ -3,6 +3,8 @@ import { EngineSession } from './session';
 import { applyListDelta, applySnapshotDelta, diffEvents, diffFromSent, diffList, diffSnapshot, fingerprint } from './snapshot-diff';
 import type { SimulationInput, SimulationSnapshot } from './protocol';
 import { elkInProcess } from '../graph/elk-in-process';
+import { elementContent } from '../graph/build';
+import type { GraphNode } from '../graph/types';
 import { CATALOG } from '../scenarios/index';
 
 const EXTRA_SERVICE = `apiVersion: v1
@@ -120,8 +122,66 @@ describe('snapshot deltas (worker -> main thread)', () => {
     expect(next.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'random-generator')).toMatchObject({
       status: { replicas: 4 },
     });
+    expect(next.graph).toEqual(whole.graph);
     expect(delta.events).toEqual({ appended: next.events.slice(held.events.length) });
     // A caller holding another revision gets the whole snapshot.
     expect((await session.simulateDelta(input, 999)).snapshot).toBeDefined();
+  });
+
+  it('edit after edit, the graph a delta gives is the whole graph: reused elements are signed by their content and placement', async () => {
+    // 30 pods of one Deployment on one node: drawn as a few pods and a group, reused while no pod is written.
+    const yaml = (port: number, replicas: number, tier: string) => `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: ${port}, targetPort: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, tier: ${tier}}}
+    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
+`;
+    const session = new EngineSession(elkInProcess());
+    const input = (text: string): SimulationInput => ({ yaml: text, options: { nodes: 1 }, actions: [], showSystem: false });
+    const first = await session.simulateDelta(input(yaml(80, 30, 'a')), undefined);
+    let held = structuredClone(first.snapshot!);
+    const steps = [yaml(81, 30, 'a'), yaml(81, 31, 'a'), yaml(82, 31, 'a'), yaml(82, 31, 'b'), yaml(82, 20, 'b'), yaml(83, 20, 'b')];
+    let sentElements = 0;
+    for (const text of steps) {
+      const update = await session.simulateDelta(input(text), held.revision);
+      expect(update.delta).toBeDefined();
+      sentElements += update.delta!.graph.nodes.changed.length + update.delta!.graph.nodes.added.length;
+      held = applySnapshotDelta(held, structuredClone(update.delta!));
+      expect(held.graph, text).toEqual((await session.simulate(input(text))).graph);
+    }
+    // The port edits send the Service's elements, not the 30 pods' again.
+    const portOnly = await session.simulateDelta(input(yaml(84, 20, 'b')), held.revision);
+    expect(portOnly.delta!.graph.nodes.changed.map((n) => n.type)).not.toContain('pod');
+    expect(sentElements).toBeGreaterThan(0);
+  });
+
+  it('signs an element whose content is known by that content and its placement: moved by layout, it is sent again', () => {
+    const element: GraphNode = {
+      ...{ id: 'pod:default/a', type: 'pod', title: 'a', tag: 'Pod', lines: ['10.244.1.2 · Ready'], status: 'ok', addresses: [] },
+      ...{ x: 0, y: 0, width: 200, height: 80 },
+    };
+    const elements = new WeakMap([[element, elementContent(element)]]);
+    const snapshot = (): Omit<SimulationSnapshot, 'events'> => ({
+      ...{ revision: 1, objects: [], graph: { nodes: [element], edges: [], width: 200, height: 80 }, sources: {} },
+      ...{ diagnostics: [], actionDiagnostics: [], now: '', timings: { simulateMs: 0, layoutMs: 0 } },
+    });
+    const sent = fingerprint(snapshot(), 0, { elements });
+    expect(diffFromSent(sent, snapshot(), { appended: [] }, 0, { elements }).delta.graph.nodes.changed).toEqual([]);
+    element.y = 120;
+    expect(diffFromSent(sent, snapshot(), { appended: [] }, 0, { elements }).delta.graph.nodes.changed).toEqual([element]);
+    element.y = 0;
+    element.height = 96;
+    expect(diffFromSent(sent, snapshot(), { appended: [] }, 0, { elements }).delta.graph.nodes.changed).toEqual([element]);
+    // Its content is the element but for its placement.
+    expect(JSON.parse(elementContent(element))).toEqual({ ...element, x: undefined, y: undefined, width: undefined, height: undefined });
   });
 });

@@ -214,12 +214,29 @@ function objectSignature(cache: SignatureCache | undefined): (o: ClusterObject) 
   };
 }
 
+/**
+ * What signing may reuse: objects' signatures kept from one fingerprint to the next, and the
+ * content of graph elements already written out (BuildCache.contents: the element as JSON but for
+ * its placement, which is then all that is written).
+ */
+export interface Signatures {
+  objects?: SignatureCache;
+  elements?: WeakMap<GraphNode, string>;
+}
+
+function elementSignature(contents: WeakMap<GraphNode, string> | undefined): (n: GraphNode) => string {
+  return (n) => {
+    const content = contents?.get(n);
+    return content === undefined ? JSON.stringify(n) : `${n.x},${n.y},${n.width},${n.height}|${content}`;
+  };
+}
+
 /** The signatures of a snapshot, as SentSnapshot keeps them. */
-export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events: number, cache?: SignatureCache): SentSnapshot {
+export function fingerprint(snapshot: Omit<SimulationSnapshot, 'events'>, events: number, reuse: Signatures = {}): SentSnapshot {
   return {
     revision: snapshot.revision,
-    objects: signed(snapshot.objects, objectKeyOf, objectSignature(cache)),
-    nodes: signed(snapshot.graph.nodes, (n) => n.id),
+    objects: signed(snapshot.objects, objectKeyOf, objectSignature(reuse.objects)),
+    nodes: signed(snapshot.graph.nodes, (n) => n.id, elementSignature(reuse.elements)),
     edges: signed(snapshot.graph.edges, (e) => e.id),
     events,
     sources: Object.fromEntries(Object.entries(snapshot.sources).map(([id, location]) => [id, JSON.stringify(location)])),
@@ -263,9 +280,9 @@ export function diffFromSent(
   next: Omit<SimulationSnapshot, 'events'>,
   events: SnapshotDelta['events'],
   eventCount: number,
-  cache?: SignatureCache,
+  reuse: Signatures = {},
 ): { delta: SnapshotDelta; sent: SentSnapshot } {
-  const sent = fingerprint(next, eventCount, cache);
+  const sent = fingerprint(next, eventCount, reuse);
   const set: Record<string, SourceLocation> = {};
   for (const [id, location] of Object.entries(next.sources)) if (prev.sources[id] !== sent.sources[id]) set[id] = location;
   return {
