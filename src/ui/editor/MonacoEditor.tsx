@@ -116,6 +116,17 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       // and folding ranges after every keystroke, on a machine whose two cores the engine needs.
       stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
       foldingStrategy: 'indentation',
+      // Nor does the YAML worker parse the whole document again after each keystroke for what
+      // Kubernetes YAML does not use: monaco-yaml's code lens (a link to the JSON Schema), document
+      // links ($ref and URLs), completion from the document's words (the schema completes the
+      // fields), the light bulb's code actions asked at every cursor move (Ctrl+. still asks).
+      // The schema's completion waits for a pause in typing, not to race the simulation of the
+      // keystroke for the two cores.
+      codeLens: false,
+      links: false,
+      wordBasedSuggestions: 'off',
+      lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.Off },
+      quickSuggestionsDelay: 150,
       ariaLabel: 'Cluster YAML',
     });
     editorRef.current = editor;
