@@ -59,6 +59,27 @@ describe('snapshot deltas (worker -> main thread)', () => {
     expect(applyListDelta(prev, moved, key)).toEqual(swapped);
   });
 
+  it('keyed lists whose keys kept their places: patched by index, unchanged items the same objects, no change the same list', () => {
+    const key = (x: { id: string }) => x.id;
+    const eq = (a: { id: string; v: number }, b: { id: string; v: number }) => a.v === b.v;
+    const prev = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+      { id: 'c', v: 1 },
+    ];
+    const next = [prev[0]!, { id: 'b', v: 2 }, prev[2]!];
+    const delta = diffList(prev, next, key, eq);
+    expect(delta).toEqual({ removed: [], changed: [{ id: 'b', v: 2 }], added: [], at: [1] });
+    const patched = applyListDelta(prev, delta, key);
+    expect(patched).toEqual(next);
+    expect(patched[0]).toBe(prev[0]);
+    expect(patched[2]).toBe(prev[2]);
+    expect(prev[1]).toEqual({ id: 'b', v: 1 }); // the held list itself is not changed
+    const none = diffList(prev, [...prev], key, eq);
+    expect(none).toEqual({ removed: [], changed: [], added: [] });
+    expect(applyListDelta(prev, none, key)).toBe(prev);
+  });
+
   it.each(CATALOG.map((s) => [s.id, s] as const))(
     '%s: applying the delta of each edit to the previous snapshot gives the next one',
     async (_, scenario) => {

@@ -21,6 +21,11 @@ export interface ListDelta<T> {
    * the new list, in order.
    */
   order?: string[];
+  /**
+   * Only when every key kept its place (nothing removed, added or moved): the index of each
+   * changed item, in `changed`'s order, so the list is patched without reading every key.
+   */
+  at?: number[];
 }
 
 export interface SnapshotDelta {
@@ -60,6 +65,7 @@ export function diffList<T>(
   for (const item of prev) before.set(key(item), item);
   const nextKeys = new Set<string>();
   const changed: T[] = [];
+  const at: number[] = [];
   const added: { index: number; item: T }[] = [];
   const keptOrder: string[] = [];
   next.forEach((item, index) => {
@@ -71,7 +77,9 @@ export function diffList<T>(
       return;
     }
     keptOrder.push(k);
-    if (!equal(old, item)) changed.push(item);
+    if (equal(old, item)) return;
+    changed.push(item);
+    at.push(index);
   });
   const removed: string[] = [];
   const prevKeptOrder: string[] = [];
@@ -82,10 +90,23 @@ export function diffList<T>(
   }
   const delta: ListDelta<T> = { removed, changed, added };
   if (keptOrder.length !== prevKeptOrder.length || keptOrder.some((k, i) => k !== prevKeptOrder[i])) delta.order = next.map(key);
+  else if (removed.length === 0 && added.length === 0 && at.length) delta.at = at;
   return delta;
 }
 
+/**
+ * The list `delta` was made from `prev` into. An item the delta does not change stays the same
+ * object, and a delta that changes nothing gives `prev` itself (what a view memoized on it keeps).
+ */
 export function applyListDelta<T>(prev: readonly T[], delta: ListDelta<T>, key: (item: T) => string): T[] {
+  const still = delta.removed.length === 0 && delta.added.length === 0 && !delta.order;
+  // Snapshots are never changed in place (the stores replace them), so the list may be shared.
+  if (still && delta.changed.length === 0) return prev as T[];
+  if (still && delta.at?.length === delta.changed.length) {
+    const out = [...prev];
+    delta.at.forEach((index, i) => (out[index] = delta.changed[i] as T));
+    return out;
+  }
   const removed = new Set(delta.removed);
   const changed = new Map<string, T>();
   for (const item of delta.changed) changed.set(key(item), item);
@@ -248,10 +269,13 @@ function diffSigned<T>(prev: readonly Signed[], next: readonly T[], nextSigned: 
   // Most edits keep every key in its place: then a walk side by side is the whole diff.
   if (prev.length === nextSigned.length && prev.every((p, i) => p.key === nextSigned[i]?.key)) {
     const changed: T[] = [];
+    const at: number[] = [];
     nextSigned.forEach((x, i) => {
-      if (x.sig !== prev[i]?.sig) changed.push(next[i] as T);
+      if (x.sig === prev[i]?.sig) return;
+      changed.push(next[i] as T);
+      at.push(i);
     });
-    return { removed: [], changed, added: [] };
+    return { removed: [], changed, added: [], ...(at.length ? { at } : {}) };
   }
   const delta = diffList(
     prev,

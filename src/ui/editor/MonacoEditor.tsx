@@ -188,22 +188,26 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     applying.current = false;
   }, [value]);
 
+  // Each snapshot brings its diagnostics anew, mostly the same as the markers shown: set again,
+  // they make Monaco redecorate its lines, so they are set only when they differ from what is shown
+  // (positions as Monaco tracks them through the edits since).
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;
-    monaco.editor.setModelMarkers(
-      model,
-      'svcscope',
-      diagnostics.map((d) => ({
-        severity: SEVERITY[d.severity],
-        message: d.field ? `${d.message}\n(${d.field})` : d.message,
-        source: d.kind && d.name ? `${d.kind} ${d.name}` : 'svcscope',
-        startLineNumber: d.line,
-        startColumn: d.column,
-        endLineNumber: d.endLine,
-        endColumn: d.endLine !== d.line ? d.endColumn : Math.max(d.endColumn, d.column + 1),
-      })),
-    );
+    const wanted = diagnostics.map((d) => ({
+      severity: SEVERITY[d.severity],
+      message: d.field ? `${d.message}\n(${d.field})` : d.message,
+      source: d.kind && d.name ? `${d.kind} ${d.name}` : 'svcscope',
+      startLineNumber: d.line,
+      startColumn: d.column,
+      endLineNumber: d.endLine,
+      endColumn: d.endLine !== d.line ? d.endColumn : Math.max(d.endColumn, d.column + 1),
+    }));
+    const shown = monaco.editor.getModelMarkers({ owner: 'svcscope', resource: model.uri });
+    const same = (m: monaco.editor.IMarker, w: (typeof wanted)[number]) =>
+      (Object.keys(w) as (keyof typeof w)[]).every((key) => m[key] === w[key]);
+    if (shown.length === wanted.length && wanted.every((w, i) => shown[i] && same(shown[i], w))) return;
+    monaco.editor.setModelMarkers(model, 'svcscope', wanted);
   }, [diagnostics]);
 
   useEffect(() => {

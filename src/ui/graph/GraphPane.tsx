@@ -182,7 +182,11 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
     const flowNodes = graph ? toFlowNodes(graph, selected) : [];
     return involved.length ? flowNodes.map((n) => (involved.includes(n.id) ? { ...n, className: 'timeline-involved' } : n)) : flowNodes;
   }, [graph, selected, involved]);
-  const edges = useMemo(() => (graph ? toFlowEdges(graph, routesEdges(graph)) : []), [graph]);
+  // Keyed by the edges alone: most edits change no edge, and an edge list that stays the same list
+  // is not handed to React Flow again (which would index every edge anew).
+  const graphEdges = graph?.edges;
+  const routed = !!graph && routesEdges(graph);
+  const edges = useMemo(() => (graphEdges ? toFlowEdges(graphEdges, routed) : []), [graphEdges, routed]);
   const boxes = useMemo(() => (graph ? absoluteBoxes(graph) : new Map()), [graph]);
   // The whole graph's extent: what a fit shows (not React Flow's nodes: over the far view's canvas it holds only a few).
   const whole = useMemo(
@@ -277,7 +281,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   }, [baseNodes, result, step, counts, spread, focusOn, onPath]);
 
   // A large graph seen from far is drawn on a canvas (FarCanvas.tsx); React Flow keeps the elements that stand out.
-  const onCanvas = useFarCanvas(!!graph && !routesEdges(graph));
+  const onCanvas = useFarCanvas(!!graph && !routed);
   const overCanvas = useMemo(() => (onCanvas ? drawnOverCanvas(nodes, boxes) : undefined), [onCanvas, nodes, boxes]);
   const farView = useMemo(() => {
     if (!overCanvas || !graph) return undefined;

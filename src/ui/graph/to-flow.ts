@@ -39,8 +39,8 @@ function flowNode(element: GraphNode, selected: boolean): FlowNode {
 const madeEdges = new WeakMap<GraphEdge, Edge>();
 
 /** `routed`: drawn around the boxes (RoutedEdge.tsx), else React Flow's bezier. */
-export function toFlowEdges(graph: ClusterGraph, routed = false): Edge[] {
-  return graph.edges.map((e) => {
+export function toFlowEdges(graphEdges: readonly GraphEdge[], routed = false): Edge[] {
+  return graphEdges.map((e) => {
     const known = madeEdges.get(e);
     if (known && (known.type === 'routed') === routed) return known;
     const edge: Edge = {
