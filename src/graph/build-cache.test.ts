@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index';
 import { buildCache, buildGraph, GROUPING, groupIds } from './build';
+import { webApp } from '../test-support/manifests';
 
 const pod = (label: string) => `apiVersion: v1
 kind: Pod
@@ -45,21 +46,7 @@ describe('buildGraph with a cache kept between builds of a living cluster', () =
   });
 
   // 30 pods of one Deployment on one node (past GROUPING.ownerPods): the first few and one group.
-  const grouped = (port: number, replicas = 30) => `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: ${port}, targetPort: 8080}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
-`;
+  const grouped = (port: number, replicas = 30) => webApp({ replicas, port, targetPort: 8080, containerPort: 8080 });
   const groupOf = (g: ReturnType<typeof buildGraph>) => g.nodes.find((n) => n.group?.of === 'pods');
 
   it('reuses the pod elements and groups while no pod was written (a Service edited), and makes them again once one was (a scale)', () => {

@@ -4,6 +4,7 @@ import { applyListDelta, applySnapshotDelta, diffEvents, diffFromSent, diffList,
 import type { SimulationInput, SimulationSnapshot } from './protocol';
 import { elkInProcess } from '../graph/elk-in-process';
 import { elementContent } from '../graph/build';
+import { webApp } from '../test-support/manifests';
 import type { GraphNode } from '../graph/types';
 import { CATALOG } from '../scenarios/index';
 
@@ -28,15 +29,15 @@ function edits(base: SimulationInput): [string, SimulationInput][] {
   ];
 }
 
+type Item = { id: string; v: number };
+const key = (x: Item) => x.id;
+const eq = (a: Item, b: Item) => a.v === b.v;
+/** Three items, a b c, each at version 1. */
+const abc = (): Item[] => ['a', 'b', 'c'].map((id) => ({ id, v: 1 }));
+
 describe('snapshot deltas (worker -> main thread)', () => {
   it('keyed lists: removed, changed, added at their index, and a new order only when the kept items moved', () => {
-    const key = (x: { id: string }) => x.id;
-    const eq = (a: { id: string; v: number }, b: { id: string; v: number }) => a.v === b.v;
-    const prev = [
-      { id: 'a', v: 1 },
-      { id: 'b', v: 1 },
-      { id: 'c', v: 1 },
-    ];
+    const prev = abc();
     const next = [
       { id: 'x', v: 1 },
       { id: 'a', v: 2 },
@@ -60,13 +61,7 @@ describe('snapshot deltas (worker -> main thread)', () => {
   });
 
   it('keyed lists whose keys kept their places: patched by index, unchanged items the same objects, no change the same list', () => {
-    const key = (x: { id: string }) => x.id;
-    const eq = (a: { id: string; v: number }, b: { id: string; v: number }) => a.v === b.v;
-    const prev = [
-      { id: 'a', v: 1 },
-      { id: 'b', v: 1 },
-      { id: 'c', v: 1 },
-    ];
+    const prev = abc();
     const next = [prev[0]!, { id: 'b', v: 2 }, prev[2]!];
     const delta = diffList(prev, next, key, eq);
     expect(delta).toEqual({ removed: [], changed: [{ id: 'b', v: 2 }], added: [], at: [1] });
@@ -151,21 +146,7 @@ describe('snapshot deltas (worker -> main thread)', () => {
 
   it('edit after edit, the graph a delta gives is the whole graph: reused elements are signed by their content and placement', async () => {
     // 30 pods of one Deployment on one node: drawn as a few pods and a group, reused while no pod is written.
-    const yaml = (port: number, replicas: number, tier: string) => `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: ${port}, targetPort: 8080}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web, tier: ${tier}}}
-    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
-`;
+    const yaml = (port: number, replicas: number, tier: string) => webApp({ replicas, port, targetPort: 8080, containerPort: 8080, tier });
     const session = new EngineSession(elkInProcess());
     const input = (text: string): SimulationInput => ({ yaml: text, options: { nodes: 1 }, actions: [], showSystem: false });
     const first = await session.simulateDelta(input(yaml(80, 30, 'a')), undefined);

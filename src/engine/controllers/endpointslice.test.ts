@@ -4,6 +4,7 @@ import type { Cluster } from '../cluster';
 import type { EndpointSlice } from '../model/types';
 import { podYaml, serviceYaml } from '../trace/fixtures';
 import { READINESS_ANNOTATION } from './kubelet';
+import { webDeployment } from '../../test-support/manifests';
 
 function slicesOf(cluster: Cluster, service: string, namespace = 'default'): EndpointSlice[] {
   return cluster
@@ -15,18 +16,7 @@ function slicesOf(cluster: Cluster, service: string, namespace = 'default'): End
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
-const deployment = (replicas: number): string => `---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]
-`;
+const deployment = (replicas: number): string => `---\n${webDeployment({ replicas, containerPort: 8080, portName: 'http' })}`;
 
 describe('EndpointSlice controller (staging/src/k8s.io/endpointslice reconciler.go, utils.go)', () => {
   // reconciler_test.go TestReconcile1Pod: one pod gives one slice with one endpoint whose

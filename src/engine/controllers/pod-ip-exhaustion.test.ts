@@ -7,24 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index';
+import { webApp } from '../../test-support/manifests';
 
-const app = (replicas: number): string => `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: app, image: nginx}]}
-`;
+const app = (replicas: number): string => webApp({ replicas });
 
 // One node, no ingress controller: the node's /24 holds 253 pods (.2-.254), CoreDNS has two.
 const options = { nodes: 1, ingressController: 'none' as const };
