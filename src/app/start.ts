@@ -11,6 +11,7 @@ import { SimulationRunner } from './simulation';
 import { currentInput, sameInput } from './simulation-input';
 import type { SimulationInput } from '../worker/protocol';
 import { useDocument } from './stores/document';
+import type { DocumentState } from './stores/document';
 import { useSettings } from './stores/settings';
 import { useView } from './stores/view';
 import { useSimulation } from './stores/simulation';
@@ -44,8 +45,11 @@ export interface AppController {
   stop(): void;
 }
 
-/** Schedules a simulation whenever the input changes; changes made in one task count once. */
-function watchInput(runner: SimulationRunner): () => void {
+/**
+ * Schedules a simulation whenever the input changes; changes made in one task count once, but a
+ * keystroke (the text alone changed) is scheduled at once.
+ */
+export function watchInput(runner: Pick<SimulationRunner, 'schedule'>): () => void {
   let last: SimulationInput | undefined;
   let queued = false;
   const check = () => {
@@ -60,7 +64,15 @@ function watchInput(runner: SimulationRunner): () => void {
     queued = true;
     queueMicrotask(check);
   };
-  const stops = [useDocument.subscribe(later), useSettings.subscribe(later), useView.subscribe(later)];
+  // A keystroke (the text alone changed) is the whole change: simulated at once, so the worker
+  // starts while the editor is still finishing the keystroke (its view, its cursor).
+  const onDocument = (s: DocumentState, prev: DocumentState) => {
+    const textOnly =
+      s.yaml !== prev.yaml && (Object.keys(s) as (keyof DocumentState)[]).every((k) => k === 'yaml' || k === 'edited' || s[k] === prev[k]);
+    if (textOnly) check();
+    else later();
+  };
+  const stops = [useDocument.subscribe(onDocument), useSettings.subscribe(later), useView.subscribe(later)];
   check();
   return () => stops.forEach((stop) => stop());
 }
