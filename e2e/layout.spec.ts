@@ -121,3 +121,21 @@ test('folding the panel under the graph gives the graph its height and a larger 
   await expect(page.getByTestId('fold-panel')).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByTestId('timeline')).toBeVisible();
 });
+
+test('at 960×540 the panel’s tab bar is one row: no label wraps, the fold button’s words drop first', async ({ page }) => {
+  await page.setViewportSize({ width: 960, height: 540 });
+  await page.goto('/');
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-settled', 'true');
+  const controls = page.locator('.tab-bar button:visible, .tab-bar label:visible');
+  const boxes = (await controls.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
+  expect(boxes.length).toBeGreaterThan(6);
+  // One line each (no label wrapped), all in one row, none past the pane's right edge.
+  for (const box of boxes) expect(box.height).toBeLessThan(34);
+  const middles = boxes.map((b) => b.top + b.height / 2);
+  expect(Math.max(...middles) - Math.min(...middles)).toBeLessThan(12);
+  for (const box of boxes) expect(box.right).toBeLessThanOrEqual(960);
+  // The words go, the names stay.
+  await expect(page.getByRole('button', { name: 'Fold panel' })).toHaveText('▾ Fold panel');
+  await expect(page.getByTestId('fold-panel').locator('.fold-word')).toBeHidden();
+  await expect(page.getByRole('checkbox', { name: 'system objects' })).toBeVisible();
+});

@@ -209,8 +209,10 @@ export function App() {
                 onClick={() => actions.toggleFold.run()}
                 data-testid="fold-panel"
                 title={folded ? 'Show the panel again' : actions.toggleFold.label}
+                aria-label={folded ? 'Show panel' : 'Fold panel'}
               >
-                {folded ? '▴ Show panel' : '▾ Fold panel'}
+                {folded ? '▴ Show' : '▾ Fold'}
+                <span className="fold-word"> panel</span>
               </button>
             </div>
             <div id="bottom-panel-body" role="tabpanel" className="bottom-panel-body" hidden={folded}>

@@ -30,8 +30,14 @@ export function GraphActions() {
         </span>
       ) : null}
       <label className="toggle" title={actions.toggleSystem.label}>
-        <input type="checkbox" checked={showSystem} onChange={() => void actions.toggleSystem.run()} data-testid="show-system" /> system
-        objects
+        <input
+          type="checkbox"
+          checked={showSystem}
+          onChange={() => void actions.toggleSystem.run()}
+          data-testid="show-system"
+          aria-label="system objects"
+        />{' '}
+        system<span className="toggle-word"> objects</span>
       </label>
       <OpenMigrationButton testId="open-migration" />
       <button type="button" onClick={() => void actions.exportPng.run()} data-testid="export-png" title={tooltipOf(actions.exportPng)}>
