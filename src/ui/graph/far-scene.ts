@@ -37,6 +37,8 @@ export interface FarEdge {
 export interface FarScene {
   /** Frames first, then the rest, in drawing order (a later one is on top). */
   elements: FarElement[];
+  /** How many of `elements` are frames (the node boxes, drawn under the edges). */
+  frames: number;
   edges: FarEdge[];
 }
 
@@ -102,13 +104,14 @@ export function farScene(
   };
   const frames = graph.nodes.filter((n) => n.type === 'cluster-node');
   const rest = graph.nodes.filter((n) => n.type !== 'cluster-node');
-  const elements = [...frames, ...rest].flatMap((n) => element(n) ?? []);
+  const framed = frames.flatMap((n) => element(n) ?? []);
+  const elements = [...framed, ...rest.flatMap((n) => element(n) ?? [])];
   const edges = graph.edges.flatMap((e): FarEdge[] => {
     const [s, t] = [boxes.get(e.source), boxes.get(e.target)];
     if (!s || !t) return [];
     return [{ from: { x: s.x + s.width, y: s.y + s.height / 2 }, to: { x: t.x, y: t.y + t.height / 2 }, dashed: DASHED_EDGES.has(e.type) }];
   });
-  return { elements, edges };
+  return { elements, frames: framed.length, edges };
 }
 
 /** The topmost element under a point of the flow (not the screen): pods before the cluster node that holds them. */
@@ -149,8 +152,6 @@ export function drawFarScene(
   painter.setTransform(ratio * view.zoom, 0, 0, ratio * view.zoom, ratio * view.x, ratio * view.y);
   const hairline = 1 / view.zoom;
   let drawn = 0;
-  const frames = scene.elements.filter((e) => e.frame);
-  const others = scene.elements.filter((e) => !e.frame);
   const box = (e: FarElement) => {
     const { x, y, width, height } = e.box;
     if (!inView(view, x, y, x + width, y + height)) return;
@@ -165,7 +166,7 @@ export function drawFarScene(
     if (e.frame) painter.fillRect(x, y, width, 4);
     else painter.fillRect(x, y, 4, height);
   };
-  for (const e of frames) box(e);
+  for (const e of scene.elements.slice(0, scene.frames)) box(e);
   // Edges between the frames and the elements, as React Flow layers them.
   let edges = 0;
   painter.globalAlpha = 1;
@@ -187,7 +188,7 @@ export function drawFarScene(
     painter.stroke();
   }
   painter.setLineDash([]);
-  for (const e of others) box(e);
+  for (const e of scene.elements.slice(scene.frames)) box(e);
   if (12 * view.zoom >= TITLE_MIN_PX) {
     painter.font = '600 12px system-ui, sans-serif';
     painter.textBaseline = 'middle';
