@@ -66,13 +66,11 @@ export interface BuildCache {
   /** Each pod's element as made, by the pod object, with the resourceVersion it was made from. */
   readonly pods: WeakMap<Pod, { version: string | undefined; element: GraphNode }>;
   /**
-   * The last build's pod elements and the pods (in name order, with their resourceVersions) and
-   * groups unfolded they were made from: the same pods give the same elements (most edits write
-   * no pod), so 10,000 pods are not sorted and grouped again.
+   * The last build's pod elements and the pods (as the store listed them, with their
+   * resourceVersions) and groups unfolded they were made from: the same pods give the same
+   * elements (most edits write no pod), so 10,000 pods are not sorted and grouped again.
    */
   drawnPods?: { pods: readonly Pod[]; versions: readonly (string | undefined)[]; expand: string; drawn: PodElements };
-  /** The last build's pods as the store listed them, and sorted by name. */
-  sortedPods?: { listed: readonly Pod[]; sorted: readonly Pod[] };
   /**
    * The content (elementContent) of the elements the cache keeps and of each copy it hands out:
    * a copy's content is its original's, so whoever signs the elements (snapshot-diff.ts) need not
@@ -613,7 +611,8 @@ function clusterNode(n: Node): GraphNode {
 }
 
 interface Collected {
-  pods: readonly Pod[];
+  /** As the store lists them (podElements sorts them when it groups them). */
+  pods: Pod[];
   services: Service[];
   endpoints: Map<string, Endpoints>;
   /** By `namespace/service` (the kubernetes.io/service-name label), in name order. */
@@ -627,10 +626,9 @@ interface Collected {
 /** What of the ingress controller's and Envoy Gateway's namespaces is drawn once they are on a request's way. */
 const DRAWN_SYSTEM_KINDS: ReadonlySet<string> = new Set(['Pod', 'Service', 'EndpointSlice', 'Endpoints']);
 
-function collect(objects: readonly ClusterObject[], showSystem: boolean, cache?: BuildCache): Collected {
-  const pods: Pod[] = [];
+function collect(objects: readonly ClusterObject[], showSystem: boolean): Collected {
   const c: Collected = {
-    pods,
+    pods: [],
     services: [],
     endpoints: new Map(),
     slices: new Map(),
@@ -652,7 +650,7 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean, cache?:
   for (const o of objects) {
     if (o.kind === 'Node') c.nodes.push(o);
     else if (!visible(o)) continue;
-    else if (o.kind === 'Pod') pods.push(o);
+    else if (o.kind === 'Pod') c.pods.push(o);
     else if (o.kind === 'Service') c.services.push(o);
     else if (o.kind === 'Endpoints') c.endpoints.set(`${ns(o)}/${o.metadata.name}`, o);
     else if (o.kind === 'EndpointSlice') {
@@ -666,27 +664,24 @@ function collect(objects: readonly ClusterObject[], showSystem: boolean, cache?:
     else if (o.kind === 'Gateway') c.gateways.push(o);
     else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') c.routes.push(o);
   }
-  // Each object's `namespace/name` made once, not twice per comparison.
-  const names = new Map<ClusterObject, string>();
-  const nameOf = (o: ClusterObject): string => {
-    let name = names.get(o);
-    if (name === undefined) names.set(o, (name = `${ns(o)}/${o.metadata.name}`));
-    return name;
-  };
-  const byName = (a: ClusterObject, b: ClusterObject) => (nameOf(a) < nameOf(b) ? -1 : 1);
-  // A name never changes, so the same pods listed in the same order sort as they did.
-  const last = cache?.sortedPods;
-  if (last && last.listed.length === pods.length && last.listed.every((p, i) => p === pods[i])) c.pods = last.sorted;
-  else {
-    c.pods = [...pods].sort(byName);
-    if (cache) cache.sortedPods = { listed: pods, sorted: c.pods };
-  }
+  const byName = nameOrder();
   c.services.sort(byName);
   for (const list of c.slices.values()) list.sort(byName);
   c.ingresses.sort(byName);
   c.gateways.sort(byName);
   c.routes.sort((a, b) => (a.kind === b.kind ? byName(a, b) : a.kind < b.kind ? -1 : 1));
   return c;
+}
+
+/** Objects in `namespace/name` order; each object's `namespace/name` is made once, not twice per comparison. */
+function nameOrder(): (a: ClusterObject, b: ClusterObject) => number {
+  const names = new Map<ClusterObject, string>();
+  const nameOf = (o: ClusterObject): string => {
+    let name = names.get(o);
+    if (name === undefined) names.set(o, (name = `${ns(o)}/${o.metadata.name}`));
+    return name;
+  };
+  return (a, b) => (nameOf(a) < nameOf(b) ? -1 : 1);
 }
 
 /** The worst status among members: error (Pending) over warning (not ready) over ok. */
@@ -736,7 +731,7 @@ function podElements(
     byIP,
   });
   if (last && last.expand === expanded && sameObjects(pods, last.pods, last.versions)) return copied(last.drawn, cache);
-  const drawn = groupPodElements(pods, expand, envServices, cache);
+  const drawn = groupPodElements([...pods].sort(nameOrder()), expand, envServices, cache);
   const byIP = new Map<string, string>();
   for (const { element, pods } of drawn) for (const pod of pods) if (pod.status.podIP) byIP.set(pod.status.podIP, element.id);
   const made = { drawn, byIP };
@@ -914,7 +909,7 @@ function servicesNode(
 }
 
 export function buildGraph(objects: readonly ClusterObject[], options: BuildOptions = {}): ClusterGraph {
-  const c = collect(objects, options.showSystem ?? false, options.cache);
+  const c = collect(objects, options.showSystem ?? false);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   // An edge is drawn once: to or from a group element however many members it stands for, and
