@@ -1,18 +1,29 @@
-/** React hooks over the controller's state, for views (which read state and run actions, nothing else). */
+/** The controller's state as views need it, read without re-rendering them on every keystroke. */
 import { useDocument } from './stores/document';
 import { useSettings } from './stores/settings';
 import { useSimulation } from './stores/simulation';
 import { useView } from './stores/view';
-import { inputOf, sameInput } from './simulation-input';
+import { currentInput, sameInput } from './simulation-input';
 
 /** Whether the screen shows the simulation of the current input (no edit is still on its way to the worker). */
-export function useSettled(): boolean {
-  const yaml = useDocument((s) => s.yaml);
-  const options = useDocument((s) => s.options);
-  const actions = useDocument((s) => s.actions);
-  const cluster = useDocument((s) => s.cluster);
-  const showSystem = useSettings((s) => s.showSystem);
-  const expanded = useView((s) => s.expanded);
-  const settled = useSimulation((s) => s.settledInput);
-  return sameInput(settled, inputOf({ yaml, options, actions, cluster }, showSystem, expanded));
+export function isSettled(): boolean {
+  return sameInput(useSimulation.getState().settledInput, currentInput());
+}
+
+/**
+ * Calls `listener` whenever "settled" changes (a keystroke unsettles the screen, its simulation
+ * settles it again), and once at once. A subscription rather than a hook: the graph pane marks
+ * itself busy without rendering again for each keystroke. Returns the way to stop.
+ */
+export function watchSettled(listener: (settled: boolean) => void): () => void {
+  let last = isSettled();
+  listener(last);
+  const check = () => {
+    const now = isSettled();
+    if (now === last) return;
+    last = now;
+    listener(now);
+  };
+  const stops = [useDocument.subscribe(check), useSettings.subscribe(check), useView.subscribe(check), useSimulation.subscribe(check)];
+  return () => stops.forEach((stop) => stop());
 }

@@ -8,7 +8,7 @@ import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvi
 import '@xyflow/react/dist/style.css';
 import { SYSTEM_NAMESPACES, hasErrors } from '../../engine/index';
 import { useSimulation } from '../../app/stores/simulation';
-import { useSettled } from '../../app/hooks';
+import { isSettled, watchSettled } from '../../app/hooks';
 import { actions } from '../../app/actions/index';
 import { useView } from '../../app/stores/view';
 import { useDocument } from '../../app/stores/document';
@@ -92,7 +92,6 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   const stale = useSimulation((s) => s.stale);
   // Stale because the YAML has errors, or because its simulation was stopped (a hung worker).
   const broken = useSimulation((s) => hasErrors(s.diagnostics));
-  const current = useSettled();
   const selected = useSelection((s) => s.selected);
   const result = useAnimation((s) => s.result);
   const step = useAnimation((s) => s.step);
@@ -306,13 +305,29 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
   // the layout's extent changes a lot; small edits keep the user's pan and zoom.
   const scenarioKey = useDocument((s) => `${s.scenarioId ?? ''}:${s.step ?? ''}`);
   const fitted = useRef<FittedView | undefined>(undefined);
+  const fitIfNeeded = useRef<() => void>(() => undefined);
   useEffect(() => {
-    if (!graph || !current) return;
-    const view = { scenarioKey, width: graph.width, height: graph.height };
-    if (!needsFit(fitted.current, view)) return;
-    fitted.current = view;
-    requestAnimationFrame(() => fitNow.current());
-  }, [graph, flow, scenarioKey, current]);
+    fitIfNeeded.current = () => {
+      if (!graph || !isSettled()) return;
+      const view = { scenarioKey, width: graph.width, height: graph.height };
+      if (!needsFit(fitted.current, view)) return;
+      fitted.current = view;
+      requestAnimationFrame(() => fitNow.current());
+    };
+    fitIfNeeded.current();
+  }, [graph, flow, scenarioKey]);
+
+  // Busy while an edit is on its way to the worker: marked on the element, so that a keystroke
+  // does not render the graph again before its simulation comes back. Settling may fit the view.
+  useEffect(
+    () =>
+      watchSettled((settled) => {
+        pane.current?.setAttribute('data-settled', String(settled));
+        pane.current?.setAttribute('aria-busy', String(!settled));
+        if (settled) fitIfNeeded.current();
+      }),
+    [],
+  );
 
   // The pane changes size (an iframe resized in a slide, the window, the editor hidden or its
   // splitter moved): keep the whole graph in view. In the full app only a real change of width
@@ -348,8 +363,6 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
       data-testid="graph"
       data-revision={snapshot?.revision ?? 0}
       data-stale={stale}
-      data-settled={current}
-      aria-busy={!current}
     >
       <ObstaclesContext.Provider value={obstacles}>
         <ReactFlow
