@@ -12,9 +12,11 @@ import {
   clientPods,
   defaultRequest,
   formatTo,
+  offeredPresets,
   parseHostHeader,
   requestFromFields,
   requestOptionsSummary,
+  sendingPods,
   withProtocol,
 } from './request-presets';
 
@@ -117,5 +119,24 @@ describe('the first screen (DEFAULT_SCENARIO_YAML): the first request comes from
 
   it('the default request goes from the client to the Service by name', () => {
     expect(defaultRequest(objects)).toEqual({ from: { pod: 'client', namespace: 'default' }, to: 'http://random-generator/' });
+  });
+});
+
+describe('the request bar’s lists across edits: kept while what they show is the same', () => {
+  it('a new object list with the same pods and presets gives the same arrays; a new pod or port gives new ones', () => {
+    const cluster = createCluster(DEFAULT_SCENARIO_YAML);
+    const first = cluster.objects();
+    const [pods, presets] = [sendingPods(first), offeredPresets(first)];
+    expect(pods.map((p) => p.metadata.name)).toEqual(clientPods(first).map((p) => p.metadata.name));
+    // The next simulation's list: other objects (copies), the same pods and presets.
+    const again = cluster.objects();
+    expect(again).not.toBe(first);
+    expect(sendingPods(again)).toBe(pods);
+    expect(offeredPresets(again)).toBe(presets);
+    // A Service port changed: the presets that name it change, the pods do not.
+    const edited = createCluster(DEFAULT_SCENARIO_YAML.replace('port: 80', 'port: 8080')).objects();
+    expect(sendingPods(edited).map((p) => p.metadata.name)).toEqual(pods.map((p) => p.metadata.name));
+    expect(offeredPresets(edited)).not.toBe(presets);
+    expect(offeredPresets(edited).map((p) => formatTo(p.request.to))).toContain('random-generator:8080');
   });
 });

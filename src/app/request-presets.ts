@@ -81,6 +81,29 @@ export function presets(objects: readonly ClusterObject[]): Preset[] {
   return out;
 }
 
+/**
+ * A derivation of the cluster's objects that keeps its last answer while the parts it shows are
+ * the same: each simulation brings a new object list, but a keystroke seldom changes the pods or
+ * the presets, and the request bar then has nothing to render again.
+ */
+function keptWhileSame<T>(derive: (objects: readonly ClusterObject[]) => T[], key: (item: T) => string) {
+  let from: readonly ClusterObject[] | undefined;
+  let kept: T[] = [];
+  return (objects: readonly ClusterObject[] = []): T[] => {
+    if (objects === from) return kept;
+    from = objects;
+    const next = derive(objects);
+    if (next.length !== kept.length || next.some((item, i) => key(item) !== key(kept[i] as T))) kept = next;
+    return kept;
+  };
+}
+
+/** clientPods, the same array while the same pods (by namespace and name) can send. */
+export const sendingPods = keptWhileSame(clientPods, (p) => `${namespaceOf(p)}/${p.metadata.name}`);
+
+/** presets, the same array while the same presets are offered. */
+export const offeredPresets = keptWhileSame(presets, (p) => `${p.label}\n${JSON.stringify(p.request)}`);
+
 /** A first request worth animating: through the outside door if there is one, else pod to Service. */
 export function defaultRequest(objects: readonly ClusterObject[]): SendRequest | undefined {
   const all = presets(objects);

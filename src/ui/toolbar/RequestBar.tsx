@@ -3,13 +3,21 @@
  * `sctp://` scheme sets the protocol); presets per Service; "⋯" opens the rest of the request
  * (method, Host header, protocol), and the button shows what the request sets there.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useSimulation } from '../../app/stores/simulation';
 import { useAnimation } from '../../app/stores/animation';
 import { actions } from '../../app/actions/index';
 import { tooltipOf } from '../../app/keys';
 import { EXTERNAL_CLIENT_IP } from '../../graph/build';
-import { clientPods, formatTo, METHODS, PROTOCOLS, presets, requestFromFields, requestOptionsSummary } from '../../app/request-presets';
+import {
+  formatTo,
+  METHODS,
+  offeredPresets,
+  PROTOCOLS,
+  requestFromFields,
+  requestOptionsSummary,
+  sendingPods,
+} from '../../app/request-presets';
 import type { Protocol } from '../../app/request-presets';
 import type { SendRequest } from '../../engine/index';
 import { namespaceOf, DEFAULT_NAMESPACE } from '../../engine/index';
@@ -27,12 +35,13 @@ function parseFrom(key: string): SendRequest['from'] {
 }
 
 export function RequestBar() {
-  const objects = useSimulation((s) => s.snapshot?.objects);
+  // Derived in the selectors, which keep their answer while it is the same: a keystroke's
+  // simulation does not render the request bar again unless a pod or a preset changed.
+  const pods = useSimulation((s) => sendingPods(s.snapshot?.objects));
+  const choices = useSimulation((s) => offeredPresets(s.snapshot?.objects));
   const request = useAnimation((s) => s.request);
   const to = useAnimation((s) => s.toText);
   const from = fromKey(request.from);
-  const pods = useMemo(() => clientPods(objects ?? []), [objects]);
-  const choices = useMemo(() => presets(objects ?? []), [objects]);
 
   const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) }) === from);
   const externals = useAnimation((s) => s.externalClients);
