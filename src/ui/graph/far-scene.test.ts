@@ -94,6 +94,24 @@ describe('the far view of a large graph (a canvas instead of a DOM box per eleme
     expect(scene.elements.find((e) => e.id === 'svc:default/web')?.faded).toBe(true);
   });
 
+  it('an edit keeps the far elements of the elements it did not change, and makes the changed, moved or faded ones anew', () => {
+    const before = farScene(graph, boxes);
+    const edited: ClusterGraph = {
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.id === 'svc:default/web' ? { ...n, title: 'web2' } : n.id === 'slice:default/web-abc' ? { ...n, y: 220 } : n,
+      ),
+    };
+    const after = farScene(edited, absoluteBoxes(edited), new Set(['pod:default/web-2']));
+    const byId = (scene: typeof before, id: string) => scene.elements.find((e) => e.id === id);
+    expect(byId(after, 'pod:default/web-1')).toBe(byId(before, 'pod:default/web-1'));
+    expect(byId(after, 'node:node-1')).toBe(byId(before, 'node:node-1'));
+    expect(byId(after, 'svc:default/web')?.title).toBe('web2');
+    expect(byId(after, 'slice:default/web-abc')?.box.y).toBe(220);
+    expect(byId(after, 'pod:default/web-2')).toMatchObject({ faded: true });
+    expect(byId(after, 'pod:default/web-2')).not.toBe(byId(before, 'pod:default/web-2'));
+  });
+
   it('finds the element under a point: a pod before the cluster node holding it, the node around it, nothing outside', () => {
     const scene = farScene(graph, boxes);
     expect(elementAt(scene, { x: 430, y: 70 })?.id).toBe('pod:default/web-1');

@@ -75,6 +75,15 @@ export interface Painter {
 export const TITLE_MIN_PX = 4;
 
 /**
+ * The far elements made for graph elements: an edit keeps the objects of the elements it did not
+ * change (snapshot deltas), so their far elements are made once, not at every keystroke (a
+ * fitted title measures its text).
+ */
+const madeFor = new WeakMap<GraphNode, FarElement>();
+
+const sameBox = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+/**
  * The scene for a graph: every element at its absolute box, `faded` ones (off the request's path
  * in the presentation view) drawn pale, and every edge; `skip` are drawn by React Flow on top
  * (the selected element, those on the request's path), so the canvas leaves them out.
@@ -88,8 +97,11 @@ export function farScene(
   const element = (n: GraphNode): FarElement | undefined => {
     const box = boxes.get(n.id);
     if (!box || skip.has(n.id)) return undefined;
+    const isFaded = faded.has(n.id);
+    const made = madeFor.get(n);
+    if (made && made.faded === isFaded && sameBox(made.box, box)) return made;
     const frame = n.type === 'cluster-node';
-    return {
+    const far: FarElement = {
       id: n.id,
       box,
       frame,
@@ -99,8 +111,10 @@ export function farScene(
       accent: n.status === 'warning' ? 'warning' : ACCENT[n.type],
       error: n.status === 'error',
       panel: frame || n.type === 'kube-proxy',
-      faded: faded.has(n.id),
+      faded: isFaded,
     };
+    madeFor.set(n, far);
+    return far;
   };
   const frames = graph.nodes.filter((n) => n.type === 'cluster-node');
   const rest = graph.nodes.filter((n) => n.type !== 'cluster-node');
