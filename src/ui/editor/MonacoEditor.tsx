@@ -88,6 +88,8 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
   const callbacks = useRef({ onChange, onCursorLine });
   const applying = useRef(false);
+  /** The text as the last edit in this editor left it (what the store is about to hand back as `value`). */
+  const typed = useRef<string | undefined>(undefined);
   /**
    * Whether the user chose to type in the YAML: a click in the editor, Enter or a key that edits.
    * Until then (the editor reached with Tab, as when tabbing through the page) Tab moves on and
@@ -127,12 +129,17 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
       wordBasedSuggestions: 'off',
       lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.Off },
       quickSuggestionsDelay: 150,
+      // Colouring bracket pairs parses the document's brackets again after each keystroke, in
+      // the frame that shows it; YAML's brackets are a rare flow mapping, matched without it.
+      bracketPairColorization: { enabled: false },
       ariaLabel: 'Cluster YAML',
     });
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();
     const changes = model.onDidChangeContent(() => {
-      if (!applying.current) callbacks.current.onChange(model.getValue());
+      if (applying.current) return;
+      typed.current = model.getValue();
+      callbacks.current.onChange(typed.current);
     });
     const cursor = editor.onDidChangeCursorPosition((e) => {
       if (e.source === 'mouse' || e.source === 'keyboard') callbacks.current.onCursorLine(e.position.lineNumber);
@@ -180,7 +187,8 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
   // Text replaced from outside (a scenario, a what-if action): keep it undoable with pushEditOperations.
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (!model || model.getValue() === value) return;
+    // The text typed here coming back needs no reading of the whole model to be recognised.
+    if (!model || value === typed.current || model.getValue() === value) return;
     applying.current = true;
     editorRef.current?.pushUndoStop();
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
