@@ -26,7 +26,7 @@ interface Tab extends Workspace {
 let clock = 1_000_000;
 
 /** A tab (a page load) of the app on `storage`; `session` is the tab's own sessionStorage, kept across its reloads. */
-function openTab(storage: FakeStorage, bus: FakeBus, session = new FakeSession()): Tab {
+function openTab(storage: FakeStorage, bus: FakeBus, session = new FakeSession(), defer?: (write: () => void) => void): Tab {
   let n = 0;
   const start = (clock += 10_000);
   const tab: Tab = {
@@ -37,7 +37,7 @@ function openTab(storage: FakeStorage, bus: FakeBus, session = new FakeSession()
     notify: (message) => tab.notices.push(message),
     stop: () => undefined,
   };
-  tab.stop = startAutosave(tab, { session, channel: bus.channel(), tab: `tab${start}` });
+  tab.stop = startAutosave(tab, { session, channel: bus.channel(), tab: `tab${start}`, ...(defer ? { defer } : {}) });
   bus.flush();
   return tab;
 }
@@ -76,6 +76,37 @@ describe('work slots and the document on screen', () => {
     expect(reloaded.document.getState().yaml).toBe(MINE);
     reloaded.stop();
     expect(openTab(storage, bus, reloaded.session).document.getState()).toMatchObject({ yaml: MINE, slotId: mine });
+  });
+
+  it('written off the keystroke (as the app does): many keystrokes are one write of the newest text, and nothing waiting is lost', () => {
+    const storage = new FakeStorage();
+    const bus = new FakeBus();
+    const idle: (() => void)[] = [];
+    const runIdle = () => idle.splice(0).forEach((write) => write());
+    const tab = openTab(storage, bus, new FakeSession(), (write) => idle.push(write));
+    tab.document.getState().setYaml(MINE); // the first change makes the slot, at once
+    const mine = tab.document.getState().slotId ?? '';
+    expect(tab.slots.getState().read(mine)?.yaml).toBe(MINE);
+
+    tab.document.getState().setYaml(`${MINE}# a`);
+    tab.document.getState().setYaml(`${MINE}# ab`);
+    expect(tab.slots.getState().read(mine)?.yaml).toBe(MINE); // not yet: the page is busy
+    expect(idle).toHaveLength(1); // one write waits for both keystrokes
+    runIdle();
+    expect(tab.slots.getState().read(mine)?.yaml).toBe(`${MINE}# ab`);
+
+    // Opening something else before the page is idle: the slot left gets its text first.
+    tab.document.getState().setYaml(`${MINE}# abc`);
+    openScenario(tab, SCENARIO_A, 'a');
+    expect(tab.slots.getState().read(mine)?.yaml).toBe(`${MINE}# abc`);
+    runIdle(); // nothing waits any more: the late write changes nothing
+    expect(tab.slots.getState().read(mine)?.yaml).toBe(`${MINE}# abc`);
+
+    // Leaving the page (autosave stops) with a keystroke waiting: it is written.
+    expect(openSlot(mine, tab)).toBe(true);
+    tab.document.getState().setYaml(`${MINE}# abcd`);
+    tab.stop();
+    expect(openTab(storage, bus, tab.session).document.getState().yaml).toBe(`${MINE}# abcd`);
   });
 
   it('opening the same shared link twice keeps one’s work, and a new tab opens the newest work', () => {

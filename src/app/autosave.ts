@@ -101,6 +101,19 @@ export interface AutosaveOptions {
   channel?: SlotChannel;
   /** This page's id among the tabs (a new one at each load, so a duplicated tab is another tab). */
   tab: string;
+  /**
+   * When a change to the open slot is written: at once (unset), or a little later off the
+   * keystroke (the app: when the page is idle; a big document is a JSON text and a storage write
+   * each time). What waits is written before anything else happens to the slot, when the page is
+   * hidden or left, and when autosave stops.
+   */
+  defer?: (write: () => void) => void;
+}
+
+/** Calls `write` when the page is next idle, and within half a second anyway. */
+export function whenIdle(write: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(write, { timeout: 500 });
+  else setTimeout(write, 50);
 }
 
 function readSession(session: AutosaveOptions['session']): TabSession | undefined {
@@ -118,17 +131,40 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
   /** This tab saved into its slot since it claimed it: if it must let go, its changes become a copy at once. */
   let savedSinceClaim = false;
 
+  /** A change to the open slot not written yet (options.defer), with the state it left. */
+  let waiting: { id: string; state: DocumentState } | undefined;
+  let queued = false;
+  const writeWaiting = () => {
+    queued = false;
+    const change = waiting;
+    waiting = undefined;
+    if (change) slots.getState().save(change.id, contentOf(change.state), change.state.saveAs);
+  };
+  const save = (id: string, state: DocumentState) => {
+    waiting = { id, state };
+    savedSinceClaim = true;
+    if (!options.defer) writeWaiting();
+    else if (!queued) {
+      queued = true;
+      options.defer(writeWaiting);
+    }
+  };
+
   const leave = options.channel
     ? slots.getState().connect(options.channel, options.tab, {
         onYield: (id, name) => {
           if (document.getState().slotId !== id) return;
+          // The slot is the other tab's now: what waits goes into this tab's copy, not into it.
+          waiting = undefined;
           document.setState({ slotId: undefined, saveAs: `${name} (copy)`, edited: savedSinceClaim });
           w.notify(copyNotice(name));
         },
         onContested: (id) => {
           // The other tab may have written before it heard of this one: this tab's work goes back in.
           const s = document.getState();
-          if (s.slotId === id) slots.getState().save(id, contentOf(s), s.saveAs);
+          if (s.slotId !== id) return;
+          waiting = undefined;
+          slots.getState().save(id, contentOf(s), s.saveAs);
         },
       })
     : () => undefined;
@@ -145,6 +181,8 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
   };
 
   const onChange = (s: DocumentState, prev: DocumentState) => {
+    // Another slot (or none) from now on: the one left gets what it was waiting for first.
+    if (waiting && waiting.id !== s.slotId) writeWaiting();
     if (s.slotId === undefined && s.edited) {
       // Changed by the user: from now on it is their own work, in a slot of its own.
       const id = slots.getState().create(s.saveAs, contentOf(s));
@@ -156,10 +194,7 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
       savedSinceClaim = false;
       if (s.slotId) slots.getState().claim(s.slotId);
       else slots.getState().release();
-    } else if (s.slotId && contentChanged(s, prev)) {
-      slots.getState().save(s.slotId, contentOf(s), s.saveAs);
-      savedSinceClaim = true;
-    }
+    } else if (s.slotId && contentChanged(s, prev)) save(s.slotId, s);
     if (
       s.slotId !== prev.slotId ||
       s.previousSlot !== prev.previousSlot ||
@@ -189,7 +224,14 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
     if (event.key === null || event.key === SLOT_INDEX_KEY) slots.getState().refresh();
   };
   // A page put in the back-forward cache lets go of its slot, and claims it again when it comes back.
-  const onHide = () => slots.getState().release();
+  const onHide = () => {
+    writeWaiting();
+    slots.getState().release();
+  };
+  // A hidden page may be discarded without another word: what waits is written as it hides.
+  const onVisibility = () => {
+    if (globalThis.document?.visibilityState === 'hidden') writeWaiting();
+  };
   const onShow = (event: PageTransitionEvent) => {
     const { slotId } = document.getState();
     if (event.persisted && slotId) slots.getState().claim(slotId);
@@ -197,10 +239,13 @@ export function startAutosave(w: Workspace, options: AutosaveOptions): () => voi
   globalThis.addEventListener?.('storage', onStorage);
   globalThis.addEventListener?.('pagehide', onHide);
   globalThis.addEventListener?.('pageshow', onShow);
+  globalThis.addEventListener?.('visibilitychange', onVisibility);
   return () => {
     globalThis.removeEventListener?.('storage', onStorage);
     globalThis.removeEventListener?.('pagehide', onHide);
     globalThis.removeEventListener?.('pageshow', onShow);
+    globalThis.removeEventListener?.('visibilitychange', onVisibility);
+    writeWaiting();
     stopWatching();
     leave();
   };

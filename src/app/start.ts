@@ -24,7 +24,7 @@ import type { AppMode } from './actions/index';
 import type { OpenLinkOptions } from './actions/link';
 import { installKeys } from './keys';
 import { startPlaybackClock } from './playback-clock';
-import { browserChannel, startAutosave, tabSession, workspace } from './autosave';
+import { browserChannel, startAutosave, tabSession, whenIdle, workspace } from './autosave';
 
 export interface StartOptions {
   mode: AppMode;
@@ -115,6 +115,7 @@ export function startApp(options: StartOptions): AppController {
         session: tabSession(),
         channel: browserChannel(),
         tab: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+        defer: whenIdle,
       }),
     );
   stops.push(
