@@ -16,6 +16,30 @@ export interface LitElement {
 
 /** A chip's height (app.css .offscreen-chip: 14 px text, padding and border). */
 const CHIP_HEIGHT = 34;
+const CHIP_GAP = 6;
+/** Chips keep this far from the pane's top and bottom edges. */
+const CHIP_MARGIN = 8;
+
+/**
+ * The tops of chips stacked on one side of a pane `height` px high, each as near as it can be to
+ * where it wants to be (`wanted`, ascending): none over another, and none past the pane's bottom
+ * (where the presentation view's caption is) — a stack that would run out at the bottom moves up.
+ */
+export function stackChips(wanted: readonly number[], height: number): number[] {
+  const tops: number[] = [];
+  let below = CHIP_MARGIN;
+  for (const at of wanted) {
+    const top = Math.max(at, below);
+    tops.push(top);
+    below = top + CHIP_HEIGHT + CHIP_GAP;
+  }
+  let above = height - CHIP_MARGIN - CHIP_HEIGHT;
+  for (let i = tops.length - 1; i >= 0; i--) {
+    tops[i] = Math.max(CHIP_MARGIN, Math.min(tops[i] as number, above));
+    above = (tops[i] as number) - CHIP_HEIGHT - CHIP_GAP;
+  }
+  return tops;
+}
 
 export function OffscreenLit({ lit }: { lit: readonly LitElement[] }) {
   const [x, y, zoom] = useStore((s) => s.transform);
@@ -33,17 +57,17 @@ export function OffscreenLit({ lit }: { lit: readonly LitElement[] }) {
     const seenHeight = Math.max(0, Math.min(bottom, pane.height) - Math.max(top, 0));
     if (seenWidth * seenHeight >= 0.5 * (right - left) * (bottom - top)) return [];
     const side = right < pane.width / 2 ? 'left' : left > pane.width / 2 ? 'right' : top < 0 ? 'top' : 'bottom';
-    const at = Math.min(pane.height - 40, Math.max(8, (top + bottom) / 2 - 16));
+    const at = (top + bottom) / 2 - CHIP_HEIGHT / 2;
     return [{ ...element, side, at }];
   });
   if (pane.width === 0 || away.length === 0) return null;
-  // Chips on one side stack, none over another.
+  // Chips on one side stack, none over another, all inside the pane.
   for (const side of ['left', 'right']) {
-    let below = 0;
-    for (const chip of away.filter((c) => c.side === side).sort((a, b) => a.at - b.at)) {
-      chip.at = Math.max(chip.at, below);
-      below = chip.at + CHIP_HEIGHT + 6;
-    }
+    const chips = away.filter((c) => c.side === side).sort((a, b) => a.at - b.at);
+    stackChips(
+      chips.map((c) => c.at),
+      pane.height,
+    ).forEach((top, i) => ((chips[i] as (typeof chips)[number]).at = top));
   }
   return (
     <div className="offscreen-lit" data-testid="offscreen-lit">
