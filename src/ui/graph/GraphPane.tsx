@@ -223,7 +223,7 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
         placed: result.placed,
         step,
         label: packetLabel(result, step).length,
-        ...(onLadder ? { extra: onLadder.box } : {}),
+        ...(onLadder ? { extra: onLadder.reach } : {}),
       };
       const target = cameraViewport(size, whole, path);
       if (!target) return;
@@ -396,8 +396,9 @@ function Graph({ interactive, fitOnResize, focus }: { interactive: boolean; fitO
               </ControlButton>
             </Controls>
           ) : null}
-          {/* The far view's canvas is a whole picture already (and React Flow holds only a few of its elements). */}
-          {interactive && graph && graph.nodes.length > 40 && !farView ? <MiniMap pannable zoomable /> : null}
+          {/* The far view's canvas is a whole picture already (and React Flow holds only a few of its elements).
+              Nor when the view follows a request (presentation, embeds): on a slide the map only covers cards. */}
+          {interactive && !focus && graph && graph.nodes.length > 40 && !farView ? <MiniMap pannable zoomable /> : null}
           {result ? <PacketOverlay result={result} step={step} boxes={boxes} obstacles={obstacles} onLadder={onLadder} /> : null}
         </ReactFlow>
       </ObstaclesContext.Provider>
