@@ -4,8 +4,9 @@
  */
 import { ViewportPortal } from '@xyflow/react';
 import type { TraceResult } from '../../worker/protocol';
-import { chainLadder, ladderBox, rungAnchor } from './ladder';
+import { chainLadder, ladderBox, rungAnchor, rungTextEnd } from './ladder';
 import type { Ladder } from './ladder';
+import { LABEL_CHAR } from './camera';
 import type { Rect } from './camera';
 import { legRouter, packetAnchor, pathOf } from '../../graph/route';
 import type { Point } from '../../graph/route';
@@ -15,6 +16,8 @@ type Boxes = Map<string, { x: number; y: number; width: number; height: number }
 
 /** Height of the packet's label and the gap under it (.packet-label: 12px text, 1px padding and border). */
 const LABEL_ABOVE = 24;
+/** Half the height of a NAT label (.packet-label.nat: 14px text, 2px padding and border). */
+const NAT_LABEL_MIDDLE = 13;
 
 /** What a NAT hop rewrote, before → after: the destination for DNAT, the source for SNAT, both for DNAT+SNAT. */
 function natRewrite(nat: string, before: { src: string; dst: string }, after: { src: string; dst: string }): string {
@@ -40,11 +43,17 @@ export function packetLabel(result: TraceResult, step: number): string {
   return nat ? `${nat} ${text}` : text;
 }
 
-/** The chain ladder on screen at `step` (ladder.ts) and where it is drawn, when the packet is on one. */
-export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { ladder: Ladder; box: Rect } | undefined {
+/**
+ * The chain ladder on screen at `step` (ladder.ts), where it is drawn (`box`), and what the view
+ * must hold of it (`reach`: the box and the packet's label, level with the current rung).
+ */
+export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { ladder: Ladder; box: Rect; reach: Rect } | undefined {
   const ladder = chainLadder(result.placed, step);
   const proxy = ladder ? boxes.get(ladder.at) : undefined;
-  return ladder && proxy ? { ladder, box: ladderBox(ladder, proxy) } : undefined;
+  if (!ladder || !proxy) return undefined;
+  const box = ladderBox(ladder, proxy);
+  const labelEnd = rungTextEnd(ladder) + 14 + packetLabel(result, step).length * LABEL_CHAR;
+  return { ladder, box, reach: { ...box, width: Math.max(box.width, labelEnd) } };
 }
 
 /**
@@ -102,6 +111,11 @@ export function PacketOverlay({
   const hop = step >= 0 ? placed.places[step]?.hop : undefined;
   const failedHere = !trace.ok && step === placed.places.length - 1;
   const label = labelParts(result, step);
+  // Above the element's top edge, not over its name and addresses; on a chain ladder, level with
+  // the current rung after its text (above the ladder is kube-proxy's own box).
+  const labelAt = onLadder
+    ? { top: -(label.nat ? NAT_LABEL_MIDDLE : LABEL_ABOVE / 2), left: rungTextEnd(onLadder.ladder) }
+    : { top: -(here.rise + LABEL_ABOVE) };
   return (
     <ViewportPortal>
       <svg
@@ -142,13 +156,12 @@ export function PacketOverlay({
         }
       >
         <span className="packet-dot" />
-        {/* Above the element's top edge, not over its name and addresses. */}
         {label.nat ? (
-          <span className="packet-label nat" style={{ top: -(here.rise + LABEL_ABOVE) }} data-testid="packet-nat">
+          <span className="packet-label nat" style={labelAt} data-testid="packet-nat">
             <b className="packet-nat">{label.nat}</b> {label.text}
           </span>
         ) : (
-          <span className="packet-label" style={{ top: -(here.rise + LABEL_ABOVE) }}>
+          <span className="packet-label" style={labelAt}>
             {label.text}
           </span>
         )}

@@ -27,7 +27,7 @@ export const SMALLEST_GRAPH_TEXT = 11;
 /** The packet's label sits this far above the element it is on (Packet.tsx's LABEL_ABOVE plus its height). */
 const LABEL_ROOM = 36;
 /** Width of the packet's label on the canvas: monospace 12-14 px, about 8.5 px a character (Packet.tsx). */
-const LABEL_CHAR = 8.5;
+export const LABEL_CHAR = 8.5;
 const PADDING = 0.06;
 const MAX_ZOOM = 2;
 

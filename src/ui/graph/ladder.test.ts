@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hop } from '../../engine/index';
 import type { PlacedTrace } from '../../graph/hops';
-import { chainLadder, ladderBox, rungAnchor, rungLabel, RUNG_HEIGHT } from './ladder';
+import { chainLadder, ladderBox, rungAnchor, rungLabel, rungTextEnd, RUNG_HEIGHT } from './ladder';
 
 const hop = (component: Hop['component'], note: string, rule?: string): Hop =>
   ({ component, note, packet: { protocol: 'TCP', src: '1.1.1.1:1', dst: '2.2.2.2:2' }, ...(rule ? { rule } : {}) }) as Hop;
@@ -75,5 +75,16 @@ describe('the chain ladder (issue 13: kube-proxy’s chains as sub-steps, not a 
     expect(box.height).toBeGreaterThanOrEqual(5 * RUNG_HEIGHT);
     const ys = [0, 1, 2, 3, 4].map((current) => rungAnchor({ ...ladder, current }, box).y);
     expect(ys.slice(1).map((y, i) => y - (ys[i] ?? 0))).toEqual([RUNG_HEIGHT, RUNG_HEIGHT, RUNG_HEIGHT, RUNG_HEIGHT]);
+  });
+
+  it('gives the packet’s label a place level with the current rung, after its text (not above the ladder, over kube-proxy’s lines)', () => {
+    const ladder = chainLadder(placed, 3);
+    if (!ladder) throw new Error('no ladder');
+    const rungs = ladder.rungs.map((_, current) => ({ ...ladder, current }));
+    const ends = rungs.map(rungTextEnd);
+    // 12 px DejaVu Sans Mono is 7.2 px a character: the label starts past the rung's last one.
+    rungs.forEach((r, i) => expect(ends[i]).toBeGreaterThan((r.rungs[i]?.length ?? 0) * 7.2));
+    const longest = ladder.rungs.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(ends[ladder.rungs.indexOf(longest)]).toBe(Math.max(...ends));
   });
 });

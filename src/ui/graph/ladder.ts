@@ -69,6 +69,14 @@ export function ladderBox(ladder: Ladder, proxy: Rect): Rect {
   };
 }
 
+/**
+ * How far right of the ladder's left edge the current rung's text ends: on a ladder the packet's
+ * label goes there, level with the rung, rather than above the ladder over kube-proxy's own lines.
+ */
+export function rungTextEnd(ladder: Ladder): number {
+  return RUNG_CHROME + (ladder.rungs[ladder.current]?.length ?? 0) * CHAR_WIDTH;
+}
+
 /** Where the packet sits on the rung of the hop on screen: the ladder's left edge, level with the rung. */
 export function rungAnchor(ladder: Ladder, box: Rect): { x: number; y: number } {
   return { x: box.x, y: box.y + LADDER_PADDING + (ladder.current + 0.5) * RUNG_HEIGHT };
