@@ -12,39 +12,38 @@ import {
   KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
 } from './chains';
+import type { IptMatch, IptRule } from './ipt-rule';
+import { comment, ctstate, iptRule, jumpTo } from './ipt-rule';
 
 export type FilterBuiltin = 'INPUT' | 'FORWARD' | 'OUTPUT';
 
-export interface Jump {
-  from: string;
-  to: string;
-  rule: string;
+function jump(from: string, to: string, matches: readonly IptMatch[]): IptRule {
+  return iptRule(from, matches, jumpTo(to));
 }
 
-function jump(from: string, to: string, match: string): Jump {
-  return { from, to, rule: `-A ${from}${match} -j ${to}` };
-}
+const NEW = ctstate('NEW');
+const PORTALS = comment('kubernetes service portals');
+const LB_FIREWALL = comment('kubernetes load balancer firewall');
+const EXTERNAL = comment('kubernetes externally-visible service portals');
 
-const NEW = ' -m conntrack --ctstate NEW';
-
-export const NAT_JUMPS: readonly Jump[] = [
-  jump('PREROUTING', KUBE_SERVICES, ' -m comment --comment "kubernetes service portals"'),
-  jump('OUTPUT', KUBE_SERVICES, ' -m comment --comment "kubernetes service portals"'),
-  jump('POSTROUTING', KUBE_POSTROUTING, ' -m comment --comment "kubernetes postrouting rules"'),
+export const NAT_JUMPS: readonly IptRule[] = [
+  jump('PREROUTING', KUBE_SERVICES, [PORTALS]),
+  jump('OUTPUT', KUBE_SERVICES, [PORTALS]),
+  jump('POSTROUTING', KUBE_POSTROUTING, [comment('kubernetes postrouting rules')]),
 ];
 
-export const FILTER_JUMPS: readonly Jump[] = [
-  jump('INPUT', KUBE_FIREWALL, ''),
-  jump('INPUT', KUBE_PROXY_FIREWALL, `${NEW} -m comment --comment "kubernetes load balancer firewall"`),
-  jump('INPUT', KUBE_NODEPORTS, ' -m comment --comment "kubernetes health check service ports"'),
-  jump('INPUT', KUBE_EXTERNAL_SERVICES, `${NEW} -m comment --comment "kubernetes externally-visible service portals"`),
-  jump('FORWARD', KUBE_PROXY_FIREWALL, `${NEW} -m comment --comment "kubernetes load balancer firewall"`),
-  jump('FORWARD', KUBE_FORWARD, ' -m comment --comment "kubernetes forwarding rules"'),
-  jump('FORWARD', KUBE_SERVICES, `${NEW} -m comment --comment "kubernetes service portals"`),
-  jump('FORWARD', KUBE_EXTERNAL_SERVICES, `${NEW} -m comment --comment "kubernetes externally-visible service portals"`),
-  jump('OUTPUT', KUBE_FIREWALL, ''),
-  jump('OUTPUT', KUBE_PROXY_FIREWALL, `${NEW} -m comment --comment "kubernetes load balancer firewall"`),
-  jump('OUTPUT', KUBE_SERVICES, `${NEW} -m comment --comment "kubernetes service portals"`),
+export const FILTER_JUMPS: readonly IptRule[] = [
+  jump('INPUT', KUBE_FIREWALL, []),
+  jump('INPUT', KUBE_PROXY_FIREWALL, [NEW, LB_FIREWALL]),
+  jump('INPUT', KUBE_NODEPORTS, [comment('kubernetes health check service ports')]),
+  jump('INPUT', KUBE_EXTERNAL_SERVICES, [NEW, EXTERNAL]),
+  jump('FORWARD', KUBE_PROXY_FIREWALL, [NEW, LB_FIREWALL]),
+  jump('FORWARD', KUBE_FORWARD, [comment('kubernetes forwarding rules')]),
+  jump('FORWARD', KUBE_SERVICES, [NEW, PORTALS]),
+  jump('FORWARD', KUBE_EXTERNAL_SERVICES, [NEW, EXTERNAL]),
+  jump('OUTPUT', KUBE_FIREWALL, []),
+  jump('OUTPUT', KUBE_PROXY_FIREWALL, [NEW, LB_FIREWALL]),
+  jump('OUTPUT', KUBE_SERVICES, [NEW, PORTALS]),
 ];
 
 /**

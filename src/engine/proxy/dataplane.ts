@@ -9,7 +9,8 @@ import type { ClusterState } from '../state';
 import type { Hop } from '../trace/types';
 import type { Flow } from '../trace/flow';
 import { dstText, makeHop } from '../trace/flow';
-import { inCidr } from '../trace/network';
+import type { IptRule } from './ipt-rule';
+import { addressHolds, sourceAddress } from './ipt-read';
 import type { NodeServicePort } from './node-rules';
 import { nodePortJump, serviceKey } from './node-rules';
 import { dispatch } from './dispatch';
@@ -22,12 +23,12 @@ import { fromPod, kp, mark, serviceUse } from './walk';
 
 export type { ProxyVerdict } from './walk';
 
-function internal(walk: Walk, servicePort: NodeServicePort, entry: string): ProxyVerdict {
+function internal(walk: Walk, servicePort: NodeServicePort, entry: IptRule): ProxyVerdict {
   const { info } = servicePort;
   kp(
     walk,
     `KUBE-SERVICES: ${dstText(walk.flow)} is the cluster IP of ${info.spn}; jump to ${servicePort.internalChain}.`,
-    entry,
+    entry.text,
     undefined,
     [serviceUse(info)],
   );
@@ -64,7 +65,7 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     kp(
       walk,
       `${info.ext}: the source ${walk.flow.srcIP} is a pod (${walk.rules.podCIDR}), and pod traffic to a Service's external addresses ignores externalTrafficPolicy Local: on to every endpoint (${info.svc}), as if it had gone out to the load balancer and come back.`,
-      ext.podShortCircuit,
+      ext.podShortCircuit.text,
     );
     return toCluster();
   } else if (ext.localMasquerade && ext.localRoute && walk.srcLocal) {
@@ -72,7 +73,7 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     kp(
       walk,
       `${info.ext}: traffic from ${walk.node} itself ignores externalTrafficPolicy Local too: on to every endpoint (${info.svc}).`,
-      ext.localRoute,
+      ext.localRoute.text,
     );
     return toCluster();
   }
@@ -94,37 +95,39 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     info.externalLocal
       ? `${info.ext}: externalTrafficPolicy Local — only endpoints on ${walk.node} (${chain.name}), and the client's address is kept.`
       : `${info.ext}: on to the Service's endpoints in ${chain.name}.`,
-    ext.toPolicy,
+    ext.toPolicy.text,
   );
   return dispatch(walk, servicePort, chain);
 }
 
-function external(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: string): ProxyVerdict | undefined {
-  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, entry, undefined, [serviceUse(servicePort.info)]);
+function external(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: IptRule): ProxyVerdict | undefined {
+  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, entry.text, undefined, [serviceUse(servicePort.info)]);
   return externalChain(walk, servicePort);
 }
 
 /** KUBE-FW-<hash>: only sources in loadBalancerSourceRanges (or the load balancer IP itself, allowFromNode) go on to KUBE-EXT. */
-function firewall(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: string): ProxyVerdict | undefined {
+function firewall(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: IptRule): ProxyVerdict | undefined {
   const { info } = servicePort;
   const fw = servicePort.nat.firewall;
   if (!fw) throw new Error(`no ${info.fw} chain`);
-  kp(walk, `${entryNote}; the Service has loadBalancerSourceRanges, so jump to ${fw.chain} first.`, entry);
+  kp(walk, `${entryNote}; the Service has loadBalancerSourceRanges, so jump to ${info.fw} first.`, entry.text);
   const src = walk.flow.srcIP;
-  const range = fw.allow.find((a) => inCidr(a.source, src));
-  const self = range ? undefined : fw.allowLoadBalancer.find((a) => a.ip === src);
-  if (range || self) {
+  // The `-s` of each rule, in order: the ranges, then the load balancer IPs (allowFromNode).
+  const range = fw.allow.find((r) => addressHolds(sourceAddress(r) ?? '', src));
+  const self = range ? undefined : fw.allowLoadBalancer.find((r) => sourceAddress(r) === src);
+  const allowed = range ?? self;
+  if (allowed) {
     const why = range
-      ? `is in the loadBalancerSourceRanges entry ${range.source.text}`
+      ? `is in the loadBalancerSourceRanges entry ${sourceAddress(range) ?? ''}`
       : `is the load balancer IP, allowed because a range holds ${walk.node}'s IP`;
-    kp(walk, `${fw.chain}: the source ${src} ${why}; on to ${info.ext}.`, (range ?? self)?.rule ?? '');
+    kp(walk, `${info.fw}: the source ${src} ${why}; on to ${info.ext}.`, allowed.text);
     return externalChain(walk, servicePort);
   }
   const ranges = info.loadBalancerSourceRanges.map((r) => r.text).join(', ');
   kp(
     walk,
-    `${fw.chain}: the source ${src} is in none of the loadBalancerSourceRanges (${ranges}); the last rule only counts the packet, which leaves the nat table unchanged.`,
-    fw.fallThrough,
+    `${info.fw}: the source ${src} is in none of the loadBalancerSourceRanges (${ranges}); the last rule only counts the packet, which leaves the nat table unchanged.`,
+    fw.fallThrough.text,
   );
   return undefined;
 }
@@ -176,7 +179,7 @@ function natTable(walk: Walk, dstLocal: boolean): ProxyVerdict | undefined {
       loopback
         ? `KUBE-SERVICES: ${flow.dstIP} is ${node}'s loopback, a local address, so the last rule sends the packet to KUBE-NODEPORTS (localhost NodePorts: kube-proxy set route_localnet so that it may leave lo).`
         : `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself${rules.config.nodePortIPs ? ' that --nodeport-addresses selects' : ''}, so the last rule sends the packet to KUBE-NODEPORTS.`,
-      jump,
+      jump.text,
     );
     const entry = loopback && byNodePort.nat.nodePortLocalhost ? byNodePort.nat.nodePortLocalhost : byNodePort.nat.nodePort;
     return external(
@@ -229,7 +232,7 @@ export function masquerade(state: ClusterState, node: string, flow: Flow, addres
     'kube-proxy',
     `KUBE-POSTROUTING: the packet carries mark 0x4000, so MASQUERADE replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,
     flow,
-    { node, rule: rules.rules.masquerade, nat: 'SNAT' },
+    { node, rule: rules.rules.masquerade.text, nat: 'SNAT' },
   );
 }
 

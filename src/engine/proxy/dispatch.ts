@@ -6,7 +6,9 @@ import type { ProxyEndpoint } from './service-ports';
  * masquerade mark and the DNAT.
  */
 import { dstText } from '../trace/flow';
-import type { DispatchChain, DispatchRule, NodeServicePort } from './node-rules';
+import { statisticProbability } from './ipt-read';
+import type { DispatchChain, DispatchRule } from './endpoint-rules';
+import type { NodeServicePort } from './node-rules';
 import { recentList, stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
 import { endpointUses, kp, mark } from './walk';
@@ -23,11 +25,13 @@ export function pickByAffinity(walk: Walk, chain: DispatchChain, seconds: number
   return undefined;
 }
 
-function pickByStatistic(walk: Walk, chain: DispatchChain): { rule: DispatchRule; tried: number } {
+/** The statistic rules in order: each matches with its `--probability`, and one without a statistic match always does. */
+function pickByStatistic(walk: Walk, chain: DispatchChain): { rule: DispatchRule; tried: number; probability: number | undefined } {
   const random = stream(walk.state, 'kube-proxy', 'statistic', walk.node);
   for (let i = 0; i < chain.balance.length; i++) {
     const rule = chain.balance[i] as DispatchRule;
-    if (rule.probability === undefined || random.float() < rule.probability) return { rule, tried: i };
+    const probability = statisticProbability(rule.rule);
+    if (probability === undefined || random.float() < probability) return { rule, tried: i, probability };
   }
   throw new Error(`chain ${chain.name} has no endpoint rules`);
 }
@@ -42,25 +46,25 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     kp(
       walk,
       `${chain.name}: sessionAffinity ClientIP — ${walk.flow.srcIP} used ${sticky.endpoint.address} less than ${info.affinitySeconds}s ago (the recent module's list ${sticky.endpoint.sep}), so it goes there again.`,
-      sticky.rule,
+      sticky.rule.text,
       undefined,
       endpointUses(info, sticky.endpoint),
     );
   } else {
-    const { rule, tried } = pickByStatistic(walk, chain);
+    const { rule, tried, probability } = pickByStatistic(walk, chain);
     chosen = rule;
     const local = chain.name === info.svl ? ' local' : '';
     const why =
       n === 1
         ? `the only${local} endpoint, ${rule.endpoint.address}`
-        : rule.probability === undefined
+        : probability === undefined
           ? `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): the ${n - 1} random rule(s) before it did not match, and the last rule always does`
-          : `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): this rule matches with probability ${rule.probability}` +
+          : `endpoint ${tried + 1} of ${n}${local} (${rule.endpoint.address}): this rule matches with probability ${probability}` +
             (tried > 0 ? ` after the ${tried} before it did not` : '');
     kp(
       walk,
       `${chain.name} picks ${why}.${endpointChoice(walk, servicePort, chain.name === info.svl, rule.endpoint)}`,
-      rule.rule,
+      rule.rule.text,
       undefined,
       endpointUses(info, rule.endpoint),
     );
@@ -75,7 +79,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
   kp(
     walk,
     `${ep.sep} rewrites the destination ${before} to ${ep.address}, ${target} (DNAT${info.affinitySeconds !== undefined ? '; the recent module remembers the client for affinity' : ''}).`,
-    sep.dnat,
+    sep.dnat.text,
     'DNAT',
     endpointUses(info, ep),
   );

@@ -5,23 +5,24 @@
  * pkg/proxy/iptables/proxier.go ("Set up external traffic handling", "Set up firewall chain, if
  * needed"), rule for rule and in the same order.
  */
-import type { Cidr } from '../net/ipv4';
 import { cidrContains } from '../net/ipv4';
 import { KUBE_MARK_MASQ } from './chains';
+import type { IptRule } from './ipt-rule';
+import { addrtype, comment, jumpTo, source } from './ipt-rule';
 import type { RuleTable } from './node-rules';
 import type { ServicePortInfo } from './service-ports';
 
 export interface ExternalChainRules {
   /** Cluster policy: everything is marked for masquerade ("masquerade traffic for ... external destinations"). */
-  masquerade?: string;
+  masquerade?: IptRule;
   /** Local policy: a pod's traffic goes to KUBE-SVC, every endpoint ("pod traffic for ... external destinations"). */
-  podShortCircuit?: string;
+  podShortCircuit?: IptRule;
   /** Local policy: the node's own traffic is masqueraded ("masquerade LOCAL traffic ...")... */
-  localMasquerade?: string;
+  localMasquerade?: IptRule;
   /** ...and goes to KUBE-SVC ("route LOCAL traffic ..."). */
-  localRoute?: string;
+  localRoute?: IptRule;
   /** `-j KUBE-SVC`/`-j KUBE-SVL`: only when there are endpoints for external traffic (hasExternalEndpoints). */
-  toPolicy?: string;
+  toPolicy?: IptRule;
 }
 
 /**
@@ -43,10 +44,7 @@ export function writeExternalChain(
   const rules: ExternalChainRules = {};
   if (!info.externalLocal) {
     // "If we are using non-local endpoints we need to masquerade, in case we cross nodes."
-    rules.masquerade = nat.add(
-      ext,
-      `-A ${ext} -m comment --comment "masquerade traffic for ${spn} external destinations" -j ${KUBE_MARK_MASQ}`,
-    );
+    rules.masquerade = nat.add(ext, [comment(`masquerade traffic for ${spn} external destinations`)], jumpTo(KUBE_MARK_MASQ));
   } else {
     // localDetector.IfLocal() of --detect-local-mode=ClusterCIDR: "-s <cluster CIDR>". Pod traffic
     // "is subject to neither form of traffic policy, which simulates going up-and-out to an
@@ -55,33 +53,31 @@ export function writeExternalChain(
     if (clusterCIDR !== undefined) {
       rules.podShortCircuit = nat.add(
         ext,
-        `-A ${ext} -m comment --comment "pod traffic for ${spn} external destinations" -s ${clusterCIDR} -j ${info.svc}`,
+        [comment(`pod traffic for ${spn} external destinations`), source(clusterCIDR)],
+        jumpTo(info.svc),
       );
     }
     // "Locally originated traffic (not a pod, but the host node) still needs masquerade because
     // the LBIP itself is a local address, so that will be the chosen source IP."
     rules.localMasquerade = nat.add(
       ext,
-      `-A ${ext} -m comment --comment "masquerade LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${KUBE_MARK_MASQ}`,
+      [comment(`masquerade LOCAL traffic for ${spn} external destinations`), addrtype('src')],
+      jumpTo(KUBE_MARK_MASQ),
     );
-    rules.localRoute = nat.add(
-      ext,
-      `-A ${ext} -m comment --comment "route LOCAL traffic for ${spn} external destinations" -m addrtype --src-type LOCAL -j ${info.svc}`,
-    );
+    rules.localRoute = nat.add(ext, [comment(`route LOCAL traffic for ${spn} external destinations`), addrtype('src')], jumpTo(info.svc));
   }
   // "Anything else falls thru to the appropriate policy chain."
-  if (hasExternalEndpoints) rules.toPolicy = nat.add(ext, `-A ${ext} -j ${externalPolicyChain}`);
+  if (hasExternalEndpoints) rules.toPolicy = nat.add(ext, [], jumpTo(externalPolicyChain));
   return rules;
 }
 
 export interface FirewallChainRules {
-  chain: string;
   /** `-s <range> -j KUBE-EXT`, one per loadBalancerSourceRanges entry. */
-  allow: { source: Cidr; rule: string }[];
+  allow: IptRule[];
   /** `-s <load balancer IP> -j KUBE-EXT`, when a range holds the node's IP (allowFromNode). */
-  allowLoadBalancer: { ip: string; rule: string }[];
+  allowLoadBalancer: IptRule[];
   /** The last rule has no target: what reaches it leaves nat unchanged, and KUBE-PROXY-FIREWALL drops it. */
-  fallThrough: string;
+  fallThrough: IptRule;
 }
 
 /**
@@ -92,19 +88,20 @@ export interface FirewallChainRules {
 export function writeFirewallChain(nat: RuleTable, info: ServicePortInfo, nodeIP: string): FirewallChainRules {
   const { fw, ext, spn } = info;
   nat.declare(fw);
-  const head = `-A ${fw} -m comment --comment "${spn} loadbalancer IP"`;
-  const rules: FirewallChainRules = { chain: fw, allow: [], allowLoadBalancer: [], fallThrough: '' };
+  const head = comment(`${spn} loadbalancer IP`);
+  const allow: IptRule[] = [];
+  const allowLoadBalancer: IptRule[] = [];
   let allowFromNode = false;
-  for (const source of info.loadBalancerSourceRanges) {
-    rules.allow.push({ source, rule: nat.add(fw, `${head} -s ${source.text} -j ${ext}`) });
-    if (cidrContains(source, nodeIP)) allowFromNode = true;
+  for (const range of info.loadBalancerSourceRanges) {
+    allow.push(nat.add(fw, [head, source(range.text)], jumpTo(ext)));
+    if (cidrContains(range, nodeIP)) allowFromNode = true;
   }
   // "For VIP-like LBs, the VIP is often added as a local address (via an IP route rule). In that
   // case, a request from a node to the VIP will not hit the loadbalancer but will loop back with
   // the source IP set to the VIP."
   if (allowFromNode) {
-    for (const ip of info.loadBalancerIPs) rules.allowLoadBalancer.push({ ip, rule: nat.add(fw, `${head} -s ${ip} -j ${ext}`) });
+    for (const ip of info.loadBalancerIPs) allowLoadBalancer.push(nat.add(fw, [head, source(ip)], jumpTo(ext)));
   }
-  rules.fallThrough = nat.add(fw, `-A ${fw} -m comment --comment "other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL"`);
-  return rules;
+  const fallThrough = nat.add(fw, [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)]);
+  return { allow, allowLoadBalancer, fallThrough };
 }

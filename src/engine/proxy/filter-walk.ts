@@ -11,7 +11,9 @@ import type { Flow } from '../trace/flow';
 import { dstText, makeHop } from '../trace/flow';
 import { FILTER_JUMPS, filterPath } from './builtin-jumps';
 import type { FilterBuiltin } from './builtin-jumps';
-import { KUBE_EXTERNAL_SERVICES, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './chains';
+import { KUBE_PROXY_FIREWALL } from './chains';
+import type { IptRule } from './ipt-rule';
+import { jumpTarget } from './ipt-read';
 import type { NodeRules, NodeServicePort } from './node-rules';
 import { serviceKey } from './node-rules';
 
@@ -22,8 +24,8 @@ export interface FilterVerdict {
 }
 
 interface Candidate {
-  chain: string;
-  rule: string;
+  /** A REJECT or DROP rule in KUBE-SERVICES, KUBE-EXTERNAL-SERVICES or KUBE-PROXY-FIREWALL. */
+  rule: IptRule;
   servicePort: NodeServicePort;
   /** What the rule stops, for the reason: "connections to 10.96.0.10:80", "traffic to nodePort 30036". */
   what: string;
@@ -35,21 +37,21 @@ function candidates(rules: NodeRules, flow: Flow, dstLocal: boolean): Candidate[
   const dst = dstText(flow);
   const key = serviceKey(flow.dstIP, flow.dstPort, flow.protocol);
   const out: Candidate[] = [];
-  const add = (chain: string, rule: string | undefined, servicePort: NodeServicePort, what: string, internal = false): void => {
-    if (rule) out.push({ chain, rule, servicePort, what, internal });
+  const add = (rule: IptRule | undefined, servicePort: NodeServicePort, what: string, internal = false): void => {
+    if (rule) out.push({ rule, servicePort, what, internal });
   };
   const byClusterIP = rules.byClusterIP.get(key);
-  if (byClusterIP) add(KUBE_SERVICES, byClusterIP.filter.clusterIP, byClusterIP, `connections to ${dst}`, true);
+  if (byClusterIP) add(byClusterIP.filter.clusterIP, byClusterIP, `connections to ${dst}`, true);
   const byExternalIP = rules.byExternalIP.get(key);
-  if (byExternalIP) add(KUBE_EXTERNAL_SERVICES, byExternalIP.filter.externalIPs.get(flow.dstIP), byExternalIP, `traffic to ${dst}`);
+  if (byExternalIP) add(byExternalIP.filter.externalIPs.get(flow.dstIP), byExternalIP, `traffic to ${dst}`);
   const byLB = rules.byLoadBalancerIP.get(key);
   if (byLB) {
-    add(KUBE_PROXY_FIREWALL, byLB.filter.firewall.get(flow.dstIP), byLB, `traffic to ${dst}`);
-    add(KUBE_EXTERNAL_SERVICES, byLB.filter.loadBalancer.get(flow.dstIP), byLB, `traffic to ${dst}`);
+    add(byLB.filter.firewall.get(flow.dstIP), byLB, `traffic to ${dst}`);
+    add(byLB.filter.loadBalancer.get(flow.dstIP), byLB, `traffic to ${dst}`);
   }
   // -m addrtype --dst-type LOCAL: only for an address of this node.
   const byNodePort = dstLocal ? rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`) : undefined;
-  if (byNodePort) add(KUBE_EXTERNAL_SERVICES, byNodePort.filter.nodePort, byNodePort, `traffic to nodePort ${flow.dstPort}`);
+  if (byNodePort) add(byNodePort.filter.nodePort, byNodePort, `traffic to nodePort ${flow.dstPort}`);
   return out;
 }
 
@@ -60,8 +62,8 @@ function explain(
   node: string,
 ): { note: string; reason: string; verdict: FilterVerdict['verdict'] } {
   const { spn, fw, loadBalancerSourceRanges } = c.servicePort.info;
-  const via = `${builtin} sends the new connection to ${c.chain}`;
-  if (c.chain === KUBE_PROXY_FIREWALL) {
+  const via = `${builtin} sends the new connection to ${c.rule.chain}`;
+  if (c.rule.chain === KUBE_PROXY_FIREWALL) {
     const ranges = loadBalancerSourceRanges.map((r) => r.text).join(', ');
     return {
       verdict: 'dropped',
@@ -69,7 +71,7 @@ function explain(
       reason: `timed out: ${flow.srcIP} is not in the loadBalancerSourceRanges of ${spn} (${ranges}), so kube-proxy DROPs its ${c.what} in the filter table (KUBE-PROXY-FIREWALL)`,
     };
   }
-  if (c.rule.endsWith('-j REJECT')) {
+  if (c.rule.target?.kind === 'REJECT') {
     return {
       verdict: 'rejected',
       note: `No nat rule exists for ${spn} (no ready endpoints). Filter table: ${via}, whose "${spn} has no endpoints" rule rejects it with ICMP port unreachable.`,
@@ -90,11 +92,12 @@ export function filterTable(rules: NodeRules, flow: Flow, srcLocal: boolean, dst
   if (found.length === 0) return undefined;
   for (const builtin of filterPath(srcLocal, dstLocal)) {
     for (const jump of FILTER_JUMPS) {
-      if (jump.from !== builtin) continue;
-      const match = found.find((c) => c.chain === jump.to);
+      if (jump.chain !== builtin) continue;
+      const to = jumpTarget(jump);
+      const match = found.find((c) => c.rule.chain === to);
       if (!match) continue;
       const { note, reason, verdict } = explain(match, builtin, flow, rules.node);
-      return { verdict, reason, hop: makeHop('kube-proxy', note, flow, { node: rules.node, rule: `${jump.rule}\n${match.rule}` }) };
+      return { verdict, reason, hop: makeHop('kube-proxy', note, flow, { node: rules.node, rule: `${jump.text}\n${match.rule.text}` }) };
     }
   }
   return undefined;

@@ -16,6 +16,7 @@
  */
 import type { ClusterState } from '../state';
 import { FILTER_JUMPS } from './builtin-jumps';
+import { jumpTarget } from './ipt-read';
 import { KUBE_NODEPORTS } from './chains';
 import { nodeRules, proxiedPorts } from './runtime';
 import type { ServicePortInfo } from './service-ports';
@@ -109,7 +110,7 @@ export function serviceHealth(state: ClusterState, node: string, port: number, d
  * "<svc> health check node port" ACCEPT rule kube-proxy wrote for it (one per Service port).
  */
 export function healthCheckAcceptRules(state: ClusterState, node: string, port: number): string[] {
-  const jump = FILTER_JUMPS.find((j) => j.from === 'INPUT' && j.to === KUBE_NODEPORTS);
+  const jump = FILTER_JUMPS.find((j) => j.chain === 'INPUT' && jumpTarget(j) === KUBE_NODEPORTS);
   const accept = nodeRules(state, node).ports.find((p) => p.info.healthCheckNodePort === port && p.filter.healthCheck)?.filter.healthCheck;
-  return [jump?.rule, accept].filter((r): r is string => r !== undefined);
+  return [jump?.text, accept?.text].filter((r): r is string => r !== undefined);
 }

@@ -2,9 +2,9 @@
  * The rules kube-proxy (iptables mode) writes on one node: syncProxyRules and
  * writeServiceToEndpointRules of pkg/proxy/iptables/proxier.go, one Service port at a time, with
  * the endpoints split as proxy.CategorizeEndpoints (pkg/proxy/topology.go, here topology.ts) splits
- * them for this node and its zone. Each rule
- * is kept both as iptables-restore text, in the order kube-proxy writes it, and in structured
- * form for the packet walk.
+ * them for this node and its zone. Each rule is one IptRule (ipt-rule.ts), kept in the order
+ * kube-proxy writes it: iptables-save.ts renders the tables from them, and the packet walk reads
+ * them by Service port.
  */
 import {
   KUBE_EXTERNAL_SERVICES,
@@ -15,10 +15,28 @@ import {
   KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
   MASQUERADE_MARK,
-  probability,
 } from './chains';
 import type { ExternalChainRules, FirewallChainRules } from './external-rules';
 import { writeExternalChain, writeFirewallChain } from './external-rules';
+import type { IptMatch, IptRule, IptTarget } from './ipt-rule';
+import {
+  addrtype,
+  comment,
+  ctstate,
+  destination,
+  dport,
+  iptRule,
+  jumpTo,
+  mark,
+  markWith,
+  nfacct,
+  protocol,
+  source,
+  verdict,
+} from './ipt-rule';
+import { destinationHolds } from './ipt-read';
+import type { DispatchChain, EndpointRules } from './endpoint-rules';
+import { endpointRuleWriter, writeDispatchChain, writeEndpointChain } from './endpoint-rules';
 import type { ProxyEndpoint, ServicePortInfo } from './service-ports';
 import type { CategorizedEndpoints } from './topology';
 import { categorizeEndpoints, usesClusterEndpoints, usesLocalEndpoints } from './topology';
@@ -36,29 +54,6 @@ export const NFACCT_CT_STATE_INVALID = 'ct_state_invalid_dropped_pkts';
 /** largeClusterEndpointsThreshold: above it kube-proxy leaves the comments out of endpoint rules. */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 
-/** One rule of a KUBE-SVC/KUBE-SVL chain that jumps to an endpoint. */
-export interface DispatchRule {
-  endpoint: ProxyEndpoint;
-  rule: string;
-  /** `--probability` of a load-balancing rule; undefined for the last (always matching) one. */
-  probability?: number;
-}
-
-export interface DispatchChain {
-  name: string;
-  /** `-m recent --rcheck` rules, one per endpoint (sessionAffinity: ClientIP only). */
-  affinity: DispatchRule[];
-  /** The statistic rules, in order. */
-  balance: DispatchRule[];
-}
-
-export interface EndpointRules {
-  endpoint: ProxyEndpoint;
-  /** `-s <endpoint ip> -j KUBE-MARK-MASQ`: a pod reaching itself through the Service (hairpin). */
-  hairpin: string;
-  dnat: string;
-}
-
 export interface NodeServicePort {
   info: ServicePortInfo;
   hasEndpoints: boolean;
@@ -73,41 +68,47 @@ export interface NodeServicePort {
   localChain?: DispatchChain;
   endpoints: Map<string, EndpointRules>;
   nat: {
-    clusterIP?: string;
-    internalMasquerade?: string;
-    externalIPs: Map<string, string>;
-    loadBalancer: Map<string, string>;
+    clusterIP?: IptRule;
+    internalMasquerade?: IptRule;
+    externalIPs: Map<string, IptRule>;
+    loadBalancer: Map<string, IptRule>;
     /** `-d 127.0.0.0/8 ... -m nfacct`: the same jump for localhost, counted (localhostNodePorts). */
-    nodePortLocalhost?: string;
-    nodePort?: string;
+    nodePortLocalhost?: IptRule;
+    nodePort?: IptRule;
     ext?: ExternalChainRules;
     /** KUBE-FW-<hash>, when the Service has loadBalancerSourceRanges. */
     firewall?: FirewallChainRules;
   };
   filter: {
-    clusterIP?: string;
-    externalIPs: Map<string, string>;
-    loadBalancer: Map<string, string>;
+    clusterIP?: IptRule;
+    externalIPs: Map<string, IptRule>;
+    loadBalancer: Map<string, IptRule>;
     /** KUBE-PROXY-FIREWALL's "traffic not accepted by KUBE-FW-<hash>" DROP, by load balancer IP. */
-    firewall: Map<string, string>;
-    nodePort?: string;
-    healthCheck?: string;
+    firewall: Map<string, IptRule>;
+    nodePort?: IptRule;
+    healthCheck?: IptRule;
   };
 }
 
 /** Rules in one table: chains in creation order, each with its rules in the order written. */
 export class RuleTable {
-  readonly chains = new Map<string, string[]>();
+  readonly chains = new Map<string, IptRule[]>();
 
   declare(chain: string): void {
     if (!this.chains.has(chain)) this.chains.set(chain, []);
   }
 
-  add(chain: string, rule: string): string {
-    let rules = this.chains.get(chain);
+  /** Appends `-A <chain> <matches> [-j <target>]` and returns it. */
+  add(chain: string, matches: readonly IptMatch[], target?: IptTarget): IptRule {
+    return this.push(iptRule(chain, matches, target));
+  }
+
+  /** Appends a rule made elsewhere (endpoint-rules.ts shares them between nodes) to its chain. */
+  push(rule: IptRule): IptRule {
+    let rules = this.chains.get(rule.chain);
     if (!rules) {
       rules = [];
-      this.chains.set(chain, rules);
+      this.chains.set(rule.chain, rules);
     }
     rules.push(rule);
     return rule;
@@ -146,58 +147,27 @@ export interface NodeRules {
   byNodePort: Map<string, NodeServicePort>;
   /**
    * KUBE-SERVICES' last rules, the jumps to KUBE-NODEPORTS: one `--dst-type LOCAL` rule
-   * (MatchAll), or one `-d <ip>` rule per address --nodeport-addresses selects.
+   * (MatchAll; `! -d 127.0.0.0/8` without localhost NodePorts), or one `-d <ip>` rule per
+   * address --nodeport-addresses selects.
    */
-  nodePortJumps: { ip?: string; rule: string }[];
+  nodePortJumps: IptRule[];
   nat: RuleTable;
   filter: RuleTable;
   rules: {
-    markMasq: string;
-    postroutingReturn: string;
-    postroutingXor: string;
-    masquerade: string;
+    markMasq: IptRule;
+    postroutingReturn: IptRule;
+    postroutingXor: IptRule;
+    masquerade: IptRule;
   };
 }
 
 /** The KUBE-SERVICES rule that sends a packet for `dstIP` (an address of the node) to KUBE-NODEPORTS, if any. */
-export function nodePortJump(rules: NodeRules, dstIP: string): string | undefined {
-  const loopback = dstIP.startsWith('127.');
-  return rules.nodePortJumps.find((j) => {
-    if (j.ip !== undefined) return j.ip === dstIP;
-    return !(loopback && !rules.config.localhostNodePorts);
-  })?.rule;
+export function nodePortJump(rules: NodeRules, dstIP: string): IptRule | undefined {
+  return rules.nodePortJumps.find((j) => destinationHolds(j, dstIP));
 }
 
 export function serviceKey(ip: string, port: number, protocol: string): string {
   return `${ip}:${port}/${protocol.toUpperCase()}`;
-}
-
-function dispatchChain(
-  table: RuleTable,
-  info: ServicePortInfo,
-  name: string,
-  endpoints: readonly ProxyEndpoint[],
-  large: boolean,
-): DispatchChain {
-  const chain: DispatchChain = { name, affinity: [], balance: [] };
-  const commentOf = (ep: ProxyEndpoint): string => (large ? '' : ` -m comment --comment "${info.spn} -> ${ep.address}"`);
-  if (info.affinitySeconds !== undefined) {
-    for (const ep of endpoints) {
-      const rule = `-A ${name}${commentOf(ep)} -m recent --name ${ep.sep} --rcheck --seconds ${info.affinitySeconds} --reap -j ${ep.sep}`;
-      chain.affinity.push({ endpoint: ep, rule: table.add(name, rule) });
-    }
-  }
-  const n = endpoints.length;
-  endpoints.forEach((ep, i) => {
-    if (i < n - 1) {
-      const p = probability(n - i);
-      const rule = `-A ${name}${commentOf(ep)} -m statistic --mode random --probability ${p} -j ${ep.sep}`;
-      chain.balance.push({ endpoint: ep, rule: table.add(name, rule), probability: Number(p) });
-    } else {
-      chain.balance.push({ endpoint: ep, rule: table.add(name, `-A ${name}${commentOf(ep)} -j ${ep.sep}`) });
-    }
-  });
-  return chain;
 }
 
 interface NodeContext {
@@ -227,16 +197,17 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   // Traffic to load balancer IPs goes to KUBE-EXT, or first to KUBE-FW when loadBalancerSourceRanges is set.
   const usesFirewallChain = hasEndpoints && info.loadBalancerIPs.length > 0 && info.loadBalancerSourceRanges.length > 0;
   const loadBalancerChain = usesFirewallChain ? info.fw : info.ext;
-  const match = `-m ${p} -p ${p}`;
+  const proto = protocol(p);
+  const servicePort = dport(info.port.port);
 
-  let internalFilter: { target: string; comment: string } | undefined;
-  let externalFilter: { target: string; comment: string } | undefined;
+  let internalFilter: { target: IptTarget; comment: IptMatch } | undefined;
+  let externalFilter: { target: IptTarget; comment: IptMatch } | undefined;
   if (!hasEndpoints) {
-    internalFilter = { target: 'REJECT', comment: `"${spn} has no endpoints"` };
+    internalFilter = { target: verdict('REJECT'), comment: comment(`${spn} has no endpoints`) };
     externalFilter = internalFilter;
   } else {
-    if (!hasInternalEndpoints) internalFilter = { target: 'DROP', comment: `"${spn} has no local endpoints"` };
-    if (!hasExternalEndpoints) externalFilter = { target: 'DROP', comment: `"${spn} has no local endpoints"` };
+    if (!hasInternalEndpoints) internalFilter = { target: verdict('DROP'), comment: comment(`${spn} has no local endpoints`) };
+    if (!hasExternalEndpoints) externalFilter = { target: verdict('DROP'), comment: comment(`${spn} has no local endpoints`) };
   }
 
   const result: NodeServicePort = {
@@ -252,89 +223,60 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
     nat: { externalIPs: new Map(), loadBalancer: new Map() },
     filter: { externalIPs: new Map(), loadBalancer: new Map(), firewall: new Map() },
   };
-  const dport = `--dport ${info.port.port}`;
+  /** `<protocol> -d <ip> --dport <port>`: a Service port at one of its addresses. */
+  const to = (ip: string): IptMatch[] => [proto, destination(ip), servicePort];
 
   // Capture the clusterIP.
   if (hasInternalEndpoints) {
-    result.nat.clusterIP = nat.add(
-      KUBE_SERVICES,
-      `-A ${KUBE_SERVICES} -m comment --comment "${spn} cluster IP" ${match} -d ${info.clusterIP} ${dport} -j ${internalChain}`,
-    );
+    result.nat.clusterIP = nat.add(KUBE_SERVICES, [comment(`${spn} cluster IP`), ...to(info.clusterIP)], jumpTo(internalChain));
   } else if (internalFilter) {
-    result.filter.clusterIP = filter.add(
-      KUBE_SERVICES,
-      `-A ${KUBE_SERVICES} -m comment --comment ${internalFilter.comment} ${match} -d ${info.clusterIP} ${dport} -j ${internalFilter.target}`,
-    );
+    result.filter.clusterIP = filter.add(KUBE_SERVICES, [internalFilter.comment, ...to(info.clusterIP)], internalFilter.target);
   }
   // Capture externalIPs.
   for (const ip of info.externalIPs) {
     if (hasEndpoints) {
-      result.nat.externalIPs.set(
-        ip,
-        nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} -m comment --comment "${spn} external IP" ${match} -d ${ip} ${dport} -j ${info.ext}`),
-      );
+      result.nat.externalIPs.set(ip, nat.add(KUBE_SERVICES, [comment(`${spn} external IP`), ...to(ip)], jumpTo(info.ext)));
     }
     if (externalFilter) {
-      result.filter.externalIPs.set(
-        ip,
-        filter.add(
-          KUBE_EXTERNAL_SERVICES,
-          `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`,
-        ),
-      );
+      result.filter.externalIPs.set(ip, filter.add(KUBE_EXTERNAL_SERVICES, [externalFilter.comment, ...to(ip)], externalFilter.target));
     }
   }
   // Capture load-balancer ingress.
   for (const ip of info.loadBalancerIPs) {
     if (hasEndpoints) {
-      result.nat.loadBalancer.set(
-        ip,
-        nat.add(
-          KUBE_SERVICES,
-          `-A ${KUBE_SERVICES} -m comment --comment "${spn} loadbalancer IP" ${match} -d ${ip} ${dport} -j ${loadBalancerChain}`,
-        ),
-      );
+      result.nat.loadBalancer.set(ip, nat.add(KUBE_SERVICES, [comment(`${spn} loadbalancer IP`), ...to(ip)], jumpTo(loadBalancerChain)));
     }
     if (usesFirewallChain) {
       result.filter.firewall.set(
         ip,
-        filter.add(
-          KUBE_PROXY_FIREWALL,
-          `-A ${KUBE_PROXY_FIREWALL} -m comment --comment "${spn} traffic not accepted by ${info.fw}" ${match} -d ${ip} ${dport} -j DROP`,
-        ),
+        filter.add(KUBE_PROXY_FIREWALL, [comment(`${spn} traffic not accepted by ${info.fw}`), ...to(ip)], verdict('DROP')),
       );
     }
   }
   if (externalFilter) {
     for (const ip of info.loadBalancerIPs) {
-      result.filter.loadBalancer.set(
-        ip,
-        filter.add(
-          KUBE_EXTERNAL_SERVICES,
-          `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} ${match} -d ${ip} ${dport} -j ${externalFilter.target}`,
-        ),
-      );
+      result.filter.loadBalancer.set(ip, filter.add(KUBE_EXTERNAL_SERVICES, [externalFilter.comment, ...to(ip)], externalFilter.target));
     }
   }
   // Capture nodeports.
   if (info.nodePort !== 0) {
+    const nodePort = dport(info.nodePort);
     if (hasEndpoints) {
       // With localhostNodePorts (the default for IPv4), connections to 127.0.0.1:<nodePort> are counted first.
       if (config.localhostNodePorts) {
         result.nat.nodePortLocalhost = nat.add(
           KUBE_NODEPORTS,
-          `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} -d 127.0.0.0/8 --dport ${info.nodePort} -m nfacct --nfacct-name ${NFACCT_LOCALHOST_NODEPORTS} -j ${info.ext}`,
+          [comment(spn), proto, destination('127.0.0.0/8'), nodePort, nfacct(NFACCT_LOCALHOST_NODEPORTS)],
+          jumpTo(info.ext),
         );
       }
-      result.nat.nodePort = nat.add(
-        KUBE_NODEPORTS,
-        `-A ${KUBE_NODEPORTS} -m comment --comment ${spn} ${match} --dport ${info.nodePort} -j ${info.ext}`,
-      );
+      result.nat.nodePort = nat.add(KUBE_NODEPORTS, [comment(spn), proto, nodePort], jumpTo(info.ext));
     }
     if (externalFilter) {
       result.filter.nodePort = filter.add(
         KUBE_EXTERNAL_SERVICES,
-        `-A ${KUBE_EXTERNAL_SERVICES} -m comment --comment ${externalFilter.comment} -m addrtype --dst-type LOCAL ${match} --dport ${info.nodePort} -j ${externalFilter.target}`,
+        [externalFilter.comment, addrtype('dst'), proto, nodePort],
+        externalFilter.target,
       );
     }
   }
@@ -342,7 +284,8 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   if (info.healthCheckNodePort !== 0) {
     result.filter.healthCheck = filter.add(
       KUBE_NODEPORTS,
-      `-A ${KUBE_NODEPORTS} -m comment --comment "${spn} health check node port" -m tcp -p tcp --dport ${info.healthCheckNodePort} -j ACCEPT`,
+      [comment(`${spn} health check node port`), protocol('tcp'), dport(info.healthCheckNodePort)],
+      verdict('ACCEPT'),
     );
   }
 
@@ -351,10 +294,10 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   // when the detector is a no-op (no --cluster-cidr).
   if (hasInternalEndpoints) {
     nat.declare(internalChain);
-    const head = `-A ${internalChain} -m comment --comment "${spn} cluster IP" ${match} -d ${info.clusterIP} ${dport}`;
-    if (config.masqueradeAll) result.nat.internalMasquerade = nat.add(internalChain, `${head} -j ${KUBE_MARK_MASQ}`);
+    const head = [comment(`${spn} cluster IP`), ...to(info.clusterIP)];
+    if (config.masqueradeAll) result.nat.internalMasquerade = nat.add(internalChain, head, jumpTo(KUBE_MARK_MASQ));
     else if (config.clusterCIDR !== undefined) {
-      result.nat.internalMasquerade = nat.add(internalChain, `${head} ! -s ${config.clusterCIDR} -j ${KUBE_MARK_MASQ}`);
+      result.nat.internalMasquerade = nat.add(internalChain, [...head, source(config.clusterCIDR, true)], jumpTo(KUBE_MARK_MASQ));
     }
   }
 
@@ -362,24 +305,18 @@ function compilePort(info: ServicePortInfo, ctx: NodeContext): NodeServicePort {
   if (usesExternalChain) result.nat.ext = writeExternalChain(nat, info, config.clusterCIDR, hasExternalEndpoints, externalPolicyChain);
   if (usesFirewallChain) result.nat.firewall = writeFirewallChain(nat, info, nodeIP);
 
+  const endpointRules = endpointRuleWriter(info, large);
   if (clusterEndpoints.length > 0 && usesCluster) {
     nat.declare(info.svc);
-    result.clusterChain = dispatchChain(nat, info, info.svc, clusterEndpoints, large);
+    result.clusterChain = writeDispatchChain(nat, endpointRules, info.svc, clusterEndpoints);
   }
   if (localEndpoints.length > 0 && usesLocal) {
     nat.declare(info.svl);
-    result.localChain = dispatchChain(nat, info, info.svl, localEndpoints, large);
+    result.localChain = writeDispatchChain(nat, endpointRules, info.svl, localEndpoints);
   }
 
   // Per-endpoint chains for every endpoint this node can reach.
-  for (const ep of categorized.allReachableEndpoints) {
-    nat.declare(ep.sep);
-    const comment = large ? '' : ` -m comment --comment ${spn}`;
-    const hairpin = nat.add(ep.sep, `-A ${ep.sep}${comment} -s ${ep.ip} -j ${KUBE_MARK_MASQ}`);
-    const recent = info.affinitySeconds !== undefined ? ` -m recent --name ${ep.sep} --set` : '';
-    const dnat = nat.add(ep.sep, `-A ${ep.sep}${comment}${recent} ${match} -j DNAT --to-destination ${ep.address}`);
-    result.endpoints.set(ep.sep, { endpoint: ep, hairpin, dnat });
-  }
+  for (const ep of categorized.allReachableEndpoints) result.endpoints.set(ep.sep, writeEndpointChain(nat, endpointRules, ep));
   return result;
 }
 
@@ -395,15 +332,12 @@ export function compileNodeRules(
   const filter = new RuleTable();
   for (const chain of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]) filter.declare(chain);
   for (const chain of [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]) nat.declare(chain);
-  const mark = `${MASQUERADE_MARK}/${MASQUERADE_MARK}`;
+  const masqMark = `${MASQUERADE_MARK}/${MASQUERADE_MARK}`;
   const rules = {
-    postroutingReturn: nat.add(KUBE_POSTROUTING, `-A ${KUBE_POSTROUTING} -m mark ! --mark ${mark} -j RETURN`),
-    postroutingXor: nat.add(KUBE_POSTROUTING, `-A ${KUBE_POSTROUTING} -j MARK --xor-mark ${MASQUERADE_MARK}`),
-    masquerade: nat.add(
-      KUBE_POSTROUTING,
-      `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully`,
-    ),
-    markMasq: nat.add(KUBE_MARK_MASQ, `-A ${KUBE_MARK_MASQ} -j MARK --or-mark ${MASQUERADE_MARK}`),
+    postroutingReturn: nat.add(KUBE_POSTROUTING, [mark(masqMark, true)], verdict('RETURN')),
+    postroutingXor: nat.add(KUBE_POSTROUTING, [], markWith('xor', MASQUERADE_MARK)),
+    masquerade: nat.add(KUBE_POSTROUTING, [comment('kubernetes service traffic requiring SNAT')], verdict('MASQUERADE')),
+    markMasq: nat.add(KUBE_MARK_MASQ, [], markWith('or', MASQUERADE_MARK)),
   };
   // "Kube-proxy's use of `route_localnet` to enable NodePorts on localhost creates a security
   // hole (https://issue.k8s.io/90259) which this iptables rule mitigates": written only with
@@ -412,7 +346,13 @@ export function compileNodeRules(
     filter.declare('KUBE-FIREWALL');
     filter.add(
       'KUBE-FIREWALL',
-      '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
+      [
+        comment('block incoming localnet connections'),
+        destination('127.0.0.0/8'),
+        source('127.0.0.0/8', true),
+        ctstate('RELATED,ESTABLISHED,DNAT', true),
+      ],
+      verdict('DROP'),
     );
   }
 
@@ -441,30 +381,27 @@ export function compileNodeRules(
   for (const info of ports) {
     const port = compilePort(info, ctx);
     compiled.ports.push(port);
-    const protocol = info.port.protocol;
-    compiled.byClusterIP.set(serviceKey(info.clusterIP, info.port.port, protocol), port);
-    for (const ip of info.externalIPs) compiled.byExternalIP.set(serviceKey(ip, info.port.port, protocol), port);
-    for (const ip of info.loadBalancerIPs) compiled.byLoadBalancerIP.set(serviceKey(ip, info.port.port, protocol), port);
-    if (info.nodePort !== 0) compiled.byNodePort.set(`${info.nodePort}/${protocol}`, port);
+    const proto = info.port.protocol;
+    compiled.byClusterIP.set(serviceKey(info.clusterIP, info.port.port, proto), port);
+    for (const ip of info.externalIPs) compiled.byExternalIP.set(serviceKey(ip, info.port.port, proto), port);
+    for (const ip of info.loadBalancerIPs) compiled.byLoadBalancerIP.set(serviceKey(ip, info.port.port, proto), port);
+    if (info.nodePort !== 0) compiled.byNodePort.set(`${info.nodePort}/${proto}`, port);
   }
   // "Finally, tail-call to the nodePorts chain": for every local address (MatchAll; without
   // localhost NodePorts, `! -d 127.0.0.0/8`), or for each address --nodeport-addresses selects
   // (a loopback one only with localhost NodePorts).
-  const comment = '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain"';
+  const last = comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain');
   if (config.nodePortIPs === undefined) {
-    const destinations = config.localhostNodePorts ? '-m addrtype --dst-type LOCAL' : '-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8';
-    compiled.nodePortJumps.push({ rule: nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} ${comment} ${destinations} -j ${KUBE_NODEPORTS}`) });
+    const destinations = config.localhostNodePorts ? [addrtype('dst')] : [addrtype('dst'), destination('127.0.0.0/8', true)];
+    compiled.nodePortJumps.push(nat.add(KUBE_SERVICES, [last, ...destinations], jumpTo(KUBE_NODEPORTS)));
   } else {
     for (const ip of config.nodePortIPs) {
       if (ip.startsWith('127.') && !config.localhostNodePorts) continue;
-      compiled.nodePortJumps.push({ ip, rule: nat.add(KUBE_SERVICES, `-A ${KUBE_SERVICES} ${comment} -d ${ip} -j ${KUBE_NODEPORTS}`) });
+      compiled.nodePortJumps.push(nat.add(KUBE_SERVICES, [last, destination(ip)], jumpTo(KUBE_NODEPORTS)));
     }
   }
-  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m conntrack --ctstate INVALID -m nfacct --nfacct-name ${NFACCT_CT_STATE_INVALID} -j DROP`);
-  filter.add(KUBE_FORWARD, `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark} -j ACCEPT`);
-  filter.add(
-    KUBE_FORWARD,
-    `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-  );
+  filter.add(KUBE_FORWARD, [ctstate('INVALID'), nfacct(NFACCT_CT_STATE_INVALID)], verdict('DROP'));
+  filter.add(KUBE_FORWARD, [comment('kubernetes forwarding rules'), mark(masqMark)], verdict('ACCEPT'));
+  filter.add(KUBE_FORWARD, [comment('kubernetes forwarding conntrack rule'), ctstate('RELATED,ESTABLISHED')], verdict('ACCEPT'));
   return compiled;
 }

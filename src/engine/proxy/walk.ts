@@ -4,6 +4,7 @@ import type { Hop, HopUse } from '../trace/types';
 import type { Flow } from '../trace/flow';
 import { makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
+import type { IptRule } from './ipt-rule';
 import type { NodeRules, NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
 
@@ -49,7 +50,7 @@ export function fromPod(walk: Walk): boolean {
   return cidr !== undefined && inCidr(cidr, walk.flow.srcIP);
 }
 
-export function mark(walk: Walk, rule: string, why: string): void {
+export function mark(walk: Walk, rule: IptRule, why: string): void {
   walk.marked = true;
-  kp(walk, `${why}: KUBE-MARK-MASQ sets mark 0x4000 so that POSTROUTING masquerades the packet's source.`, rule);
+  kp(walk, `${why}: KUBE-MARK-MASQ sets mark 0x4000 so that POSTROUTING masquerades the packet's source.`, rule.text);
 }
