@@ -224,7 +224,7 @@ export function masquerade(state: ClusterState, node: string, flow: Flow, addres
       'kube-proxy',
       `${NFT.masquerading} (from nat-postrouting): the packet carries mark 0x4000, so "masquerade fully-random" replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,
       flow,
-      { node, rule: `${NFT.masquerading}: ${nftRules(state, node).fixed.masquerade}`, nat: 'SNAT' },
+      { node, rule: `${NFT.masquerading}: ${nftRules(state, node).fixed.masquerade.text}`, nat: 'SNAT' },
     );
   }
   const rules = nodeRules(state, node);

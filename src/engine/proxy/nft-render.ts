@@ -35,7 +35,7 @@ export function listTable(table: NftTable, header: string): string {
     lines.push(`\tchain ${chain.name} {`);
     if (chain.base) lines.push(`\t\ttype ${chain.base.type} hook ${chain.base.hook} priority ${chain.base.priority}; policy accept;`);
     if (chain.comment !== undefined) lines.push(`\t\tcomment "${chain.comment}"`);
-    for (const rule of chain.rules) lines.push(`\t\t${rule}`);
+    for (const rule of chain.rules) lines.push(`\t\t${rule.text}`);
     lines.push('\t}', '');
   }
   if (lines[lines.length - 1] === '') lines.pop();
@@ -59,7 +59,7 @@ export function dumpTable(table: NftTable): string[] {
       out.push(`add ${kind} ${T} ${s.name} { ${setBody(s).join(' ; ')} ; }`);
     }
   }
-  for (const c of chains) for (const r of c.rules) out.push(`add rule ${T} ${c.name} ${r}`);
+  for (const c of chains) for (const r of c.rules) out.push(`add rule ${T} ${c.name} ${r.text}`);
   for (const s of sets) for (const e of s.elements) out.push(`add element ${T} ${s.name} { ${elementText(e)} }`);
   return out;
 }

@@ -5,7 +5,8 @@
  * CategorizeEndpoints, hasInternalEndpoints / hasExternalEndpoints, the flags), so both modes
  * always agree on which endpoints a node uses; only the rules that express them differ.
  *
- * Each rule is kept as text and, for the packet walk, in structured form by Service port.
+ * Each rule is one NftRule (nft-rule.ts), kept in its chain for nft-render.ts and, for the
+ * packet walk, by Service port.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
@@ -13,6 +14,27 @@ import { base32 } from '@scure/base';
 import { cidrContains } from '../net/ipv4';
 import { MASQUERADE_MARK } from './chains';
 import type { NodeRules, NodeServicePort } from './node-rules';
+import type { NftExpr, NftRule, NftSelector, NftVerdict } from './nft-rule';
+import {
+  DROP,
+  MASQUERADE,
+  REJECT,
+  RETURN,
+  ctState,
+  dnat,
+  dport,
+  fibLocal,
+  goto,
+  ip,
+  jump,
+  l4proto,
+  markSet,
+  markUnset,
+  nftRule,
+  numgen,
+  update,
+  vmap,
+} from './nft-rule';
 import type { ProxyEndpoint } from './service-ports';
 
 /** Chain, set and map names: the constants at the top of pkg/proxy/nftables/proxier.go. */
@@ -77,7 +99,7 @@ export interface NftChain {
   name: string;
   base?: NftBaseChain;
   comment?: string;
-  rules: string[];
+  rules: NftRule[];
 }
 
 export interface NftElement {
@@ -109,7 +131,9 @@ export class NftTable {
     return chain;
   }
 
-  rule(chain: string, rule: string): string {
+  /** Appends a rule to `chain` and returns it. */
+  rule(chain: string, exprs: readonly NftExpr[], verdict?: NftVerdict, comment?: string): NftRule {
+    const rule = nftRule(chain, exprs, verdict, comment);
     this.chain(chain).rules.push(rule);
     return rule;
   }
@@ -142,19 +166,20 @@ export interface NftEndpointRules {
   endpoint: ProxyEndpoint;
   chain: string;
   affinitySet?: string;
-  hairpin: string;
-  affinityUpdate?: string;
-  dnat: string;
+  hairpin: NftRule;
+  affinityUpdate?: NftRule;
+  dnat: NftRule;
 }
 
 /** A service-/local- chain's way to its endpoints (writeServiceToEndpointRules). */
 export interface NftDispatch {
   chain: string;
   /** `ip saddr @affinity-... goto endpoint-...`, one per endpoint (ClientIP affinity only). */
-  affinity: { endpoint: ProxyEndpoint; rule: string }[];
+  affinity: { endpoint: ProxyEndpoint; rule: NftRule }[];
+  /** The endpoints of the numgen rule's verdict map, in its order. */
   endpoints: ProxyEndpoint[];
   /** `numgen random mod N vmap { 0 : goto ..., 1 : goto ... }`. */
-  numgen: string;
+  numgen: NftRule;
 }
 
 export interface NftServicePort {
@@ -171,16 +196,16 @@ export interface NftServicePort {
   /** no-endpoint-services elements by destination IP, with the verdict. */
   noEndpoint: Map<string, { element: string; verdict: 'reject' | 'drop' }>;
   noEndpointNodePort?: { element: string; verdict: 'reject' | 'drop' };
-  /** firewall-ips elements by load balancer IP, and the firewall chain's one rule. */
+  /** firewall-ips elements by load balancer IP, and the firewall chain's one rule, `ip saddr != { <allowed> } drop`. */
   firewallIPs: Map<string, string>;
-  firewallRule?: { rule: string; allowed: string[] };
-  internalMasquerade?: string;
+  firewallRule?: NftRule;
+  internalMasquerade?: NftRule;
   ext: {
-    masquerade?: string;
-    podShortCircuit?: string;
-    localMasquerade?: string;
-    localShortCircuit?: string;
-    toPolicy?: string;
+    masquerade?: NftRule;
+    podShortCircuit?: NftRule;
+    localMasquerade?: NftRule;
+    localShortCircuit?: NftRule;
+    toPolicy?: NftRule;
   };
   cluster?: NftDispatch;
   local?: NftDispatch;
@@ -193,20 +218,21 @@ export interface NftRules {
   table: NftTable;
   rules: NodeRules;
   byPort: Map<NodeServicePort, NftServicePort>;
-  /** The nodeport-ips set (undefined: MatchAll, `fib daddr type local ip daddr != 127.0.0.0/8`). */
-  nodePortIPs: string[] | undefined;
-  serviceCIDR: string;
   fixed: {
-    services: string;
-    nodePorts: string;
-    serviceEndpointsCheck: string;
-    nodePortEndpointsCheck: string;
-    firewallCheck: string;
-    clusterIPsReject: string;
-    clusterIPsDrop: string;
-    reject: string;
-    markMasq: string;
-    masquerade: string;
+    /** The base chains' jumps into kube-proxy's chains (nftablesJumpChains). */
+    jumps: NftRule[];
+    services: NftRule;
+    /** `services`' NodePort lookup: `fib daddr type local ip daddr != 127.0.0.0/8` (MatchAll) or `ip daddr @nodeport-ips`. */
+    nodePorts: NftRule;
+    serviceEndpointsCheck: NftRule;
+    nodePortEndpointsCheck: NftRule;
+    firewallCheck: NftRule;
+    clusterIPsReject: NftRule;
+    /** `ip daddr { <service CIDR> } drop`. */
+    clusterIPsDrop: NftRule;
+    reject: NftRule;
+    markMasq: NftRule;
+    masquerade: NftRule;
   };
 }
 
@@ -222,44 +248,54 @@ const BASE_CHAINS: [string, NftBaseChain][] = [
   [NFT.natPostrouting, { type: 'nat', hook: 'postrouting', priority: 'srcnat', priorityValue: 100 }],
 ];
 
+const NEW = [ctState('new')];
+
 /** nftablesJumpChains: [destination, source, extra match]. */
-const JUMP_CHAINS: [string, string, string][] = [
-  [NFT.nodePortEndpointsCheck, NFT.filterInput, 'ct state new'],
-  [NFT.serviceEndpointsCheck, NFT.filterInput, 'ct state new'],
-  [NFT.serviceEndpointsCheck, NFT.filterForward, 'ct state new'],
-  [NFT.serviceEndpointsCheck, NFT.filterOutput, 'ct state new'],
-  [NFT.firewallCheck, NFT.filterPrerouting, 'ct state new'],
-  [NFT.firewallCheck, NFT.filterOutput, 'ct state new'],
-  [NFT.services, NFT.natOutput, ''],
-  [NFT.services, NFT.natPrerouting, ''],
-  [NFT.masquerading, NFT.natPostrouting, ''],
-  [NFT.clusterIPsCheck, NFT.filterForward, 'ct state new'],
-  [NFT.clusterIPsCheck, NFT.filterOutputPostDNAT, 'ct state new'],
+const JUMP_CHAINS: [string, string, NftExpr[]][] = [
+  [NFT.nodePortEndpointsCheck, NFT.filterInput, NEW],
+  [NFT.serviceEndpointsCheck, NFT.filterInput, NEW],
+  [NFT.serviceEndpointsCheck, NFT.filterForward, NEW],
+  [NFT.serviceEndpointsCheck, NFT.filterOutput, NEW],
+  [NFT.firewallCheck, NFT.filterPrerouting, NEW],
+  [NFT.firewallCheck, NFT.filterOutput, NEW],
+  [NFT.services, NFT.natOutput, []],
+  [NFT.services, NFT.natPrerouting, []],
+  [NFT.masquerading, NFT.natPostrouting, []],
+  [NFT.clusterIPsCheck, NFT.filterForward, NEW],
+  [NFT.clusterIPsCheck, NFT.filterOutputPostDNAT, NEW],
 ];
 
 const VERDICT_MAP = 'ipv4_addr . inet_proto . inet_service : verdict';
-const DST = 'ip daddr . meta l4proto . th dport';
+/** `ip daddr . meta l4proto . th dport`: the key of the service-ips, no-endpoint-services and firewall-ips maps. */
+const DST: NftSelector[] = ['ip daddr', 'meta l4proto', 'th dport'];
+/** `meta l4proto . th dport`: the key of the NodePort maps. */
+const PORT: NftSelector[] = ['meta l4proto', 'th dport'];
 
 /** setupNFTables: the table's fixed chains, sets and maps. */
 function setup(table: NftTable, nodePortIPs: string[] | undefined, serviceCIDR: string): NftRules['fixed'] {
   for (const [name, base] of BASE_CHAINS) table.chain(name, { base });
+  const jumps: NftRule[] = [];
   for (const [to, from, extra] of JUMP_CHAINS) {
     table.chain(to);
-    table.rule(from, `${extra ? `${extra} ` : ''}jump ${to}`);
+    jumps.push(table.rule(from, extra, jump(to)));
   }
   for (const name of [NFT.services, NFT.clusterIPsCheck, NFT.masquerading, NFT.markMasq]) table.chain(name);
-  const markMasq = table.rule(NFT.markMasq, `mark set mark or ${MASQUERADE_MARK}`);
-  table.rule(NFT.masquerading, `mark and ${MASQUERADE_MARK} == 0 return`);
-  table.rule(NFT.masquerading, `mark set mark xor ${MASQUERADE_MARK}`);
-  const masquerade = table.rule(NFT.masquerading, 'masquerade fully-random');
+  const markMasq = table.rule(NFT.markMasq, [markSet('or', MASQUERADE_MARK)]);
+  table.rule(NFT.masquerading, [markUnset(MASQUERADE_MARK)], RETURN);
+  table.rule(NFT.masquerading, [markSet('xor', MASQUERADE_MARK)]);
+  const masquerade = table.rule(NFT.masquerading, [MASQUERADE]);
   table.set({ kind: 'set', name: NFT.clusterIPs, type: 'ipv4_addr', comment: 'Active ClusterIPs' });
   const clusterIPsReject = table.rule(
     NFT.clusterIPsCheck,
-    `ip daddr @${NFT.clusterIPs} reject comment "Reject traffic to invalid ports of ClusterIPs"`,
+    [ip('daddr', { set: NFT.clusterIPs }), REJECT],
+    undefined,
+    'Reject traffic to invalid ports of ClusterIPs',
   );
   const clusterIPsDrop = table.rule(
     NFT.clusterIPsCheck,
-    `ip daddr { ${serviceCIDR} } drop comment "Drop traffic to unallocated ClusterIPs"`,
+    [ip('daddr', { anonymous: [serviceCIDR] })],
+    DROP,
+    'Drop traffic to unallocated ClusterIPs',
   );
   if (nodePortIPs !== undefined) {
     table.set({ kind: 'set', name: NFT.nodePortIPs, type: 'ipv4_addr', comment: 'IPs that accept NodePort traffic' });
@@ -279,30 +315,27 @@ function setup(table: NftTable, nodePortIPs: string[] | undefined, serviceCIDR: 
     comment: 'vmap to drop or reject packets to service nodeports with no endpoints',
   });
   table.chain(NFT.rejectChain, { comment: 'helper for @no-endpoint-services / @no-endpoint-nodeports' });
-  const reject = table.rule(NFT.rejectChain, 'reject');
-  const serviceEndpointsCheck = table.rule(NFT.serviceEndpointsCheck, `${DST} vmap @${NFT.noEndpointServices}`);
-  const nodePortMatch = nodePortIPs === undefined ? 'ip daddr != 127.0.0.0/8' : `ip daddr @${NFT.nodePortIPs}`;
-  const nodePortEndpointsCheck = table.rule(
-    NFT.nodePortEndpointsCheck,
-    `${nodePortMatch} meta l4proto . th dport vmap @${NFT.noEndpointNodePorts}`,
-  );
+  const reject = table.rule(NFT.rejectChain, [REJECT]);
+  const serviceEndpointsCheck = table.rule(NFT.serviceEndpointsCheck, [], vmap(DST, NFT.noEndpointServices));
+  const nodePortMatch = nodePortIPs === undefined ? ip('daddr', '127.0.0.0/8', true) : ip('daddr', { set: NFT.nodePortIPs });
+  const nodePortEndpointsCheck = table.rule(NFT.nodePortEndpointsCheck, [nodePortMatch], vmap(PORT, NFT.noEndpointNodePorts));
   table.set({
     kind: 'map',
     name: NFT.firewallIPs,
     type: VERDICT_MAP,
     comment: 'destinations that are subject to LoadBalancerSourceRanges',
   });
-  const firewallCheck = table.rule(NFT.firewallCheck, `${DST} vmap @${NFT.firewallIPs}`);
+  const firewallCheck = table.rule(NFT.firewallCheck, [], vmap(DST, NFT.firewallIPs));
   table.set({ kind: 'map', name: NFT.serviceIPs, type: VERDICT_MAP, comment: 'ClusterIP, ExternalIP and LoadBalancer IP traffic' });
   table.set({ kind: 'map', name: NFT.serviceNodePorts, type: 'inet_proto . inet_service : verdict', comment: 'NodePort traffic' });
-  const services = table.rule(NFT.services, `${DST} vmap @${NFT.serviceIPs}`);
+  const services = table.rule(NFT.services, [], vmap(DST, NFT.serviceIPs));
   const nodePorts = table.rule(
     NFT.services,
-    nodePortIPs === undefined
-      ? `fib daddr type local ip daddr != 127.0.0.0/8 meta l4proto . th dport vmap @${NFT.serviceNodePorts}`
-      : `ip daddr @${NFT.nodePortIPs} meta l4proto . th dport vmap @${NFT.serviceNodePorts}`,
+    nodePortIPs === undefined ? [fibLocal('daddr'), ip('daddr', '127.0.0.0/8', true)] : [ip('daddr', { set: NFT.nodePortIPs })],
+    vmap(PORT, NFT.serviceNodePorts),
   );
   return {
+    jumps,
     services,
     nodePorts,
     serviceEndpointsCheck,
@@ -328,16 +361,15 @@ function writeDispatch(
     if (!n) throw new Error(`no endpoint chain for ${ep.address}`);
     return n;
   };
-  const out: NftDispatch = { chain, affinity: [], endpoints: [...endpoints], numgen: '' };
+  const rules: { endpoint: ProxyEndpoint; rule: NftRule }[] = [];
   if (affinity) {
     for (const ep of endpoints) {
       const n = nameOf(ep);
-      out.affinity.push({ endpoint: ep, rule: table.rule(chain, `ip saddr @${n.affinity} goto ${n.chain}`) });
+      rules.push({ endpoint: ep, rule: table.rule(chain, [ip('saddr', { set: n.affinity })], goto(n.chain)) });
     }
   }
-  const elements = endpoints.map((ep, i) => `${i} : goto ${nameOf(ep).chain}`).join(' , ');
-  out.numgen = table.rule(chain, `numgen random mod ${endpoints.length} vmap { ${elements} }`);
-  return out;
+  const numgenRule = table.rule(chain, [], numgen(endpoints.map((ep) => nameOf(ep).chain)));
+  return { chain, affinity: rules, endpoints: [...endpoints], numgen: numgenRule };
 }
 
 /** syncProxyRules, "Build rules for each service-port", for one port. */
@@ -443,34 +475,34 @@ function compilePort(table: NftTable, p: NodeServicePort, rules: NodeRules): Nft
 
   // Set up internal traffic handling.
   if (p.hasInternalEndpoints) {
-    const head = `ip daddr ${info.clusterIP} ${proto} dport ${port}`;
-    if (config.masqueradeAll) out.internalMasquerade = table.rule(internalChain, `${head} jump ${NFT.markMasq}`);
+    const head = [ip('daddr', info.clusterIP), dport(proto, port)];
+    if (config.masqueradeAll) out.internalMasquerade = table.rule(internalChain, head, jump(NFT.markMasq));
     else if (config.clusterCIDR !== undefined) {
-      out.internalMasquerade = table.rule(internalChain, `${head} ip saddr != ${config.clusterCIDR} jump ${NFT.markMasq}`);
+      out.internalMasquerade = table.rule(internalChain, [...head, ip('saddr', config.clusterCIDR, true)], jump(NFT.markMasq));
     }
   }
   // Set up external traffic handling.
   if (usesExternal) {
-    if (!info.externalLocal) out.ext.masquerade = table.rule(externalChain, `jump ${NFT.markMasq}`);
+    if (!info.externalLocal) out.ext.masquerade = table.rule(externalChain, [], jump(NFT.markMasq));
     else {
       if (config.clusterCIDR !== undefined) {
         out.ext.podShortCircuit = table.rule(
           externalChain,
-          `ip saddr ${config.clusterCIDR} goto ${clusterChain} comment "short-circuit pod traffic"`,
+          [ip('saddr', config.clusterCIDR)],
+          goto(clusterChain),
+          'short-circuit pod traffic',
         );
       }
-      out.ext.localMasquerade = table.rule(externalChain, `fib saddr type local jump ${NFT.markMasq} comment "masquerade local traffic"`);
-      out.ext.localShortCircuit = table.rule(
-        externalChain,
-        `fib saddr type local goto ${clusterChain} comment "short-circuit local traffic"`,
-      );
+      out.ext.localMasquerade = table.rule(externalChain, [fibLocal('saddr')], jump(NFT.markMasq), 'masquerade local traffic');
+      out.ext.localShortCircuit = table.rule(externalChain, [fibLocal('saddr')], goto(clusterChain), 'short-circuit local traffic');
     }
-    if (p.hasExternalEndpoints) out.ext.toPolicy = table.rule(externalChain, `goto ${externalPolicyChain}`);
+    if (p.hasExternalEndpoints) out.ext.toPolicy = table.rule(externalChain, [], goto(externalPolicyChain));
   }
   if (usesFW) {
+    // The ranges, and the load balancer IPs themselves when a range holds the node's IP (allowFromNode).
     const allowed = info.loadBalancerSourceRanges.map((c) => c.text);
     if (info.loadBalancerSourceRanges.some((c) => cidrContains(c, rules.nodeIP))) allowed.push(...info.loadBalancerIPs);
-    out.firewallRule = { rule: table.rule(firewallChain, `ip saddr != { ${allowed.join(', ')} } drop`), allowed };
+    out.firewallRule = table.rule(firewallChain, [ip('saddr', { anonymous: allowed }, true)], DROP);
   }
   if (affinity) {
     for (const ep of reachable) {
@@ -503,17 +535,18 @@ function compilePort(table: NftTable, p: NodeServicePort, rules: NodeRules): Nft
   for (const ep of reachable) {
     const n = names.get(ep);
     if (!n) continue;
+    const hairpin = table.rule(n.chain, [ip('saddr', ep.ip)], jump(NFT.markMasq));
+    const affinityUpdate = affinity ? table.rule(n.chain, [update(n.affinity)]) : undefined;
     const rulesOf: NftEndpointRules = {
       endpoint: ep,
       chain: n.chain,
-      hairpin: table.rule(n.chain, `ip saddr ${ep.ip} jump ${NFT.markMasq}`),
-      dnat: '',
+      hairpin,
+      dnat: table.rule(n.chain, [l4proto(proto), dnat(ep.address)]),
     };
-    if (affinity) {
+    if (affinityUpdate) {
       rulesOf.affinitySet = n.affinity;
-      rulesOf.affinityUpdate = table.rule(n.chain, `update @${n.affinity} { ip saddr }`);
+      rulesOf.affinityUpdate = affinityUpdate;
     }
-    rulesOf.dnat = table.rule(n.chain, `meta l4proto ${proto} dnat to ${ep.address}`);
     out.endpoints.set(ep.sep, rulesOf);
   }
   return out;
@@ -526,11 +559,5 @@ export function compileNftRules(rules: NodeRules, serviceCIDR: string): NftRules
   const fixed = setup(table, nodePortIPs, serviceCIDR);
   const byPort = new Map<NodeServicePort, NftServicePort>();
   for (const p of rules.ports) byPort.set(p, compilePort(table, p, rules));
-  return { node: rules.node, table, rules, byPort, nodePortIPs, serviceCIDR, fixed };
-}
-
-/** Whether `ip` is in the nodeport-ips set, or, without one, a non-loopback local address. */
-export function acceptsNodePorts(nft: NftRules, ip: string, dstLocal: boolean): boolean {
-  if (nft.nodePortIPs === undefined) return dstLocal && !ip.startsWith('127.');
-  return !ip.startsWith('127.') && nft.nodePortIPs.includes(ip);
+  return { node: rules.node, table, rules, byPort, fixed };
 }

@@ -16,25 +16,38 @@
  * matched), the text `nft list table ip kube-proxy` shows in that chain.
  */
 import { dstText, makeHop } from '../trace/flow';
-import { inCidr } from '../trace/network';
-import { parseCidr } from '../net/ipv4';
 import { endpointChoice, pickByAffinity, rewriteDestination } from './dispatch';
 import type { DispatchChain } from './endpoint-rules';
 import type { NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
 import { serviceKey } from './node-rules';
+import type { NftRule } from './nft-rule';
+import { anonymousSet, destinationHolds, jumpRule, valueHolds } from './nft-read';
 import type { NftDispatch, NftRules, NftServicePort } from './nft-rules';
-import { NFT, acceptsNodePorts } from './nft-rules';
+import { NFT } from './nft-rules';
 import { stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
 import { endpointUses, fromPod, kp, serviceUse } from './walk';
 
-const at = (chain: string, rule: string): string => `${chain}: ${rule}`;
+/** A rule as a hop shows it: `<chain>: <rule>`. */
+const at = (rule: NftRule): string => `${rule.chain}: ${rule.text}`;
 const elementAt = (map: string, element: string): string => `@${map}: ${element}`;
 
-function markNft(walk: Walk, rule: string, why: string): void {
+function markNft(walk: Walk, rule: NftRule, why: string): void {
   walk.marked = true;
-  kp(walk, `${why}: ${NFT.markMasq} sets mark 0x4000 so that ${NFT.masquerading} (nat-postrouting) masquerades the packet's source.`, rule);
+  kp(
+    walk,
+    `${why}: ${NFT.markMasq} sets mark 0x4000 so that ${NFT.masquerading} (nat-postrouting) masquerades the packet's source.`,
+    at(rule),
+  );
+}
+
+/**
+ * Whether the destination takes NodePorts: in @nodeport-ips, or, without that set (MatchAll), a
+ * local address outside 127.0.0.0/8 — the matches of the `services` chain's NodePort rule.
+ */
+function acceptsNodePorts(nft: NftRules, address: string, dstLocal: boolean): boolean {
+  return destinationHolds(nft.table, nft.fixed.nodePorts, address, dstLocal);
 }
 
 /** writeServiceToEndpointRules' rules at work: affinity sets first, then `numgen random mod N`. */
@@ -50,7 +63,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
     kp(
       walk,
       `${d.chain}: sessionAffinity ClientIP — ${walk.flow.srcIP} is in the set affinity-… of ${ep.address} (it used it less than ${info.affinitySeconds}s ago), so it goes there again.`,
-      at(d.chain, stickyRule.rule),
+      at(stickyRule.rule),
       undefined,
       endpointUses(info, ep),
     );
@@ -66,7 +79,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
         ? `${d.chain}: numgen random mod 1 is always 0: the only${local} endpoint, ${ep.address}.`
         : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`) +
         endpointChoice(walk, port, d.chain === sp.localChain, ep),
-      at(d.chain, d.numgen),
+      at(d.numgen),
       undefined,
       endpointUses(info, ep),
     );
@@ -74,13 +87,12 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
   if (!ep) throw new Error(`chain ${d.chain} has no endpoints`);
   const rules = sp.endpoints.get(ep.sep);
   if (!rules) throw new Error(`no endpoint chain for ${ep.address}`);
-  if (walk.flow.srcIP === ep.ip)
-    markNft(walk, at(rules.chain, rules.hairpin), `${rules.chain}: the pod is reaching itself through the Service (hairpin)`);
+  if (walk.flow.srcIP === ep.ip) markNft(walk, rules.hairpin, `${rules.chain}: the pod is reaching itself through the Service (hairpin)`);
   const { before, target } = rewriteDestination(walk, ep, info.affinitySeconds !== undefined);
   kp(
     walk,
     `${rules.chain} rewrites the destination ${before} to ${ep.address}, ${target} (dnat${rules.affinityUpdate ? `; "update @${rules.affinitySet ?? ''}" remembers the client for affinity` : ''}).`,
-    rules.affinityUpdate ? `${at(rules.chain, rules.affinityUpdate)}\n${at(rules.chain, rules.dnat)}` : at(rules.chain, rules.dnat),
+    rules.affinityUpdate ? `${at(rules.affinityUpdate)}\n${at(rules.dnat)}` : at(rules.dnat),
     'DNAT',
     endpointUses(info, ep),
   );
@@ -95,11 +107,11 @@ function toCluster(walk: Walk, sp: NftServicePort): ProxyVerdict {
 function internal(walk: Walk, sp: NftServicePort): ProxyVerdict {
   const config = walk.rules.config;
   if (sp.internalMasquerade && config.masqueradeAll) {
-    markNft(walk, at(sp.internalChain, sp.internalMasquerade), `${sp.internalChain}: kube-proxy runs with --masquerade-all`);
+    markNft(walk, sp.internalMasquerade, `${sp.internalChain}: kube-proxy runs with --masquerade-all`);
   } else if (sp.internalMasquerade && !fromPod(walk)) {
     markNft(
       walk,
-      at(sp.internalChain, sp.internalMasquerade),
+      sp.internalMasquerade,
       `${sp.internalChain}: the source ${walk.flow.srcIP} is outside the cluster CIDR ${walk.rules.podCIDR}`,
     );
   }
@@ -114,22 +126,21 @@ function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
   const { info } = sp.port;
   const ext = sp.ext;
   const chain = sp.externalChain;
-  if (ext.masquerade)
-    markNft(walk, at(chain, ext.masquerade), `${chain}: externalTrafficPolicy Cluster may send the packet to another node`);
+  if (ext.masquerade) markNft(walk, ext.masquerade, `${chain}: externalTrafficPolicy Cluster may send the packet to another node`);
   else if (ext.podShortCircuit && fromPod(walk)) {
     kp(
       walk,
       `${chain}: "short-circuit pod traffic" — the source ${walk.flow.srcIP} is a pod (${walk.rules.podCIDR}), and pod traffic to a Service's external addresses ignores externalTrafficPolicy Local: goto ${sp.clusterChain}.`,
-      at(chain, ext.podShortCircuit),
+      at(ext.podShortCircuit),
     );
     return toCluster(walk, sp);
   } else if (ext.localMasquerade && ext.localShortCircuit && walk.srcLocal) {
     markNft(
       walk,
-      at(chain, ext.localMasquerade),
+      ext.localMasquerade,
       `${chain}: "masquerade local traffic" — fib saddr type local: ${walk.flow.srcIP} is an address of ${walk.node}`,
     );
-    kp(walk, `${chain}: "short-circuit local traffic" — on to every endpoint (${sp.clusterChain}).`, at(chain, ext.localShortCircuit));
+    kp(walk, `${chain}: "short-circuit local traffic" — on to every endpoint (${sp.clusterChain}).`, at(ext.localShortCircuit));
     return toCluster(walk, sp);
   }
   if (!ext.toPolicy) {
@@ -151,7 +162,7 @@ function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
     local
       ? `${chain}: externalTrafficPolicy Local — goto ${d.chain}, only endpoints on ${walk.node}, and the client's address is kept.`
       : `${chain}: goto ${d.chain}, the Service's endpoints.`,
-    at(chain, ext.toPolicy),
+    at(ext.toPolicy),
   );
   return dispatchNft(walk, sp, d, local ? sp.port.localChain : sp.port.clusterChain);
 }
@@ -175,7 +186,7 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
     kp(
       walk,
       `${NFT.services}: ${dst}/${flow.protocol} is ${what} of ${sp.port.info.spn}; the verdict map @${NFT.serviceIPs} says goto ${target}.`,
-      `${at(NFT.services, nft.fixed.services)}\n${elementAt(NFT.serviceIPs, element)}`,
+      `${at(nft.fixed.services)}\n${elementAt(NFT.serviceIPs, element)}`,
       undefined,
       [serviceUse(sp.port.info)],
     );
@@ -187,10 +198,10 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
   if (sp?.nodePort && acceptsNodePorts(nft, flow.dstIP, dstLocal)) {
     kp(
       walk,
-      nft.nodePortIPs === undefined
+      !nft.table.sets.has(NFT.nodePortIPs)
         ? `${NFT.services}: ${flow.dstIP} is a local address of ${node} (fib daddr type local, and not 127.0.0.0/8), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`
         : `${NFT.services}: ${flow.dstIP} is in @${NFT.nodePortIPs} (--nodeport-addresses), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`,
-      `${at(NFT.services, nft.fixed.nodePorts)}\n${elementAt(NFT.serviceNodePorts, sp.nodePort)}`,
+      `${at(nft.fixed.nodePorts)}\n${elementAt(NFT.serviceNodePorts, sp.nodePort)}`,
       undefined,
       [serviceUse(sp.port.info)],
     );
@@ -215,13 +226,13 @@ function serviceEndpointsCheck(walk: Walk, nft: NftRules, from: string): FilterR
     const hit = sp?.noEndpoint.get(flow.dstIP);
     if (!sp || !hit) continue;
     const { spn } = sp.port.info;
-    const rule = `${at(from, `ct state new jump ${NFT.serviceEndpointsCheck}`)}\n${at(NFT.serviceEndpointsCheck, nft.fixed.serviceEndpointsCheck)}\n${elementAt(NFT.noEndpointServices, hit.element)}`;
+    const rule = `${at(jumpRule(nft, from, NFT.serviceEndpointsCheck))}\n${at(nft.fixed.serviceEndpointsCheck)}\n${elementAt(NFT.noEndpointServices, hit.element)}`;
     if (hit.verdict === 'reject') {
       return refused(
         walk,
         'reject',
         `${from} -> ${NFT.serviceEndpointsCheck}: ${dstText(flow)}/${flow.protocol} is in @${NFT.noEndpointServices} ("${spn}", no ready endpoints), whose verdict goto ${NFT.rejectChain} rejects it with ICMP port unreachable.`,
-        `${rule}\n${at(NFT.rejectChain, nft.fixed.reject)}`,
+        `${rule}\n${at(nft.fixed.reject)}`,
         `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects connections to ${dstText(flow)} (@${NFT.noEndpointServices} -> ${NFT.rejectChain})`,
       );
     }
@@ -243,15 +254,15 @@ function nodePortEndpointsCheck(walk: Walk, nft: NftRules): FilterResult {
   const port = rules.byNodePort.get(`${flow.dstPort}/${flow.protocol}`);
   const sp = port ? nft.byPort.get(port) : undefined;
   const hit = sp?.noEndpointNodePort;
-  if (!sp || !hit || !acceptsNodePorts(nft, flow.dstIP, true)) return undefined;
+  if (!sp || !hit || !destinationHolds(nft.table, nft.fixed.nodePortEndpointsCheck, flow.dstIP, true)) return undefined;
   const { spn } = sp.port.info;
-  const rule = `${at(NFT.filterInput, `ct state new jump ${NFT.nodePortEndpointsCheck}`)}\n${at(NFT.nodePortEndpointsCheck, nft.fixed.nodePortEndpointsCheck)}\n${elementAt(NFT.noEndpointNodePorts, hit.element)}`;
+  const rule = `${at(jumpRule(nft, NFT.filterInput, NFT.nodePortEndpointsCheck))}\n${at(nft.fixed.nodePortEndpointsCheck)}\n${elementAt(NFT.noEndpointNodePorts, hit.element)}`;
   return hit.verdict === 'reject'
     ? refused(
         walk,
         'reject',
         `${NFT.filterInput} -> ${NFT.nodePortEndpointsCheck}: nodePort ${flow.dstPort}/${flow.protocol} is in @${NFT.noEndpointNodePorts} ("${spn}", no ready endpoints): goto ${NFT.rejectChain}, ICMP port unreachable.`,
-        `${rule}\n${at(NFT.rejectChain, nft.fixed.reject)}`,
+        `${rule}\n${at(nft.fixed.reject)}`,
         `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects traffic to nodePort ${flow.dstPort}`,
       )
     : refused(
@@ -266,16 +277,17 @@ function nodePortEndpointsCheck(walk: Walk, nft: NftRules): FilterResult {
 /** cluster-ips-check, after DNAT: a cluster IP on a port no Service has is rejected; an unallocated one in the service CIDR dropped. */
 function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult {
   const { flow } = walk;
-  const set = nft.table.sets.get(NFT.clusterIPs);
-  const jump = at(from, `ct state new jump ${NFT.clusterIPsCheck}`);
+  const { clusterIPsReject, clusterIPsDrop } = nft.fixed;
+  const jump = at(jumpRule(nft, from, NFT.clusterIPsCheck));
   const ping = flow.protocol === 'ICMP';
-  if (set?.elements.some((e) => e.key === flow.dstIP)) {
+  // `ip daddr @cluster-ips reject`, then `ip daddr { <service CIDR> } drop`.
+  if (destinationHolds(nft.table, clusterIPsReject, flow.dstIP, false)) {
     if (ping) {
       return refused(
         walk,
         'reject',
         `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}), and no Service port matches an ICMP echo: "Reject traffic to invalid ports of ClusterIPs" answers ICMP port unreachable.`,
-        `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsReject)}`,
+        `${jump}\n${at(clusterIPsReject)}`,
         `ping ${flow.dstIP}: Destination Port Unreachable — a ClusterIP only forwards its Service's ports, and nftables mode rejects everything else sent to it (${NFT.clusterIPsCheck})`,
       );
     }
@@ -283,16 +295,16 @@ function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult 
       walk,
       'reject',
       `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}) but no Service port is ${flow.dstPort}/${flow.protocol}: "Reject traffic to invalid ports of ClusterIPs".`,
-      `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsReject)}`,
+      `${jump}\n${at(clusterIPsReject)}`,
       `connection refused: ${flow.dstIP} is a cluster IP, but none of its Services has port ${flow.dstPort}/${flow.protocol} (nftables mode rejects it in ${NFT.clusterIPsCheck})`,
     );
   }
-  if (inCidr(parseCidr(nft.serviceCIDR), flow.dstIP)) {
+  if (destinationHolds(nft.table, clusterIPsDrop, flow.dstIP, false)) {
     return refused(
       walk,
       'drop',
-      `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is in the service CIDR ${nft.serviceCIDR} but no Service has it: "Drop traffic to unallocated ClusterIPs".`,
-      `${jump}\n${at(NFT.clusterIPsCheck, nft.fixed.clusterIPsDrop)}`,
+      `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is in the service CIDR ${anonymousSet(clusterIPsDrop, 'daddr').join(', ')} but no Service has it: "Drop traffic to unallocated ClusterIPs".`,
+      `${jump}\n${at(clusterIPsDrop)}`,
       `timed out: no Service has the cluster IP ${flow.dstIP} (nftables mode drops it in ${NFT.clusterIPsCheck})`,
     );
   }
@@ -308,9 +320,11 @@ function firewallCheck(walk: Walk, nft: NftRules): FilterResult {
   if (!sp || !element || !sp.firewallRule) return undefined;
   const from = walk.srcLocal ? NFT.filterOutput : NFT.filterPrerouting;
   const src = flow.srcIP;
-  const allowed = sp.firewallRule.allowed.some((a) => (a.includes('/') ? inCidr(parseCidr(a), src) : a === src));
-  const rule = `${at(from, `ct state new jump ${NFT.firewallCheck}`)}\n${at(NFT.firewallCheck, nft.fixed.firewallCheck)}\n${elementAt(NFT.firewallIPs, element)}\n${at(sp.firewallChain, sp.firewallRule.rule)}`;
-  const ranges = sp.firewallRule.allowed.join(', ');
+  // `ip saddr != { <ranges> } drop`: a source the anonymous set holds goes on.
+  const allowedSet = anonymousSet(sp.firewallRule, 'saddr');
+  const allowed = valueHolds(nft.table, { anonymous: allowedSet }, src);
+  const rule = `${at(jumpRule(nft, from, NFT.firewallCheck))}\n${at(nft.fixed.firewallCheck)}\n${elementAt(NFT.firewallIPs, element)}\n${at(sp.firewallRule)}`;
+  const ranges = allowedSet.join(', ');
   if (allowed) {
     kp(walk, `${from} -> ${NFT.firewallCheck} -> ${sp.firewallChain}: the source ${src} is in { ${ranges} }, so the packet goes on.`, rule);
     return undefined;
