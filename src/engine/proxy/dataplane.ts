@@ -9,6 +9,7 @@ import type { ClusterState } from '../state';
 import type { Hop } from '../trace/types';
 import type { Flow } from '../trace/flow';
 import { dstText, makeHop } from '../trace/flow';
+import { iptShown, nftShown } from './hop-rules';
 import type { IptRule } from './ipt-rule';
 import { addressHolds, sourceAddress } from './ipt-read';
 import type { NodeServicePort } from './node-rules';
@@ -28,7 +29,7 @@ function internal(walk: Walk, servicePort: NodeServicePort, entry: IptRule): Pro
   kp(
     walk,
     `KUBE-SERVICES: ${dstText(walk.flow)} is the cluster IP of ${info.spn}; jump to ${servicePort.internalChain}.`,
-    entry.text,
+    iptShown(entry),
     undefined,
     [serviceUse(info)],
   );
@@ -65,7 +66,7 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     kp(
       walk,
       `${info.ext}: the source ${walk.flow.srcIP} is a pod (${walk.rules.podCIDR}), and pod traffic to a Service's external addresses ignores externalTrafficPolicy Local: on to every endpoint (${info.svc}), as if it had gone out to the load balancer and come back.`,
-      ext.podShortCircuit.text,
+      iptShown(ext.podShortCircuit),
     );
     return toCluster();
   } else if (ext.localMasquerade && ext.localRoute && walk.srcLocal) {
@@ -73,7 +74,7 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     kp(
       walk,
       `${info.ext}: traffic from ${walk.node} itself ignores externalTrafficPolicy Local too: on to every endpoint (${info.svc}).`,
-      ext.localRoute.text,
+      iptShown(ext.localRoute),
     );
     return toCluster();
   }
@@ -95,13 +96,13 @@ function externalChain(walk: Walk, servicePort: NodeServicePort): ProxyVerdict |
     info.externalLocal
       ? `${info.ext}: externalTrafficPolicy Local — only endpoints on ${walk.node} (${chain.name}), and the client's address is kept.`
       : `${info.ext}: on to the Service's endpoints in ${chain.name}.`,
-    ext.toPolicy.text,
+    iptShown(ext.toPolicy),
   );
   return dispatch(walk, servicePort, chain);
 }
 
 function external(walk: Walk, servicePort: NodeServicePort, entryNote: string, entry: IptRule): ProxyVerdict | undefined {
-  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, entry.text, undefined, [serviceUse(servicePort.info)]);
+  kp(walk, `${entryNote}; jump to ${servicePort.info.ext}.`, iptShown(entry), undefined, [serviceUse(servicePort.info)]);
   return externalChain(walk, servicePort);
 }
 
@@ -110,7 +111,7 @@ function firewall(walk: Walk, servicePort: NodeServicePort, entryNote: string, e
   const { info } = servicePort;
   const fw = servicePort.nat.firewall;
   if (!fw) throw new Error(`no ${info.fw} chain`);
-  kp(walk, `${entryNote}; the Service has loadBalancerSourceRanges, so jump to ${info.fw} first.`, entry.text);
+  kp(walk, `${entryNote}; the Service has loadBalancerSourceRanges, so jump to ${info.fw} first.`, iptShown(entry));
   const src = walk.flow.srcIP;
   // The `-s` of each rule, in order: the ranges, then the load balancer IPs (allowFromNode).
   const range = fw.allow.find((r) => addressHolds(sourceAddress(r) ?? '', src));
@@ -120,14 +121,14 @@ function firewall(walk: Walk, servicePort: NodeServicePort, entryNote: string, e
     const why = range
       ? `is in the loadBalancerSourceRanges entry ${sourceAddress(range) ?? ''}`
       : `is the load balancer IP, allowed because a range holds ${walk.node}'s IP`;
-    kp(walk, `${info.fw}: the source ${src} ${why}; on to ${info.ext}.`, allowed.text);
+    kp(walk, `${info.fw}: the source ${src} ${why}; on to ${info.ext}.`, iptShown(allowed));
     return externalChain(walk, servicePort);
   }
   const ranges = info.loadBalancerSourceRanges.map((r) => r.text).join(', ');
   kp(
     walk,
     `${info.fw}: the source ${src} is in none of the loadBalancerSourceRanges (${ranges}); the last rule only counts the packet, which leaves the nat table unchanged.`,
-    fw.fallThrough.text,
+    iptShown(fw.fallThrough),
   );
   return undefined;
 }
@@ -179,7 +180,7 @@ function natTable(walk: Walk, dstLocal: boolean): ProxyVerdict | undefined {
       loopback
         ? `KUBE-SERVICES: ${flow.dstIP} is ${node}'s loopback, a local address, so the last rule sends the packet to KUBE-NODEPORTS (localhost NodePorts: kube-proxy set route_localnet so that it may leave lo).`
         : `KUBE-SERVICES: ${flow.dstIP} is an address of ${node} itself${rules.config.nodePortIPs ? ' that --nodeport-addresses selects' : ''}, so the last rule sends the packet to KUBE-NODEPORTS.`,
-      jump.text,
+      iptShown(jump),
     );
     const entry = loopback && byNodePort.nat.nodePortLocalhost ? byNodePort.nat.nodePortLocalhost : byNodePort.nat.nodePort;
     return external(
@@ -224,7 +225,7 @@ export function masquerade(state: ClusterState, node: string, flow: Flow, addres
       'kube-proxy',
       `${NFT.masquerading} (from nat-postrouting): the packet carries mark 0x4000, so "masquerade fully-random" replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,
       flow,
-      { node, rule: `${NFT.masquerading}: ${nftRules(state, node).fixed.masquerade.text}`, nat: 'SNAT' },
+      { node, ...nftShown(nftRules(state, node).fixed.masquerade), nat: 'SNAT' },
     );
   }
   const rules = nodeRules(state, node);
@@ -232,7 +233,7 @@ export function masquerade(state: ClusterState, node: string, flow: Flow, addres
     'kube-proxy',
     `KUBE-POSTROUTING: the packet carries mark 0x4000, so MASQUERADE replaces the source ${before} with ${address}, the address of ${via}, the interface it leaves by.`,
     flow,
-    { node, rule: rules.rules.masquerade.text, nat: 'SNAT' },
+    { node, ...iptShown(rules.rules.masquerade), nat: 'SNAT' },
   );
 }
 

@@ -6,6 +6,7 @@ import type { ProxyEndpoint } from './service-ports';
  * masquerade mark and the DNAT.
  */
 import { dstText } from '../trace/flow';
+import { iptShown } from './hop-rules';
 import { statisticProbability } from './ipt-read';
 import type { DispatchChain, DispatchRule } from './endpoint-rules';
 import type { NodeServicePort } from './node-rules';
@@ -46,7 +47,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     kp(
       walk,
       `${chain.name}: sessionAffinity ClientIP — ${walk.flow.srcIP} used ${sticky.endpoint.address} less than ${info.affinitySeconds}s ago (the recent module's list ${sticky.endpoint.sep}), so it goes there again.`,
-      sticky.rule.text,
+      iptShown(sticky.rule),
       undefined,
       endpointUses(info, sticky.endpoint),
     );
@@ -64,7 +65,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
     kp(
       walk,
       `${chain.name} picks ${why}.${endpointChoice(walk, servicePort, chain.name === info.svl, rule.endpoint)}`,
-      rule.rule.text,
+      iptShown(rule.rule),
       undefined,
       endpointUses(info, rule.endpoint),
     );
@@ -79,7 +80,7 @@ export function dispatch(walk: Walk, servicePort: NodeServicePort, chain: Dispat
   kp(
     walk,
     `${ep.sep} rewrites the destination ${before} to ${ep.address}, ${target} (DNAT${info.affinitySeconds !== undefined ? '; the recent module remembers the client for affinity' : ''}).`,
-    sep.dnat.text,
+    iptShown(sep.dnat),
     'DNAT',
     endpointUses(info, ep),
   );

@@ -13,6 +13,7 @@ import { FILTER_JUMPS, filterPath } from './builtin-jumps';
 import type { FilterBuiltin } from './builtin-jumps';
 import { KUBE_PROXY_FIREWALL } from './chains';
 import type { IptRule } from './ipt-rule';
+import { iptShown } from './hop-rules';
 import { jumpTarget } from './ipt-read';
 import type { NodeRules, NodeServicePort } from './node-rules';
 import { serviceKey } from './node-rules';
@@ -97,7 +98,7 @@ export function filterTable(rules: NodeRules, flow: Flow, srcLocal: boolean, dst
       const match = found.find((c) => c.rule.chain === to);
       if (!match) continue;
       const { note, reason, verdict } = explain(match, builtin, flow, rules.node);
-      return { verdict, reason, hop: makeHop('kube-proxy', note, flow, { node: rules.node, rule: `${jump.text}\n${match.rule.text}` }) };
+      return { verdict, reason, hop: makeHop('kube-proxy', note, flow, { node: rules.node, ...iptShown(jump, match.rule) }) };
     }
   }
   return undefined;

@@ -16,6 +16,7 @@
  */
 import type { ClusterState } from '../state';
 import { FILTER_JUMPS } from './builtin-jumps';
+import type { IptRule } from './ipt-rule';
 import { jumpTarget } from './ipt-read';
 import { KUBE_NODEPORTS } from './chains';
 import { nodeRules, proxiedPorts } from './runtime';
@@ -109,8 +110,8 @@ export function serviceHealth(state: ClusterState, node: string, port: number, d
  * The filter table's way in to the health check port: INPUT's jump to KUBE-NODEPORTS and the first
  * "<svc> health check node port" ACCEPT rule kube-proxy wrote for it (one per Service port).
  */
-export function healthCheckAcceptRules(state: ClusterState, node: string, port: number): string[] {
+export function healthCheckAcceptRules(state: ClusterState, node: string, port: number): IptRule[] {
   const jump = FILTER_JUMPS.find((j) => j.chain === 'INPUT' && jumpTarget(j) === KUBE_NODEPORTS);
   const accept = nodeRules(state, node).ports.find((p) => p.info.healthCheckNodePort === port && p.filter.healthCheck)?.filter.healthCheck;
-  return [jump?.text, accept?.text].filter((r): r is string => r !== undefined);
+  return [jump, accept].filter((r): r is IptRule => r !== undefined);
 }

@@ -21,6 +21,8 @@ import type { DispatchChain } from './endpoint-rules';
 import type { NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
 import { serviceKey } from './node-rules';
+import type { ShownRules } from './hop-rules';
+import { nftShown } from './hop-rules';
 import type { NftRule } from './nft-rule';
 import { anonymousSet, destinationHolds, jumpRule, valueHolds } from './nft-read';
 import type { NftDispatch, NftRules, NftServicePort } from './nft-rules';
@@ -29,16 +31,12 @@ import { stream } from './runtime';
 import type { ProxyVerdict, Walk } from './walk';
 import { endpointUses, fromPod, kp, serviceUse } from './walk';
 
-/** A rule as a hop shows it: `<chain>: <rule>`. */
-const at = (rule: NftRule): string => `${rule.chain}: ${rule.text}`;
-const elementAt = (map: string, element: string): string => `@${map}: ${element}`;
-
 function markNft(walk: Walk, rule: NftRule, why: string): void {
   walk.marked = true;
   kp(
     walk,
     `${why}: ${NFT.markMasq} sets mark 0x4000 so that ${NFT.masquerading} (nat-postrouting) masquerades the packet's source.`,
-    at(rule),
+    nftShown(rule),
   );
 }
 
@@ -63,7 +61,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
     kp(
       walk,
       `${d.chain}: sessionAffinity ClientIP — ${walk.flow.srcIP} is in the set affinity-… of ${ep.address} (it used it less than ${info.affinitySeconds}s ago), so it goes there again.`,
-      at(stickyRule.rule),
+      nftShown(stickyRule.rule),
       undefined,
       endpointUses(info, ep),
     );
@@ -79,7 +77,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
         ? `${d.chain}: numgen random mod 1 is always 0: the only${local} endpoint, ${ep.address}.`
         : `${d.chain}: numgen random mod ${n} gives ${i}, which the verdict map sends to endpoint ${i + 1} of ${n}${local} (${ep.address}); each has the same 1/${n} chance.`) +
         endpointChoice(walk, port, d.chain === sp.localChain, ep),
-      at(d.numgen),
+      nftShown(d.numgen),
       undefined,
       endpointUses(info, ep),
     );
@@ -92,7 +90,7 @@ function dispatchNft(walk: Walk, sp: NftServicePort, d: NftDispatch, chain: Disp
   kp(
     walk,
     `${rules.chain} rewrites the destination ${before} to ${ep.address}, ${target} (dnat${rules.affinityUpdate ? `; "update @${rules.affinitySet ?? ''}" remembers the client for affinity` : ''}).`,
-    rules.affinityUpdate ? `${at(rules.affinityUpdate)}\n${at(rules.dnat)}` : at(rules.dnat),
+    rules.affinityUpdate ? nftShown(rules.affinityUpdate, rules.dnat) : nftShown(rules.dnat),
     'DNAT',
     endpointUses(info, ep),
   );
@@ -131,7 +129,7 @@ function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
     kp(
       walk,
       `${chain}: "short-circuit pod traffic" — the source ${walk.flow.srcIP} is a pod (${walk.rules.podCIDR}), and pod traffic to a Service's external addresses ignores externalTrafficPolicy Local: goto ${sp.clusterChain}.`,
-      at(ext.podShortCircuit),
+      nftShown(ext.podShortCircuit),
     );
     return toCluster(walk, sp);
   } else if (ext.localMasquerade && ext.localShortCircuit && walk.srcLocal) {
@@ -140,7 +138,7 @@ function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
       ext.localMasquerade,
       `${chain}: "masquerade local traffic" — fib saddr type local: ${walk.flow.srcIP} is an address of ${walk.node}`,
     );
-    kp(walk, `${chain}: "short-circuit local traffic" — on to every endpoint (${sp.clusterChain}).`, at(ext.localShortCircuit));
+    kp(walk, `${chain}: "short-circuit local traffic" — on to every endpoint (${sp.clusterChain}).`, nftShown(ext.localShortCircuit));
     return toCluster(walk, sp);
   }
   if (!ext.toPolicy) {
@@ -162,7 +160,7 @@ function external(walk: Walk, sp: NftServicePort): ProxyVerdict | undefined {
     local
       ? `${chain}: externalTrafficPolicy Local — goto ${d.chain}, only endpoints on ${walk.node}, and the client's address is kept.`
       : `${chain}: goto ${d.chain}, the Service's endpoints.`,
-    at(ext.toPolicy),
+    nftShown(ext.toPolicy),
   );
   return dispatchNft(walk, sp, d, local ? sp.port.localChain : sp.port.clusterChain);
 }
@@ -186,7 +184,7 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
     kp(
       walk,
       `${NFT.services}: ${dst}/${flow.protocol} is ${what} of ${sp.port.info.spn}; the verdict map @${NFT.serviceIPs} says goto ${target}.`,
-      `${at(nft.fixed.services)}\n${elementAt(NFT.serviceIPs, element)}`,
+      nftShown(nft.fixed.services, { map: NFT.serviceIPs, element }),
       undefined,
       [serviceUse(sp.port.info)],
     );
@@ -201,7 +199,7 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
       !nft.table.sets.has(NFT.nodePortIPs)
         ? `${NFT.services}: ${flow.dstIP} is a local address of ${node} (fib daddr type local, and not 127.0.0.0/8), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`
         : `${NFT.services}: ${flow.dstIP} is in @${NFT.nodePortIPs} (--nodeport-addresses), and port ${flow.dstPort}/${flow.protocol} is the nodePort of ${sp.port.info.spn} in @${NFT.serviceNodePorts}: goto ${sp.externalChain}.`,
-      `${at(nft.fixed.nodePorts)}\n${elementAt(NFT.serviceNodePorts, sp.nodePort)}`,
+      nftShown(nft.fixed.nodePorts, { map: NFT.serviceNodePorts, element: sp.nodePort }),
       undefined,
       [serviceUse(sp.port.info)],
     );
@@ -212,8 +210,8 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
 
 type FilterResult = ProxyVerdict | undefined;
 
-function refused(walk: Walk, verdict: 'reject' | 'drop', note: string, rule: string, reason: string): ProxyVerdict {
-  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule }));
+function refused(walk: Walk, verdict: 'reject' | 'drop', note: string, shown: ShownRules, reason: string): ProxyVerdict {
+  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, ...shown }));
   return { verdict: verdict === 'reject' ? 'rejected' : 'dropped', hops: walk.hops, reason };
 }
 
@@ -226,13 +224,17 @@ function serviceEndpointsCheck(walk: Walk, nft: NftRules, from: string): FilterR
     const hit = sp?.noEndpoint.get(flow.dstIP);
     if (!sp || !hit) continue;
     const { spn } = sp.port.info;
-    const rule = `${at(jumpRule(nft, from, NFT.serviceEndpointsCheck))}\n${at(nft.fixed.serviceEndpointsCheck)}\n${elementAt(NFT.noEndpointServices, hit.element)}`;
+    const way = [
+      jumpRule(nft, from, NFT.serviceEndpointsCheck),
+      nft.fixed.serviceEndpointsCheck,
+      { map: NFT.noEndpointServices, element: hit.element },
+    ];
     if (hit.verdict === 'reject') {
       return refused(
         walk,
         'reject',
         `${from} -> ${NFT.serviceEndpointsCheck}: ${dstText(flow)}/${flow.protocol} is in @${NFT.noEndpointServices} ("${spn}", no ready endpoints), whose verdict goto ${NFT.rejectChain} rejects it with ICMP port unreachable.`,
-        `${rule}\n${at(nft.fixed.reject)}`,
+        nftShown(...way, nft.fixed.reject),
         `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects connections to ${dstText(flow)} (@${NFT.noEndpointServices} -> ${NFT.rejectChain})`,
       );
     }
@@ -241,7 +243,7 @@ function serviceEndpointsCheck(walk: Walk, nft: NftRules, from: string): FilterR
       walk,
       'drop',
       `${from} -> ${NFT.serviceEndpointsCheck}: ${dstText(flow)}/${flow.protocol} is in @${NFT.noEndpointServices} with verdict drop (${policy}: Local, and ${walk.node} runs no ready endpoint of ${spn}).`,
-      rule,
+      nftShown(...way),
       `timed out: Service ${spn} has no ready endpoint on ${walk.node} and its traffic policy is Local, so kube-proxy drops traffic to ${dstText(flow)} (@${NFT.noEndpointServices})`,
     );
   }
@@ -256,20 +258,24 @@ function nodePortEndpointsCheck(walk: Walk, nft: NftRules): FilterResult {
   const hit = sp?.noEndpointNodePort;
   if (!sp || !hit || !destinationHolds(nft.table, nft.fixed.nodePortEndpointsCheck, flow.dstIP, true)) return undefined;
   const { spn } = sp.port.info;
-  const rule = `${at(jumpRule(nft, NFT.filterInput, NFT.nodePortEndpointsCheck))}\n${at(nft.fixed.nodePortEndpointsCheck)}\n${elementAt(NFT.noEndpointNodePorts, hit.element)}`;
+  const way = [
+    jumpRule(nft, NFT.filterInput, NFT.nodePortEndpointsCheck),
+    nft.fixed.nodePortEndpointsCheck,
+    { map: NFT.noEndpointNodePorts, element: hit.element },
+  ];
   return hit.verdict === 'reject'
     ? refused(
         walk,
         'reject',
         `${NFT.filterInput} -> ${NFT.nodePortEndpointsCheck}: nodePort ${flow.dstPort}/${flow.protocol} is in @${NFT.noEndpointNodePorts} ("${spn}", no ready endpoints): goto ${NFT.rejectChain}, ICMP port unreachable.`,
-        `${rule}\n${at(nft.fixed.reject)}`,
+        nftShown(...way, nft.fixed.reject),
         `connection refused: Service ${spn} has no ready endpoints, so kube-proxy rejects traffic to nodePort ${flow.dstPort}`,
       )
     : refused(
         walk,
         'drop',
         `${NFT.filterInput} -> ${NFT.nodePortEndpointsCheck}: nodePort ${flow.dstPort}/${flow.protocol} is in @${NFT.noEndpointNodePorts} with verdict drop (externalTrafficPolicy: Local, no ready endpoint on ${walk.node}).`,
-        rule,
+        nftShown(...way),
         `timed out: Service ${spn} has no ready endpoint on ${walk.node} and its traffic policy is Local, so kube-proxy drops traffic to nodePort ${flow.dstPort}`,
       );
 }
@@ -278,7 +284,7 @@ function nodePortEndpointsCheck(walk: Walk, nft: NftRules): FilterResult {
 function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult {
   const { flow } = walk;
   const { clusterIPsReject, clusterIPsDrop } = nft.fixed;
-  const jump = at(jumpRule(nft, from, NFT.clusterIPsCheck));
+  const jump = jumpRule(nft, from, NFT.clusterIPsCheck);
   const ping = flow.protocol === 'ICMP';
   // `ip daddr @cluster-ips reject`, then `ip daddr { <service CIDR> } drop`.
   if (destinationHolds(nft.table, clusterIPsReject, flow.dstIP, false)) {
@@ -287,7 +293,7 @@ function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult 
         walk,
         'reject',
         `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}), and no Service port matches an ICMP echo: "Reject traffic to invalid ports of ClusterIPs" answers ICMP port unreachable.`,
-        `${jump}\n${at(clusterIPsReject)}`,
+        nftShown(jump, clusterIPsReject),
         `ping ${flow.dstIP}: Destination Port Unreachable — a ClusterIP only forwards its Service's ports, and nftables mode rejects everything else sent to it (${NFT.clusterIPsCheck})`,
       );
     }
@@ -295,7 +301,7 @@ function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult 
       walk,
       'reject',
       `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is an active cluster IP (@${NFT.clusterIPs}) but no Service port is ${flow.dstPort}/${flow.protocol}: "Reject traffic to invalid ports of ClusterIPs".`,
-      `${jump}\n${at(clusterIPsReject)}`,
+      nftShown(jump, clusterIPsReject),
       `connection refused: ${flow.dstIP} is a cluster IP, but none of its Services has port ${flow.dstPort}/${flow.protocol} (nftables mode rejects it in ${NFT.clusterIPsCheck})`,
     );
   }
@@ -304,7 +310,7 @@ function clusterIPsCheck(walk: Walk, nft: NftRules, from: string): FilterResult 
       walk,
       'drop',
       `${from} -> ${NFT.clusterIPsCheck}: ${flow.dstIP} is in the service CIDR ${anonymousSet(clusterIPsDrop, 'daddr').join(', ')} but no Service has it: "Drop traffic to unallocated ClusterIPs".`,
-      `${jump}\n${at(clusterIPsDrop)}`,
+      nftShown(jump, clusterIPsDrop),
       `timed out: no Service has the cluster IP ${flow.dstIP} (nftables mode drops it in ${NFT.clusterIPsCheck})`,
     );
   }
@@ -323,7 +329,12 @@ function firewallCheck(walk: Walk, nft: NftRules): FilterResult {
   // `ip saddr != { <ranges> } drop`: a source the anonymous set holds goes on.
   const allowedSet = anonymousSet(sp.firewallRule, 'saddr');
   const allowed = valueHolds(nft.table, { anonymous: allowedSet }, src);
-  const rule = `${at(jumpRule(nft, from, NFT.firewallCheck))}\n${at(nft.fixed.firewallCheck)}\n${elementAt(NFT.firewallIPs, element)}\n${at(sp.firewallRule)}`;
+  const rule = nftShown(
+    jumpRule(nft, from, NFT.firewallCheck),
+    nft.fixed.firewallCheck,
+    { map: NFT.firewallIPs, element },
+    sp.firewallRule,
+  );
   const ranges = allowedSet.join(', ');
   if (allowed) {
     kp(walk, `${from} -> ${NFT.firewallCheck} -> ${sp.firewallChain}: the source ${src} is in { ${ranges} }, so the packet goes on.`, rule);

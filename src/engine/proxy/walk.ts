@@ -4,6 +4,8 @@ import type { Hop, HopUse } from '../trace/types';
 import type { Flow } from '../trace/flow';
 import { makeHop } from '../trace/flow';
 import { inCidr } from '../trace/network';
+import type { ShownRules } from './hop-rules';
+import { iptShown } from './hop-rules';
 import type { IptRule } from './ipt-rule';
 import type { NodeRules, NodeServicePort } from './node-rules';
 import type { ProxyEndpoint } from './service-ports';
@@ -26,8 +28,12 @@ export interface Walk {
   marked: boolean;
 }
 
-export function kp(walk: Walk, note: string, rule: string, nat?: Hop['nat'], uses?: Hop['uses']): void {
-  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, ...(nat ? { nat } : {}), ...(uses ? { uses } : {}) }));
+/** A hop at kube-proxy, showing the rules that decided it. */
+export function kp(walk: Walk, note: string, shown: ShownRules, nat?: Hop['nat'], uses?: Hop['uses']): void {
+  const { rule, rules } = shown;
+  walk.hops.push(
+    makeHop('kube-proxy', note, walk.flow, { node: walk.node, rule, rules, ...(nat ? { nat } : {}), ...(uses ? { uses } : {}) }),
+  );
 }
 
 /** The Service of a service port, as a hop names what it used. */
@@ -52,5 +58,5 @@ export function fromPod(walk: Walk): boolean {
 
 export function mark(walk: Walk, rule: IptRule, why: string): void {
   walk.marked = true;
-  kp(walk, `${why}: KUBE-MARK-MASQ sets mark 0x4000 so that POSTROUTING masquerades the packet's source.`, rule.text);
+  kp(walk, `${why}: KUBE-MARK-MASQ sets mark 0x4000 so that POSTROUTING masquerades the packet's source.`, iptShown(rule));
 }

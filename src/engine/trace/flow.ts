@@ -35,6 +35,7 @@ export function srcText(flow: Flow): string {
 export interface HopExtras {
   node?: string;
   rule?: string;
+  rules?: Hop['rules'];
   nat?: Hop['nat'];
   uses?: Hop['uses'];
 }
@@ -43,6 +44,7 @@ export function makeHop(component: HopComponent, note: string, flow: Flow, extra
   const hop: Hop = { component, note, packet: packetOf(flow) };
   if (extras.node !== undefined) hop.node = extras.node;
   if (extras.rule !== undefined) hop.rule = extras.rule;
+  if (extras.rules?.length) hop.rules = extras.rules;
   if (extras.nat !== undefined) hop.nat = extras.nat;
   if (extras.uses?.length) hop.uses = extras.uses;
   return hop;

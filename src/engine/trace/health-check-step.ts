@@ -6,6 +6,7 @@
  */
 import type { ClusterState } from '../state';
 import { healthCheckAcceptRules, serviceHealth } from '../proxy/health-check';
+import { iptShown } from '../proxy/hop-rules';
 import type { Hop, Trace, TraceHttp } from './types';
 import type { Flow } from './flow';
 import { dstText, makeHop } from './flow';
@@ -31,7 +32,7 @@ export function healthCheckServer(
       'kube-proxy',
       `Filter table: INPUT sends the connection to KUBE-NODEPORTS, whose "${svc} health check node port" rule ACCEPTs it: ${flow.dstPort} is the healthCheckNodePort of ${svc} (type LoadBalancer, externalTrafficPolicy: Local), and kube-proxy itself listens on it on every node.`,
       flow,
-      { node, rule: healthCheckAcceptRules(state, node, flow.dstPort).join('\n') },
+      { node, ...iptShown(...healthCheckAcceptRules(state, node, flow.dstPort)) },
     ),
   );
   const external = { host: 'kube-proxy', ip: flow.dstIP, port: flow.dstPort };

@@ -37,6 +37,11 @@ export interface Hop {
   packet: Packet;
   /** The iptables rule (iptables-save syntax) or L7 rule that decided this hop, when there is one. */
   rule?: string;
+  /**
+   * The kube-proxy rules `rule` shows, in its order, as structure: the chain each rule is in and
+   * where it sends the packet (nftables map elements, which `rule` shows too, are left out).
+   */
+  rules?: HopRule[];
   /** True when this hop rewrote the destination (DNAT) or source (SNAT/masquerade). */
   nat?: 'DNAT' | 'SNAT' | 'DNAT+SNAT';
   /**
@@ -49,6 +54,17 @@ export interface Hop {
    * at this hop.
    */
   uses?: HopUse[];
+}
+
+/** One kube-proxy rule of a hop. */
+export interface HopRule {
+  chain: string;
+  /**
+   * The chain the rule jumps or goes to, or its built-in target or verdict (iptables DNAT, MARK,
+   * MASQUERADE, ACCEPT, DROP, REJECT, RETURN; nftables drop, return); none for a rule that only
+   * matches, counts or leaves the choice to a verdict map.
+   */
+  target?: string;
 }
 
 /** An object a hop's rule came from; `address` is the endpoint picked, for an EndpointSlice. */

@@ -3,8 +3,14 @@ import type { Hop } from '../../engine/index';
 import type { PlacedTrace } from '../../graph/hops';
 import { chainLadder, ladderBox, rungAnchor, rungLabel, rungTextEnd, RUNG_HEIGHT } from './ladder';
 
-const hop = (component: Hop['component'], note: string, rule?: string): Hop =>
-  ({ component, note, packet: { protocol: 'TCP', src: '1.1.1.1:1', dst: '2.2.2.2:2' }, ...(rule ? { rule } : {}) }) as Hop;
+/** A hop; `rule` is one iptables rule, given as its chain and target (Hop.rules) and its text. */
+const hop = (component: Hop['component'], note: string, rule?: { chain: string; target?: string; text: string }): Hop =>
+  ({
+    component,
+    note,
+    packet: { protocol: 'TCP', src: '1.1.1.1:1', dst: '2.2.2.2:2' },
+    ...(rule ? { rule: rule.text, rules: [{ chain: rule.chain, ...(rule.target ? { target: rule.target } : {}) }] } : {}),
+  }) as Hop;
 
 /** A NodePort request as the engine traces it: the node, then five chains in its kube-proxy, then the pod. */
 const placed: PlacedTrace = {
@@ -26,7 +32,15 @@ describe('the chain ladder (issue 13: kube-proxy’s chains as sub-steps, not a 
     expect(
       rungLabel(hop('kube-proxy', 'KUBE-NODEPORTS: port 31244/TCP is the nodePort of default/random-generator; jump to KUBE-EXT-X.')),
     ).toBe('KUBE-NODEPORTS');
-    expect(rungLabel(hop('kube-proxy', 'No chain named here.', '-A KUBE-SVC-X -m statistic -j KUBE-SEP-Y'))).toBe('KUBE-SVC-X');
+    expect(
+      rungLabel(
+        hop('kube-proxy', 'No chain named here.', {
+          chain: 'KUBE-SVC-X',
+          target: 'KUBE-SEP-Y',
+          text: '-A KUBE-SVC-X -m statistic -j KUBE-SEP-Y',
+        }),
+      ),
+    ).toBe('KUBE-SVC-X');
   });
 
   it('tells two hops in one chain apart by where each jumps', () => {
@@ -35,13 +49,21 @@ describe('the chain ladder (issue 13: kube-proxy’s chains as sub-steps, not a 
       places: [
         {
           at: 'kp',
-          hop: hop('kube-proxy', 'KUBE-EXT-X: mark for masquerade.', '-A KUBE-EXT-X -j KUBE-MARK-MASQ'),
+          hop: hop('kube-proxy', 'KUBE-EXT-X: mark for masquerade.', {
+            chain: 'KUBE-EXT-X',
+            target: 'KUBE-MARK-MASQ',
+            text: '-A KUBE-EXT-X -j KUBE-MARK-MASQ',
+          }),
           roundTrip: false,
           lit: [],
         },
         {
           at: 'kp',
-          hop: hop('kube-proxy', "KUBE-EXT-X: on to the Service's endpoints.", '-A KUBE-EXT-X -j KUBE-SVC-X'),
+          hop: hop('kube-proxy', "KUBE-EXT-X: on to the Service's endpoints.", {
+            chain: 'KUBE-EXT-X',
+            target: 'KUBE-SVC-X',
+            text: '-A KUBE-EXT-X -j KUBE-SVC-X',
+          }),
           roundTrip: false,
           lit: [],
         },

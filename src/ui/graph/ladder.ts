@@ -29,13 +29,17 @@ const GAP = 4;
 
 /**
  * What a hop at kube-proxy did, in a few words: the chain named at the start of its note
- * ("KUBE-NODEPORTS: port 31244/TCP is ..." -> "KUBE-NODEPORTS"), else the chain its rule is in.
+ * ("KUBE-NODEPORTS: port 31244/TCP is ..." -> "KUBE-NODEPORTS"), else the chain its first rule is in.
  */
 export function rungLabel(hop: Hop): string {
   const head = /^([^:;]{1,60}):\s/.exec(hop.note)?.[1];
   if (head) return head.replaceAll(' -> ', ' → ');
-  const chain = /^-A (\S+)/.exec(hop.rule ?? '')?.[1] ?? /\bchain (\S+)/.exec(hop.rule ?? '')?.[1];
-  return chain ?? hop.note.slice(0, 40);
+  return hop.rules?.[0]?.chain ?? hop.note.slice(0, 40);
+}
+
+/** Where the hop's rules send the packet: the target of the first rule that has one (a chain, or DNAT, MARK, ...). */
+function jumpOf(hop: Hop): string | undefined {
+  return hop.rules?.find((r) => r.target !== undefined)?.target;
 }
 
 /** The ladder at `step`: when the packet is at a kube-proxy for two hops or more in a row. */
@@ -52,7 +56,7 @@ export function chainLadder(placed: PlacedTrace, step: number): Ladder | undefin
   const rungs = hops.map((hop, i) => {
     const label = rungLabel(hop);
     const twice = (i > 0 && rungLabel(hops[i - 1] as Hop) === label) || (i + 1 < hops.length && rungLabel(hops[i + 1] as Hop) === label);
-    const jump = /-j (\S+)/.exec(hop.rule ?? '')?.[1];
+    const jump = jumpOf(hop);
     return twice && jump ? `${label} → ${jump}` : label;
   });
   return { at: here.at, rungs, current: step - first };

@@ -1,0 +1,51 @@
+/**
+ * What a kube-proxy hop shows of the rules that decided it: their text, one a line, as
+ * iptables-save or `nft list table` prints them (Hop.rule), and the same rules as structure, the
+ * chain each is in and where it sends the packet (Hop.rules).
+ */
+import type { HopRule } from '../trace/types';
+import type { IptRule } from './ipt-rule';
+import type { NftRule } from './nft-rule';
+
+export interface ShownRules {
+  rule: string;
+  rules: HopRule[];
+}
+
+function iptHopRule(r: IptRule): HopRule {
+  const t = r.target;
+  if (!t) return { chain: r.chain };
+  return { chain: r.chain, target: t.kind === 'jump' ? t.chain : t.kind };
+}
+
+/** iptables rules, each shown as its `-A <chain> ...` line. */
+export function iptShown(...rules: IptRule[]): ShownRules {
+  return { rule: rules.map((r) => r.text).join('\n'), rules: rules.map(iptHopRule) };
+}
+
+/** An element of a verdict map that matched, shown as `@<map>: <element>`. */
+export interface MapElementLine {
+  map: string;
+  element: string;
+}
+
+function nftHopRule(r: NftRule): HopRule {
+  const v = r.verdict;
+  if (v?.kind === 'jump' || v?.kind === 'goto') return { chain: r.chain, target: v.chain };
+  if (v?.kind === 'drop' || v?.kind === 'return') return { chain: r.chain, target: v.kind };
+  return { chain: r.chain };
+}
+
+/** nftables rules, each shown as `<chain>: <rule>`, and the map elements between them. */
+export function nftShown(...parts: (NftRule | MapElementLine)[]): ShownRules {
+  const lines: string[] = [];
+  const rules: HopRule[] = [];
+  for (const part of parts) {
+    if ('map' in part) lines.push(`@${part.map}: ${part.element}`);
+    else {
+      lines.push(`${part.chain}: ${part.text}`);
+      rules.push(nftHopRule(part));
+    }
+  }
+  return { rule: lines.join('\n'), rules };
+}
