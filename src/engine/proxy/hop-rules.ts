@@ -20,7 +20,13 @@ function iptHopRule(r: IptRule): HopRule {
 
 /** iptables rules, each shown as its `-A <chain> ...` line. */
 export function iptShown(...rules: IptRule[]): ShownRules {
-  return { rule: rules.map((r) => r.text).join('\n'), rules: rules.map(iptHopRule) };
+  let text = '';
+  const shown: HopRule[] = [];
+  for (const r of rules) {
+    text = text ? `${text}\n${r.text}` : r.text;
+    shown.push(iptHopRule(r));
+  }
+  return { rule: text, rules: shown };
 }
 
 /** An element of a verdict map that matched, shown as `@<map>: <element>`. */
@@ -38,14 +44,20 @@ function nftHopRule(r: NftRule): HopRule {
 
 /** nftables rules, each shown as `<chain>: <rule>`, and the map elements between them. */
 export function nftShown(...parts: (NftRule | MapElementLine)[]): ShownRules {
-  const lines: string[] = [];
+  let text = '';
   const rules: HopRule[] = [];
   for (const part of parts) {
-    if ('map' in part) lines.push(`@${part.map}: ${part.element}`);
+    let line: string;
+    if (isElement(part)) line = `@${part.map}: ${part.element}`;
     else {
-      lines.push(`${part.chain}: ${part.text}`);
+      line = `${part.chain}: ${part.text}`;
       rules.push(nftHopRule(part));
     }
+    text = text ? `${text}\n${line}` : line;
   }
-  return { rule: lines.join('\n'), rules };
+  return { rule: text, rules };
+}
+
+function isElement(part: NftRule | MapElementLine): part is MapElementLine {
+  return (part as Partial<MapElementLine>).element !== undefined;
 }
