@@ -75,8 +75,9 @@ class Rule implements IptRule {
 }
 
 /**
- * A rule. Its text is rendered when first read, not here: syncProxyRules runs for every node on
- * every edit, and most rules are never shown (iptables-save of one node, the few a trace meets).
+ * A rule. Its text is rendered when first read, not here: after every edit the rules of each node
+ * a trace or a table needs are compiled again, and most of them are never shown (a trace shows a
+ * few, iptables-save one node's).
  */
 export function iptRule(chain: string, matches: readonly IptMatch[], target?: IptTarget): IptRule {
   return new Rule(chain, matches, target);
