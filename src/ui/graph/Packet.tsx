@@ -6,7 +6,7 @@ import { ViewportPortal } from '@xyflow/react';
 import type { TraceResult } from '../../worker/protocol';
 import { chainLadder, ladderBox, rungAnchor, rungTextEnd } from './ladder';
 import type { Ladder } from './ladder';
-import { LABEL_CHAR } from './camera';
+import { labelWidth } from './camera';
 import type { Rect } from './camera';
 import { legRouter, packetAnchor, pathOf } from '../../graph/route';
 import type { Point } from '../../graph/route';
@@ -52,7 +52,7 @@ export function ladderAt(result: TraceResult, step: number, boxes: Boxes): { lad
   const proxy = ladder ? boxes.get(ladder.at) : undefined;
   if (!ladder || !proxy) return undefined;
   const box = ladderBox(ladder, proxy);
-  const labelEnd = rungTextEnd(ladder) + 14 + packetLabel(result, step).length * LABEL_CHAR;
+  const labelEnd = rungTextEnd(ladder) + labelWidth(packetLabel(result, step).length);
   return { ladder, box, reach: { ...box, width: Math.max(box.width, labelEnd) } };
 }
 

@@ -27,7 +27,12 @@ export const SMALLEST_GRAPH_TEXT = 11;
 /** The packet's label sits this far above the element it is on (Packet.tsx's LABEL_ABOVE plus its height). */
 const LABEL_ROOM = 36;
 /** Width of the packet's label on the canvas: monospace 12-14 px, about 8.5 px a character (Packet.tsx). */
-export const LABEL_CHAR = 8.5;
+const LABEL_CHAR = 8.5;
+
+/** The packet's label's width on the canvas, `chars` characters long (its padding and border, then the text). */
+export function labelWidth(chars: number): number {
+  return 14 + chars * LABEL_CHAR;
+}
 const PADDING = 0.06;
 const MAX_ZOOM = 2;
 
@@ -71,7 +76,7 @@ export function centred(bounds: Rect, pane: { width: number; height: number }, z
 /** An element with room above it for the packet's label (`label` characters long) when the packet is there. */
 function withLabel(box: Rect | undefined, label: number): Rect | undefined {
   if (!box) return undefined;
-  const labelBox = { x: box.x, y: box.y - LABEL_ROOM, width: 14 + label * LABEL_CHAR, height: LABEL_ROOM };
+  const labelBox = { x: box.x, y: box.y - LABEL_ROOM, width: labelWidth(label), height: LABEL_ROOM };
   return union([box, labelBox]);
 }
 
