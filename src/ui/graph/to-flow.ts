@@ -27,6 +27,11 @@ function flowNode(element: GraphNode, selected: boolean): FlowNode {
     position: { x: element.x, y: element.y },
     width: element.width,
     height: element.height,
+    // The size React Flow would measure (the box is drawn at width × height). Without it React
+    // Flow takes a changed node for a new one: it forgets its handles' places, observes it again
+    // and measures it in the DOM (a forced layout and a store update in the frame after each edit).
+    // A box that does change size is still measured: its element stays observed.
+    measured: { width: element.width, height: element.height },
     selected,
     draggable: false,
     connectable: false,
