@@ -4,7 +4,7 @@
  * draw), so it scales without blur and its text stays text. Pure: no DOM, tested in Node.
  */
 import { absoluteBoxes, union } from './boxes';
-import { middleEllipsis } from './text';
+import { endEllipsis, fittedLine, middleEllipsis } from './text';
 import { packetAnchor, pathOf, routeAround, routesEdges, routingObstacles } from './route';
 import type { Rect } from './route';
 import type { ClusterGraph, GraphEdgeType, GraphNode, GraphNodeType } from './types';
@@ -75,8 +75,6 @@ export const DASHED_EDGES: ReadonlySet<GraphEdgeType> = new Set([
 ]);
 const PADDING = 24;
 const LINE = 15;
-/** Roughly how wide a character of the 11 px monospace lines is: longer lines are cut with an ellipsis. */
-const CHAR = 6.7;
 
 /** Text for XML: the five characters with a meaning there are escaped. */
 export function xmlText(text: string): string {
@@ -98,8 +96,7 @@ export function fittedTitle(node: Pick<GraphNode, 'type' | 'title'>, width: numb
 }
 
 function fit(text: string, width: number, charWidth: number): string {
-  const max = Math.max(3, Math.floor(width / charWidth));
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return endEllipsis(text, Math.floor(width / charWidth));
 }
 
 function element(node: GraphNode, box: { x: number; y: number; width: number; height: number }, theme: SvgTheme): string {
@@ -130,7 +127,7 @@ function element(node: GraphNode, box: { x: number; y: number; width: number; he
     if (ty > y + height - 3) break;
     const color = i === 0 && node.status === 'warning' ? theme.warning : theme.text;
     parts.push(
-      `<text ${anchor}x="${tx}" y="${ty}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${color}">${xmlText(fit(line, inner, CHAR))}</text>`,
+      `<text ${anchor}x="${tx}" y="${ty}" font-size="11" font-family="ui-monospace, Menlo, Consolas, monospace" fill="${color}">${xmlText(fittedLine(line, inner))}</text>`,
     );
   }
   parts.push('</g>');

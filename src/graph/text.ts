@@ -13,6 +13,28 @@ export function middleEllipsis(text: string, max: number): string {
   return `${text.slice(0, keep - tail)}…${text.slice(text.length - tail)}`;
 }
 
+/** `text` in at most `max` characters (at least 3), cut at the end with an ellipsis. */
+export function endEllipsis(text: string, max: number): string {
+  const most = Math.max(3, max);
+  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
+}
+
+/**
+ * How wide a character of an element's 11 px monospace lines is: the monospace faces they are
+ * drawn in (DejaVu Sans Mono and Liberation Mono on Linux, Menlo) advance 0.602 em, 6.62 px
+ * (measured in Chromium: `192.168.49.2 · pods 10.244.0.0/24` is 218.5 px).
+ */
+export const LINE_CHAR_PX = 6.62;
+
+/**
+ * A monospace line of an element cut to `width` pixels. The boxes cut their lines here rather than
+ * with CSS `text-overflow`: a clipped line is a paint chunk of its own, and every frame (the
+ * editor's at each keystroke too) layerizes all of them, about 2 ms at 50 Services zoomed in.
+ */
+export function fittedLine(line: string, width: number): string {
+  return endEllipsis(line, Math.floor(width / LINE_CHAR_PX));
+}
+
 const ENDPOINT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/;
 
 /**

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { GraphNode } from '../../graph/types';
-import { isPickedLine, middleEllipsis } from '../../graph/text';
+import { fittedLine, isPickedLine, middleEllipsis } from '../../graph/text';
 
 export interface ElementData extends Record<string, unknown> {
   element: GraphNode;
@@ -26,6 +26,14 @@ export interface ElementData extends Record<string, unknown> {
  */
 function titleChars(width: number): number {
   return Math.max(8, Math.floor((width - 24) / 8.6));
+}
+
+/**
+ * The width an element's lines have (app.css): 8 px padding each side, the 4 px coloured edge
+ * and the 1 px border of an element's card; a cluster node's coloured edge is at the top.
+ */
+function lineWidth(element: GraphNode): number {
+  return element.width - (element.type === 'cluster-node' ? 18 : 21);
 }
 
 /** Titles that end in the random suffix telling them apart (pods, EndpointSlices): cut in the middle. */
@@ -64,7 +72,7 @@ export const ElementNode = memo(function ElementNode({ data, selected }: NodePro
       </div>
       {element.lines.map((line, i) => (
         <div className={`gnode-line${data.picked && isPickedLine(line, data.picked) ? ' picked' : ''}`} key={i}>
-          {line}
+          {fittedLine(line, lineWidth(element))}
         </div>
       ))}
       {data.count !== undefined ? (
@@ -84,7 +92,7 @@ export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<G
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="gnode-tag">{element.tag}</div>
       <div className="gnode-title">{element.title}</div>
-      <div className="gnode-line">{element.lines[0]}</div>
+      <div className="gnode-line">{fittedLine(element.lines[0] ?? '', lineWidth(element))}</div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
