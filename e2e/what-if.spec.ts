@@ -30,7 +30,7 @@ test('a failing readiness probe takes the pod out of the endpoints and out of th
   await whatIf(page, victim ?? '', 'readiness-fail');
   // The endpoints controller moves it to notReadyAddresses (endpoints_controller.go).
   await expect(graph.getByTestId('node-ep:default/random-generator')).toContainText(`${ip}:8080 (not ready)`);
-  await expect(graph.getByTestId(`node-${victim}`)).toContainText('NotReady (ReadinessProbeFailed)');
+  await expect(graph.getByTestId(`node-${victim}`).locator('.gnode-line')).toContainText([/ · NotReady$/, '(ReadinessProbeFailed)']);
   await page.getByTestId('request-to').fill('http://random-generator/');
   await page.getByTestId('send-many').click();
   await expect(page.getByTestId('spread')).toContainText('100 new connections');

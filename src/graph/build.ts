@@ -216,17 +216,12 @@ function makePodNode(pod: Pod, envServices?: BuildOptions['envServices']): Graph
   const ready = isPodReady(pod);
   const status = podStatus(pod);
   // kubectl get pods says Terminating for a pod with a deletionTimestamp (printPod, pkg/printers/internalversion).
-  const readiness =
-    pod.status.phase !== 'Running'
-      ? pod.status.phase
-      : terminating(pod)
-        ? 'Terminating'
-        : ready
-          ? 'Ready'
-          : `NotReady (${podReadyCondition(pod)?.reason ?? 'probe'})`;
+  const readiness = pod.status.phase !== 'Running' ? pod.status.phase : terminating(pod) ? 'Terminating' : ready ? 'Ready' : 'NotReady';
   const ports = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => `${p.containerPort}${p.name ? `/${p.name}` : ''}`);
   const lines = [
     `${pod.status.podIP ?? 'no IP'} · ${readiness}`,
+    // Why it is not ready, on a line of its own: after the address it was cut off in a pod's box.
+    ...(readiness === 'NotReady' ? [`(${podReadyCondition(pod)?.reason ?? 'probe failing'})`] : []),
     ...labelsLine(pod.metadata.labels),
     ...(ports.length ? [`ports ${ports.join(', ')}`] : []),
   ];
