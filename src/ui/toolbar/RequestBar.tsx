@@ -38,9 +38,7 @@ export function RequestBar() {
   // Derived in the selectors, which keep their answer while it is the same: a keystroke's
   // simulation does not render the request bar again unless a pod or a preset changed.
   const pods = useSimulation((s) => sendingPods(s.snapshot?.objects));
-  const choices = useSimulation((s) => offeredPresets(s.snapshot?.objects));
   const request = useAnimation((s) => s.request);
-  const to = useAnimation((s) => s.toText);
   const from = fromKey(request.from);
 
   const fromMissing = from.startsWith('pod:') && !pods.some((p) => fromKey({ pod: p.metadata.name, namespace: namespaceOf(p) }) === from);
@@ -75,23 +73,51 @@ export function RequestBar() {
         </select>
       </label>
       <label className="request-to">
-        To{' '}
-        <input
-          value={to}
-          onChange={(e) => void actions.setTarget.run(e.target.value)}
-          list="request-presets"
-          placeholder="http://my-service/ · 10.96.0.12:80 · ping 10.244.1.2"
-          data-testid="request-to"
-          spellCheck={false}
-        />
-        <datalist id="request-presets">
-          {choices.map((c) => (
-            <option key={`${c.label}|${formatTo(c.request.to)}`} value={formatTo(c.request.to)}>
-              {c.label}
-            </option>
-          ))}
-        </datalist>
+        To <TargetInput />
       </label>
+      <Presets />
+      <RequestOptions />
+      <button type="submit" className="primary" data-testid="send" title={tooltipOf(actions.send)}>
+        Send
+      </button>
+      <button type="button" onClick={() => void actions.sendMany.run()} data-testid="send-many" title={actions.sendMany.label}>
+        ×100
+      </button>
+    </form>
+  );
+}
+
+/** Where the request goes: its own component, so that presets changing (an edited port) do not render it again. */
+function TargetInput() {
+  const to = useAnimation((s) => s.toText);
+  return (
+    <input
+      value={to}
+      onChange={(e) => void actions.setTarget.run(e.target.value)}
+      list="request-presets"
+      placeholder="http://my-service/ · 10.96.0.12:80 · ping 10.244.1.2"
+      data-testid="request-to"
+      spellCheck={false}
+    />
+  );
+}
+
+/**
+ * The ready-made requests: the To field's suggestions and the Presets menu. Keyed by place, so an
+ * edit that changes a preset's address (a Service's port) updates its option rather than
+ * replacing it.
+ */
+function Presets() {
+  const choices = useSimulation((s) => offeredPresets(s.snapshot?.objects));
+  return (
+    <>
+      <datalist id="request-presets">
+        {choices.map((c, i) => (
+          <option key={`${c.label}|${i}`} value={formatTo(c.request.to)}>
+            {c.label}
+          </option>
+        ))}
+      </datalist>
       <select
         aria-label="Presets"
         value=""
@@ -108,14 +134,7 @@ export function RequestBar() {
           </option>
         ))}
       </select>
-      <RequestOptions />
-      <button type="submit" className="primary" data-testid="send" title={tooltipOf(actions.send)}>
-        Send
-      </button>
-      <button type="button" onClick={() => void actions.sendMany.run()} data-testid="send-many" title={actions.sendMany.label}>
-        ×100
-      </button>
-    </form>
+    </>
   );
 }
 
