@@ -141,9 +141,11 @@ test('markup in names, labels, annotations, Ingress paths and the request render
   await replaceDocument(page, DOCUMENT);
   const graph = page.getByTestId('graph');
 
-  // The graph: the Ingress node lists its path, markup and all, as text.
+  // The graph: the Ingress node lists its path, markup and all, as text: on its line as far as
+  // the box is wide (the line is cut to fit), whole in the box's tooltip.
   const ingress = graph.getByTestId('node-ing:default/markup');
-  await expect(ingress).toContainText(markup('path'));
+  await expect(ingress.locator('.gnode-line').first()).toContainText('*/<b data-xss>path</b><img');
+  expect(await ingress.getAttribute('title')).toContain(markup('path'));
   await expectNoInjectedMarkup(page);
 
   // The inspector: the Ingress's rules table shows the path as typed.
