@@ -85,6 +85,10 @@ test('taking the selector away keeps the ClusterIP and writes manual Endpoints; 
   const ips = (await podsWithIps(page)).map((p) => p.ip);
 
   await whatIf(page, 'svc:default/random-generator', 'remove-selector');
+  // The edit is written into the YAML once the what-if's code has loaded (a chunk of its own):
+  // on a loaded machine that can come after the keys below, and moves the editor's view.
+  await expect(service).not.toContainText('selector app=');
+  await expect(graph).toHaveAttribute('data-settled', 'true');
   const editor = await editorAtEnd(page);
   await page.keyboard.press('ControlOrMeta+Home');
   await expect(editor.locator('.view-lines')).toContainText(`clusterIP: ${clusterIp}`);
