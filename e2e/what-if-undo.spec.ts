@@ -111,6 +111,25 @@ test('taking the selector away keeps the ClusterIP and writes manual Endpoints; 
   await expect(editor.locator('.view-lines')).not.toContainText('kind: Endpoints');
 });
 
+test('text typed, then a what-if, then ↶: the editor shows the typed text again, not the what-if’s', async ({ page }) => {
+  await page.goto('/');
+  const graph = page.getByTestId('graph');
+  await expect(graph.getByTestId(SERVICE)).toBeVisible();
+  const editor = await editorAtEnd(page);
+  await page.keyboard.type('\n# typed here');
+  await expect(graph).toHaveAttribute('data-settled', 'true');
+  await whatIf(page, 'svc:default/random-generator', 'type-NodePort');
+  await expect(graph.getByTestId(SERVICE)).toContainText('Service · NodePort');
+  await expect(editor.locator('.view-lines')).toContainText('type: NodePort');
+
+  await page.getByTestId('undo-action').click();
+  await expect(graph.getByTestId(SERVICE)).not.toContainText('NodePort');
+  await expect(editor.locator('.view-lines')).not.toContainText('type: NodePort');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await expect(editor.locator('.view-lines')).toContainText('# typed here');
+});
+
 test('Ctrl+Z in the editor takes back a what-if edit of the YAML, Ctrl+Y puts it back', async ({ page }) => {
   await page.goto('/');
   const graph = page.getByTestId('graph');

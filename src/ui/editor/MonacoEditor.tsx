@@ -194,6 +194,8 @@ export default function MonacoEditor({ value, onChange, diagnostics, reveal, onC
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
     editorRef.current?.pushUndoStop();
     applying.current = false;
+    // What the model holds now: text typed before this one, coming back (↶ after a what-if), is applied again.
+    typed.current = value;
   }, [value]);
 
   // Each snapshot brings its diagnostics anew, mostly the same as the markers shown: set again,
