@@ -90,8 +90,12 @@ test('taking the selector away keeps the ClusterIP and writes manual Endpoints; 
   await expect(service).not.toContainText('selector app=');
   await expect(graph).toHaveAttribute('data-settled', 'true');
   const editor = await editorAtEnd(page);
-  await page.keyboard.press('ControlOrMeta+Home');
-  await expect(editor.locator('.view-lines')).toContainText(`clusterIP: ${clusterIp}`);
+  // Once in four full runs loaded by another, the view was at the end after Ctrl+Home (cause not
+  // found: the edit had been written and simulated). The key is pressed again until the top shows.
+  await expect(async () => {
+    await page.keyboard.press('ControlOrMeta+Home');
+    await expect(editor.locator('.view-lines')).toContainText(`clusterIP: ${clusterIp}`, { timeout: 3000 });
+  }).toPass();
   // Without a selector the endpoints controller leaves the Endpoints alone: the written object holds the same pod IPs.
   await page.getByTestId('graph').getByTestId(SERVICE).click();
   await page.getByTestId('tab-inspector').click();
