@@ -211,7 +211,7 @@ function services(walk: Walk, nft: NftRules, dstLocal: boolean): ProxyVerdict | 
 type FilterResult = ProxyVerdict | undefined;
 
 function refused(walk: Walk, verdict: 'reject' | 'drop', note: string, shown: ShownRules, reason: string): ProxyVerdict {
-  walk.hops.push(makeHop('kube-proxy', note, walk.flow, { node: walk.node, ...shown }));
+  kp(walk, note, shown);
   return { verdict: verdict === 'reject' ? 'rejected' : 'dropped', hops: walk.hops, reason };
 }
 
