@@ -35,8 +35,8 @@ function parseFrom(key: string): SendRequest['from'] {
 }
 
 export function RequestBar() {
-  // Derived in the selectors, which keep their answer while it is the same: a keystroke's
-  // simulation does not render the request bar again unless a pod or a preset changed.
+  // Derived in a selector that keeps its answer while it is the same: a keystroke's simulation
+  // does not render the request bar again unless a pod changed (the presets render on their own).
   const pods = useSimulation((s) => sendingPods(s.snapshot?.objects));
   const request = useAnimation((s) => s.request);
   const from = fromKey(request.from);
